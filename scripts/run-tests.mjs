@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Runs ava with its TAP reporter, passes the output through, and closes with one line that CI can
+// read: `tests: N passed, N failed[, N skipped]`, counted from ava's own TAP results.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const avaCli = fileURLToPath(new URL('../node_modules/ava/entrypoints/cli.mjs', import.meta.url));
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+const child = spawn(process.execPath, [avaCli, '--tap', ...process.argv.slice(2)], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: process.env,
+});
+
+const tally = (line) => {
+  const result = /^(not ok|ok)\b.*?(#\s*(SKIP|TODO)\b.*)?$/i.exec(line);
+  if (!result) return;
+  if (result[3]) counts.skipped += 1;
+  else if (result[1] === 'ok') counts.passed += 1;
+  else counts.failed += 1;
+};
+
+createInterface({ input: child.stdout }).on('line', (line) => {
+  process.stdout.write(line + '\n');
+  tally(line.trim());
+});
+
+child.on('close', (code, signal) => {
+  const crashed = code !== 0 && counts.failed === 0;
+  if (crashed) counts.failed += 1; // ava itself failed (a file that crashed, a timeout): never report green
+  const skipped = counts.skipped ? `, ${counts.skipped} skipped` : '';
+  process.stdout.write(`tests: ${counts.passed} passed, ${counts.failed} failed${skipped}\n`);
+  if (signal) process.kill(process.pid, signal);
+  process.exit(counts.failed > 0 || code !== 0 ? 1 : 0);
+});
