@@ -1,0 +1,1 @@
+console.log('rxtrain: the training pipeline is being assembled; see README.md.');

@@ -1,0 +1,5 @@
+export * from './backend/index.js';
+export * from './data/index.js';
+export * from './models/index.js';
+export * from './train/index.js';
+export * from './report/index.js';
