@@ -1,0 +1,2 @@
+export * from './batch-types.js';
+export * from './sample-types.js';
