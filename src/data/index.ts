@@ -1,2 +1,3 @@
 export * from './batch-types.js';
 export * from './sample-types.js';
+export * from './random.js';

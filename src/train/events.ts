@@ -1,0 +1,87 @@
+/**
+ * Everything a training run tells the outside world: plain data, never tensors. `step` counts
+ * optimisation steps over the whole run (1-based), `iteration` within the epoch (1-based), `epoch`
+ * is 0-based. Accuracies are fractions in [0, 1].
+ */
+export type TrainEvent =
+  | StepEvent
+  | EpochEvent
+  | ValidationEvent
+  | LrEvent
+  | CheckpointEvent
+  | SkippedEvent
+  | DoneEvent;
+
+export interface StepEvent {
+  readonly kind: 'step';
+  readonly epoch: number;
+  readonly iteration: number;
+  readonly iterations: number;
+  readonly step: number;
+  readonly loss: number;
+  /** Running top-1 accuracy over the epoch so far. */
+  readonly accuracy: number;
+  /** Learning rate of the first parameter group, and of every group in order. */
+  readonly lr: number;
+  readonly lrs: readonly number[];
+  readonly imagesPerSecond: number;
+}
+
+export interface EpochEvent {
+  readonly kind: 'epoch';
+  readonly epoch: number;
+  readonly step: number;
+  /** Mean training loss and accuracy over the epoch. */
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly seconds: number;
+}
+
+export interface ValidationEvent {
+  readonly kind: 'validation';
+  readonly epoch: number;
+  readonly step: number;
+  readonly loss: number;
+  readonly accuracy: number;
+  /** Present when there are more than 5 classes. */
+  readonly top5?: number;
+  /** Top-1 accuracy of each class, index = label. */
+  readonly perClass: readonly number[];
+}
+
+export interface LrEvent {
+  readonly kind: 'lr';
+  readonly epoch: number;
+  readonly lr: number;
+  readonly lrs: readonly number[];
+}
+
+export interface CheckpointEvent {
+  readonly kind: 'checkpoint';
+  readonly epoch: number;
+  readonly step: number;
+  readonly path: string;
+  readonly best: boolean;
+}
+
+export interface SkippedEvent {
+  readonly kind: 'skipped';
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** A first-layer convolution kernel bank, HWIO, for the paper's kernel picture. */
+export interface KernelBank {
+  readonly shape: readonly [number, number, number, number];
+  readonly values: readonly number[];
+}
+
+export interface DoneEvent {
+  readonly kind: 'done';
+  readonly epochs: number;
+  readonly steps: number;
+  readonly bestAccuracy: number | null;
+  /** Files the run wrote, by role (e.g. `checkpoint`, `log`, `curves`, `kernels`). */
+  readonly artifacts: Readonly<Record<string, string>>;
+  readonly firstLayerKernels?: KernelBank;
+}
