@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs';
+import {
+  BACKEND_PREFERENCE,
+  resolveBackendChoice,
+  type BackendChoice,
+  type BackendName,
+} from './backend-names.js';
+import { BackendUnavailableError } from './errors.js';
+import type { BackendLoader, LoadOutcome } from './loaders/backend-loader.js';
+import { cpuLoader } from './loaders/cpu.js';
+import { tensorflowCpuLoader, tensorflowGpuLoader } from './loaders/tensorflow-native.js';
+import { wasmLoader } from './loaders/wasm.js';
+
+export interface InitBackendOptions {
+  /** Which backend to run; default: `RXTRAIN_BACKEND`, else `auto`. */
+  readonly backend?: BackendChoice;
+  /** Where `RXTRAIN_BACKEND` is read from; default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface SkippedBackend {
+  readonly name: BackendName;
+  readonly reason: string;
+}
+
+export interface ActiveBackend {
+  readonly name: BackendName;
+  /** Why this backend runs: how it was chosen, what it is, and why each better one was skipped. */
+  readonly reason: string;
+  /** The better backends `auto` tried first, each with the reason it could not run. */
+  readonly tried: readonly SkippedBackend[];
+}
+
+const LOADERS: Record<BackendName, BackendLoader> = {
+  'tensorflow-gpu': tensorflowGpuLoader,
+  tensorflow: tensorflowCpuLoader,
+  wasm: wasmLoader,
+  cpu: cpuLoader,
+};
+
+const loads = new Map<BackendName, Promise<LoadOutcome>>();
+const selections = new Map<BackendChoice, Promise<Selection>>();
+
+interface Selection {
+  readonly active: ActiveBackend;
+  readonly tfName: string;
+}
+
+const load = (name: BackendName): Promise<LoadOutcome> => {
+  let outcome = loads.get(name);
+  if (outcome === undefined) {
+    outcome = LOADERS[name].load();
+    loads.set(name, outcome);
+  }
+  return outcome;
+};
+
+/** Loads and activates one backend; the reason it cannot run, if it cannot. */
+async function activate(name: BackendName): Promise<{ tfName: string; describe: () => string } | string> {
+  const outcome = await load(name);
+  if (!outcome.available) return outcome.reason;
+  if (tf.engine().backendName !== outcome.tfName && !(await tf.setBackend(outcome.tfName))) {
+    return `TensorFlow.js could not initialise backend '${outcome.tfName}'`;
+  }
+  return outcome;
+}
+
+async function select(choice: BackendChoice): Promise<Selection> {
+  if (choice !== 'auto') {
+    const active = await activate(choice);
+    if (typeof active === 'string') throw new BackendUnavailableError(choice, active);
+    const reason = `requested explicitly; ${active.describe()}`;
+    return { active: { name: choice, reason, tried: [] }, tfName: active.tfName };
+  }
+  const tried: SkippedBackend[] = [];
+  for (const name of BACKEND_PREFERENCE) {
+    const active = await activate(name);
+    if (typeof active === 'string') {
+      tried.push({ name, reason: active });
+      continue;
+    }
+    const skipped = tried.map((s) => `${s.name}: ${s.reason}`).join('; ');
+    const reason = `auto chose the first that runs of ${BACKEND_PREFERENCE.join(' > ')}; ${active.describe()}`;
+    const why = skipped ? `${reason}. Skipped ${skipped}` : reason;
+    return { active: { name, reason: why, tried }, tfName: active.tfName };
+  }
+  throw new BackendUnavailableError('auto', tried.map((s) => `${s.name}: ${s.reason}`).join('; '));
+}
+
+/**
+ * Chooses and activates the TensorFlow.js backend. Idempotent: a second call with the same choice
+ * only re-activates the backend it found the first time.
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<ActiveBackend> {
+  const choice = resolveBackendChoice(options.backend, options.env);
+  let selection = selections.get(choice);
+  if (selection === undefined) {
+    selection = select(choice);
+    selections.set(choice, selection);
+    selection.catch(() => selections.delete(choice));
+  }
+  const { active, tfName } = await selection;
+  if (tf.engine().backendName !== tfName) await tf.setBackend(tfName);
+  return active;
+}

@@ -1,0 +1,19 @@
+import type { BackendName } from '../backend-names.js';
+
+export type LoadOutcome =
+  | {
+      readonly available: true;
+      /** The name TensorFlow.js registered the backend under. */
+      readonly tfName: string;
+      /** Describes the backend once it is active (some facts are known only after initialisation). */
+      readonly describe: () => string;
+    }
+  | { readonly available: false; readonly reason: string };
+
+/** Makes one backend ready to be selected with `tf.setBackend(tfName)`, or says why it cannot. */
+export interface BackendLoader {
+  readonly name: BackendName;
+  load(): Promise<LoadOutcome>;
+}
+
+export const unavailable = (reason: string): LoadOutcome => ({ available: false, reason });
