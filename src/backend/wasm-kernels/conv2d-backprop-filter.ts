@@ -8,7 +8,7 @@ import type {
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { UnsupportedKernelInputError } from '../errors.js';
-import { cropNegativePads, explicitPadding } from './crop.js';
+import { cropNegativePads, explicitPadding, zeros } from './crop.js';
 import { withKernelScope } from './kernel-scope.js';
 
 /**
@@ -49,6 +49,7 @@ function conv2DBackpropFilter(args: {
       [top, bottom],
       [left, right],
     ]);
+    if (cropped === undefined) return zeros(scope, [...filterShape]);
     const gradient = scope.run(
       'Conv2D',
       { x: cropped.x, filter: dyAsFilter },

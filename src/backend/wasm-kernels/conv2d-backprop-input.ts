@@ -8,7 +8,7 @@ import type {
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { UnsupportedKernelInputError } from '../errors.js';
-import { cropNegativePads, explicitPadding } from './crop.js';
+import { cropNegativePads, explicitPadding, zeros } from './crop.js';
 import type { WasmKernelScope } from './kernel-scope.js';
 import { withKernelScope } from './kernel-scope.js';
 
@@ -59,6 +59,7 @@ function conv2DBackpropInput(args: {
       [top, bottom],
       [left, right],
     ]);
+    if (cropped === undefined) return zeros(scope, [...inputShape]);
     const rotated = scope.run('Reverse', { x: filter }, { dims: [0, 1] });
     const swapped = scope.run('Transpose', { x: rotated }, { perm: [0, 1, 3, 2] });
     return scope.run(

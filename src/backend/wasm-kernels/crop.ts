@@ -6,13 +6,14 @@ export type SpatialPads = readonly [readonly [number, number], readonly [number,
 
 /**
  * Convolutions take only non-negative padding; a negative pad means "drop that many rows/columns".
- * Returns `x` with the negative sides cropped, and the remaining (non-negative) padding.
+ * Returns `x` with the negative sides cropped and the remaining (non-negative) padding, or
+ * `undefined` when nothing is left: the convolution would read padding only, so its result is 0.
  */
 export function cropNegativePads(
   scope: WasmKernelScope,
   x: TensorInfo,
   [[top, bottom], [left, right]]: SpatialPads,
-): { x: TensorInfo; pads: SpatialPads } {
+): { x: TensorInfo; pads: SpatialPads } | undefined {
   const pads: SpatialPads = [
     [Math.max(0, top), Math.max(0, bottom)],
     [Math.max(0, left), Math.max(0, right)],
@@ -21,6 +22,7 @@ export function cropNegativePads(
   const [n, h, w, c] = x.shape as [number, number, number, number];
   const begin = [0, Math.max(0, -top), Math.max(0, -left), 0];
   const size = [n, h - begin[1] - Math.max(0, -bottom), w - begin[2] - Math.max(0, -right), c];
+  if (size[1]! <= 0 || size[2]! <= 0) return undefined;
   return { x: scope.run('Slice', { x }, { begin, size }), pads };
 }
 
@@ -30,3 +32,7 @@ export const explicitPadding = ([[top, bottom], [left, right]]: SpatialPads) => 
   [left, right],
   [0, 0],
 ];
+
+/** A zero-filled float32 tensor owned by the scope's backend. */
+export const zeros = (scope: WasmKernelScope, shape: number[]): TensorInfo =>
+  scope.run('Fill', {}, { shape, value: 0, dtype: 'float32' });
