@@ -34,7 +34,7 @@ export function seededValues(seed: number, size: number): Float32Array {
 export interface KernelRun {
   readonly values: Float32Array;
   readonly shape: number[];
-  /** `tf.memory().numTensors` after the run minus before it: 0 when nothing leaked. */
+  /** Tensors plus backend buffers alive after the run minus before it: 0 when nothing leaked. */
   readonly leaked: number;
 }
 
@@ -46,12 +46,13 @@ export async function runKernelOn(
   attrs: Readonly<Record<string, unknown>>,
 ): Promise<KernelRun> {
   await tf.setBackend(backend);
-  const before = tf.memory().numTensors;
+  const alive = () => tf.memory().numTensors + tf.engine().backend.numDataIds();
+  const before = alive();
   const tensors = Object.fromEntries(
     Object.entries(inputs).map(([name, { values, shape }]) => [name, tf.tensor(values, shape)]),
   );
   const out = tf.engine().runKernel(kernelName, tensors, attrs as NamedAttrMap) as Tensor;
   const run = { values: out.dataSync() as Float32Array, shape: out.shape };
   tf.dispose([out, ...Object.values(tensors)]);
-  return { ...run, leaked: tf.memory().numTensors - before };
+  return { ...run, leaked: alive() - before };
 }

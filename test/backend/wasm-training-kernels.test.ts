@@ -31,7 +31,7 @@ async function agreesWithCpu(kernelName: string, c: ConvCase, inputs: Record<str
 }
 
 test.serial('the added kernels are registered for wasm', (t) => {
-  t.deepEqual([...WASM_TRAINING_KERNELS].sort(), ['Conv2DBackpropFilter', 'Conv2DBackpropInput']);
+  t.deepEqual([...WASM_TRAINING_KERNELS].sort(), ['BatchMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput']);
   for (const name of WASM_TRAINING_KERNELS) t.truthy(tf.getKernel(name, 'wasm'));
 });
 
@@ -89,4 +89,39 @@ test.serial('NCHW input is refused with a typed error', async (t) => {
     { name: 'UnsupportedKernelInputError' },
   );
   tf.dispose([dy, filter]);
+});
+
+const matMulCases = fc.record({
+  m: fc.integer({ min: 1, max: 24 }),
+  k: fc.integer({ min: 1, max: 24 }),
+  n: fc.integer({ min: 1, max: 24 }),
+  batch: fc.constantFrom(1, 1, 3),
+  rank: fc.constantFrom(2, 3),
+  transposeA: fc.boolean(),
+  transposeB: fc.boolean(),
+  seed: fc.integer(),
+});
+
+test.serial('BatchMatMul on wasm equals cpu within 1e-4 relative error, with and without transposes', async (t) => {
+  const law = fc.assert(
+    fc.asyncProperty(matMulCases, async ({ m, k, n, batch, rank, transposeA, transposeB, seed }) => {
+      const lead = rank === 3 ? [batch] : [];
+      const aShape = [...lead, ...(transposeA ? [k, m] : [m, k])];
+      const bShape = [...lead, ...(transposeB ? [n, k] : [k, n])];
+      const inputs = {
+        a: { values: seededValues(seed, size(aShape)), shape: aShape },
+        b: { values: seededValues(seed + 1, size(bShape)), shape: bShape },
+      };
+      const attrs = { transposeA, transposeB };
+      const wasm = await runKernelOn('wasm', 'BatchMatMul', inputs, attrs);
+      const cpu = await runKernelOn('cpu', 'BatchMatMul', inputs, attrs);
+      return (
+        wasm.leaked === 0 &&
+        JSON.stringify(wasm.shape) === JSON.stringify(cpu.shape) &&
+        relativeError(wasm.values, cpu.values) <= TOLERANCE
+      );
+    }),
+    { numRuns: NUM_RUNS },
+  );
+  await t.notThrowsAsync(law);
 });

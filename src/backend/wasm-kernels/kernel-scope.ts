@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
@@ -17,7 +17,12 @@ export class WasmKernelScope {
   run(kernelName: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
     const kernel = tf.getKernel(kernelName, 'wasm');
     if (kernel === undefined) throw new Error(`the wasm backend has no '${kernelName}' kernel`);
-    const out = kernel.kernelFunc({ inputs, attrs, backend: this.backend }) as TensorInfo;
+    return this.call(kernel.kernelFunc, inputs, attrs);
+  }
+
+  /** Runs a kernel function held directly (e.g. the backend's own kernel that one of ours replaced). */
+  call(kernelFunc: KernelFunc, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
+    const out = kernelFunc({ inputs, attrs, backend: this.backend }) as TensorInfo;
     this.made.push(out);
     return out;
   }

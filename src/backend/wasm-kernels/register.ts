@@ -1,24 +1,37 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig } from '@tensorflow/tfjs';
+import { makeBatchMatMulConfig } from './batch-mat-mul.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 
 /**
- * Kernels registered for the wasm backend so that it can train:
+ * Kernels registered for the wasm backend so that it can train (see docs/backends.md):
  * - Conv2DBackpropFilter: missing from tfjs-backend-wasm 4.22 (found by training AlexNet on it).
  * - Conv2DBackpropInput: present, but a scalar C++ loop about 10× slower than the forward
  *   convolution; replaced by an XNNPACK convolution.
+ * - BatchMatMul: present; with a transpose flag (the dense-layer gradients) about 12× slower than
+ *   without; replaced by one that transposes the smaller operands first.
  */
-const TRAINING_KERNELS: readonly KernelConfig[] = [conv2DBackpropFilterConfig, conv2DBackpropInputConfig];
+export const WASM_TRAINING_KERNELS: readonly string[] = [
+  'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
+  'BatchMatMul',
+];
 
-export const WASM_TRAINING_KERNELS: readonly string[] = TRAINING_KERNELS.map((k) => k.kernelName);
+let registered = false;
 
-/** Idempotent; may run before or after the wasm backend initialises. */
+function replace(config: KernelConfig): void {
+  if (tf.getKernel(config.kernelName, 'wasm') !== undefined) tf.unregisterKernel(config.kernelName, 'wasm');
+  tf.registerKernel(config);
+}
+
+/** Idempotent. Before or after the wasm backend initialises: the wrapped BatchMatMul keeps its setup. */
 export function registerWasmTrainingKernels(): void {
-  for (const config of TRAINING_KERNELS) {
-    const current = tf.getKernel(config.kernelName, 'wasm');
-    if (current?.kernelFunc === config.kernelFunc) continue;
-    if (current !== undefined) tf.unregisterKernel(config.kernelName, 'wasm');
-    tf.registerKernel(config);
-  }
+  if (registered) return;
+  registered = true;
+  const backendOwnMatMul = tf.getKernel('BatchMatMul', 'wasm');
+  if (backendOwnMatMul === undefined) throw new Error('the wasm backend has no BatchMatMul kernel to wrap');
+  replace(conv2DBackpropFilterConfig);
+  replace(conv2DBackpropInputConfig);
+  replace(makeBatchMatMulConfig(backendOwnMatMul));
 }
