@@ -1,0 +1,64 @@
+/** A training configuration that cannot run: names the key and what was expected. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly key: string,
+    readonly expected: string,
+    readonly actual?: unknown,
+  ) {
+    super(`config.${key}: expected ${expected}${actual === undefined ? '' : `, got ${describe(actual)}`}`);
+  }
+}
+
+/** The loss became NaN or infinite: the run stops at this step. */
+export class NonFiniteLossError extends Error {
+  override readonly name = 'NonFiniteLossError';
+  constructor(
+    readonly step: number,
+    readonly epoch: number,
+    readonly iteration: number,
+    readonly lr: number,
+    readonly loss: number,
+  ) {
+    super(`loss is ${loss} at step ${step} (epoch ${epoch}, iteration ${iteration}) with learning rate ${lr}`);
+  }
+}
+
+/** A checkpoint could not be written; earlier checkpoints and the in-memory run are untouched. */
+export class CheckpointWriteError extends Error {
+  override readonly name = 'CheckpointWriteError';
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`cannot write checkpoint ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** A checkpoint file is missing, truncated or not a checkpoint, or does not fit the model. */
+export class CheckpointReadError extends Error {
+  override readonly name = 'CheckpointReadError';
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`cannot resume from ${path}: ${reason}`);
+  }
+}
+
+/** Two stateful operators of one run claim the same checkpoint key. */
+export class DuplicateStateKeyError extends Error {
+  override readonly name = 'DuplicateStateKeyError';
+  constructor(readonly key: string) {
+    super(`two operators of the same run keep state under "${key}": give one of them another \`key\``);
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}

@@ -1,0 +1,13 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** Tensors copied to plain memory, by name: what checkpoints store. */
+export type NamedArrays = Record<string, { readonly shape: readonly number[]; readonly values: Float32Array }>;
+
+/** Reads each tensor (without blocking the thread) into a `NamedArrays`. */
+export async function readNamed(tensors: Iterable<[string, tf.Tensor]>): Promise<NamedArrays> {
+  const out: NamedArrays = {};
+  for (const [name, tensor] of tensors) {
+    out[name] = { shape: [...tensor.shape], values: Float32Array.from(await tensor.data()) };
+  }
+  return out;
+}
