@@ -1,0 +1,80 @@
+import test from 'ava';
+import * as tf from '@tensorflow/tfjs';
+import { lastValueFrom, take, toArray } from 'rxjs';
+import { fit, NonFiniteLossError, type StepEvent, type TrainEvent } from '../../src/train/index.js';
+import { nextTurn, SIZE, tinyRun, useCpu } from './fixtures.js';
+import { memoryLoader } from './memory-loader.js';
+
+test.before(useCpu);
+
+const steps = (events: TrainEvent[]) => events.filter((e): e is StepEvent => e.kind === 'step');
+
+test.serial('fit emits a step per batch, an epoch per epoch and done, and frees every tensor it made', async (t) => {
+  const baseline = tf.memory().numTensors;
+  const run = tinyRun();
+  const events = await lastValueFrom(fit(run.context, run.loader, { epochs: 2 }).pipe(toArray()));
+  t.deepEqual(
+    events.map((e) => (e.kind === 'step' ? `${e.epoch}.${e.iteration}/${e.iterations}#${e.step}` : e.kind)),
+    ['0.1/3#1', '0.2/3#2', '0.3/3#3', 'epoch', '1.1/3#4', '1.2/3#5', '1.3/3#6', 'epoch', 'done'],
+  );
+  for (const e of steps(events)) {
+    t.true(Number.isFinite(e.loss) && e.loss > 0);
+    t.true(e.accuracy >= 0 && e.accuracy <= 1);
+    t.deepEqual(e.lrs, [0.05, 0.05]);
+    t.true(e.imagesPerSecond > 0);
+  }
+  const epoch0 = events.find((e) => e.kind === 'epoch');
+  const epoch0Steps = steps(events).filter((e) => e.epoch === 0);
+  t.true(epoch0?.kind === 'epoch' && Math.abs(epoch0.loss - epoch0Steps.reduce((s, e) => s + e.loss, 0) / 3) < 1e-6);
+  t.is(run.context.epoch, 2);
+  t.is(run.context.step, 6);
+  run.dispose();
+  t.is(tf.memory().numTensors, baseline);
+});
+
+test.serial('the same seed replays the same losses, dropout included; another seed does not', async (t) => {
+  const losses = async (seed: number) => {
+    const run = tinyRun({ seed });
+    const events = await lastValueFrom(fit(run.context, run.loader, { epochs: 1 }).pipe(toArray()));
+    run.dispose();
+    return steps(events).map((e) => e.loss);
+  };
+  const first = await losses(620);
+  t.deepEqual(await losses(620), first);
+  t.notDeepEqual(await losses(621), first);
+});
+
+test.serial('unsubscribing mid-epoch stops the loop and frees every tensor, batches included', async (t) => {
+  const baseline = tf.memory().numTensors;
+  const run = tinyRun({ count: 64 });
+  const seen = await lastValueFrom(fit(run.context, run.loader, { epochs: 3 }).pipe(take(2), toArray()));
+  t.is(seen.length, 2);
+  await nextTurn();
+  const stepAtStop = run.context.step;
+  await nextTurn();
+  t.is(run.context.step, stepAtStop);
+  t.is(run.loader.live(), 0);
+  run.dispose();
+  t.is(tf.memory().numTensors, baseline);
+});
+
+test.serial('a NaN loss stops the run with an error naming the step and the learning rate', async (t) => {
+  const baseline = tf.memory().numTensors;
+  const run = tinyRun({ lr: 0.01 });
+  const images = Float32Array.from(run.data.images);
+  images.fill(Number.NaN, 2 * 8 * SIZE * SIZE * 3); // every image of the third batch onwards
+  const poisoned = memoryLoader(images, run.data.labels, { batchSize: 8, sampleShape: [SIZE, SIZE, 3] });
+  const error = await t.throwsAsync(lastValueFrom(fit(run.context, poisoned, { epochs: 1 })), { instanceOf: NonFiniteLossError });
+  t.regex(error!.message, /loss is NaN at step 3 \(epoch 0, iteration 3\) with learning rate 0\.01/);
+  await nextTurn();
+  run.dispose();
+  t.is(tf.memory().numTensors, baseline);
+});
+
+test.serial('maxSteps ends the run early with done', async (t) => {
+  const run = tinyRun();
+  const events = await lastValueFrom(fit(run.context, run.loader, { epochs: 5, maxSteps: 4 }).pipe(toArray()));
+  t.is(steps(events).length, 4);
+  t.is(events.at(-1)?.kind, 'done');
+  run.dispose();
+});
