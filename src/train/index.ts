@@ -6,3 +6,8 @@ export type { NamedArrays } from './named-arrays.js';
 export * from './run-context.js';
 export * from './seeded-dropout.js';
 export * from './fit.js';
+export * from './event-operator.js';
+export * from './step-lr.js';
+export * from './reduce-lr-on-plateau.js';
+export * from './evaluate.js';
+export * from './validate.js';

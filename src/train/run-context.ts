@@ -51,7 +51,7 @@ export class RunContext {
   private queue: Promise<void> = Promise.resolve();
   private stopping = false;
   private readonly operators = new Map<string, Stateful>();
-  private restoredOperators: Readonly<Record<string, unknown>> = {};
+  private savedOperators: Readonly<Record<string, unknown>> = {};
 
   constructor(options: RunContextOptions) {
     this.model = options.model;
@@ -86,18 +86,23 @@ export class RunContext {
     return this.stopping;
   }
 
-  /** Registers an operator's state for checkpoints; restored state under `key` is applied now. */
+  /**
+   * Registers an operator's state for checkpoints; state saved under `key` (restored from a
+   * checkpoint, or left by an earlier subscription of the operator) is applied now.
+   */
   keep(key: string, stateful: Stateful): () => void {
     if (this.operators.has(key)) throw new DuplicateStateKeyError(key);
     this.operators.set(key, stateful);
-    if (key in this.restoredOperators) stateful.load(this.restoredOperators[key]);
+    if (key in this.savedOperators) stateful.load(this.savedOperators[key]);
     return () => {
-      if (this.operators.get(key) === stateful) this.operators.delete(key);
+      if (this.operators.get(key) !== stateful) return;
+      this.savedOperators = { ...this.savedOperators, [key]: stateful.save() };
+      this.operators.delete(key);
     };
   }
 
   async snapshot(): Promise<RunState> {
-    const operators: Record<string, unknown> = { ...this.restoredOperators };
+    const operators: Record<string, unknown> = { ...this.savedOperators };
     for (const [key, stateful] of this.operators) operators[key] = stateful.save();
     return {
       epoch: this.epoch,
@@ -133,7 +138,7 @@ export class RunContext {
     this.epoch = state.epoch;
     this.step = state.step;
     this.seed = state.seed;
-    this.restoredOperators = state.operators;
+    this.savedOperators = state.operators;
     for (const [key, stateful] of this.operators) if (key in state.operators) stateful.load(state.operators[key]);
   }
 
