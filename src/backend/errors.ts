@@ -9,15 +9,16 @@ export class BackendUnavailableError extends Error {
   }
 }
 
-/** The backend option (or `RXTRAIN_BACKEND`) names no known backend. */
+/** A backend option (or its environment variable) has a value it cannot take. */
 export class InvalidBackendOptionError extends Error {
   override readonly name = 'InvalidBackendOptionError';
   constructor(
+    /** Where the value came from: the option's or the environment variable's name. */
     readonly source: string,
     readonly value: string,
-    readonly expected: readonly string[],
+    readonly expected: string,
   ) {
-    super(`${source} is '${value}'; expected one of ${expected.map((e) => `'${e}'`).join(', ')}`);
+    super(`${source} is '${value}'; expected ${expected}`);
   }
 }
 

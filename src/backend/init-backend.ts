@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   BACKEND_PREFERENCE,
   resolveBackendChoice,
+  resolveWasmThreads,
   type BackendChoice,
   type BackendName,
 } from './backend-names.js';
@@ -14,7 +15,12 @@ import { wasmLoader } from './loaders/wasm.js';
 export interface InitBackendOptions {
   /** Which backend to run; default: `RXTRAIN_BACKEND`, else `auto`. */
   readonly backend?: BackendChoice;
-  /** Where `RXTRAIN_BACKEND` is read from; default `process.env`. */
+  /**
+   * Threads for the wasm backend's XNNPACK pool (1 = its single-threaded build); default:
+   * `RXTRAIN_WASM_THREADS`, else the CPUs available. Fixed when wasm first initialises.
+   */
+  readonly wasmThreads?: number;
+  /** Where `RXTRAIN_BACKEND` and `RXTRAIN_WASM_THREADS` are read from; default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -31,12 +37,18 @@ export interface ActiveBackend {
   readonly tried: readonly SkippedBackend[];
 }
 
-const LOADERS: Record<BackendName, BackendLoader> = {
-  'tensorflow-gpu': tensorflowGpuLoader,
-  tensorflow: tensorflowCpuLoader,
-  wasm: wasmLoader,
-  cpu: cpuLoader,
-};
+function loaderFor(name: BackendName, wasmThreads: number): BackendLoader {
+  switch (name) {
+    case 'tensorflow-gpu':
+      return tensorflowGpuLoader;
+    case 'tensorflow':
+      return tensorflowCpuLoader;
+    case 'wasm':
+      return wasmLoader(wasmThreads);
+    case 'cpu':
+      return cpuLoader;
+  }
+}
 
 const loads = new Map<BackendName, Promise<LoadOutcome>>();
 const selections = new Map<BackendChoice, Promise<Selection>>();
@@ -46,18 +58,21 @@ interface Selection {
   readonly tfName: string;
 }
 
-const load = (name: BackendName): Promise<LoadOutcome> => {
+const load = (name: BackendName, wasmThreads: number): Promise<LoadOutcome> => {
   let outcome = loads.get(name);
   if (outcome === undefined) {
-    outcome = LOADERS[name].load();
+    outcome = loaderFor(name, wasmThreads).load();
     loads.set(name, outcome);
   }
   return outcome;
 };
 
 /** Loads and activates one backend; the reason it cannot run, if it cannot. */
-async function activate(name: BackendName): Promise<{ tfName: string; describe: () => string } | string> {
-  const outcome = await load(name);
+async function activate(
+  name: BackendName,
+  wasmThreads: number,
+): Promise<{ tfName: string; describe: () => string } | string> {
+  const outcome = await load(name, wasmThreads);
   if (!outcome.available) return outcome.reason;
   if (tf.engine().backendName !== outcome.tfName && !(await tf.setBackend(outcome.tfName))) {
     return `TensorFlow.js could not initialise backend '${outcome.tfName}'`;
@@ -65,16 +80,16 @@ async function activate(name: BackendName): Promise<{ tfName: string; describe: 
   return outcome;
 }
 
-async function select(choice: BackendChoice): Promise<Selection> {
+async function select(choice: BackendChoice, wasmThreads: number): Promise<Selection> {
   if (choice !== 'auto') {
-    const active = await activate(choice);
+    const active = await activate(choice, wasmThreads);
     if (typeof active === 'string') throw new BackendUnavailableError(choice, active);
     const reason = `requested explicitly; ${active.describe()}`;
     return { active: { name: choice, reason, tried: [] }, tfName: active.tfName };
   }
   const tried: SkippedBackend[] = [];
   for (const name of BACKEND_PREFERENCE) {
-    const active = await activate(name);
+    const active = await activate(name, wasmThreads);
     if (typeof active === 'string') {
       tried.push({ name, reason: active });
       continue;
@@ -93,9 +108,10 @@ async function select(choice: BackendChoice): Promise<Selection> {
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<ActiveBackend> {
   const choice = resolveBackendChoice(options.backend, options.env);
+  const wasmThreads = resolveWasmThreads(options.wasmThreads, options.env);
   let selection = selections.get(choice);
   if (selection === undefined) {
-    selection = select(choice);
+    selection = select(choice, wasmThreads);
     selections.set(choice, selection);
     selection.catch(() => selections.delete(choice));
   }

@@ -1,12 +1,15 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
+import { availableParallelism } from 'node:os';
 import {
   BACKEND_ENV_VAR,
   BackendUnavailableError,
   initBackend,
   InvalidBackendOptionError,
   isBackendChoice,
+  WASM_THREADS_ENV_VAR,
 } from '../../src/backend/index.js';
 import { isInstalled } from '../../src/backend/loaders/import-optional.js';
 
@@ -80,6 +83,34 @@ test('a value that names no backend is a typed error naming where it came from',
       },
     ),
     { numRuns: 50 },
+  );
+  await t.notThrowsAsync(law);
+});
+
+test.serial('wasm runs XNNPACK on one thread per available CPU, at most 8', async (t) => {
+  const active = await initBackend({ backend: 'wasm' });
+  const expected = Math.min(availableParallelism(), 8);
+  t.is(getThreadsCount(), expected);
+  t.regex(active.reason, new RegExp(`SIMD, ${expected} threads?`));
+});
+
+test('a thread count that is not a whole number of at least 1 is a typed error', async (t) => {
+  const law = fc.assert(
+    fc.asyncProperty(
+      fc.oneof(fc.integer({ max: 0 }), fc.double({ noInteger: true }), fc.constantFrom(Number.NaN)),
+      async (threads) => {
+        const fromOption = await initBackend({ backend: 'wasm', wasmThreads: threads }).catch((e: unknown) => e);
+        const fromEnv = await initBackend({ backend: 'wasm', env: { [WASM_THREADS_ENV_VAR]: String(threads) } }).catch(
+          (e: unknown) => e,
+        );
+        return (
+          fromOption instanceof InvalidBackendOptionError &&
+          fromEnv instanceof InvalidBackendOptionError &&
+          fromEnv.message.includes(WASM_THREADS_ENV_VAR)
+        );
+      },
+    ),
+    { numRuns: 30 },
   );
   await t.notThrowsAsync(law);
 });

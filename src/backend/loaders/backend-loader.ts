@@ -10,7 +10,7 @@ export type LoadOutcome =
     }
   | { readonly available: false; readonly reason: string };
 
-/** Makes one backend ready to be selected with `tf.setBackend(tfName)`, or says why it cannot. */
+/** Makes one backend ready to be selected with `tf.setBackend(tfName)` (it may already be active), or says why it cannot. */
 export interface BackendLoader {
   readonly name: BackendName;
   load(): Promise<LoadOutcome>;

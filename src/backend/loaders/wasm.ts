@@ -4,32 +4,57 @@ import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
 import { registerWasmTrainingKernels } from '../wasm-kernels/register.js';
 import type { BackendLoader } from './backend-loader.js';
+import { prepareThreadedWasm, unrefWasmWorkers } from './wasm-threads-node.js';
+
+/** The most threads the multithreaded build's worker pool holds. */
+export const MAX_WASM_THREADS = 8;
 
 /** The folder holding the package's `.wasm` binaries (its `dist/`, next to its main file). */
 export function wasmBinariesFolder(): string {
   return dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')) + sep;
 }
 
-/*
- * Node gets the single-threaded SIMD build: tfjs disables WASM_HAS_MULTITHREAD_SUPPORT in Node, and
- * forcing it fails (its pthread workers are created from blob: URLs, which Node's Worker rejects).
- */
-let pathsSet = false;
+/** Initialises the multithreaded build; the reason it could not, if it could not. */
+async function startThreaded(threads: number): Promise<string | undefined> {
+  const finish = prepareThreadedWasm(threads);
+  let started = false;
+  try {
+    started = await tf.setBackend('wasm');
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    finish();
+  }
+  if (!started) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    return 'the multithreaded build failed to start';
+  }
+  unrefWasmWorkers(tf.findBackend('wasm'));
+  return undefined;
+}
 
-export const wasmLoader: BackendLoader = {
-  name: 'wasm',
-  load: async () => {
-    registerWasmTrainingKernels();
-    if (!pathsSet) {
+/**
+ * The wasm backend (XNNPACK), with the kernels it needs to train. With `threads > 1` it starts the
+ * multithreaded build, falling back to the single-threaded one if that fails. Leaves wasm active
+ * when it starts a build itself.
+ */
+export function wasmLoader(threads: number): BackendLoader {
+  return {
+    name: 'wasm',
+    load: async () => {
+      registerWasmTrainingKernels();
       setWasmPaths(wasmBinariesFolder());
-      pathsSet = true;
-    }
-    const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
-    return {
-      available: true,
-      tfName: 'wasm',
-      describe: () =>
-        `XNNPACK ${simd ? 'with' : 'without'} SIMD, ${getThreadsCount()} thread(s), training kernels added`,
-    };
-  },
-};
+      const threadedFailure = threads > 1 ? await startThreaded(Math.min(threads, MAX_WASM_THREADS)) : undefined;
+      const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+      return {
+        available: true,
+        tfName: 'wasm',
+        describe: () => {
+          const count = getThreadsCount();
+          const build = `XNNPACK ${simd ? 'with' : 'without'} SIMD, ${count} thread${count === 1 ? '' : 's'}`;
+          return threadedFailure === undefined ? build : `${build} (${threadedFailure})`;
+        },
+      };
+    },
+  };
+}
