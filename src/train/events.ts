@@ -84,4 +84,6 @@ export interface DoneEvent {
   /** Files the run wrote, by role (e.g. `checkpoint`, `log`, `curves`, `kernels`). */
   readonly artifacts: Readonly<Record<string, string>>;
   readonly firstLayerKernels?: KernelBank;
+  /** Set when `earlyStopping` ended the run: the last epoch run, and why. */
+  readonly stoppedEarly?: { readonly epoch: number; readonly reason: string };
 }

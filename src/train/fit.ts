@@ -52,10 +52,12 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
       const { model, optimizer, loss } = context;
       seedDropout(model, context.seed, context.step);
       let logits: tf.Tensor | undefined;
-      const { value, grads } = tf.variableGrads(() => {
+      const forward = (): tf.Scalar => {
         logits = tf.keep(model.apply(batch.x, { training: true }) as tf.Tensor);
         return loss(logits, batch.y);
-      }, optimizer.trainableVariables());
+      };
+      const variables = optimizer.trainableVariables();
+      const { value, grads } = variables.length > 0 ? tf.variableGrads(forward, variables) : { value: tf.tidy(forward), grads: {} };
       optimizer.step(grads);
       const stats = tf.tidy(() =>
         tf.stack([value, tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), tf.cast(batch.y, 'int32')), 'float32'))]),

@@ -11,3 +11,7 @@ export * from './step-lr.js';
 export * from './reduce-lr-on-plateau.js';
 export * from './evaluate.js';
 export * from './validate.js';
+export * from './checkpoint-file.js';
+export * from './checkpoint.js';
+export * from './early-stopping.js';
+export * from './resume.js';

@@ -64,11 +64,16 @@ export class RunContext {
   /** Queues work the training loop finishes before its next step; runs after work queued earlier. */
   hold(work: () => Promise<void>): void {
     this.queue = this.queue.then(work);
+    this.queue.catch(() => undefined); // the failure is reported through `settled()`
   }
 
-  /** Resolves when all held work is done; rejects with the first failure. */
-  settled(): Promise<void> {
-    return this.queue;
+  /** Resolves when all held work is done, including work queued meanwhile; rejects with the first failure. */
+  async settled(): Promise<void> {
+    let current: Promise<void>;
+    do {
+      current = this.queue;
+      await current;
+    } while (current !== this.queue);
   }
 
   /** Forgets held work (a new training loop starts). */
