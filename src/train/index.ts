@@ -15,3 +15,5 @@ export * from './checkpoint-file.js';
 export * from './checkpoint.js';
 export * from './early-stopping.js';
 export * from './resume.js';
+export * from './config.js';
+export * from './train-stream.js';
