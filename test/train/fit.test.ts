@@ -1,6 +1,7 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
-import { lastValueFrom, take, toArray } from 'rxjs';
+import { lastValueFrom, take, tap, toArray } from 'rxjs';
+import type { BatchLoader } from '../../src/data/batch-types.js';
 import { fit, NonFiniteLossError, type StepEvent, type TrainEvent } from '../../src/train/index.js';
 import { nextTurn, SIZE, tinyRun, useCpu } from './fixtures.js';
 import { memoryLoader } from './memory-loader.js';
@@ -76,5 +77,41 @@ test.serial('maxSteps ends the run early with done', async (t) => {
   const events = await lastValueFrom(fit(run.context, run.loader, { epochs: 5, maxSteps: 4 }).pipe(toArray()));
   t.is(steps(events).length, 4);
   t.is(events.at(-1)?.kind, 'done');
+  run.dispose();
+});
+
+test.serial('no stall: step k is read after step k + 1 was dispatched, and batch k + 1 is requested before step k runs', async (t) => {
+  const run = tinyRun();
+  const log: string[] = [];
+  const loader: BatchLoader = {
+    ...run.loader,
+    epoch: (epoch) => ({
+      [Symbol.asyncIterator]: () => {
+        const inner = run.loader.epoch(epoch)[Symbol.asyncIterator]();
+        return { next: () => (log.push('pull'), inner.next()), return: () => inner.return!() };
+      },
+    }),
+  };
+  await lastValueFrom(
+    fit(run.context, loader, { epochs: 1 }).pipe(tap((e) => e.kind === 'step' && log.push(`step ${e.step} read, ${run.context.step} dispatched`))),
+  );
+  t.deepEqual(log, ['pull', 'pull', 'pull', 'step 1 read, 2 dispatched', 'pull', 'step 2 read, 3 dispatched', 'step 3 read, 3 dispatched']);
+  run.dispose();
+});
+
+test.serial('files the loader skipped become skipped events', async (t) => {
+  const run = tinyRun();
+  const loader: BatchLoader = {
+    ...run.loader,
+    async *epoch(epoch) {
+      let first = true;
+      for await (const batch of run.loader.epoch(epoch)) {
+        yield first ? { ...batch, skipped: [{ path: 'bad.jpg', reason: 'truncated' }] } : batch;
+        first = false;
+      }
+    },
+  };
+  const events = await lastValueFrom(fit(run.context, loader, { epochs: 1 }).pipe(toArray()));
+  t.deepEqual(events.filter((e) => e.kind === 'skipped'), [{ kind: 'skipped', path: 'bad.jpg', reason: 'truncated' }]);
   run.dispose();
 });
