@@ -4,7 +4,7 @@ import type { Batch, BatchLoader } from '../data/batch-types.js';
 import { NonFiniteLossError } from './errors.js';
 import type { TrainEvent } from './events.js';
 import type { RunContext } from './run-context.js';
-import { seedDropout } from './seeded-dropout.js';
+import { trainStep } from './train-step.js';
 
 export interface FitOptions {
   /** Total epochs of the run (the last epoch is `epochs - 1`). */
@@ -46,24 +46,6 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
     const emit = async (event: TrainEvent): Promise<void> => {
       subscriber.next(event);
       await context.settled();
-    };
-
-    const trainStep = (batch: Batch): tf.Tensor1D => {
-      const { model, optimizer, loss } = context;
-      seedDropout(model, context.seed, context.step);
-      let logits: tf.Tensor | undefined;
-      const forward = (): tf.Scalar => {
-        logits = tf.keep(model.apply(batch.x, { training: true }) as tf.Tensor);
-        return loss(logits, batch.y);
-      };
-      const variables = optimizer.trainableVariables();
-      const { value, grads } = variables.length > 0 ? tf.variableGrads(forward, variables) : { value: tf.tidy(forward), grads: {} };
-      optimizer.step(grads);
-      const stats = tf.tidy(() =>
-        tf.stack([value, tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), tf.cast(batch.y, 'int32')), 'float32'))]),
-      ) as tf.Tensor1D;
-      tf.dispose([value, logits!, grads]);
-      return stats;
     };
 
     const run = async (): Promise<void> => {
@@ -118,7 +100,7 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
           for (const skipped of batch.skipped) subscriber.next({ kind: 'skipped', ...skipped });
           let stats: tf.Tensor1D;
           try {
-            stats = own(trainStep(batch));
+            stats = own(trainStep(context, batch));
           } finally {
             tf.dispose([batch.x, batch.y]);
           }

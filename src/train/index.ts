@@ -5,6 +5,7 @@ export * from './sgd.js';
 export type { NamedArrays } from './named-arrays.js';
 export * from './run-context.js';
 export * from './seeded-dropout.js';
+export * from './train-step.js';
 export * from './fit.js';
 export * from './event-operator.js';
 export * from './step-lr.js';
