@@ -9,6 +9,7 @@ import {
   checkpoint, CheckpointReadError, CheckpointWriteError, decodeCheckpoint, encodeCheckpoint, fit, readCheckpoint,
   resumeRun, stepLR, validate, type RunState, type TrainEvent,
 } from '../../src/train/index.js';
+import { initBackend } from '../../src/backend/index.js';
 import { nextTurn, tinyRun, useCpu } from './fixtures.js';
 
 test.before(useCpu);
@@ -30,26 +31,30 @@ const summary = (events: TrainEvent[], from: number) =>
     e.kind === 'step' && e.epoch >= from ? [`${e.step}:${e.loss}:${e.lr}`] : e.kind === 'validation' && e.epoch >= from ? [`v${e.epoch}:${e.loss}`] : [],
   );
 
-test.serial('a run resumed from its latest checkpoint replays the uninterrupted run exactly (losses, lr, validation)', async (t) => {
-  const baseline = tf.memory().numTensors;
-  const whole = tinyRun();
-  const uninterrupted = await lastValueFrom(pipeline(whole, await folder()).pipe(toArray()));
-  whole.dispose();
+for (const backend of ['cpu', 'wasm'] as const) {
+  test.serial(`${backend}: a run resumed from its latest checkpoint replays the uninterrupted run exactly (losses, lr, validation)`, async (t) => {
+    await initBackend({ backend });
+    t.teardown(useCpu);
+    const baseline = tf.memory().numTensors;
+    const whole = tinyRun();
+    const uninterrupted = await lastValueFrom(pipeline(whole, await folder()).pipe(toArray()));
+    whole.dispose();
 
-  const dir = await folder();
-  const first = tinyRun();
-  await lastValueFrom(pipeline(first, dir).pipe(takeWhile((e) => e.kind !== 'checkpoint', true), toArray()));
-  await nextTurn();
-  first.dispose();
+    const dir = await folder();
+    const first = tinyRun();
+    await lastValueFrom(pipeline(first, dir).pipe(takeWhile((e) => e.kind !== 'checkpoint', true), toArray()));
+    await nextTurn();
+    first.dispose();
 
-  const second = tinyRun();
-  t.is(await resumeRun(second.context, 'latest', dir), join(dir, 'epoch-0001.ckpt'));
-  const resumed = await lastValueFrom(pipeline(second, dir).pipe(toArray()));
-  second.dispose();
-  t.deepEqual(summary(resumed, 0), summary(uninterrupted, 1));
-  t.is(summary(resumed, 0).length, 8);
-  t.is(tf.memory().numTensors, baseline);
-});
+    const second = tinyRun();
+    t.is(await resumeRun(second.context, 'latest', dir), join(dir, 'epoch-0001.ckpt'));
+    const resumed = await lastValueFrom(pipeline(second, dir).pipe(toArray()));
+    second.dispose();
+    t.deepEqual(summary(resumed, 0), summary(uninterrupted, 1));
+    t.is(summary(resumed, 0).length, 8);
+    t.is(tf.memory().numTensors, baseline);
+  });
+}
 
 test.serial('checkpoint keeps the last `keepLast` epochs and best.ckpt, and reports them in events and done', async (t) => {
   const dir = await folder();
