@@ -147,13 +147,12 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
       closed = true;
       for (const tensor of owned) tensor.dispose();
       owned.clear();
-      void nextBatch?.then(
-        (result) => {
+      nextBatch
+        ?.then((result) => {
           if (!result.done) tf.dispose([result.value.x, result.value.y]);
           return iterator?.return?.();
-        },
-        () => undefined,
-      );
+        })
+        .catch(() => undefined); // the loader failed after the run ended: nothing left to report to
     };
   });
 }
