@@ -115,3 +115,25 @@ test.serial('files the loader skipped become skipped events', async (t) => {
   t.deepEqual(events.filter((e) => e.kind === 'skipped'), [{ kind: 'skipped', path: 'bad.jpg', reason: 'truncated' }]);
   run.dispose();
 });
+
+test.serial('a loader that fails mid-epoch errors the run with its error and leaves no tensor behind', async (t) => {
+  const baseline = tf.memory().numTensors;
+  const run = tinyRun();
+  const failing: BatchLoader = {
+    ...run.loader,
+    async *epoch(epoch) {
+      let count = 0;
+      for await (const batch of run.loader.epoch(epoch)) {
+        if (++count === 2) {
+          tf.dispose([batch.x, batch.y]);
+          throw new Error('disk gone');
+        }
+        yield batch;
+      }
+    },
+  };
+  await t.throwsAsync(lastValueFrom(fit(run.context, failing, { epochs: 1 })), { message: 'disk gone' });
+  await nextTurn();
+  run.dispose();
+  t.is(tf.memory().numTensors, baseline);
+});
