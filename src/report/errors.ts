@@ -1,0 +1,22 @@
+/** A line of a JSONL event log is not a JSON event (a truncated last line is tolerated, not this). */
+export class EventLogParseError extends Error {
+  override readonly name = 'EventLogParseError';
+  constructor(
+    readonly path: string,
+    readonly line: number,
+    detail: string,
+  ) {
+    super(`${path}:${line}: expected one JSON training event per line; ${detail}`);
+  }
+}
+
+/** A plot was asked for data it cannot draw; names the plot and what it needs. */
+export class PlotInputError extends Error {
+  override readonly name = 'PlotInputError';
+  constructor(
+    readonly plot: string,
+    detail: string,
+  ) {
+    super(`${plot}: ${detail}`);
+  }
+}

@@ -1,0 +1,69 @@
+import type {
+  CheckpointEvent,
+  DoneEvent,
+  EpochEvent,
+  LrEvent,
+  SkippedEvent,
+  StepEvent,
+  TrainEvent,
+  ValidationEvent,
+} from '../train/events.js';
+
+const pad3 = (n: number): string => String(n).padStart(3, '0');
+const percent = (fraction: number): string => `${(fraction * 100).toFixed(2)}%`;
+const epochOf = (epoch: number, epochs: number): string => `Epoch[${pad3(epoch)}/${pad3(epochs)}]`;
+
+/** A learning rate as people write it: `0.001`, `1e-5`. */
+export const formatLr = (lr: number): string => (lr !== 0 && Math.abs(lr) < 1e-4 ? lr.toExponential() : String(lr));
+
+/** The seed's training line, then throughput and learning rate. */
+export function formatStep(event: StepEvent, epochs: number): string {
+  const seed =
+    `Training:${epochOf(event.epoch, epochs)} Iteration[${pad3(event.iteration)}/${pad3(event.iterations)}] ` +
+    `Loss: ${event.loss.toFixed(4)} Acc:${percent(event.accuracy)}`;
+  return `${seed}  ${event.imagesPerSecond.toFixed(1)} img/s  lr: ${event.lrs.map(formatLr).join(',')}`;
+}
+
+export function formatValidation(event: ValidationEvent, epochs: number): string {
+  const top5 = event.top5 === undefined ? '' : ` Top5:${percent(event.top5)}`;
+  const perClass = event.perClass.map((acc, label) => `${label}:${percent(acc)}`).join(' ');
+  return `Valid:${epochOf(event.epoch, epochs)} Loss: ${event.loss.toFixed(4)} Acc:${percent(event.accuracy)}${top5}  per class ${perClass}`;
+}
+
+export function formatEpoch(event: EpochEvent, epochs: number): string {
+  return `Epoch:${epochOf(event.epoch, epochs)} Loss: ${event.loss.toFixed(4)} Acc:${percent(event.accuracy)}  ${event.seconds.toFixed(1)} s`;
+}
+
+export const formatLrChange = (event: LrEvent, epochs: number): string =>
+  `LR:${epochOf(event.epoch, epochs)} ${event.lrs.map(formatLr).join(',')}`;
+
+export const formatCheckpoint = (event: CheckpointEvent): string =>
+  `Checkpoint: ${event.path}${event.best ? ' (best)' : ''}`;
+
+export const formatSkipped = (event: SkippedEvent): string => `Skipped: ${event.path}: ${event.reason}`;
+
+export function formatDone(event: DoneEvent): string {
+  const best = event.bestAccuracy === null ? 'no validation' : `best valid Acc:${percent(event.bestAccuracy)}`;
+  const files = Object.entries(event.artifacts).map(([role, path]) => `${role}: ${path}`);
+  return [`Done: ${event.epochs} epochs, ${event.steps} steps, ${best}`, ...files.map((f) => `  ${f}`)].join('\n');
+}
+
+/** One human-readable line (or a few, for `done`) for any event; `epochs` is the run's total. */
+export function formatEvent(event: TrainEvent, epochs: number): string {
+  switch (event.kind) {
+    case 'step':
+      return formatStep(event, epochs);
+    case 'validation':
+      return formatValidation(event, epochs);
+    case 'epoch':
+      return formatEpoch(event, epochs);
+    case 'lr':
+      return formatLrChange(event, epochs);
+    case 'checkpoint':
+      return formatCheckpoint(event);
+    case 'skipped':
+      return formatSkipped(event);
+    case 'done':
+      return formatDone(event);
+  }
+}
