@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ResolvedAlexNetOptions } from './alexnet-options.js';
+import { AdaptiveAvgPool2d } from './layers/adaptive-avg-pool-2d.js';
+import { layerSeed, torchDefaultInit } from './torch-init.js';
+
+/**
+ * torchvision's `AlexNet`, NHWC. Layer names are torchvision's module names; weightless helpers
+ * carry their module's prefix (`features.0.pad`: PyTorch's symmetric padding of 2 before the
+ * stride-4 convolution, which `same` padding would not reproduce).
+ */
+export function torchvisionAlexNet({ numClasses, widthDivisor, dropout, inputSize, seed }: ResolvedAlexNetOptions): tf.LayersModel {
+  const width = (w: number) => Math.max(1, Math.floor(w / widthDivisor));
+  const [c1, c2, c3, c4, c5, hidden] = [64, 192, 384, 256, 256, 4096].map(width);
+  let weighted = 0;
+  const conv = (name: string, inChannels: number, filters: number, kernelSize: number, strides = 1) =>
+    tf.layers.conv2d({
+      name, filters, kernelSize, strides, padding: strides === 1 ? 'same' : 'valid',
+      ...torchDefaultInit(inChannels * kernelSize * kernelSize, layerSeed(seed, weighted++)),
+    });
+  const dense = (name: string, inUnits: number, units: number) =>
+    tf.layers.dense({ name, units, ...torchDefaultInit(inUnits, layerSeed(seed, weighted++)) });
+  const relu = (name: string) => tf.layers.reLU({ name });
+  const maxPool = (name: string) => tf.layers.maxPooling2d({ name, poolSize: 3, strides: 2 });
+  const size = inputSize ?? null;
+
+  return tf.sequential({
+    name: 'alexnet',
+    layers: [
+      tf.layers.zeroPadding2d({ name: 'features.0.pad', padding: 2, inputShape: [size, size, 3] }),
+      conv('features.0', 3, c1, 11, 4), relu('features.1'), maxPool('features.2'),
+      conv('features.3', c1, c2, 5), relu('features.4'), maxPool('features.5'),
+      conv('features.6', c2, c3, 3), relu('features.7'),
+      conv('features.8', c3, c4, 3), relu('features.9'),
+      conv('features.10', c4, c5, 3), relu('features.11'), maxPool('features.12'),
+      new AdaptiveAvgPool2d({ name: 'avgpool', outputSize: 6 }),
+      tf.layers.flatten({ name: 'flatten' }),
+      tf.layers.dropout({ name: 'classifier.0', rate: dropout }),
+      dense('classifier.1', c5 * 36, hidden), relu('classifier.2'),
+      tf.layers.dropout({ name: 'classifier.3', rate: dropout }),
+      dense('classifier.4', hidden, hidden), relu('classifier.5'),
+      dense('classifier.6', hidden, numClasses),
+    ],
+  });
+}

@@ -1,0 +1,47 @@
+/** An `alexnet()` option (or another model-building argument) is outside what the factory accepts. */
+export class ModelOptionError extends Error {
+  override readonly name = 'ModelOptionError';
+  constructor(readonly option: string, readonly expected: string, readonly received: unknown) {
+    super(`model option \`${option}\`: expected ${expected}, got ${JSON.stringify(received)}`);
+  }
+}
+
+/** A `torch.save` file that cannot be read: truncated, malformed, or in an unsupported layout. */
+export class TorchCheckpointError extends Error {
+  override readonly name: string = 'TorchCheckpointError';
+  constructor(message: string, readonly file?: string) {
+    super(file === undefined ? message : `${file}: ${message}`);
+  }
+}
+
+/** The checkpoint's pickle names a global outside the state-dict allow-list; nothing was executed. */
+export class UnsafePickleError extends TorchCheckpointError {
+  override readonly name = 'UnsafePickleError';
+  constructor(readonly global: string, file?: string) {
+    super(`refusing to load pickle global \`${global}\`: only the globals of a tensor state dict are allowed`, file);
+  }
+}
+
+export interface ShapeMismatch {
+  readonly key: string;
+  readonly checkpoint: readonly number[];
+  readonly model: readonly number[];
+}
+
+/** A state dict that does not fit the model: every missing, unexpected and mismatched key is listed. */
+export class WeightMismatchError extends Error {
+  override readonly name = 'WeightMismatchError';
+  constructor(
+    readonly missing: readonly string[],
+    readonly unexpected: readonly string[],
+    readonly mismatched: readonly ShapeMismatch[],
+  ) {
+    const lines = [
+      ...missing.map((key) => `  missing: ${key}`),
+      ...unexpected.map((key) => `  unexpected: ${key}`),
+      ...mismatched.map(({ key, checkpoint, model }) =>
+        `  shape mismatch: ${key}: checkpoint [${checkpoint.join(', ')}], model expects [${model.join(', ')}] (PyTorch layout)`),
+    ];
+    super(`state dict does not fit the model:\n${lines.join('\n')}`);
+  }
+}
