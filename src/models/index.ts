@@ -5,3 +5,4 @@ export { AdaptiveAvgPool2d, adaptiveBins } from './layers/adaptive-avg-pool-2d.j
 export { GroupedConv2d } from './layers/grouped-conv-2d.js';
 export { LocalResponseNormalization } from './layers/local-response-normalization.js';
 export { ModelOptionError, TorchCheckpointError, UnsafePickleError, WeightMismatchError, type ShapeMismatch } from './errors.js';
+export { replaceHead, type ReplaceHeadOptions } from './replace-head.js';

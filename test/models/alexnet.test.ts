@@ -7,7 +7,7 @@ test.before(async () => {
 });
 
 const weightCount = (model: tf.LayersModel, group: string): number =>
-  parameterGroups(model).find((g) => g.name === group)!.variables.reduce((sum, v) => sum + v.shape.reduce((a, b) => a * b, 1), 0);
+  parameterGroups(model).find((g) => g.name === group)!.variables.reduce((sum, v) => sum + (v.shape as number[]).reduce((a, b) => a * b, 1), 0);
 
 test('full-size torchvision alexnet has exactly 61,100,840 parameters', (t) => {
   const model = alexnet();
