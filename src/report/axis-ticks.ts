@@ -14,15 +14,16 @@ export function tickStep(span: number, target: number): number {
 
 /**
  * A "nice" axis covering [low, high]: its ends are multiples of the tick step, so the first and last
- * ticks sit at the ends. An empty range is widened to show the single value.
+ * ticks sit at the ends. A range too narrow to divide is widened around its middle.
  */
 export function niceAxis(low: number, high: number, target = 6): Axis {
   if (!Number.isFinite(low) || !Number.isFinite(high) || low > high) {
     throw new RangeError(`niceAxis: expected finite low <= high, got ${low}, ${high}`);
   }
-  if (low === high) {
-    const pad = low === 0 ? 1 : Math.abs(low) * 0.1;
-    return niceAxis(low - pad, high + pad, target);
+  const mid = (low + high) / 2;
+  if (high - low <= 1e-9 * Math.max(1, Math.abs(mid))) {
+    const pad = Math.abs(mid) >= 1e-6 ? Math.abs(mid) * 0.1 : 1;
+    return niceAxis(mid - pad, mid + pad, target);
   }
   const step = tickStep(high - low, target);
   const min = Math.floor(low / step + 1e-9) * step;

@@ -27,12 +27,13 @@ export interface KernelGridLayout {
 }
 
 /**
- * Rows × columns for `count` tiles: the divisor of `count` nearest above its square root, so 96 is
- * 8 × 12 and 64 is 8 × 8; a near-square grid with an unfilled last row when no divisor fits.
+ * Rows × columns for `count` tiles: the divisor of `count` nearest above its square root that keeps the
+ * grid at most 2.5 times wider than tall, so 96 is 8 × 12 and 64 is 8 × 8; else a near-square grid
+ * with an unfilled last row.
  */
 export function gridShape(count: number): { rows: number; columns: number } {
   const root = Math.ceil(Math.sqrt(count));
-  for (let columns = root; columns <= Math.min(count, Math.floor(root * 1.6)); columns++) {
+  for (let columns = root; columns * columns <= 2.5 * count; columns++) {
     if (count % columns === 0) return { rows: count / columns, columns };
   }
   return { rows: Math.ceil(count / root), columns: root };

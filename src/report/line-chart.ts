@@ -57,6 +57,7 @@ export function lineChartSvg(series: readonly Series[], options: ChartOptions = 
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    '<g shape-rendering="crispEdges">',
   ];
   for (const tick of frame.x.ticks) {
     const px = frame.toPixel({ x: tick, y: frame.y.min }).x;
@@ -76,6 +77,7 @@ export function lineChartSvg(series: readonly Series[], options: ChartOptions = 
   }
   parts.push(
     `<rect x="${plot.left}" y="${plot.top}" width="${plot.right - plot.left}" height="${plot.bottom - plot.top}" fill="none" stroke="#333"/>`,
+    '</g>',
   );
   for (const s of series) {
     const pixels = s.points.map((p) => frame.toPixel(p));
