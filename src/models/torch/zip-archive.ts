@@ -1,0 +1,116 @@
+import { inflateRawSync } from 'node:zlib';
+import { ByteReader } from './byte-reader.js';
+
+interface ZipEntry {
+  readonly method: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly localHeaderOffset: number;
+}
+
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+const ZIP64_END_LOCATOR = 0x07064b50;
+const ZIP64_END = 0x06064b50;
+const CENTRAL_FILE_HEADER = 0x02014b50;
+const LOCAL_FILE_HEADER = 0x04034b50;
+
+/** The entries of a zip archive (stored or deflated, zip64 aware), read from memory. */
+export class ZipArchive {
+  private readonly entries = new Map<string, ZipEntry>();
+
+  constructor(private readonly bytes: Uint8Array, private readonly file?: string) {
+    const reader = this.reader(this.findEndOfCentralDirectory());
+    reader.position += 10;
+    let count = reader.u16();
+    reader.u32();
+    let directoryOffset = reader.u32();
+    if (count === 0xffff || directoryOffset === 0xffffffff) ({ count, directoryOffset } = this.zip64End(reader.position - 20 - 20));
+    const directory = this.reader(directoryOffset);
+    for (let i = 0; i < count; i++) this.readCentralHeader(directory);
+  }
+
+  get names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  read(name: string): Uint8Array {
+    const entry = this.entries.get(name);
+    const reader = this.reader(entry?.localHeaderOffset ?? 0);
+    if (entry === undefined) return reader.fail(`no entry ${name}`);
+    if (reader.u32() !== LOCAL_FILE_HEADER) reader.fail(`entry ${name}: bad local header`);
+    reader.position += 22;
+    const nameLength = reader.u16();
+    const extraLength = reader.u16();
+    reader.position += nameLength + extraLength;
+    const data = reader.bytesOf(entry.compressedSize);
+    if (entry.method === 0) {
+      if (entry.size !== entry.compressedSize) reader.fail(`entry ${name}: stored sizes differ`);
+      return data;
+    }
+    if (entry.method !== 8) reader.fail(`entry ${name}: unsupported compression method ${entry.method}`);
+    let inflated: Uint8Array;
+    try {
+      inflated = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
+    } catch (error) {
+      return reader.fail(`entry ${name}: corrupt deflate data (${(error as Error).message})`);
+    }
+    if (inflated.length !== entry.size) reader.fail(`entry ${name}: inflated to ${inflated.length} bytes, expected ${entry.size}`);
+    return inflated;
+  }
+
+  private reader(position: number): ByteReader {
+    return new ByteReader(this.bytes, position, 'zip archive', this.file);
+  }
+
+  private findEndOfCentralDirectory(): number {
+    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    const lowest = Math.max(0, this.bytes.length - 22 - 0xffff);
+    for (let at = this.bytes.length - 22; at >= lowest; at--) {
+      if (view.getUint32(at, true) === END_OF_CENTRAL_DIRECTORY) return at;
+    }
+    return this.reader(this.bytes.length).fail('no end-of-central-directory record (truncated?)');
+  }
+
+  private zip64End(locatorAt: number): { count: number; directoryOffset: number } {
+    const locator = this.reader(Math.max(0, locatorAt));
+    if (locator.u32() !== ZIP64_END_LOCATOR) locator.fail('zip64 locator missing');
+    locator.u32();
+    const end = this.reader(locator.u64());
+    if (end.u32() !== ZIP64_END) end.fail('zip64 end record missing');
+    end.position += 20;
+    const count = end.u64();
+    end.u64();
+    end.u64();
+    return { count, directoryOffset: end.u64() };
+  }
+
+  private readCentralHeader(reader: ByteReader): void {
+    if (reader.u32() !== CENTRAL_FILE_HEADER) reader.fail('bad central directory header');
+    reader.position += 6;
+    const method = reader.u16();
+    reader.position += 8;
+    let compressedSize = reader.u32();
+    let size = reader.u32();
+    const nameLength = reader.u16();
+    const extraLength = reader.u16();
+    const commentLength = reader.u16();
+    reader.position += 8;
+    let localHeaderOffset = reader.u32();
+    const name = new TextDecoder().decode(reader.bytesOf(nameLength));
+    const extra = new ByteReader(reader.bytesOf(extraLength), 0, 'zip archive', this.file);
+    reader.position += commentLength;
+    while (extra.remaining >= 4) {
+      const id = extra.u16();
+      const field = new ByteReader(extra.bytesOf(extra.u16()), 0, 'zip archive', this.file);
+      if (id !== 0x0001) continue;
+      if (size === 0xffffffff) size = field.u64();
+      if (compressedSize === 0xffffffff) compressedSize = field.u64();
+      if (localHeaderOffset === 0xffffffff) localHeaderOffset = field.u64();
+    }
+    this.entries.set(name, { method, compressedSize, size, localHeaderOffset });
+  }
+}
