@@ -7,3 +7,4 @@ export { LocalResponseNormalization } from './layers/local-response-normalizatio
 export { ModelOptionError, TorchCheckpointError, UnsafePickleError, WeightMismatchError, type ShapeMismatch } from './errors.js';
 export { replaceHead, type ReplaceHeadOptions } from './replace-head.js';
 export { loadTorchCheckpoint, parseTorchCheckpoint, type TorchStateDict, type TorchTensor } from './torch/checkpoint.js';
+export { loadWeights, type LoadWeightsOptions, type LoadWeightsResult } from './load-weights.js';
