@@ -1,1 +1,6 @@
-console.log('rxtrain: the training pipeline is being assembled; see README.md.');
+import { runCli } from './run-cli.js';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+});

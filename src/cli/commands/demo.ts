@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { BACKEND_PREFERENCE } from '../../backend/backend-names.js';
+import { defineCommand } from '../command.js';
+import { demoConfig } from '../demo/demo-config.js';
+import { ensureDemoData } from '../demo/demo-data.js';
+import { runTraining } from '../run-training.js';
+
+export const demoCommand = defineCommand({
+  name: 'demo',
+  summary: 'make synthetic demo data and train a small AlexNet on it (npm start)',
+  description:
+    'Make the built-in demo data (synthetic cats: warm discs, dogs: cool bars) in <out>/data unless it is there, then train a small AlexNet on it, writing events.jsonl, curves.png and kernels.png into <out>.',
+  usage: 'rxtrain demo [--out DIR] [--epochs N] [--per-class N] [--backend NAME] [--data-only]',
+  options: {
+    out: { type: 'string', placeholder: 'DIR', default: 'runs/demo', description: 'run folder; the images go to DIR/data' },
+    epochs: { type: 'integer', min: 1, default: 3, description: 'epochs to train' },
+    'per-class': { type: 'integer', min: 1, default: 60, description: 'demo images of each class' },
+    backend: { type: 'choice', choices: ['auto', ...BACKEND_PREFERENCE], default: 'auto', description: 'TensorFlow.js backend' },
+    'max-iterations': { type: 'integer', min: 1, description: 'stop after this many steps in total' },
+    'data-only': { type: 'boolean', description: 'make the demo data and stop' },
+  },
+  examples: ['npm start', 'rxtrain demo --epochs 5', 'rxtrain demo --data-only --out /tmp/catdog'],
+  async run(flags, io) {
+    const data = join(flags.out, 'data');
+    const { written } = await ensureDemoData(data, { perClass: flags['per-class'] });
+    io.out(written > 0 ? `demo data: wrote ${written} images to ${data}` : `demo data: using ${data}`);
+    if (flags['data-only']) return;
+    const config = demoConfig({
+      out: flags.out,
+      epochs: flags.epochs,
+      backend: flags.backend as ReturnType<typeof demoConfig>['backend'],
+      maxIterations: flags['max-iterations'],
+    });
+    await runTraining(config, io);
+  },
+});

@@ -1,0 +1,20 @@
+import { defineCommand } from '../command.js';
+
+export const infoCommand = defineCommand({
+  name: 'info',
+  summary: 'show the TensorFlow.js backend chosen here and why',
+  description: 'Show the TensorFlow.js backend `auto` chooses here, why, and why each faster one was skipped.',
+  usage: 'rxtrain info',
+  options: {},
+  async run(_flags, io) {
+    const [{ initBackend }, tf, { default: sharp }] = await Promise.all([
+      import('../../backend/init-backend.js'),
+      import('@tensorflow/tfjs'),
+      import('sharp'),
+    ]);
+    const active = await initBackend({ backend: 'auto' });
+    io.out(`node ${process.versions.node}, @tensorflow/tfjs ${tf.version.tfjs}, sharp ${sharp.versions.sharp}`);
+    io.out(`backend: ${active.name}`);
+    io.out(`  ${active.reason}`);
+  },
+});

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import type { TrainConfig } from '../../train/config.js';
+
+export interface DemoOptions {
+  readonly out: string;
+  readonly epochs: number;
+  readonly backend: TrainConfig['backend'];
+  readonly maxIterations?: number;
+}
+
+/**
+ * The demo run: an AlexNet with an eighth of the channels, from scratch, on 64 px crops of the
+ * synthetic demo folder — small enough to train in a few minutes on two cores.
+ */
+export function demoConfig(options: DemoOptions): TrainConfig & { outDir: string } {
+  return {
+    data: join(options.out, 'data'),
+    outDir: options.out,
+    epochs: options.epochs,
+    batchSize: 16,
+    validBatchSize: 4,
+    lr: 0.01,
+    momentum: 0.9,
+    lrDecay: { stepSize: 2, gamma: 0.1 },
+    widthDivisor: 8,
+    imageSize: 64,
+    backend: options.backend,
+    maxIterations: options.maxIterations,
+    seed: 620,
+  };
+}

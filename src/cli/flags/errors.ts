@@ -1,0 +1,66 @@
+/** The command line cannot be understood; the message says what was expected. Exit status 2. */
+export class UsageError extends Error {
+  override readonly name: string = 'UsageError';
+}
+
+export class UnknownCommandError extends UsageError {
+  override readonly name = 'UnknownCommandError';
+  constructor(
+    readonly command: string,
+    readonly expected: readonly string[],
+  ) {
+    super(`unknown command '${command}' (expected one of ${expected.join(', ')})`);
+  }
+}
+
+export class UnknownOptionError extends UsageError {
+  override readonly name = 'UnknownOptionError';
+  constructor(
+    readonly option: string,
+    readonly expected: readonly string[],
+  ) {
+    super(`unknown option ${option} (expected one of ${expected.map((e) => `--${e}`).join(', ')})`);
+  }
+}
+
+export class MissingOptionValueError extends UsageError {
+  override readonly name = 'MissingOptionValueError';
+  constructor(
+    readonly option: string,
+    readonly expected: string,
+  ) {
+    super(`option --${option} needs a value: ${expected}`);
+  }
+}
+
+export class InvalidOptionValueError extends UsageError {
+  override readonly name = 'InvalidOptionValueError';
+  constructor(
+    readonly option: string,
+    readonly value: string,
+    readonly expected: string,
+  ) {
+    super(`option --${option} is '${value}'; expected ${expected}`);
+  }
+}
+
+export class MissingRequiredOptionError extends UsageError {
+  override readonly name = 'MissingRequiredOptionError';
+  constructor(readonly option: string) {
+    super(`option --${option} is required`);
+  }
+}
+
+export class RepeatedOptionError extends UsageError {
+  override readonly name = 'RepeatedOptionError';
+  constructor(readonly option: string) {
+    super(`option --${option} is given more than once`);
+  }
+}
+
+export class UnexpectedArgumentError extends UsageError {
+  override readonly name = 'UnexpectedArgumentError';
+  constructor(readonly argument: string) {
+    super(`unexpected argument '${argument}' (options are written --name value)`);
+  }
+}

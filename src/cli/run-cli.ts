@@ -1,0 +1,57 @@
+import type { CliIo, Command } from './command.js';
+import { demoCommand } from './commands/demo.js';
+import { infoCommand } from './commands/info.js';
+import { plotCommand } from './commands/plot.js';
+import { previewCommand } from './commands/preview.js';
+import { trainCommand } from './commands/train.js';
+import { UnknownCommandError, UsageError } from './flags/errors.js';
+import { helpText } from './flags/help-text.js';
+import { parseFlags } from './flags/parse-flags.js';
+import { InterruptedError } from './run-training.js';
+
+export const COMMANDS: readonly Command[] = [trainCommand, previewCommand, demoCommand, plotCommand, infoCommand] as readonly Command[];
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    'usage: rxtrain <command> [options]',
+    '',
+    'Train image classifiers as reactive streams (RxJS + TensorFlow.js).',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    "Run 'rxtrain <command> --help' for a command's options.",
+  ].join('\n');
+}
+
+/** Runs one command line (without `node` and the script); resolves with the exit status. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(mainHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  try {
+    if (command === undefined) throw new UnknownCommandError(name, COMMANDS.map((c) => c.name));
+    const parsed = parseFlags(rest, command.options);
+    if (parsed.help) {
+      io.out(helpText(command));
+      return EXIT.ok;
+    }
+    await command.run(parsed.values, io);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`rxtrain: ${error.message}\n${command ? `run 'rxtrain ${command.name} --help' for its options` : "run 'rxtrain --help'"}`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`rxtrain: ${message}`);
+    if (process.env.RXTRAIN_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+    return error instanceof InterruptedError ? EXIT.interrupted : EXIT.failed;
+  }
+}

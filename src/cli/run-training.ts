@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import type { Observable } from 'rxjs';
+import { consoleProgress } from '../report/console-progress.js';
+import { logJsonl } from '../report/jsonl-log.js';
+import { plotOnDone } from '../report/plot-on-done.js';
+import type { TrainConfig } from '../train/config.js';
+import type { TrainEvent } from '../train/events.js';
+import type { CliIo } from './command.js';
+
+/** The run folder's files, as the CLI writes them. */
+export const runFiles = (outDir: string) => ({ log: join(outDir, 'events.jsonl') });
+
+/**
+ * A run's events through the CLI's sinks: plots on `done`, every event appended to
+ * `outDir/events.jsonl`, and the seed's console lines.
+ */
+export function reportRun(events$: Observable<TrainEvent>, options: { outDir: string; epochs: number; io: CliIo }): Observable<TrainEvent> {
+  return events$.pipe(
+    plotOnDone({ dir: options.outDir }),
+    logJsonl(runFiles(options.outDir).log),
+    consoleProgress({ epochs: options.epochs, write: options.io.out }),
+  );
+}
+
+/**
+ * Trains with `config` and reports into `config.outDir`. Ctrl-C unsubscribes, which stops the run
+ * and frees its tensors, and ends the command with the interruption as its error.
+ */
+export async function runTraining(config: TrainConfig & { outDir: string }, io: CliIo): Promise<void> {
+  const { trainStream } = await import('../train/train-stream.js');
+  const { DEFAULTS } = await import('../train/config.js');
+  const events$ = reportRun(trainStream(config), { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io });
+  await new Promise<void>((resolve, reject) => {
+    const subscription = events$.subscribe({ error: reject, complete: resolve });
+    const interrupt = (): void => {
+      subscription.unsubscribe();
+      reject(new InterruptedError());
+    };
+    process.once('SIGINT', interrupt);
+    subscription.add(() => process.off('SIGINT', interrupt));
+  });
+}
+
+/** The user stopped the run (Ctrl-C). */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+  constructor() {
+    super('interrupted: the run was stopped and its tensors freed; the last checkpoint is kept');
+  }
+}

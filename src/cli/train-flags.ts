@@ -1,0 +1,59 @@
+import { BACKEND_PREFERENCE } from '../backend/backend-names.js';
+import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
+import type { TrainConfig } from '../train/config.js';
+
+/** `rxtrain train`'s options; the defaults are the seed script's. */
+export const TRAIN_OPTIONS = {
+  data: { type: 'string', placeholder: 'DIR', required: true, description: 'Kaggle-style folder of cat.N.jpg / dog.N.jpg' },
+  weights: { type: 'string', placeholder: 'FILE.pth', description: "PyTorch AlexNet state dict (e.g. torchvision's alexnet-owt-4df8aa71.pth)" },
+  epochs: { type: 'integer', min: 1, default: 3, description: 'epochs to train' },
+  'batch-size': { type: 'integer', min: 1, default: 128, description: 'training batch size' },
+  lr: { type: 'number', min: 0, default: 0.001, description: 'learning rate' },
+  momentum: { type: 'number', min: 0, max: 1, default: 0.9, description: 'SGD momentum' },
+  'weight-decay': { type: 'number', min: 0, default: 0, description: 'SGD weight decay' },
+  'features-lr-scale': { type: 'number', min: 0, default: 1, description: 'conv layers learn at lr × this (0.1 as the seed\'s flag = 1; 0 freezes them)' },
+  'lr-step': { type: 'integer', min: 1, default: 1, description: 'StepLR: decay the learning rate every this many epochs' },
+  'lr-gamma': { type: 'number', above: 0, max: 1, default: 0.1, description: 'StepLR: multiply the learning rate by this (1 keeps it constant)' },
+  'image-size': { type: 'integer', min: 8, default: 224, description: 'crop size fed to the network' },
+  'width-divisor': { type: 'integer', min: 1, default: 1, description: 'divide every layer\'s width by this (small, fast models)' },
+  'num-classes': { type: 'integer', min: 2, default: 2, description: 'classes (discovered from the file-name prefixes)' },
+  split: { type: 'number', above: 0, max: 1, default: 0.9, description: 'fraction of the shuffled files used for training' },
+  'log-interval': { type: 'integer', min: 1, default: 1, description: 'report every this many iterations' },
+  'val-interval': { type: 'integer', min: 1, default: 1, description: 'validate every this many epochs' },
+  out: { type: 'string', placeholder: 'DIR', description: 'run folder: events.jsonl, curves.png, kernels.png, checkpoints/ (default runs/<time>)' },
+  resume: { type: 'string', placeholder: 'latest|FILE', description: 'continue from a checkpoint, or the latest in --out' },
+  backend: { type: 'choice', choices: ['auto', ...BACKEND_PREFERENCE], default: 'auto', description: 'TensorFlow.js backend' },
+  'max-iterations': { type: 'integer', min: 1, description: 'stop after this many steps in total (smoke runs)' },
+  seed: { type: 'integer', min: 0, default: 620, description: 'seed of the split, shuffles, augmentation and initialisation' },
+} as const satisfies OptionSpecs;
+
+export type TrainFlags = OptionValues<typeof TRAIN_OPTIONS>;
+
+/** The run folder when `--out` is not given: `runs/2026-11-28T22-50-01`. */
+export const defaultRunDir = (now: Date): string => `runs/${now.toISOString().slice(0, 19).replace(/:/g, '-')}`;
+
+/** Flags → `trainStream` config: one key per flag, nothing else decided here. */
+export function trainConfigFromFlags(flags: TrainFlags, outDir: string): TrainConfig {
+  return {
+    data: flags.data,
+    weights: flags.weights,
+    epochs: flags.epochs,
+    batchSize: flags['batch-size'],
+    lr: flags.lr,
+    momentum: flags.momentum,
+    weightDecay: flags['weight-decay'],
+    featuresLrScale: flags['features-lr-scale'],
+    lrDecay: flags['lr-gamma'] === 1 ? null : { stepSize: flags['lr-step'], gamma: flags['lr-gamma'] },
+    imageSize: flags['image-size'],
+    widthDivisor: flags['width-divisor'],
+    numClasses: flags['num-classes'],
+    split: flags.split,
+    logInterval: flags['log-interval'],
+    valInterval: flags['val-interval'],
+    outDir,
+    resume: flags.resume,
+    backend: flags.backend as TrainConfig['backend'],
+    maxIterations: flags['max-iterations'],
+    seed: flags.seed,
+  };
+}
