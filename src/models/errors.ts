@@ -45,3 +45,11 @@ export class WeightMismatchError extends Error {
     super(`state dict does not fit the model:\n${lines.join('\n')}`);
   }
 }
+
+/** A saved model's files (`model.json`, weight shards) are missing or not what was expected. */
+export class ModelFileError extends Error {
+  override readonly name = 'ModelFileError';
+  constructor(readonly path: string, message: string) {
+    super(`${path}: ${message}`);
+  }
+}

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import type { LayerArgs } from './layer-args.js';
 
-export interface AdaptiveAvgPool2dArgs {
+export interface AdaptiveAvgPool2dArgs extends LayerArgs {
   readonly outputSize: number;
-  readonly name?: string;
 }
 
 /** PyTorch's adaptive pooling bins for `inSize → outSize`: bin i covers [floor(i·in/out), ceil((i+1)·in/out)). */
@@ -30,7 +30,7 @@ export class AdaptiveAvgPool2d extends tf.layers.Layer {
   readonly outputSize: number;
 
   constructor(args: AdaptiveAvgPool2dArgs) {
-    super(args.name === undefined ? {} : { name: args.name });
+    super(args);
     this.outputSize = args.outputSize;
   }
 

@@ -1,15 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Initializer } from '../torch-init.js';
+import type { LayerArgs } from './layer-args.js';
 
-export interface GroupedConv2dArgs {
+export interface GroupedConv2dArgs extends LayerArgs {
   readonly filters: number;
   readonly kernelSize: number;
   readonly groups: number;
   readonly padding?: 'same' | 'valid';
   readonly kernelInitializer?: Initializer;
   readonly biasInitializer?: Initializer;
-  readonly inputShape?: tf.Shape;
-  readonly name?: string;
 }
 
 /**
@@ -30,10 +29,7 @@ export class GroupedConv2d extends tf.layers.Layer {
   private bias: tf.LayerVariable | undefined;
 
   constructor(args: GroupedConv2dArgs) {
-    super({
-      ...(args.name === undefined ? {} : { name: args.name }),
-      ...(args.inputShape === undefined ? {} : { inputShape: args.inputShape }),
-    });
+    super(args);
     if (args.filters % args.groups !== 0) throw new RangeError(`GroupedConv2d: filters ${args.filters} not divisible by groups ${args.groups}`);
     this.filters = args.filters;
     this.kernelSize = args.kernelSize;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import type { LayerArgs } from './layer-args.js';
 
-export interface LocalResponseNormalizationArgs {
+export interface LocalResponseNormalizationArgs extends LayerArgs {
   /** Half-width of the channel window: n = 2·depthRadius + 1 (the paper's n = 5). */
   readonly depthRadius?: number;
   /** The paper's k. */
@@ -8,7 +9,6 @@ export interface LocalResponseNormalizationArgs {
   /** The paper's α, applied to the plain sum of squares (TensorFlow's semantics, not PyTorch's α/n). */
   readonly alpha?: number;
   readonly beta?: number;
-  readonly name?: string;
 }
 
 /** Local response normalisation across channels: x / (k + α Σ x²)^β over a window of 2r+1 channels. */
@@ -19,8 +19,9 @@ export class LocalResponseNormalization extends tf.layers.Layer {
   readonly alpha: number;
   readonly beta: number;
 
-  constructor({ depthRadius = 2, bias = 2, alpha = 1e-4, beta = 0.75, name }: LocalResponseNormalizationArgs = {}) {
-    super(name === undefined ? {} : { name });
+  constructor(args: LocalResponseNormalizationArgs = {}) {
+    super(args);
+    const { depthRadius = 2, bias = 2, alpha = 1e-4, beta = 0.75 } = args;
     this.depthRadius = depthRadius;
     this.bias = bias;
     this.alpha = alpha;
