@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import test from 'ava';
+import { runTraining } from '../../src/cli/run-training.js';
+import type { Batch, BatchLoader } from '../../src/data/batch-types.js';
+import { readJsonl } from '../../src/report/index.js';
+import { captureIo } from './io.js';
+
+const SIZE = 8;
+
+/** Images whose label is whether the red channel is bright: two classes a tiny model learns. */
+function stripesLoader(count: number, batchSize: number): BatchLoader {
+  return {
+    batchesPerEpoch: async () => Math.ceil(count / batchSize),
+    classes: async () => ['cat', 'dog'],
+    async *epoch(): AsyncGenerator<Batch> {
+      for (let start = 0; start < count; start += batchSize) {
+        const n = Math.min(batchSize, count - start);
+        const labels = Array.from({ length: n }, (_, i) => (start + i) % 2);
+        const x = tf.tidy(() => tf.stack(labels.map((label) => tf.fill([SIZE, SIZE, 3], label).mul(tf.tensor1d([1, 0, -1])))));
+        yield { x, y: tf.tensor1d(labels, 'int32'), paths: labels.map((_, i) => `mem:${start + i}`), skipped: [] };
+      }
+    },
+  };
+}
+
+const tinyModel = () =>
+  tf.sequential({
+    layers: [
+      tf.layers.conv2d({ name: 'features.0', inputShape: [SIZE, SIZE, 3], filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.flatten({ name: 'flatten' }),
+      tf.layers.dense({ name: 'classifier.0', units: 2, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+    ],
+  });
+
+test('runTraining prints the seed lines, logs every event and draws the curves of a real trainStream run, leaking no tensor', async (t) => {
+  await tf.setBackend('cpu');
+  const outDir = await mkdtemp(join(tmpdir(), 'rxtrain-run-'));
+  const io = captureIo();
+  const before = tf.memory().numTensors;
+  await runTraining(
+    { data: { train: stripesLoader(12, 4), valid: stripesLoader(4, 4) }, model: tinyModel, epochs: 2, lr: 0.01, backend: 'cpu', outDir },
+    io,
+  );
+  t.is(tf.memory().numTensors, before);
+  const events = await readJsonl(join(outDir, 'events.jsonl'));
+  const steps = events.filter((e) => e.kind === 'step');
+  t.is(steps.length, 6);
+  t.is(events.filter((e) => e.kind === 'validation').length, 2);
+  const done = events.at(-1);
+  t.is(done?.kind, 'done');
+  t.is(done?.kind === 'done' ? done.artifacts.curves : undefined, join(outDir, 'curves.png'));
+  t.true(existsSync(join(outDir, 'curves.png')));
+  const training = io.stdout.filter((line) => line.startsWith('Training:'));
+  t.is(training.length, 6);
+  t.regex(training[0], /^Training:Epoch\[000\/002\] Iteration\[001\/003\] Loss: \d\.\d{4} Acc:\d+\.\d{2}%/);
+  t.regex(io.stdout.find((l) => l.startsWith('Valid:')) ?? '', /^Valid:Epoch\[000\/002\] Loss: /);
+  t.true(io.stdout.at(-1)?.startsWith('Done: 2 epochs, 6 steps'));
+});
