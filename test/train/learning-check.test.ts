@@ -1,11 +1,32 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import { lastValueFrom, toArray } from 'rxjs';
-import { trainStream, type ModelFactory, type ValidationEvent } from '../../src/train/index.js';
+import { alexnet } from '../../src/models/index.js';
+import { trainStream, type ModelFactory, type TrainConfig, type ValidationEvent } from '../../src/train/index.js';
 import { memoryLoader } from './memory-loader.js';
 import { shapesDataset } from './shapes-dataset.js';
 
-const SIZE = 32;
+/** Validation accuracy after each epoch of a run on generated discs vs bars. */
+async function accuracies(size: number, trainCount: number, config: Omit<TrainConfig, 'data'>): Promise<number[]> {
+  const train = shapesDataset(trainCount, size, 101);
+  const valid = shapesDataset(64, size, 202);
+  const events = await lastValueFrom(
+    trainStream({
+      data: {
+        train: memoryLoader(standardised(train.images), train.labels, { batchSize: 16, sampleShape: [size, size, 3], seed: 3 }),
+        valid: memoryLoader(standardised(valid.images), valid.labels, { batchSize: 32, sampleShape: [size, size, 3] }),
+      },
+      imageSize: size,
+      backend: 'wasm',
+      lrDecay: null,
+      ...config,
+    }).pipe(toArray()),
+  );
+  return events.filter((e): e is ValidationEvent => e.kind === 'validation').map((v) => v.accuracy);
+}
+
+/** Roughly zero mean and unit variance, as the ImageNet normalisation gives real inputs. */
+const standardised = (images: Float32Array) => images.map((v) => (v - 0.3) / 0.25);
 
 /** Two convolutions and a global max pool: small, but it can tell a disc from a bar anywhere. */
 const shapeNet: ModelFactory = ({ numClasses, imageSize }) =>
@@ -19,25 +40,32 @@ const shapeNet: ModelFactory = ({ numClasses, imageSize }) =>
     ],
   });
 
-test.serial('learning check: discs vs bars on noise reach at least 90 % validation accuracy in 4 epochs', async (t) => {
-  const train = shapesDataset(192, SIZE, 101);
-  const valid = shapesDataset(64, SIZE, 202);
-  const events = await lastValueFrom(
-    trainStream({
-      data: {
-        train: memoryLoader(train.images, train.labels, { batchSize: 16, sampleShape: [SIZE, SIZE, 3], seed: 3 }),
-        valid: memoryLoader(valid.images, valid.labels, { batchSize: 32, sampleShape: [SIZE, SIZE, 3] }),
-      },
-      model: shapeNet,
-      imageSize: SIZE,
-      backend: 'wasm',
-      epochs: 4,
-      lr: 0.02,
-      lrDecay: { stepSize: 3, gamma: 0.3 },
-    }).pipe(toArray()),
-  );
-  const validations = events.filter((e): e is ValidationEvent => e.kind === 'validation');
-  t.log(`validation accuracy per epoch: ${validations.map((v) => v.accuracy.toFixed(3)).join(' ')}`);
-  t.is(validations.length, 4);
-  t.true(validations.at(-1)!.accuracy >= 0.9);
+test.serial('learning check: a small convnet tells discs from bars (>= 90 % validation accuracy) in 4 epochs', async (t) => {
+  const curve = await accuracies(32, 192, { model: shapeNet, epochs: 4, lr: 0.01 });
+  t.log(`validation accuracy per epoch: ${curve.map((a) => a.toFixed(3)).join(' ')}`);
+  t.is(curve.length, 4);
+  t.true(curve.at(-1)! >= 0.9);
+});
+
+/**
+ * PyTorch's default initialisation (kaiming-uniform, a = √5) shrinks the signal layer by layer; a
+ * 16-times narrower AlexNet trained from scratch with it does not leave chance level within a test's
+ * budget, so this one starts from He-normal weights and zero biases.
+ */
+const heAlexNet: ModelFactory = ({ numClasses, widthDivisor, seed }) => {
+  const model = alexnet({ numClasses, widthDivisor, seed });
+  model.layers.forEach((layer, index) => {
+    const [kernel, bias] = layer.getWeights();
+    if (kernel === undefined || bias === undefined) return;
+    const fanIn = kernel.shape.slice(0, -1).reduce((a, b) => a * b, 1);
+    tf.tidy(() => layer.setWeights([tf.randomNormal(kernel.shape, 0, Math.sqrt(2 / fanIn), 'float32', seed + index), tf.zerosLike(bias)]));
+  });
+  return model;
+};
+
+test.serial('learning check: AlexNet with widthDivisor 16 tells discs from bars (>= 90 % validation accuracy) at 64 px in 8 epochs', async (t) => {
+  const curve = await accuracies(64, 512, { model: heAlexNet, widthDivisor: 16, epochs: 8, lr: 0.003 });
+  t.log(`validation accuracy per epoch: ${curve.map((a) => a.toFixed(3)).join(' ')}`);
+  t.is(curve.length, 8);
+  t.true(curve.at(-1)! >= 0.9);
 });
