@@ -1,11 +1,30 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { ResolvedConfig } from './config.js';
-import { ConfigError } from './errors.js';
+import { alexnet } from '../models/alexnet.js';
+import { loadWeights } from '../models/load-weights.js';
+import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
+import type { ModelFactory, ResolvedConfig } from './config.js';
 
-/** The run's model: `config.model` (AlexNet by default), with `config.weights` loaded when given. */
+/** torchvision's AlexNet, `widthDivisor` times narrower, seeded by the run's seed. */
+export const defaultModel: ModelFactory = ({ numClasses, widthDivisor, seed }) => alexnet({ numClasses, widthDivisor, seed });
+
+/**
+ * The run's model: `config.model` (AlexNet by default) with `numClasses` outputs, and the `.pth`
+ * weights of `config.weights` when given. A checkpoint whose head has another class count loads
+ * into everything but the head, which keeps its fresh initialisation: the seed's
+ * `classifier[6] = nn.Linear(4096, num_classes)` after loading the ImageNet weights.
+ */
 export async function buildModel(config: ResolvedConfig): Promise<tf.LayersModel> {
-  const factory = config.model;
-  if (factory === undefined) throw new ConfigError('model', 'a model factory: this build has no default AlexNet yet');
-  if (config.weights !== undefined) throw new ConfigError('weights', 'no weights: this build cannot import .pth files yet', config.weights);
-  return factory({ numClasses: config.numClasses, imageSize: config.imageSize, widthDivisor: config.widthDivisor, seed: config.seed });
+  const factory = config.model ?? defaultModel;
+  const stateDict = config.weights === undefined ? undefined : await loadTorchCheckpoint(config.weights);
+  const model = factory({ numClasses: config.numClasses, imageSize: config.imageSize, widthDivisor: config.widthDivisor, seed: config.seed });
+  if (stateDict === undefined) return model;
+  try {
+    const head = model.layers[model.layers.length - 1].name;
+    const headClasses = stateDict.get(`${head}.weight`)?.shape[0];
+    loadWeights(model, stateDict, { skip: headClasses === config.numClasses ? [] : [head] });
+    return model;
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
 }
