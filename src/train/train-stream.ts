@@ -8,6 +8,7 @@ import { configRecord, resolveConfig, type ResolvedConfig, type TrainConfig } fr
 import { seedLoaders } from './default-data.js';
 import { buildModel } from './default-model.js';
 import { earlyStopping } from './early-stopping.js';
+import { ConfigError } from './errors.js';
 import type { TrainEvent } from './events.js';
 import { fit } from './fit.js';
 import { reduceLROnPlateau } from './reduce-lr-on-plateau.js';
@@ -50,6 +51,10 @@ interface PreparedRun {
 async function prepare(config: ResolvedConfig): Promise<PreparedRun> {
   await initBackend({ backend: config.backend });
   const loaders = typeof config.data === 'string' ? await seedLoaders(config.data, config) : config.data;
+  const classes = await loaders.train.classes();
+  if (classes.length !== config.numClasses) {
+    throw new ConfigError('numClasses', `${classes.length}, the training data's classes (${classes.join(', ')})`, config.numClasses);
+  }
   const model = await buildModel(config);
   let context: RunContext | undefined;
   const dispose = (): void => {

@@ -16,7 +16,7 @@ const images = Float32Array.from({ length: 4 * SIZE * SIZE * 3 }, (_, i) => Math
 async function savedWeights(weights: string, numClasses: number) {
   const outDir = await mkdtemp(join(tmpdir(), 'rxtrain-weights-'));
   const config: TrainConfig = {
-    data: { train: memoryLoader(images, [0, 1, 0, 1], { batchSize: 2, sampleShape: [SIZE, SIZE, 3] }) },
+    data: { train: memoryLoader(images, [0, 1, 0, 1], { batchSize: 2, sampleShape: [SIZE, SIZE, 3], classes: [...Array(numClasses).keys()].map(String) }) },
     weights, numClasses, widthDivisor: 16, imageSize: SIZE, lr: 0, epochs: 1, backend: 'cpu', outDir,
   };
   const events = await lastValueFrom(trainStream(config).pipe(toArray()));

@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom, take, toArray } from 'rxjs';
-import { trainStream, type ModelFactory, type StepEvent, type TrainConfig, type TrainEvent } from '../../src/train/index.js';
+import { ConfigError, trainStream, type ModelFactory, type StepEvent, type TrainConfig, type TrainEvent } from '../../src/train/index.js';
 import { nextTurn, SIZE, useCpu } from './fixtures.js';
 import { memoryLoader } from './memory-loader.js';
 import { shapesDataset } from './shapes-dataset.js';
@@ -63,4 +63,10 @@ test.serial('resume: "latest" continues where the checkpoint left off, with the 
   t.deepEqual(stepsOf(resumed).map((e) => e.loss), stepsOf(whole).filter((e) => e.epoch === 2).map((e) => e.loss));
   const done = resumed.at(-1);
   t.true(done?.kind === 'done' && done.artifacts.checkpoint === join(outDir, 'checkpoints', 'epoch-0003.ckpt'));
+});
+
+test.serial('numClasses must match the training data’s classes', async (t) => {
+  const error = await t.throwsAsync(lastValueFrom(trainStream(config({ numClasses: 3 }))), { instanceOf: ConfigError });
+  t.is(error!.key, 'numClasses');
+  t.regex(error!.message, /expected 2, the training data's classes \(0, 1\), got 3/);
 });
