@@ -18,7 +18,7 @@ export const TRAIN_OPTIONS = {
   'width-divisor': { type: 'integer', min: 1, default: 1, description: 'divide every layer\'s width by this (small, fast models)' },
   'num-classes': { type: 'integer', min: 2, default: 2, description: 'classes (discovered from the file-name prefixes)' },
   split: { type: 'number', above: 0, max: 1, default: 0.9, description: 'fraction of the shuffled files used for training' },
-  'log-interval': { type: 'integer', min: 1, default: 1, description: 'report every this many iterations' },
+  'log-interval': { type: 'integer', min: 1, default: 1, description: 'print every this many iterations (the log and curves keep every one)' },
   'val-interval': { type: 'integer', min: 1, default: 1, description: 'validate every this many epochs' },
   out: { type: 'string', placeholder: 'DIR', description: 'run folder: events.jsonl, curves.png, kernels.png, checkpoints/ (default runs/<time>)' },
   resume: { type: 'string', placeholder: 'latest|FILE', description: 'continue from a checkpoint, or the latest in --out' },
@@ -32,7 +32,10 @@ export type TrainFlags = OptionValues<typeof TRAIN_OPTIONS>;
 /** The run folder when `--out` is not given: `runs/2026-11-28T22-50-01`. */
 export const defaultRunDir = (now: Date): string => `runs/${now.toISOString().slice(0, 19).replace(/:/g, '-')}`;
 
-/** Flags → `trainStream` config: one key per flag, nothing else decided here. */
+/**
+ * Flags → `trainStream` config: one key per flag, nothing else decided here. `--log-interval` is
+ * the console's, not the run's: as in the seed, every step still reaches the log and the curves.
+ */
 export function trainConfigFromFlags(flags: TrainFlags, outDir: string): TrainConfig {
   return {
     data: flags.data,
@@ -48,7 +51,6 @@ export function trainConfigFromFlags(flags: TrainFlags, outDir: string): TrainCo
     widthDivisor: flags['width-divisor'],
     numClasses: flags['num-classes'],
     split: flags.split,
-    logInterval: flags['log-interval'],
     valInterval: flags['val-interval'],
     outDir,
     resume: flags.resume,

@@ -16,6 +16,6 @@ export const trainCommand = defineCommand({
   ],
   async run(flags, io) {
     const outDir = flags.out ?? defaultRunDir(new Date());
-    await runTraining({ ...trainConfigFromFlags(flags, outDir), outDir }, io);
+    await runTraining({ ...trainConfigFromFlags(flags, outDir), outDir }, io, flags['log-interval']);
   },
 });
