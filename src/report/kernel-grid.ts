@@ -9,7 +9,7 @@ export interface RgbImage {
 }
 
 export interface KernelGridOptions {
-  /** Each kernel pixel becomes a `scale`×`scale` block; default: tiles about 44 px wide. */
+  /** Each kernel pixel becomes a `scale`×`scale` block; default: tiles about 44 px, the grid at least 480 px wide. */
   readonly scale?: number;
   /** Pixels between tiles and around the grid; default 2. */
   readonly gap?: number;
@@ -63,12 +63,13 @@ function checkBank(bank: KernelBank): void {
 export function kernelGridLayout(bank: KernelBank, options: KernelGridOptions = {}): KernelGridLayout {
   checkBank(bank);
   const [h, w, , o] = bank.shape;
-  const scale = options.scale ?? Math.max(1, Math.round(44 / Math.max(h, w)));
+  const shape = gridShape(o);
+  const scale = options.scale ?? Math.max(1, Math.round(44 / Math.max(h, w)), Math.floor(480 / (shape.columns * w)));
   const gap = options.gap ?? 2;
   if (!Number.isInteger(scale) || scale < 1 || !Number.isInteger(gap) || gap < 0) {
     throw new PlotInputError('plotKernels', `scale must be a positive integer and gap a non-negative one, got ${scale}, ${gap}`);
   }
-  return { ...gridShape(o), scale, gap, tileWidth: w * scale, tileHeight: h * scale };
+  return { ...shape, scale, gap, tileWidth: w * scale, tileHeight: h * scale };
 }
 
 /**

@@ -13,8 +13,8 @@ export const demoCommand = defineCommand({
   usage: 'rxtrain demo [--out DIR] [--epochs N] [--per-class N] [--backend NAME] [--data-only]',
   options: {
     out: { type: 'string', placeholder: 'DIR', default: 'runs/demo', description: 'run folder; the images go to DIR/data' },
-    epochs: { type: 'integer', min: 1, default: 3, description: 'epochs to train' },
-    'per-class': { type: 'integer', min: 1, default: 60, description: 'demo images of each class' },
+    epochs: { type: 'integer', min: 1, default: 6, description: 'epochs to train' },
+    'per-class': { type: 'integer', min: 1, default: 150, description: 'demo images of each class' },
     backend: { type: 'choice', choices: ['auto', ...BACKEND_PREFERENCE], default: 'auto', description: 'TensorFlow.js backend' },
     'max-iterations': { type: 'integer', min: 1, description: 'stop after this many steps in total' },
     'data-only': { type: 'boolean', description: 'make the demo data and stop' },

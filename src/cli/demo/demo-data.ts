@@ -5,7 +5,7 @@ import { seededRandom } from '../../data/random.js';
 import { DEMO_CLASSES, demoImage } from './demo-image.js';
 
 export interface DemoDataOptions {
-  /** Images of each class; default 60. */
+  /** Images of each class; default 150. */
   readonly perClass?: number;
   readonly seed?: number;
 }
@@ -28,7 +28,7 @@ const exists = (path: string) => access(path).then(() => true, () => false);
  * unless every file is already there. Resolves with whether anything was written.
  */
 export async function ensureDemoData(dir: string, options: DemoDataOptions = {}): Promise<{ written: number }> {
-  const { perClass = 60, seed = 0 } = options;
+  const { perClass = 150, seed = 0 } = options;
   if (!Number.isInteger(perClass) || perClass < 1) throw new RangeError(`demo data: perClass must be a positive integer, got ${perClass}`);
   await mkdir(dir, { recursive: true });
   let written = 0;
