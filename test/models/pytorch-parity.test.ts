@@ -9,7 +9,7 @@ test.before(async () => {
 
 for (const [name, fixture] of Object.entries(fixtureModels)) {
   for (const format of ['checkpoint', 'legacy_checkpoint'] as const) {
-    test(`${name} (${format}): logits equal PyTorch's within 1e-4 of the largest logit, at every input size`, async (t) => {
+    test.serial(`${name} (${format}): logits equal PyTorch's within 1e-4 of the largest logit, at every input size`, async (t) => {
       const stateDict = await loadTorchCheckpoint(fixturePath(fixture[format]));
       const model = alexnet({ widthDivisor: fixture.width_divisor, numClasses: fixture.num_classes, seed: 1 });
       t.is(model.countParams(), fixture.params);

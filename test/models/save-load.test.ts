@@ -26,7 +26,7 @@ const cases: Array<[string, AlexNetOptions, number]> = [
 ];
 
 for (const [variant, options, size] of cases) {
-  test(`a trained ${variant} model saved to model.json + weights.bin loads back to identical outputs`, async (t) => {
+  test.serial(`a trained ${variant} model saved to model.json + weights.bin loads back to identical outputs`, async (t) => {
     const directory = await mkdtemp(join(tmpdir(), 'rxtrain-model-'));
     const before = tf.memory().numTensors;
     const model = alexnet(options);

@@ -82,3 +82,13 @@ test('a file that is neither a zip nor a pickle, or is missing, is a TorchCheckp
   t.throws(() => parseTorchCheckpoint(Buffer.from('{"weights": []}'), 'model.json'), { instanceOf: TorchCheckpointError, message: /^model\.json: not a torch\.save file/ });
   await t.throwsAsync(loadTorchCheckpoint('/nonexistent/alexnet.pth'), { instanceOf: TorchCheckpointError, message: /^\/nonexistent\/alexnet\.pth: cannot read/ });
 });
+
+test('a checkpoint gives the same tensors wherever its bytes start in memory (aligned or not)', (t) => {
+  const bytes = readFileSync(fixturePath(fixture.legacy_checkpoint));
+  const expected = parseTorchCheckpoint(bytes);
+  for (const shift of [1, 2, 3, 4]) {
+    const moved = new Uint8Array(bytes.length + shift);
+    moved.set(bytes, shift);
+    t.deepEqual(parseTorchCheckpoint(moved.subarray(shift)), expected, `shifted by ${shift}`);
+  }
+});

@@ -38,8 +38,11 @@ export function materialize(view: TensorView<Storage>, name: string, file?: stri
 
   const contiguous = size.every((_, axis) => size[axis] === 1 || stride[axis] === size.slice(axis + 1).reduce((a, b) => a * b, 1));
   const start = bytes.byteOffset + base * storage.type.elementSize;
-  if (contiguous && storage.type.name === 'FloatStorage' && start % 4 === 0) {
-    return { shape, data: new Float32Array(bytes.buffer, start, count).slice() };
+  if (contiguous && storage.type.name === 'FloatStorage') {
+    const copy = start % 4 === 0
+      ? new Float32Array(bytes.buffer, start, count).slice()
+      : alignedCopy(bytes.subarray(start - bytes.byteOffset, start - bytes.byteOffset + count * 4));
+    return { shape, data: copy };
   }
   const data = new Float32Array(count);
   const dataView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -57,4 +60,10 @@ export function materialize(view: TensorView<Storage>, name: string, file?: stri
     }
   }
   return { shape, data };
+}
+
+function alignedCopy(bytes: Uint8Array): Float32Array {
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return new Float32Array(copy.buffer);
 }
