@@ -1,15 +1,16 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BACKEND_PREFERENCE } from '../../backend/backend-names.js';
 import { defineCommand } from '../command.js';
 import { demoConfig } from '../demo/demo-config.js';
 import { ensureDemoData } from '../demo/demo-data.js';
-import { runTraining } from '../run-training.js';
+import { runFiles, runTraining } from '../run-training.js';
 
 export const demoCommand = defineCommand({
   name: 'demo',
   summary: 'make synthetic demo data and train a small AlexNet on it (npm start)',
   description:
-    'Make the built-in demo data (synthetic cats: warm discs, dogs: cool bars) in <out>/data unless it is there, then train a small AlexNet on it, writing events.jsonl, curves.png and kernels.png into <out>.',
+    'Make the built-in demo data (synthetic cats: warm discs, dogs: cool bars) in <out>/data unless it is there, then train a small AlexNet on it, writing a fresh events.jsonl, curves.png and kernels.png into <out>.',
   usage: 'rxtrain demo [--out DIR] [--epochs N] [--per-class N] [--backend NAME] [--data-only]',
   options: {
     out: { type: 'string', placeholder: 'DIR', default: 'runs/demo', description: 'run folder; the images go to DIR/data' },
@@ -31,6 +32,7 @@ export const demoCommand = defineCommand({
       backend: flags.backend as ReturnType<typeof demoConfig>['backend'],
       maxIterations: flags['max-iterations'],
     });
+    await rm(runFiles(flags.out).log, { force: true });
     await runTraining(config, io);
   },
 });
