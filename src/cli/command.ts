@@ -1,9 +1,12 @@
+import type { StatusSink } from '../report/progress-bar.js';
 import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
 
 /** Where a command writes; replaced in tests. */
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** The terminal standard output is, when it is one: progress bars draw there. */
+  readonly terminal?: StatusSink;
 }
 
 export interface Command<S extends OptionSpecs = OptionSpecs> {

@@ -12,16 +12,24 @@ export const runFiles = (outDir: string) => ({ log: join(outDir, 'events.jsonl')
 
 /**
  * A run's events through the CLI's sinks: plots on `done`, every event appended to
- * `outDir/events.jsonl`, and the seed's console lines (steps every `logInterval`-th iteration).
+ * `outDir/events.jsonl`, and the seed's console lines, with a progress bar if asked.
  */
+export interface ReportOptions {
+  /** Print a step line every this many iterations; default 1. */
+  readonly logInterval?: number;
+  /** Draw every step as a status line when standard output is a terminal. */
+  readonly bar?: boolean;
+}
+
 export function reportRun(
   events$: Observable<TrainEvent>,
-  options: { outDir: string; epochs: number; logInterval?: number; io: CliIo },
+  options: ReportOptions & { outDir: string; epochs: number; io: CliIo },
 ): Observable<TrainEvent> {
+  const bar = options.bar ? options.io.terminal : undefined;
   return events$.pipe(
     plotOnDone({ dir: options.outDir }),
     logJsonl(runFiles(options.outDir).log),
-    consoleProgress({ epochs: options.epochs, logInterval: options.logInterval, write: options.io.out }),
+    consoleProgress({ epochs: options.epochs, logInterval: options.logInterval, write: options.io.out, bar }),
   );
 }
 
@@ -29,10 +37,10 @@ export function reportRun(
  * Trains with `config` and reports into `config.outDir`. Ctrl-C unsubscribes, which stops the run
  * and frees its tensors, and ends the command with the interruption as its error.
  */
-export async function runTraining(config: TrainConfig & { outDir: string }, io: CliIo, logInterval = 1): Promise<void> {
+export async function runTraining(config: TrainConfig & { outDir: string }, io: CliIo, report: ReportOptions = {}): Promise<void> {
   const { trainStream } = await import('../train/train-stream.js');
   const { DEFAULTS } = await import('../train/config.js');
-  const events$ = reportRun(trainStream(config), { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, logInterval, io });
+  const events$ = reportRun(trainStream(config), { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, ...report });
   await new Promise<void>((resolve, reject) => {
     const subscription = events$.subscribe({ error: reject, complete: resolve });
     const interrupt = (): void => {

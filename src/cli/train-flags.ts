@@ -19,6 +19,7 @@ export const TRAIN_OPTIONS = {
   'num-classes': { type: 'integer', min: 2, default: 2, description: 'classes (discovered from the file-name prefixes)' },
   split: { type: 'number', above: 0, max: 1, default: 0.9, description: 'fraction of the shuffled files used for training' },
   'log-interval': { type: 'integer', min: 1, default: 1, description: 'print every this many iterations (the log and curves keep every one)' },
+  progress: { type: 'choice', choices: ['lines', 'bar'], default: 'lines', description: "'bar' also redraws every step on one line (in a terminal)" },
   'val-interval': { type: 'integer', min: 1, default: 1, description: 'validate every this many epochs' },
   out: { type: 'string', placeholder: 'DIR', description: 'run folder: events.jsonl, curves.png, kernels.png, checkpoints/ (default runs/<time>)' },
   resume: { type: 'string', placeholder: 'latest|FILE', description: 'continue from a checkpoint, or the latest in --out' },

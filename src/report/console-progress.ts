@@ -1,6 +1,7 @@
 import { tap, type MonoTypeOperatorFunction } from 'rxjs';
 import type { TrainEvent } from '../train/events.js';
 import { formatEvent } from './format-events.js';
+import { formatBar, type StatusSink } from './progress-bar.js';
 
 export interface ConsoleProgressOptions {
   /** The run's total epochs, printed as `Epoch[000/003]`. */
@@ -9,20 +10,27 @@ export interface ConsoleProgressOptions {
   readonly logInterval?: number;
   /** Where lines go; default: standard output. */
   readonly write?: (line: string) => void;
+  /** Also draw every step as a status line redrawn in place (e.g. `terminalSink()`); lines then go to its `line`. */
+  readonly bar?: StatusSink;
 }
 
 const writeStdout = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-/** Prints each event as the seed's console lines do; passes every event on unchanged. */
+/**
+ * Prints each event as the seed's console lines do (steps every `logInterval`-th iteration and at
+ * each epoch's end), and with `bar` every step as a status line in between; passes events on unchanged.
+ */
 export function consoleProgress(options: ConsoleProgressOptions): MonoTypeOperatorFunction<TrainEvent> {
-  const { epochs, logInterval = 1, write = writeStdout } = options;
+  const { epochs, logInterval = 1, bar } = options;
+  const write = bar ? (line: string) => bar.line(line) : (options.write ?? writeStdout);
   if (!Number.isInteger(logInterval) || logInterval < 1) {
     throw new RangeError(`consoleProgress: logInterval must be a positive integer, got ${logInterval}`);
   }
   return tap((event) => {
-    if (event.kind === 'step' && event.iteration % logInterval !== 0 && event.iteration !== event.iterations) return;
-    write(formatEvent(event, epochs));
+    const logged = event.kind !== 'step' || event.iteration % logInterval === 0 || event.iteration === event.iterations;
+    if (logged) write(formatEvent(event, epochs));
+    if (bar && event.kind === 'step' && event.iteration !== event.iterations) bar.status(formatBar(event, epochs));
   });
 }

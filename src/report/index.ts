@@ -11,6 +11,8 @@ export {
   formatStep,
   formatValidation,
 } from './format-events.js';
+export { formatBar, terminalSink } from './progress-bar.js';
+export type { StatusSink } from './progress-bar.js';
 export { logJsonl } from './jsonl-log.js';
 export { readJsonl } from './read-jsonl.js';
 export { lossCurves } from './curve-series.js';

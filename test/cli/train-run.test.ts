@@ -44,7 +44,7 @@ test('runTraining prints the seed lines every logInterval steps, logs every even
   await runTraining(
     { data: { train: stripesLoader(12, 4), valid: stripesLoader(4, 4) }, model: tinyModel, epochs: 2, lr: 0.01, backend: 'cpu', outDir },
     io,
-    2,
+    { logInterval: 2 },
   );
   t.is(tf.memory().numTensors, before);
   const events = await readJsonl(join(outDir, 'events.jsonl'));

@@ -1,7 +1,7 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { from, lastValueFrom, toArray } from 'rxjs';
-import { consoleProgress, formatEvent, formatStep, formatValidation } from '../../src/report/index.js';
+import { consoleProgress, formatBar, formatEvent, formatStep, formatValidation } from '../../src/report/index.js';
 import { doneEvent, runEvents, stepEvent, validationEvent } from './events.js';
 
 test("a step line begins with the seed's exact training line", (t) => {
@@ -61,4 +61,31 @@ test('consoleProgress prints every logInterval-th step and each epoch\'s last, a
 
 test('consoleProgress rejects a logInterval that is not a positive integer', (t) => {
   t.throws(() => consoleProgress({ epochs: 1, logInterval: 0 }), { instanceOf: RangeError, message: /logInterval/ });
+});
+
+test('with a bar, every step but an epoch\'s last is a status line, and logged lines stay permanent', async (t) => {
+  const output: Array<['status' | 'line', string]> = [];
+  const bar = { status: (text: string) => output.push(['status', text]), line: (text: string) => output.push(['line', text]) };
+  await lastValueFrom(from(runEvents(1, 4, () => 0.5)).pipe(consoleProgress({ epochs: 1, logInterval: 4, bar }), toArray()));
+  const expected: Array<['status' | 'line', string]> = [
+    ['status', 'Epoch[000/001] [######..................] 1/4 Loss: 0.5000'],
+    ['status', 'Epoch[000/001] [############............] 2/4 Loss: 0.5000'],
+    ['status', 'Epoch[000/001] [##################......] 3/4 Loss: 0.5000'],
+    ['line', 'Training:Epoch[000/001] Iteration[004/004] Loss: 0.5000'],
+    ['line', 'Valid:Epoch[000/001] Loss: 0.2500 Acc:90.00%'],
+  ];
+  t.is(output.length, expected.length);
+  expected.forEach(([kind, prefix], i) => t.true(output[i][0] === kind && output[i][1].startsWith(prefix), output[i].join(' ')));
+});
+
+test('a status line shows the epoch, a bar filled in proportion to the iteration, loss and accuracy', (t) => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 500 }), (a, b) => {
+      const [iteration, iterations] = [Math.min(a, b), Math.max(a, b)];
+      const line = formatBar(stepEvent({ iteration, iterations, loss: 0.25, accuracy: 0.5 }), 3, 20);
+      const bar = /\[([#.]{20})\]/.exec(line)?.[1] ?? '';
+      return line.startsWith('Epoch[000/003] [') && bar.split('#').length - 1 === Math.round((20 * iteration) / iterations) && line.includes(` ${iteration}/${iterations} Loss: 0.2500 Acc:50.00%`);
+    }),
+  );
+  t.pass();
 });

@@ -16,6 +16,9 @@ export const trainCommand = defineCommand({
   ],
   async run(flags, io) {
     const outDir = flags.out ?? defaultRunDir(new Date());
-    await runTraining({ ...trainConfigFromFlags(flags, outDir), outDir }, io, flags['log-interval']);
+    await runTraining({ ...trainConfigFromFlags(flags, outDir), outDir }, io, {
+      logInterval: flags['log-interval'],
+      bar: flags.progress === 'bar',
+    });
   },
 });
