@@ -23,6 +23,8 @@ interface PendingStep {
   readonly iteration: number;
   readonly step: number;
   readonly lrs: readonly number[];
+  /** Wall time from the previous step's dispatch to this one's: input wait included. */
+  readonly seconds: number;
 }
 
 /**
@@ -55,7 +57,7 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
       let epochsRun = 0;
       for (let epoch = startEpoch; epoch < options.epochs && !closed && !context.stopRequested; epoch++) {
         const started = performance.now();
-        let lastTime = started;
+        let lastDispatched = started;
         let lossSum = 0;
         let correct = 0;
         let seen = 0;
@@ -70,9 +72,6 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
           lossSum += lossValue * done.size;
           correct += hits;
           seen += done.size;
-          const now = performance.now();
-          const imagesPerSecond = (done.size * 1000) / Math.max(now - lastTime, 1e-3);
-          lastTime = now;
           await emit({
             kind: 'step',
             epoch: done.epoch,
@@ -83,7 +82,7 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
             accuracy: correct / seen,
             lr: done.lrs[0],
             lrs: done.lrs,
-            imagesPerSecond,
+            imagesPerSecond: (done.size * 1000) / Math.max(done.seconds * 1000, 1e-3),
           });
         };
 
@@ -105,7 +104,9 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
             tf.dispose([batch.x, batch.y]);
           }
           context.step += 1;
+          const now = performance.now();
           const dispatched: PendingStep = {
+            seconds: (now - lastDispatched) / 1000,
             stats,
             size: batch.y.shape[0],
             epoch,
@@ -113,6 +114,7 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
             step: context.step,
             lrs: [...context.optimizer.lrs],
           };
+          lastDispatched = now;
           if (pending !== undefined) await report(pending);
           pending = dispatched;
           if (options.maxSteps !== undefined && context.step >= options.maxSteps) context.requestStop();
