@@ -11,8 +11,9 @@ async function loadPreview(): Promise<PreviewModule> {
   try {
     return (await import(specifier)) as PreviewModule;
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new FeatureUnavailableError('rxtrain preview', 'src/cli/preview.ts (runPreview) is missing');
+    const missing = (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('cli/preview');
+    if (!missing) throw error;
+    throw new FeatureUnavailableError('preview', 'src/cli/preview.ts (runPreview) is missing');
   }
 }
 
