@@ -84,3 +84,29 @@ test.serial('validate runs after every `every`-th epoch, before the next step, a
   run.dispose();
   t.is(tf.memory().numTensors, baseline);
 });
+
+test.serial('unsubscribing while a validation is running stops it and frees its tensors', async (t) => {
+  const baseline = tf.memory().numTensors;
+  const run = tinyRun();
+  const slow = memoryLoader(Float32Array.from(run.data.images), run.data.labels, { batchSize: 2, sampleShape: [SIZE, SIZE, 3] });
+  const kinds: string[] = [];
+  await new Promise<void>((resolve) => {
+    const subscription = fit(run.context, run.loader, { epochs: 3 })
+      .pipe(validate(run.context, slow))
+      .subscribe((e) => {
+        kinds.push(e.kind);
+        if (e.kind === 'epoch') {
+          setImmediate(() => {
+            subscription.unsubscribe();
+            resolve();
+          });
+        }
+      });
+  });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  t.is(slow.live(), 0);
+  t.false(kinds.includes('validation'));
+  t.is(run.context.step, 3);
+  run.dispose();
+  t.is(tf.memory().numTensors, baseline);
+});
