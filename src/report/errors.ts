@@ -20,3 +20,14 @@ export class PlotInputError extends Error {
     super(`${plot}: ${detail}`);
   }
 }
+
+/** An event could not be appended to the JSONL log (disk full, file removed, permissions). */
+export class EventLogWriteError extends Error {
+  override readonly name = 'EventLogWriteError';
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`cannot append to event log ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}

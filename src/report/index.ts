@@ -27,4 +27,4 @@ export type { KernelGridLayout, KernelGridOptions, RgbImage } from './kernel-gri
 export { plotKernels } from './plot-kernels.js';
 export { plotOnDone } from './plot-on-done.js';
 export type { PlotOnDoneOptions } from './plot-on-done.js';
-export { EventLogParseError, PlotInputError } from './errors.js';
+export { EventLogParseError, EventLogWriteError, PlotInputError } from './errors.js';

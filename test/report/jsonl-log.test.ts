@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { from, lastValueFrom, Subject, toArray } from 'rxjs';
 import type { TrainEvent } from '../../src/train/events.js';
-import { EventLogParseError, logJsonl, readJsonl } from '../../src/report/index.js';
+import { EventLogParseError, EventLogWriteError, logJsonl, readJsonl } from '../../src/report/index.js';
 import { runEvents, stepEvent } from './events.js';
 
 const tempDir = () => mkdtemp(join(tmpdir(), 'rxtrain-jsonl-'));
@@ -54,4 +54,9 @@ test('readJsonl names the file and line of a line that is not an event', async (
   const error = await t.throwsAsync(readJsonl(path), { instanceOf: EventLogParseError });
   t.is(error?.line, 2);
   t.true(error?.message.startsWith(`${path}:2:`));
+});
+
+test('a write that fails (a full disk) errors the stream with EventLogWriteError naming the file', async (t) => {
+  const error = await t.throwsAsync(lastValueFrom(from([stepEvent()]).pipe(logJsonl('/dev/full'))), { instanceOf: EventLogWriteError });
+  t.regex(error?.message ?? '', /^cannot append to event log \/dev\/full: .*ENOSPC/);
 });
