@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { WeightMismatchError, type ShapeMismatch } from './errors.js';
-import type { TorchStateDict, TorchTensor } from './torch/checkpoint.js';
+import type { TorchStateDict } from './torch/checkpoint.js';
+import { transposeArray } from './transpose-array.js';
 
 export interface LoadWeightsOptions {
   /** Refuse missing and unexpected keys (shape mismatches are always refused). Default true. */
@@ -25,8 +26,8 @@ interface ModelParameter {
   readonly variable: tf.LayerVariable;
   /** The shape PyTorch stores this parameter in. */
   readonly torchShape: readonly number[];
-  /** Turns the PyTorch-layout tensor into the model's layout. */
-  readonly fromTorch: (tensor: tf.Tensor) => tf.Tensor;
+  /** Turns the PyTorch-layout values into the model's layout. */
+  readonly fromTorch: (data: Float32Array) => Float32Array;
 }
 
 /**
@@ -50,14 +51,13 @@ export function loadWeights(model: tf.LayersModel, stateDict: TorchStateDict, { 
   const loaded = parameters.filter((p) => stateDict.has(p.key));
   for (const parameter of loaded) {
     tf.tidy(() => {
-      parameter.variable.write(parameter.fromTorch(toTensor(stateDict.get(parameter.key)!)));
+      parameter.variable.write(tf.tensor(parameter.fromTorch(stateDict.get(parameter.key)!.data), parameter.variable.shape as number[], 'float32'));
     });
   }
   return { loaded: loaded.map((p) => p.key), missing, unexpected };
 }
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
-const toTensor = ({ shape, data }: TorchTensor) => tf.tensor(data, [...shape], 'float32');
 
 function modelParameters(model: tf.LayersModel): ModelParameter[] {
   return model.layers.flatMap((layer) => layer.weights.map((variable) => {
@@ -66,17 +66,18 @@ function modelParameters(model: tf.LayersModel): ModelParameter[] {
     const shape = variable.shape as number[];
     if (shape.length === 4) {
       const [kh, kw, inChannels, outChannels] = shape;
-      return { key, variable, torchShape: [outChannels, inChannels, kh, kw], fromTorch: (t: tf.Tensor) => t.transpose([2, 3, 1, 0]) };
+      const torchShape = [outChannels, inChannels, kh, kw];
+      return { key, variable, torchShape, fromTorch: (data: Float32Array) => transposeArray(data, torchShape, [2, 3, 1, 0]) };
     }
     if (shape.length === 2) {
       const [inUnits, outUnits] = shape;
       const flattened = flattenedInput(layer);
       const fromTorch = flattened === undefined
-        ? (t: tf.Tensor) => t.transpose()
-        : (t: tf.Tensor) => t.reshape([outUnits, flattened[2], flattened[0], flattened[1]]).transpose([2, 3, 1, 0]).reshape([inUnits, outUnits]);
+        ? (data: Float32Array) => transposeArray(data, [outUnits, inUnits], [1, 0])
+        : (data: Float32Array) => transposeArray(data, [outUnits, flattened[2], flattened[0], flattened[1]], [2, 3, 1, 0]);
       return { key, variable, torchShape: [outUnits, inUnits], fromTorch };
     }
-    return { key, variable, torchShape: shape, fromTorch: (t: tf.Tensor) => t.clone() };
+    return { key, variable, torchShape: shape, fromTorch: (data: Float32Array) => data.slice() };
   }));
 }
 

@@ -2,6 +2,7 @@ import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { alexnet, loadTorchCheckpoint, loadWeights, WeightMismatchError, type TorchStateDict, type TorchTensor } from '../../src/models/index.js';
+import { transposeArray } from '../../src/models/transpose-array.js';
 import { fixtureModels, fixturePath } from './fixtures.js';
 
 test.before(async () => {
@@ -85,5 +86,16 @@ test('law: a linear layer after a flatten computes PyTorch\'s channel-major line
       return expected.every((v, i) => Math.abs(v - y[i]) < 1e-5);
     },
   ), { numRuns: 30 });
+  t.pass();
+});
+
+test('law: transposeArray agrees with tf.transpose for any shape and permutation', (t) => {
+  const shapeAndPerm = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }).chain((shape) =>
+    fc.shuffledSubarray(shape.map((_, i) => i), { minLength: shape.length, maxLength: shape.length }).map((perm) => ({ shape, perm })));
+  fc.assert(fc.property(shapeAndPerm, ({ shape, perm }) => {
+    const data = Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => i);
+    const expected = tf.tidy(() => tf.transpose(tf.tensor(data, shape), perm).dataSync());
+    return transposeArray(data, shape, perm).every((v, i) => v === expected[i]);
+  }));
   t.pass();
 });
