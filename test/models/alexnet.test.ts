@@ -45,6 +45,16 @@ test('the torchvision variant accepts 224, 256 and 96 inputs and gives [n, numCl
   model.dispose();
 });
 
+test('inputSize fixes the input shape, which is open without it', (t) => {
+  const fixed = alexnet({ widthDivisor: 16, inputSize: 224 });
+  const open = alexnet({ widthDivisor: 16 });
+  t.deepEqual(fixed.inputs[0].shape, [null, 224, 224, 3]);
+  t.deepEqual(open.inputs[0].shape, [null, null, null, 3]);
+  t.deepEqual(fixed.getLayer('avgpool').outputShape, [null, 6, 6, 16]);
+  fixed.dispose();
+  open.dispose();
+});
+
 test('the paper variant runs on 227×227 input with grouped convolutions and LRN', (t) => {
   const model = alexnet({ variant: 'paper', widthDivisor: 16, numClasses: 5, seed: 2 });
   const y = tf.tidy(() => model.predict(tf.randomNormal([1, 227, 227, 3], 0, 1, 'float32', 3)) as tf.Tensor);

@@ -44,7 +44,7 @@ const isIndex = (value: unknown): value is number => Number.isSafeInteger(value)
  * checked against an allow-list when they are named, before anything could call them, so a pickle
  * naming `os.system` or `builtins.eval` is refused with an `UnsafePickleError`; the only "calls" are
  * the built-in reconstructions of ordered dicts, tensors and parameters. Returns the unpickled
- * value and the byte just after its STOP.
+ * value, leaving `reader` just after its STOP (the legacy format reads on from there).
  */
 export function unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<S>): unknown {
   const stack: unknown[] = [];
