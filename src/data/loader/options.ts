@@ -1,0 +1,58 @@
+import { availableParallelism } from 'node:os';
+import type { PumpStats } from './batch-pump.js';
+import { LoaderOptionError } from './errors.js';
+
+export interface LoaderOptions {
+  /** Samples per batch. */
+  readonly batchSize: number;
+  /** Visit the entries in a new seeded order each epoch (default false, as PyTorch's DataLoader). */
+  readonly shuffle?: boolean;
+  /** Drop the epoch's last batch when it is short (default false). */
+  readonly dropLast?: boolean;
+  /** Seed of the shuffle and of every sample's random generator (default 0). */
+  readonly seed?: number;
+  /** Finished batches that may wait for the consumer (default 2, at least 1). */
+  readonly prefetch?: number;
+  /** Samples in the transform at once (default: sharp's thread pool size + 1, see `defaultConcurrency`). */
+  readonly concurrency?: number;
+  /** A file that fails to decode is skipped and reported in the next batch (default), or fails the epoch. */
+  readonly onBadImage?: 'skip' | 'fail';
+  /** Class names, index = label, when the source is an observable of entries (default: the labels as text). */
+  readonly classes?: readonly string[];
+  /** Called whenever the loader's queue changes: how many batches wait, samples in flight, samples held. */
+  readonly monitor?: (stats: PumpStats) => void;
+}
+
+export type ResolvedLoaderOptions = Required<Omit<LoaderOptions, 'classes' | 'monitor'>> & Pick<LoaderOptions, 'classes' | 'monitor'>;
+
+/**
+ * Samples in flight by default: one per libuv thread (each sharp call holds one) plus one, so a
+ * thread never waits for the JavaScript thread to hand it the next file.
+ */
+export function defaultConcurrency(): number {
+  const pool = Number(process.env.UV_THREADPOOL_SIZE);
+  return (Number.isInteger(pool) && pool > 0 ? pool : Math.max(2, availableParallelism())) + 1;
+}
+
+const positiveInteger = (option: string, value: number, minimum: number): number => {
+  if (!Number.isInteger(value) || value < minimum) throw new LoaderOptionError(option, `an integer ≥ ${minimum}`, value);
+  return value;
+};
+
+/** Fills in the defaults and checks every option, throwing `LoaderOptionError` naming a bad one. */
+export function resolveLoaderOptions(options: LoaderOptions): ResolvedLoaderOptions {
+  const { shuffle = false, dropLast = false, seed = 0, prefetch = 2, onBadImage = 'skip' } = options;
+  if (onBadImage !== 'skip' && onBadImage !== 'fail') throw new LoaderOptionError('onBadImage', "'skip' or 'fail'", onBadImage);
+  if (!Number.isSafeInteger(seed)) throw new LoaderOptionError('seed', 'a safe integer', seed);
+  return {
+    batchSize: positiveInteger('batchSize', options.batchSize, 1),
+    shuffle: Boolean(shuffle),
+    dropLast: Boolean(dropLast),
+    seed,
+    prefetch: positiveInteger('prefetch', prefetch, 1),
+    concurrency: positiveInteger('concurrency', options.concurrency ?? defaultConcurrency(), 1),
+    onBadImage,
+    classes: options.classes,
+    monitor: options.monitor,
+  };
+}
