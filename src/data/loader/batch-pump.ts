@@ -43,6 +43,8 @@ export class BatchPump {
   private readonly results: (Outcome | undefined)[];
   private readonly running = new Map<number, RunningSample>();
   private readonly ready: PendingBatch[] = [];
+  /** The epoch's last batches, released only as the consumer makes room. */
+  private readonly tail: PendingBatch[] = [];
   private readonly window: number;
   private readonly lookahead: number;
   private launched = 0;
@@ -75,10 +77,11 @@ export class BatchPump {
       const batch = this.ready.shift();
       if (batch) {
         this.held -= batch.samples.length;
+        this.promoteTail();
         this.fill();
         return batch;
       }
-      if (this.ended || this.closed) return undefined;
+      if ((this.ended && this.tail.length === 0) || this.closed) return undefined;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
@@ -90,6 +93,7 @@ export class BatchPump {
     for (const sample of this.running.values()) sample.cancel();
     this.running.clear();
     this.ready.length = 0;
+    this.tail.length = 0;
     this.results.length = 0;
     this.filling = { samples: [], skipped: [] };
     this.complete = undefined;
@@ -146,12 +150,18 @@ export class BatchPump {
     const keepsPartial = !this.options.dropLast && last.samples.length > 0;
     if (this.complete) {
       if (!keepsPartial) this.complete.skipped.push(...last.skipped);
-      this.release();
+      this.tail.push(this.complete);
+      this.complete = undefined;
     }
-    if (keepsPartial) this.ready.push(last);
+    if (keepsPartial) this.tail.push(last);
     else this.held -= last.samples.length;
     this.filling = { samples: [], skipped: [] };
     this.ended = true;
+    this.promoteTail();
+  }
+
+  private promoteTail(): void {
+    while (this.tail.length > 0 && this.ready.length < this.options.prefetch) this.ready.push(this.tail.shift()!);
   }
 
   private fail(error: unknown): void {

@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs';
+import test from 'ava';
+import { loader } from '../../../src/data/loader/index.js';
+import { disposeBatch, entriesOf, sleep, syntheticTransform, TransformCounters } from './synthetic.js';
+
+test.before(async () => {
+  await tf.setBackend('cpu');
+});
+
+const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+
+test('breaking out mid-epoch stops the transform at once, leaves no timers and frees every tensor', async (t) => {
+  const counters = new TransformCounters();
+  const baseline = { tensors: tf.memory().numTensors, timers: timers() };
+  const batches = loader(entriesOf(1000), syntheticTransform({ delay: () => 30, counters }), { batchSize: 4, prefetch: 2, concurrency: 4 });
+  let seen = 0;
+  for await (const batch of batches.epoch(0)) {
+    disposeBatch(batch);
+    if (++seen === 2) break;
+  }
+  t.is(counters.inFlight, 0, 'every sample in the transform was unsubscribed');
+  t.is(timers(), baseline.timers, 'no timer of the transform is left');
+  const startedAtBreak = counters.started;
+  await sleep(100);
+  t.is(counters.started, startedAtBreak, 'nothing new starts after the break');
+  t.true(startedAtBreak < 40, `only the decode window was started (${startedAtBreak} of 1000)`);
+  t.is(tf.memory().numTensors, baseline.tensors);
+});
+
+test('calling return() on an epoch iterator after a few pulls ends it: later pulls are done', async (t) => {
+  const counters = new TransformCounters();
+  const baseline = tf.memory().numTensors;
+  const iterator = loader(entriesOf(200), syntheticTransform({ delay: () => 5, counters }), { batchSize: 8, concurrency: 2 }).epoch(3)[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  t.false(first.done);
+  if (!first.done) disposeBatch(first.value);
+  await iterator.return?.();
+  t.true((await iterator.next()).done);
+  t.is(counters.inFlight, 0);
+  t.is(tf.memory().numTensors, baseline);
+});
+
+test('an iterator released before its first pull reads nothing', async (t) => {
+  let subscribed = 0;
+  const source = entriesOf(10);
+  const counting = new (source.constructor as typeof import('rxjs').Observable<import('../../../src/data/sample-types.js').Entry>)((subscriber) => {
+    subscribed += 1;
+    return source.subscribe(subscriber);
+  });
+  const iterator = loader(counting, syntheticTransform(), { batchSize: 2 }).epoch(0)[Symbol.asyncIterator]();
+  await iterator.return?.();
+  t.is(subscribed, 0);
+});
