@@ -1,0 +1,132 @@
+/**
+ * Images per second of the input pipeline on a cats-vs-dogs folder (the seed's training split):
+ *   - sharp's raw JPEG decode alone, as many at once as the loader runs: the ceiling;
+ *   - the loader with decode → centerCrop(224) → toTensor → normalize, collated into batches of 128;
+ *   - and, when Debian's python3-torch is installed, PyTorch's DataLoader over the same folder
+ *     (`seed_reference.py --pipeline-only`, 0 then 2 workers), with our rate as a ratio of theirs.
+ *
+ *   npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--pytorch off]
+ *
+ * `--threads` is libuv's pool size (sharp decodes one image per pool thread). It must be set before
+ * the pool starts, which happens before any of this file runs, so the bench re-runs itself with
+ * UV_THREADPOOL_SIZE set unless the caller set it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { map, mergeMap, type OperatorFunction } from 'rxjs';
+import sharp from 'sharp';
+import { loader, type LoaderOptions } from '../src/data/loader/index.js';
+import type { FloatImage, Sample } from '../src/data/sample-types.js';
+import { listKaggleFolder } from '../src/data/sources/kaggle-folder.js';
+
+const MEAN = [0.485, 0.456, 0.406];
+const STD = [0.229, 0.224, 0.225];
+const BATCH = 128;
+
+const args = parseArgs(process.argv.slice(2));
+const threads = Number(args.threads ?? availableParallelism() + 1);
+if (process.env.UV_THREADPOOL_SIZE === undefined) {
+  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, UV_THREADPOOL_SIZE: String(threads) },
+  });
+  process.exit(child.status ?? 1);
+}
+
+await main();
+
+async function main(): Promise<void> {
+  if (!args.data) throw new Error('usage: npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--pytorch off]');
+  await tf.setBackend('cpu');
+  sharp.concurrency(1);
+  sharp.cache(false);
+  const maxBatches = args.batches ? Number(args.batches) : Infinity;
+  const listing = await listKaggleFolder(args.data, { mode: 'train' });
+  const paths = listing.entries.slice(0, Math.min(listing.entries.length, maxBatches * BATCH)).map((e) => e.path);
+  const options: LoaderOptions = {
+    batchSize: BATCH,
+    shuffle: true,
+    seed: 620,
+    ...(args.concurrency ? { concurrency: Number(args.concurrency) } : {}),
+    ...(args.prefetch ? { prefetch: Number(args.prefetch) } : {}),
+  };
+  const concurrency = options.concurrency ?? (await import('../src/data/loader/index.js')).defaultConcurrency();
+  console.log(`${paths.length} images of ${args.data}; UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE}, sharp.concurrency()=${sharp.concurrency()}, loader concurrency ${concurrency}, prefetch ${options.prefetch ?? 2}`);
+
+  await decodeOnly(paths.slice(0, 64), concurrency); // warm the page cache and the JIT
+  const ceiling = await decodeOnly(paths, concurrency);
+  const ours = await loaderRate(listing.entries.length === paths.length ? listing : { ...listing, entries: listing.entries.slice(0, paths.length) }, options);
+  const rows: [string, number][] = [
+    ['sharp decode only (ceiling)', ceiling],
+    ['rxtrain loader: decode → centerCrop(224) → toTensor → normalize → batches of 128', ours],
+  ];
+  for (const workers of args.pytorch === 'off' ? [] : [0, 2]) {
+    const torch = pytorchRate(args.data, workers, args.batches);
+    if (torch !== undefined) rows.push([`PyTorch DataLoader num_workers=${workers}`, torch]);
+  }
+  for (const [label, rate] of rows) console.log(`${rate.toFixed(0).padStart(6)} images/s  ${label}`);
+  console.log(`rxtrain loader / decode ceiling: ${(ours / ceiling).toFixed(2)}`);
+  for (const [label, rate] of rows.slice(2)) console.log(`rxtrain loader / ${label}: ${(ours / rate).toFixed(2)}×`);
+}
+
+async function decodeOnly(paths: readonly string[], concurrency: number): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) await sharp(paths[next++]).removeAlpha().raw().toBuffer();
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return paths.length / ((performance.now() - started) / 1000);
+}
+
+async function loaderRate(listing: Awaited<ReturnType<typeof listKaggleFolder>>, options: LoaderOptions): Promise<number> {
+  const batches = loader(async () => listing, decodeNormalize(), options);
+  const started = performance.now();
+  let images = 0;
+  for await (const batch of batches.epoch(0)) {
+    images += batch.x.shape[0];
+    tf.dispose([batch.x, batch.y]);
+  }
+  return images / ((performance.now() - started) / 1000);
+}
+
+/** decode → centerCrop(224) → toTensor → normalize, standing in for the seed's training transform. */
+function decodeNormalize(): OperatorFunction<Sample<undefined>, Sample<FloatImage>> {
+  return (samples) =>
+    samples.pipe(
+      mergeMap((sample) => sharp(sample.path).removeAlpha().raw().toBuffer({ resolveWithObject: true }).then(({ data, info }) => ({ sample, data, info }))),
+      map(({ sample, data, info }) => {
+        const side = 224;
+        const top = (info.height - side) >> 1;
+        const left = (info.width - side) >> 1;
+        const out = new Float32Array(side * side * 3);
+        for (let y = 0, o = 0; y < side; y++) {
+          for (let i = ((top + y) * info.width + left) * 3, end = i + side * 3; i < end; i += 3, o += 3) {
+            for (let c = 0; c < 3; c++) out[o + c] = (data[i + c] / 255 - MEAN[c]) / STD[c];
+          }
+        }
+        return { ...sample, image: { data: out, width: side, height: side } };
+      }),
+    );
+}
+
+function pytorchRate(data: string, workers: number, batches: string | undefined): number | undefined {
+  const script = fileURLToPath(new URL('../../shared/bench/seed_reference.py', import.meta.url));
+  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import torch, torchvision']).status === 0);
+  if (!python) return undefined;
+  const run = spawnSync(python, [script, '--data', data, '--pipeline-only', '--workers', String(workers), ...(batches ? ['--max-iters', batches] : [])], { encoding: 'utf8' });
+  const line = run.stdout.trim().split('\n').pop() ?? '';
+  if (run.status !== 0 || !line.startsWith('{')) throw new Error(`${python} ${script} failed: ${run.stderr}`);
+  return (JSON.parse(line) as { pipeline_images_per_s: number }).pipeline_images_per_s;
+}
+
+function parseArgs(argv: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) throw new Error(`expected --name value pairs, got ${argv.slice(i).join(' ')}`);
+    out[argv[i].slice(2)] = argv[i + 1];
+  }
+  return out;
+}
