@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import test from 'ava';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { loader } from '../../../src/data/loader/index.js';
 import { disposeBatch, entriesOf, sleep, syntheticTransform, TransformCounters } from './synthetic.js';
 
@@ -50,4 +52,19 @@ test('an iterator released before its first pull reads nothing', async (t) => {
   const iterator = loader(counting, syntheticTransform(), { batchSize: 2 }).epoch(0)[Symbol.asyncIterator]();
   await iterator.return?.();
   t.is(subscribed, 0);
+});
+
+test('a process that breaks out of an epoch of real sharp decodes exits by itself within 1 s, with no tensor left', async (t) => {
+  const child = spawn(process.execPath, ['--import=tsx', fileURLToPath(new URL('break-early.child.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  let brokeAt = 0;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (!brokeAt && output.includes('broke')) brokeAt = performance.now();
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const exitMs = performance.now() - brokeAt;
+  t.is(code, 0);
+  t.regex(output, /broke 0\n/, 'no tensor is alive after the break');
+  t.true(brokeAt > 0 && exitMs < 1000, `exited ${exitMs.toFixed(0)} ms after the break`);
 });
