@@ -1,0 +1,130 @@
+/**
+ * Milliseconds per image for one full-width AlexNet training step (224×224, forward + gradients +
+ * SGD with momentum) on the wasm backend (batch 16) and the cpu backend (one image), and, when
+ * Debian's python3-torch is installed, the same step in PyTorch on 2 threads.
+ *
+ *   npm run bench:backend     # RXTRAIN_BENCH_STEPS=5: more wasm steps; RXTRAIN_WASM_THREADS=1: one thread
+ */
+import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { spawnSync } from 'node:child_process';
+import { initBackend } from '../src/backend/index.js';
+import { alexnet } from '../src/models/index.js';
+
+const IMAGE = 224;
+const CLASSES = 2;
+const WASM_BATCH = 16;
+const CPU_BATCH = 1;
+const WASM_STEPS = Number(process.env.RXTRAIN_BENCH_STEPS ?? 3);
+
+interface Timing {
+  readonly label: string;
+  readonly batch: number;
+  readonly stepsMs: number[];
+  readonly tensorsAfterEachStep?: number[];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const msPerImage = (t: Timing) => median(t.stepsMs) / t.batch;
+
+async function timeTraining(label: string, batch: number, steps: number, warmUp: number): Promise<Timing> {
+  const model = alexnet({ numClasses: CLASSES });
+  const optimizer = tf.train.momentum(1e-3, 0.9);
+  const x = tf.randomNormal([batch, IMAGE, IMAGE, 3]);
+  const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % CLASSES), 'int32'), CLASSES);
+  const step = async () => {
+    const start = performance.now();
+    const loss = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(
+        () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+      );
+      optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+      return value;
+    });
+    await loss.data();
+    loss.dispose();
+    return performance.now() - start;
+  };
+  for (let i = 0; i < warmUp; i += 1) await step();
+  const stepsMs: number[] = [];
+  const tensorsAfterEachStep: number[] = [];
+  for (let i = 0; i < steps; i += 1) {
+    stepsMs.push(await step());
+    tensorsAfterEachStep.push(tf.memory().numTensors);
+  }
+  tf.dispose([x, y]);
+  optimizer.dispose();
+  model.dispose();
+  return { label, batch, stepsMs, tensorsAfterEachStep };
+}
+
+const PYTORCH_STEP = `
+import json, time, torch, torch.nn as nn
+torch.set_num_threads(2)
+torch.manual_seed(0)
+def alexnet(classes):
+    return nn.Sequential(
+        nn.Conv2d(3, 64, 11, 4, 2), nn.ReLU(True), nn.MaxPool2d(3, 2),
+        nn.Conv2d(64, 192, 5, padding=2), nn.ReLU(True), nn.MaxPool2d(3, 2),
+        nn.Conv2d(192, 384, 3, padding=1), nn.ReLU(True),
+        nn.Conv2d(384, 256, 3, padding=1), nn.ReLU(True),
+        nn.Conv2d(256, 256, 3, padding=1), nn.ReLU(True), nn.MaxPool2d(3, 2),
+        nn.AdaptiveAvgPool2d((6, 6)), nn.Flatten(),
+        nn.Dropout(), nn.Linear(256 * 36, 4096), nn.ReLU(True),
+        nn.Dropout(), nn.Linear(4096, 4096), nn.ReLU(True), nn.Linear(4096, classes))
+batch, steps = ${WASM_BATCH}, ${WASM_STEPS}
+model = alexnet(${CLASSES}); model.train()
+opt = torch.optim.SGD(model.parameters(), lr=1e-3, momentum=0.9)
+x = torch.randn(batch, 3, ${IMAGE}, ${IMAGE}); y = torch.arange(batch) % ${CLASSES}
+def step():
+    t = time.perf_counter()
+    opt.zero_grad(); loss = nn.functional.cross_entropy(model(x), y); loss.backward(); opt.step()
+    return (time.perf_counter() - t) * 1000
+step()
+print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "steps_ms": [step() for _ in range(steps)]}))
+`;
+
+function timePyTorch(): Timing | string {
+  const probe = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) return 'PyTorch not timed: python3 cannot import torch (apt-get install python3-torch)';
+  const run = spawnSync('python3', ['-c', PYTORCH_STEP], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) return `PyTorch step failed: ${run.stderr.trim().split('\n').at(-1)}`;
+  const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { torch: string; threads: number; steps_ms: number[] };
+  return { label: `PyTorch ${result.torch} (${result.threads} threads)`, batch: WASM_BATCH, stepsMs: result.steps_ms };
+}
+
+function printTable(rows: Timing[]): void {
+  const header = ['backend', 'batch', 'timed steps', 'median ms/step', 'ms/image'];
+  const lines = rows.map((r) => [
+    r.label,
+    String(r.batch),
+    String(r.stepsMs.length),
+    median(r.stepsMs).toFixed(0),
+    msPerImage(r).toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(format(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const line of lines) console.log(format(line));
+}
+
+const wasmBackend = await initBackend({ backend: 'wasm' });
+console.log(`AlexNet (full width, ${CLASSES} classes), ${IMAGE}×${IMAGE}, one training step = forward + gradients + SGD momentum`);
+console.log(`wasm: ${wasmBackend.reason}`);
+const threads = getThreadsCount();
+const wasm = await timeTraining(`rxtrain wasm (${threads} thread${threads === 1 ? '' : 's'})`, WASM_BATCH, WASM_STEPS, 1);
+console.log(`wasm steps (ms): ${wasm.stepsMs.map((m) => m.toFixed(0)).join(', ')}; tensors after each: ${wasm.tensorsAfterEachStep?.join(', ')}`);
+
+await initBackend({ backend: 'cpu' });
+console.log('cpu: one step of one image (about a minute)...');
+const cpu = await timeTraining('rxtrain cpu', CPU_BATCH, 1, 0);
+
+const pytorch = timePyTorch();
+console.log();
+printTable(typeof pytorch === 'string' ? [wasm, cpu] : [wasm, cpu, pytorch]);
+console.log();
+console.log(`cpu / wasm (ms per image): ${(msPerImage(cpu) / msPerImage(wasm)).toFixed(0)}× (target ≥ 50×)`);
+if (typeof pytorch === 'string') console.log(pytorch);
+else console.log(`rxtrain wasm / PyTorch (ms per image): ${(msPerImage(wasm) / msPerImage(pytorch)).toFixed(2)}`);
+console.log('No GPU was used or measured.');
