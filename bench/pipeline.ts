@@ -5,9 +5,10 @@
  *   - and, when Debian's python3-torch is installed, PyTorch's DataLoader over the same folder
  *     (`seed_reference.py --pipeline-only`, 0 then 2 workers), with our rate as a ratio of theirs.
  *
- *   npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--pytorch off]
+ *   npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--pytorch off]
  *
- * `--threads` is libuv's pool size (sharp decodes one image per pool thread). It must be set before
+ * Batches are made on the training's backend (`--backend`, default wasm, which copies each batch
+ * into its memory, so the loader reuses one staging array). `--threads` is libuv's pool size (sharp decodes one image per pool thread). It must be set before
  * the pool starts, which happens before any of this file runs, so the bench re-runs itself with
  * UV_THREADPOOL_SIZE set unless the caller set it.
  */
@@ -17,6 +18,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { map, mergeMap, type OperatorFunction } from 'rxjs';
 import sharp from 'sharp';
+import { initBackend, isBackendChoice } from '../src/backend/index.js';
 import { loader, type LoaderOptions } from '../src/data/loader/index.js';
 import type { FloatImage, Sample } from '../src/data/sample-types.js';
 import { listKaggleFolder } from '../src/data/sources/kaggle-folder.js';
@@ -38,8 +40,10 @@ if (process.env.UV_THREADPOOL_SIZE === undefined) {
 await main();
 
 async function main(): Promise<void> {
-  if (!args.data) throw new Error('usage: npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--pytorch off]');
-  await tf.setBackend('cpu');
+  if (!args.data) throw new Error('usage: npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--pytorch off]');
+  const backend = args.backend ?? 'wasm';
+  if (!isBackendChoice(backend)) throw new Error(`--backend ${backend}: not a backend name`);
+  await initBackend({ backend });
   sharp.concurrency(1);
   sharp.cache(false);
   const maxBatches = args.batches ? Number(args.batches) : Infinity;
@@ -53,7 +57,7 @@ async function main(): Promise<void> {
     ...(args.prefetch ? { prefetch: Number(args.prefetch) } : {}),
   };
   const concurrency = options.concurrency ?? (await import('../src/data/loader/index.js')).defaultConcurrency();
-  console.log(`${paths.length} images of ${args.data}; UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE}, sharp.concurrency()=${sharp.concurrency()}, loader concurrency ${concurrency}, prefetch ${options.prefetch ?? 2}`);
+  console.log(`${paths.length} images of ${args.data}; ${tf.getBackend()} backend, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE}, sharp.concurrency()=${sharp.concurrency()}, loader concurrency ${concurrency}, prefetch ${options.prefetch ?? 2}`);
 
   await decodeOnly(paths.slice(0, 64), concurrency); // warm the page cache and the JIT
   const ceiling = await decodeOnly(paths, concurrency);

@@ -41,9 +41,10 @@ export function loader(source: LoaderSource, transform: SampleTransform, options
       const ordered = epochOrder(entries.length, epoch, resolved).map((i) => entries[i]);
       const sampleOf = (entry: Entry) => ({ ...entry, image: undefined, random: seededRandom(seed, epoch, entry.index) });
       const pump = new BatchPump(ordered, sampleOf, transform, resolved);
+      const scratch = {};
       try {
         for (let pending = await pump.next(); pending; pending = await pump.next()) {
-          const { x, y } = collate(pending.samples);
+          const { x, y } = collate(pending.samples, scratch);
           yield { x, y, paths: pending.samples.map((s) => s.path), skipped: pending.skipped };
         }
       } finally {
