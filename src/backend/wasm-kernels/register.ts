@@ -8,7 +8,7 @@ import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
  * Kernels registered for the wasm backend so that it can train (see docs/backends.md):
  * - Conv2DBackpropFilter: missing from tfjs-backend-wasm 4.22 (found by training AlexNet on it).
  * - Conv2DBackpropInput: present, but a scalar C++ loop about 10× slower than the forward
- *   convolution; replaced by an XNNPACK convolution.
+ *   convolution (and AlexNet's fused first layer computes it); replaced by XNNPACK convolutions.
  * - BatchMatMul: present; with a transpose flag (the dense-layer gradients) about 12× slower than
  *   without; replaced by one that transposes the smaller operands first.
  */
