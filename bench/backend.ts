@@ -84,10 +84,15 @@ step()
 print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "steps_ms": [step() for _ in range(steps)]}))
 `;
 
+/** `python3` first; Debian's own interpreter too, where a pyenv or venv `python3` shadows it. */
+const PYTHONS = ['python3', '/usr/bin/python3'];
+
 function timePyTorch(): Timing | string {
-  const probe = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' });
-  if (probe.status !== 0) return 'PyTorch not timed: python3 cannot import torch (apt-get install python3-torch)';
-  const run = spawnSync('python3', ['-c', PYTORCH_STEP], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0);
+  if (python === undefined) {
+    return `PyTorch not timed: neither ${PYTHONS.join(' nor ')} can import torch (apt-get install python3-torch)`;
+  }
+  const run = spawnSync(python, ['-c', PYTORCH_STEP], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) return `PyTorch step failed: ${run.stderr.trim().split('\n').at(-1)}`;
   const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { torch: string; threads: number; steps_ms: number[] };
   return { label: `PyTorch ${result.torch} (${result.threads} threads)`, batch: WASM_BATCH, stepsMs: result.steps_ms };
