@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   if (!args.data) throw new Error('usage: npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--pytorch off]');
   const backend = args.backend ?? 'wasm';
   if (!isBackendChoice(backend)) throw new Error(`--backend ${backend}: not a backend name`);
-  await initBackend({ backend });
+  await initBackend({ backend, wasmThreads: 1 }); // the batches are only made here: no XNNPACK pool competing with the decoders
   sharp.concurrency(1);
   sharp.cache(false);
   const maxBatches = args.batches ? Number(args.batches) : Infinity;
