@@ -1,7 +1,9 @@
 /**
  * Images per second of the input pipeline on a cats-vs-dogs folder (the seed's training split):
  *   - sharp's raw JPEG decode alone, as many at once as the loader runs: the ceiling;
- *   - the loader with decode → centerCrop(224) → toTensor → normalize, collated into batches of 128;
+ *   - the loader with the seed's training transform (decode → Resize(256) → CenterCrop(256) →
+ *     RandomCrop(224) → flip → ToTensor → Normalize) from `src/data`, collated into batches of 128
+ *     (until those operators exist, a stand-in: decode → centerCrop(224) → toTensor → normalize);
  *   - and, when Debian's python3-torch is installed, PyTorch's DataLoader over the same folder
  *     (`seed_reference.py --pipeline-only`, 0 then 2 workers), with our rate as a ratio of theirs.
  *
@@ -19,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { map, mergeMap, type OperatorFunction } from 'rxjs';
 import sharp from 'sharp';
 import { initBackend, isBackendChoice } from '../src/backend/index.js';
-import { loader, type LoaderOptions } from '../src/data/loader/index.js';
+import { loader, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
 import type { FloatImage, Sample } from '../src/data/sample-types.js';
 import { listKaggleFolder } from '../src/data/sources/kaggle-folder.js';
 
@@ -61,10 +63,11 @@ async function main(): Promise<void> {
 
   await decodeOnly(paths.slice(0, 64), concurrency); // warm the page cache and the JIT
   const ceiling = await decodeOnly(paths, concurrency);
-  const ours = await loaderRate(listing.entries.length === paths.length ? listing : { ...listing, entries: listing.entries.slice(0, paths.length) }, options);
+  const { transform, label } = await trainingTransform();
+  const ours = await loaderRate({ ...listing, entries: listing.entries.slice(0, paths.length) }, transform, options);
   const rows: [string, number][] = [
     ['sharp decode only (ceiling)', ceiling],
-    ['rxtrain loader: decode → centerCrop(224) → toTensor → normalize → batches of 128', ours],
+    [`rxtrain loader: ${label} → batches of ${BATCH}`, ours],
   ];
   for (const workers of args.pytorch === 'off' ? [] : [0, 2]) {
     const torch = pytorchRate(args.data, workers, args.batches);
@@ -85,8 +88,8 @@ async function decodeOnly(paths: readonly string[], concurrency: number): Promis
   return paths.length / ((performance.now() - started) / 1000);
 }
 
-async function loaderRate(listing: Awaited<ReturnType<typeof listKaggleFolder>>, options: LoaderOptions): Promise<number> {
-  const batches = loader(async () => listing, decodeNormalize(), options);
+async function loaderRate(listing: Awaited<ReturnType<typeof listKaggleFolder>>, transform: SampleTransform, options: LoaderOptions): Promise<number> {
+  const batches = loader(async () => listing, transform, options);
   const started = performance.now();
   let images = 0;
   for await (const batch of batches.epoch(0)) {
@@ -94,6 +97,17 @@ async function loaderRate(listing: Awaited<ReturnType<typeof listKaggleFolder>>,
     tf.dispose([batch.x, batch.y]);
   }
   return images / ((performance.now() - started) / 1000);
+}
+
+/** The seed's training transform from `src/data`'s operators, looked up by name so the bench runs before they exist. */
+async function trainingTransform(): Promise<{ transform: SampleTransform; label: string }> {
+  const data = (await import('../src/data/index.js')) as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const names = ['compose', 'decodeImage', 'resize', 'centerCrop', 'randomCrop', 'randomHorizontalFlip', 'toTensor', 'normalize'];
+  if (!names.every((name) => typeof data[name] === 'function')) {
+    return { transform: decodeNormalize(), label: 'decode → centerCrop(224) → toTensor → normalize (stand-in)' };
+  }
+  const steps = [data.decodeImage(), data.resize(256), data.centerCrop(256), data.randomCrop(224), data.randomHorizontalFlip(0.5), data.toTensor(), data.normalize(MEAN, STD)];
+  return { transform: data.compose(...steps) as SampleTransform, label: "the seed's training transform" };
 }
 
 /** decode → centerCrop(224) → toTensor → normalize, standing in for the seed's training transform. */
