@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs';
+import test from 'ava';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { from, map, mergeMap } from 'rxjs';
+import sharp from 'sharp';
+import { ImageDecodeError } from '../../../src/data/errors.js';
+import { loader, type SampleTransform } from '../../../src/data/loader/index.js';
+import { listKaggleFolder } from '../../../src/data/sources/kaggle-folder.js';
+
+test.before(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** Nine tiny JPEGs of varied sizes named as the Kaggle set, and one text file posing as a JPEG. */
+async function catDogFolder(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'rxtrain-loader-'));
+  for (let i = 0; i < 9; i++) {
+    const image = sharp({ create: { width: 20 + 3 * i, height: 30 - i, channels: 3, background: { r: 25 * i, g: 200 - 10 * i, b: 90 } } });
+    writeFileSync(join(dir, `${i % 2 ? 'dog' : 'cat'}.${i}.jpg`), await image.jpeg().toBuffer());
+  }
+  writeFileSync(join(dir, 'cat.99.jpg'), 'not an image');
+  return dir;
+}
+
+/** sharp decode → centre 16×16 crop → [0, 1] floats: a small stand-in for decodeImage ∘ centerCrop ∘ toTensor. */
+const decodeCentre: SampleTransform = mergeMap((sample) =>
+  from(
+    sharp(sample.path)
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .catch((error: Error) => Promise.reject(new ImageDecodeError(sample.path, error.message))),
+  ).pipe(
+    map(({ data, info }) => {
+      const [top, left] = [(info.height - 16) >> 1, (info.width - 16) >> 1];
+      const out = new Float32Array(16 * 16 * 3);
+      for (let y = 0; y < 16; y++) for (let k = 0; k < 48; k++) out[y * 48 + k] = data[((top + y) * info.width + left) * 3 + k] / 255;
+      return { ...sample, image: { data: out, width: 16, height: 16 } };
+    }),
+  ),
+);
+
+test('a Kaggle folder through sharp: class names from the listing, the bad file skipped with its reason, full batches, same epoch twice', async (t) => {
+  const dir = await catDogFolder();
+  const baseline = tf.memory().numTensors;
+  const train = loader(() => listKaggleFolder(dir, { mode: 'all' }), decodeCentre, { batchSize: 4, shuffle: true, seed: 3 });
+  const read = async () => {
+    const out = [];
+    for await (const batch of train.epoch(1)) {
+      out.push({ paths: [...batch.paths], shape: batch.x.shape, labels: Array.from(batch.y.dataSync()), skipped: [...batch.skipped], x: Array.from(batch.x.dataSync()) });
+      tf.dispose([batch.x, batch.y]);
+    }
+    return out;
+  };
+  const epoch = await read();
+  t.deepEqual(await train.classes(), ['cat', 'dog']);
+  t.is(await train.batchesPerEpoch(), 3);
+  t.deepEqual(epoch.map((b) => b.shape), [[4, 16, 16, 3], [4, 16, 16, 3], [1, 16, 16, 3]]);
+  t.is(new Set(epoch.flatMap((b) => b.paths)).size, 9);
+  t.deepEqual(epoch.flatMap((b) => b.labels), epoch.flatMap((b) => b.paths.map((p) => (p.includes('/dog.') ? 1 : 0))));
+  const skipped = epoch.flatMap((b) => b.skipped);
+  t.deepEqual(skipped.map((s) => s.path), [join(dir, 'cat.99.jpg')]);
+  t.true(skipped[0].reason.length > 0);
+  t.true(epoch.flatMap((b) => b.x).every((v) => v >= 0 && v <= 1));
+  t.deepEqual(await read(), epoch);
+  t.is(tf.memory().numTensors, baseline);
+});
