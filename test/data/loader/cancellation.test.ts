@@ -3,7 +3,7 @@ import test from 'ava';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loader } from '../../../src/data/loader/index.js';
-import { disposeBatch, entriesOf, sleep, syntheticTransform, TransformCounters } from './synthetic.js';
+import { countedEntriesOf, disposeBatch, entriesOf, sleep, syntheticTransform, TransformCounters } from './synthetic.js';
 
 test.before(async () => {
   await tf.setBackend('cpu');
@@ -43,15 +43,10 @@ test('calling return() on an epoch iterator after a few pulls ends it: later pul
 });
 
 test('an iterator released before its first pull reads nothing', async (t) => {
-  let subscribed = 0;
-  const source = entriesOf(10);
-  const counting = new (source.constructor as typeof import('rxjs').Observable<import('../../../src/data/sample-types.js').Entry>)((subscriber) => {
-    subscribed += 1;
-    return source.subscribe(subscriber);
-  });
-  const iterator = loader(counting, syntheticTransform(), { batchSize: 2 }).epoch(0)[Symbol.asyncIterator]();
+  const { source, listings } = countedEntriesOf(10);
+  const iterator = loader(source, syntheticTransform(), { batchSize: 2 }).epoch(0)[Symbol.asyncIterator]();
   await iterator.return?.();
-  t.is(subscribed, 0);
+  t.is(listings(), 0);
 });
 
 test('a process that breaks out of an epoch of real sharp decodes exits by itself within 1 s, with no tensor left', async (t) => {

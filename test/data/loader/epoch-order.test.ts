@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import test from 'ava';
 import fc from 'fast-check';
 import { epochOrder, loader } from '../../../src/data/loader/index.js';
-import { entriesOf, readEpoch, syntheticTransform } from './synthetic.js';
+import { countedEntriesOf, entriesOf, readEpoch, syntheticTransform } from './synthetic.js';
 
 test.before(async () => {
   await tf.setBackend('cpu');
@@ -33,11 +33,13 @@ test('without shuffle every epoch visits the listing order', (t) => {
 });
 
 test('a shuffling loader gives each epoch its seeded order, re-reading the source, and repeats it for the same epoch', async (t) => {
-  const make = () => loader(entriesOf(23), syntheticTransform(), { batchSize: 5, shuffle: true, seed: 7 });
+  const counted = countedEntriesOf(23);
+  const make = (source = entriesOf(23)) => loader(source, syntheticTransform(), { batchSize: 5, shuffle: true, seed: 7 });
   const expected = (epoch: number) => epochOrder(23, epoch, { shuffle: true, seed: 7 }).map((i) => `img/${i}.jpg`);
-  const first = make();
+  const first = make(counted.source);
   const epoch0 = await readEpoch(first.epoch(0));
   const epoch1 = await readEpoch(first.epoch(1));
+  t.is(counted.listings(), 2, 'each epoch lists the cold source again');
   t.deepEqual(epoch0.paths.flat(), expected(0));
   t.deepEqual(epoch1.paths.flat(), expected(1));
   t.deepEqual(epoch0.paths.map((p) => p.length), [5, 5, 5, 5, 3]);

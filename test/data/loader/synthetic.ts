@@ -10,6 +10,12 @@ export const syntheticEntries = (n: number): Entry[] => Array.from({ length: n }
 
 export const entriesOf = (n: number): Observable<Entry> => defer(() => of(...syntheticEntries(n)));
 
+/** `entriesOf(n)` that counts its subscriptions (each one is a listing). */
+export function countedEntriesOf(n: number): { source: Observable<Entry>; listings: () => number } {
+  let listings = 0;
+  return { source: defer(() => (listings++, of(...syntheticEntries(n)))), listings: () => listings };
+}
+
 /** What the synthetic transform has done so far. */
 export class TransformCounters {
   started = 0;
