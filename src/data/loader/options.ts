@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { PumpStats } from './batch-pump.js';
 import { LoaderOptionError } from './errors.js';
 
@@ -25,13 +24,17 @@ export interface LoaderOptions {
 
 export type ResolvedLoaderOptions = Required<Omit<LoaderOptions, 'classes' | 'monitor'>> & Pick<LoaderOptions, 'classes' | 'monitor'>;
 
+/** libuv's thread pool size when `UV_THREADPOOL_SIZE` is not set. */
+const LIBUV_DEFAULT_POOL = 4;
+
 /**
- * Samples in flight by default: one per libuv thread (each sharp call holds one) plus one, so a
- * thread never waits for the JavaScript thread to hand it the next file.
+ * Samples in flight by default: one per libuv thread (each sharp call holds one; the pool is
+ * `UV_THREADPOOL_SIZE`, else libuv's 4) plus one, so a thread never waits for the JavaScript
+ * thread to hand it the next file.
  */
-export function defaultConcurrency(): number {
-  const pool = Number(process.env.UV_THREADPOOL_SIZE);
-  return (Number.isInteger(pool) && pool > 0 ? pool : Math.max(2, availableParallelism())) + 1;
+export function defaultConcurrency(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const pool = Number(env.UV_THREADPOOL_SIZE);
+  return (Number.isInteger(pool) && pool > 0 ? pool : LIBUV_DEFAULT_POOL) + 1;
 }
 
 const positiveInteger = (option: string, value: number, minimum: number): number => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import test from 'ava';
 import fc from 'fast-check';
 import { from, lastValueFrom, toArray } from 'rxjs';
-import { batch, BatchShapeError, collate, epochOrder, loader, LoaderOptionError, type TransformedSample } from '../../../src/data/loader/index.js';
+import { batch, BatchShapeError, collate, defaultConcurrency, epochOrder, loader, LoaderOptionError, type TransformedSample } from '../../../src/data/loader/index.js';
 import { seededRandom } from '../../../src/data/random.js';
 import { disposeBatch, entriesOf, imageOf, indicesInX, syntheticEntries, syntheticTransform } from './synthetic.js';
 
@@ -74,4 +74,10 @@ test('a shuffling batch operator gives the same batches as the loader for the sa
   t.deepEqual(pushed.map((b) => b.paths), pulled.map((b) => b.paths));
   t.deepEqual(pushed.flatMap(indicesInX), epochOrder(11, 2, { shuffle: true, seed: 5 }));
   [...pushed, ...pulled].forEach(disposeBatch);
+});
+
+test('default concurrency is one sample per libuv thread plus one', (t) => {
+  t.is(defaultConcurrency({ UV_THREADPOOL_SIZE: '3' }), 4);
+  t.is(defaultConcurrency({}), 5, "libuv's default pool of 4");
+  t.is(defaultConcurrency({ UV_THREADPOOL_SIZE: 'lots' }), 5);
 });
