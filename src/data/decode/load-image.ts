@@ -1,0 +1,42 @@
+import sharp from 'sharp';
+import type { RawImage } from '../sample-types.js';
+import { ImageDecodeError } from '../errors.js';
+
+export interface LoadImageOptions {
+  /** Convert from the embedded ICC profile to sRGB. Off by default, as Pillow's `convert('RGB')` ignores profiles. */
+  readonly colorManaged?: boolean;
+  /** Rotate/flip by the EXIF orientation tag. Off by default, as Pillow's `Image.open` does not. */
+  readonly autoOrient?: boolean;
+  /** Refuse images with more pixels than this (decompression bombs). Default: Pillow's `MAX_IMAGE_PIXELS`. */
+  readonly maxPixels?: number;
+}
+
+/** Pillow's `Image.MAX_IMAGE_PIXELS`. */
+export const DEFAULT_MAX_PIXELS = 89_478_485;
+
+/**
+ * Decodes a file into 8-bit RGB, HWC, with the pixels of Pillow's `Image.open(path).convert('RGB')`:
+ * grey is replicated, palettes are expanded, alpha is dropped (not composited), ICC profiles are
+ * ignored unless `colorManaged`. Any failure is an `ImageDecodeError` naming the file and the reason.
+ */
+export async function loadImage(path: string, options: LoadImageOptions = {}): Promise<RawImage> {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  let decoded;
+  try {
+    let pipeline = sharp(path, { ignoreIcc: !options.colorManaged, limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true });
+    if (options.autoOrient) pipeline = pipeline.autoOrient();
+    decoded = await pipeline.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new ImageDecodeError(path, reasonOf((error as Error).message, maxPixels));
+  }
+  const { data, info } = decoded;
+  if (info.channels !== 3 || data.length !== info.width * info.height * 3) {
+    throw new ImageDecodeError(path, `decoded to ${info.channels} channels of ${info.width}x${info.height}, expected RGB`);
+  }
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+function reasonOf(message: string, maxPixels: number): string {
+  if (/pixel limit/i.test(message)) return `more than ${maxPixels} pixels (decompression bomb limit, option maxPixels)`;
+  return message.replace(/\s+/g, ' ').trim();
+}
