@@ -4,3 +4,7 @@ export { hflip } from './flip.js';
 export { denormalize, IMAGENET_MEAN, IMAGENET_STD, normalize, type Triple } from './normalize.js';
 export { resize, resizedSize } from './resize.js';
 export { toTensor, type Mapped, type OneOrMany } from './to-tensor.js';
+export {
+  adjustBrightness, adjustContrast, adjustSaturation, colorJitter, gaussian, grayscale, IMAGENET_EIGVAL, IMAGENET_EIGVEC,
+  pcaLighting, pcaOffset, type ColorJitterOptions,
+} from './color.js';
