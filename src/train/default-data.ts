@@ -1,12 +1,31 @@
+import { decodeImage } from '../data/decode/decode-image.js';
+import { loader } from '../data/loader/loader.js';
+import type { SampleTransform } from '../data/loader/run-sample.js';
+import { centerCrop, compose, normalize, randomCrop, randomHorizontalFlip, resize, tenCrop, toTensor } from '../data/operators/index.js';
+import type { FloatImage, RawImage } from '../data/sample-types.js';
+import { listKaggleFolder } from '../data/sources/kaggle-folder.js';
 import type { Loaders, ResolvedConfig } from './config.js';
-import { ConfigError } from './errors.js';
+
+// Each sample is decoded alone; a bad file errors its own transform and the loader reports it as skipped.
+const decode = () => decodeImage({ onBadImage: 'fail', concurrency: 1 });
+
+/** The seed's `train_transform` with `imageSize` crops: Resize(256), CenterCrop(256), RandomCrop, flip, ToTensor, Normalize. */
+const trainTransform = (imageSize: number): SampleTransform =>
+  compose(decode(), resize(256), centerCrop(256), randomCrop(imageSize), randomHorizontalFlip(0.5), toTensor<RawImage>(), normalize<FloatImage>());
+
+/** The seed's `valid_transform`: Resize((256, 256)), TenCrop, ToTensor and Normalize on each crop. */
+const validTransform = (imageSize: number): SampleTransform =>
+  compose(decode(), resize([256, 256]), tenCrop(imageSize), toTensor<RawImage[]>(), normalize<FloatImage[]>());
 
 /**
- * The seed's data pipeline over a Kaggle folder: train = Resize(256) → CenterCrop(256) →
- * RandomCrop(imageSize) → flip → normalise, batches of `batchSize`, shuffled per epoch; valid =
- * Resize((256, 256)) → TenCrop(imageSize) → normalise, batches of `validBatchSize`; split by
- * `kaggleFolder(data, { shuffle: 'python', seed })`.
+ * The seed's data over a Kaggle folder: the names split by CPython's `random.shuffle` with `seed`
+ * (first `split` train, the rest valid); train batches of `batchSize` in a new seeded order each
+ * epoch, ten-crop valid batches of `validBatchSize`.
  */
-export async function seedLoaders(folder: string, _config: ResolvedConfig): Promise<Loaders> {
-  throw new ConfigError('data', `{ train, valid } loaders: this build cannot read the image folder ${folder} yet`);
+export async function seedLoaders(folder: string, config: ResolvedConfig): Promise<Loaders> {
+  const listing = (mode: 'train' | 'valid') => () => listKaggleFolder(folder, { mode, split: config.split, seed: config.seed, shuffle: 'python' });
+  return {
+    train: loader(listing('train'), trainTransform(config.imageSize), { batchSize: config.batchSize, shuffle: true, seed: config.seed }),
+    valid: loader(listing('valid'), validTransform(config.imageSize), { batchSize: config.validBatchSize, seed: config.seed }),
+  };
 }
