@@ -6,6 +6,6 @@ export * from './sample-of.js';
 export * from './sources/index.js';
 export * from './decode/index.js';
 export * as functional from './functional/index.js';
-export { IMAGENET_MEAN, IMAGENET_STD, type Triple } from './functional/index.js';
+export { denormalizeToBytes, IMAGENET_MEAN, IMAGENET_STD, type Triple } from './functional/index.js';
 export * from './operators/index.js';
 export * from './transforms.js';

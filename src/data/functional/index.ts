@@ -1,7 +1,7 @@
 export { centerCrop, crop } from './crop.js';
 export { fiveCrop, tenCrop } from './five-crop.js';
 export { hflip } from './flip.js';
-export { denormalize, IMAGENET_MEAN, IMAGENET_STD, normalize, type Triple } from './normalize.js';
+export { denormalize, denormalizeToBytes, IMAGENET_MEAN, IMAGENET_STD, normalize, type Triple } from './normalize.js';
 export { resize, resizedSize } from './resize.js';
 export { toTensor, type Mapped, type OneOrMany } from './to-tensor.js';
 export {

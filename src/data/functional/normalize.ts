@@ -36,3 +36,11 @@ export function denormalize<T extends OneOrMany<FloatImage>>(images: T, mean: Tr
   checkStats('denormalize', mean, std);
   return eachImage(images as OneOrMany<FloatImage>, (image) => affine(image, (v, c) => v * std[c] + mean[c])) as Mapped<T, FloatImage>;
 }
+
+/** A normalised image back to 8-bit RGB bytes (for looking at it): denormalised, clamped to [0, 1], scaled to 255. */
+export function denormalizeToBytes(image: FloatImage, mean: Triple = IMAGENET_MEAN, std: Triple = IMAGENET_STD): Uint8Array {
+  const plain = denormalize(image, mean, std).data;
+  const bytes = new Uint8Array(plain.length);
+  for (let i = 0; i < plain.length; i++) bytes[i] = Math.round(Math.min(1, Math.max(0, plain[i])) * 255);
+  return bytes;
+}

@@ -1,0 +1,43 @@
+import sharp from 'sharp';
+import { firstValueFrom, take, toArray } from 'rxjs';
+import { decodeImage, denormalizeToBytes, kaggleFolder, listImageFolder, seedTrainTransform, toSamples, imageFolder } from '../data/index.js';
+import type { Entry } from '../data/index.js';
+import type { Observable } from 'rxjs';
+
+export interface PreviewOptions {
+  /** A Kaggle-style folder (`cat.1.jpg`, ...) or an ImageFolder (`<class>/` sub-folders). */
+  readonly data: string;
+  /** The PNG to write. */
+  readonly out: string;
+  /** Samples in the grid (default 16). */
+  readonly count?: number;
+  readonly seed?: number;
+}
+
+async function sourceOf(dir: string, seed: number): Promise<Observable<Entry>> {
+  const isImageFolder = await listImageFolder(dir).then(() => true, () => false);
+  return isImageFolder ? imageFolder(dir, { split: 0.9, mode: 'train', seed }) : kaggleFolder(dir, { mode: 'train', seed });
+}
+
+/** Writes a PNG grid of training samples after the seed's train transform, so augmentations can be looked at before training. */
+export async function runPreview(options: PreviewOptions): Promise<{ out: string; count: number }> {
+  const { data, out, count = 16, seed = 620 } = options;
+  const source = await sourceOf(data, seed);
+  const samples = await firstValueFrom(source.pipe(take(count), toSamples({ seed }), decodeImage(), seedTrainTransform(), toArray()));
+  const columns = Math.ceil(Math.sqrt(samples.length));
+  const rows = Math.ceil(samples.length / columns);
+  const side = 224;
+  const gap = 4;
+  const tiles = await Promise.all(
+    samples.map(async (sample, k) => ({
+      input: await sharp(denormalizeToBytes(sample.image), { raw: { width: side, height: side, channels: 3 } }).png().toBuffer(),
+      left: (k % columns) * (side + gap),
+      top: Math.floor(k / columns) * (side + gap),
+    })),
+  );
+  await sharp({ create: { width: columns * (side + gap) - gap, height: rows * (side + gap) - gap, channels: 3, background: '#ffffff' } })
+    .composite(tiles)
+    .png()
+    .toFile(out);
+  return { out, count: samples.length };
+}
