@@ -2,8 +2,7 @@
  * Images per second of the input pipeline on a cats-vs-dogs folder (the seed's training split):
  *   - sharp's raw JPEG decode alone, as many at once as the loader runs: the ceiling;
  *   - the loader with the seed's training transform (decode → Resize(256) → CenterCrop(256) →
- *     RandomCrop(224) → flip → ToTensor → Normalize) from `src/data`, collated into batches of 128
- *     (until those operators exist, a stand-in: decode → centerCrop(224) → toTensor → normalize);
+ *     RandomCrop(224) → flip → ToTensor → Normalize) from `src/data`'s operators, in batches of 128;
  *   - and, when Debian's python3-torch is installed, PyTorch's DataLoader over the same folder
  *     (`seed_reference.py --pipeline-only`, 0 then 2 workers), with our rate as a ratio of theirs.
  *
@@ -18,15 +17,12 @@ import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { map, mergeMap, type OperatorFunction } from 'rxjs';
 import sharp from 'sharp';
 import { initBackend, isBackendChoice } from '../src/backend/index.js';
 import { loader, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
-import type { FloatImage, Sample } from '../src/data/sample-types.js';
+import { centerCrop, compose, decodeImage, IMAGENET_MEAN, IMAGENET_STD, normalize, randomCrop, randomHorizontalFlip, resize, toTensor } from '../src/data/index.js';
 import { listKaggleFolder } from '../src/data/sources/kaggle-folder.js';
 
-const MEAN = [0.485, 0.456, 0.406];
-const STD = [0.229, 0.224, 0.225];
 const BATCH = 128;
 
 const args = parseArgs(process.argv.slice(2));
@@ -63,11 +59,10 @@ async function main(): Promise<void> {
 
   await decodeOnly(paths.slice(0, 64), concurrency); // warm the page cache and the JIT
   const ceiling = await decodeOnly(paths, concurrency);
-  const { transform, label } = await trainingTransform();
-  const ours = await loaderRate({ ...listing, entries: listing.entries.slice(0, paths.length) }, transform, options);
+  const ours = await loaderRate({ ...listing, entries: listing.entries.slice(0, paths.length) }, seedTrainingTransform(), options);
   const rows: [string, number][] = [
     ['sharp decode only (ceiling)', ceiling],
-    [`rxtrain loader: ${label} → batches of ${BATCH}`, ours],
+    [`rxtrain loader: the seed's training transform, batches of ${BATCH}`, ours],
   ];
   for (const workers of args.pytorch === 'off' ? [] : [0, 2]) {
     const torch = pytorchRate(args.data, workers, args.batches);
@@ -99,35 +94,9 @@ async function loaderRate(listing: Awaited<ReturnType<typeof listKaggleFolder>>,
   return images / ((performance.now() - started) / 1000);
 }
 
-/** The seed's training transform from `src/data`'s operators, looked up by name so the bench runs before they exist. */
-async function trainingTransform(): Promise<{ transform: SampleTransform; label: string }> {
-  const data = (await import('../src/data/index.js')) as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const names = ['compose', 'decodeImage', 'resize', 'centerCrop', 'randomCrop', 'randomHorizontalFlip', 'toTensor', 'normalize'];
-  if (!names.every((name) => typeof data[name] === 'function')) {
-    return { transform: decodeNormalize(), label: 'decode → centerCrop(224) → toTensor → normalize (stand-in)' };
-  }
-  const steps = [data.decodeImage(), data.resize(256), data.centerCrop(256), data.randomCrop(224), data.randomHorizontalFlip(0.5), data.toTensor(), data.normalize(MEAN, STD)];
-  return { transform: data.compose(...steps) as SampleTransform, label: "the seed's training transform" };
-}
-
-/** decode → centerCrop(224) → toTensor → normalize, standing in for the seed's training transform. */
-function decodeNormalize(): OperatorFunction<Sample<undefined>, Sample<FloatImage>> {
-  return (samples) =>
-    samples.pipe(
-      mergeMap((sample) => sharp(sample.path).removeAlpha().raw().toBuffer({ resolveWithObject: true }).then(({ data, info }) => ({ sample, data, info }))),
-      map(({ sample, data, info }) => {
-        const side = 224;
-        const top = (info.height - side) >> 1;
-        const left = (info.width - side) >> 1;
-        const out = new Float32Array(side * side * 3);
-        for (let y = 0, o = 0; y < side; y++) {
-          for (let i = ((top + y) * info.width + left) * 3, end = i + side * 3; i < end; i += 3, o += 3) {
-            for (let c = 0; c < 3; c++) out[o + c] = (data[i + c] / 255 - MEAN[c]) / STD[c];
-          }
-        }
-        return { ...sample, image: { data: out, width: side, height: side } };
-      }),
-    );
+/** The seed's training transform: decode → Resize(256) → CenterCrop(256) → RandomCrop(224) → flip → ToTensor → Normalize. */
+function seedTrainingTransform(): SampleTransform {
+  return compose(decodeImage({ onBadImage: 'fail' }), resize(256), centerCrop(256), randomCrop(224), randomHorizontalFlip(0.5), toTensor(), normalize(IMAGENET_MEAN, IMAGENET_STD));
 }
 
 function pytorchRate(data: string, workers: number, batches: string | undefined): number | undefined {
