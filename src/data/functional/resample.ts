@@ -88,19 +88,17 @@ function horizontal(src: Uint8Array, width: number, rowStart: number, rowEnd: nu
 function vertical(src: Uint8Array, width: number, outHeight: number, rowOffset: number, c: Coefficients): Uint8Array {
   const stride = width * 3;
   const out = new Uint8Array(outHeight * stride);
-  const sums = new Int32Array(stride);
   const { size, first, count, weights } = c;
   for (let yy = 0; yy < outHeight; yy++) {
-    sums.fill(HALF);
     const k0 = yy * size;
-    const y0 = first[yy] - rowOffset;
-    for (let y = 0; y < count[yy]; y++) {
-      const w = weights[k0 + y];
-      const row = (y0 + y) * stride;
-      for (let i = 0; i < stride; i++) sums[i] += src[row + i] * w;
-    }
+    const n = count[yy];
+    const base = (first[yy] - rowOffset) * stride;
     const o = yy * stride;
-    for (let i = 0; i < stride; i++) out[o + i] = clip8(sums[i]);
+    for (let i = 0; i < stride; i++) {
+      let sum = HALF;
+      for (let y = 0, s = base + i; y < n; y++, s += stride) sum += src[s] * weights[k0 + y];
+      out[o + i] = clip8(sum);
+    }
   }
   return out;
 }
