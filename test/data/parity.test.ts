@@ -61,3 +61,13 @@ for (const reference of referencesOf('tencrop224')) {
     });
   });
 }
+
+for (const reference of referencesOf('resize256')) {
+  test(`loadImage with resize: 256 (libvips linear) of ${reference.image} is within the parity tolerance`, async (t) => {
+    const resized = await loadImage(fixturePath(`images/${reference.image}`), { resize: 256 });
+    t.deepEqual([resized.height, resized.width, 3], [...reference.shape]);
+    const { mean, p999 } = differences(resized.data, readReference(reference));
+    t.log(`mean abs diff ${mean.toFixed(4)}, p99.9 ${p999}`);
+    t.true(mean <= PIXEL_TOLERANCE.mean && p999 <= PIXEL_TOLERANCE.p999);
+  });
+}

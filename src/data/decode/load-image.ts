@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { RawImage } from '../sample-types.js';
 import { ImageDecodeError } from '../errors.js';
+import { resizedSize } from '../functional/resize.js';
 
 export interface LoadImageOptions {
   /** Convert from the embedded ICC profile to sRGB. Off by default, as Pillow's `convert('RGB')` ignores profiles. */
@@ -9,6 +10,12 @@ export interface LoadImageOptions {
   readonly autoOrient?: boolean;
   /** Refuse images with more pixels than this (decompression bombs). Default: Pillow's `MAX_IMAGE_PIXELS`. */
   readonly maxPixels?: number;
+  /**
+   * Resize while decoding, in libvips's thread pool (sharp's linear kernel, no shrink-on-load):
+   * torchvision's output size, pixels within the parity tolerance of Pillow's bilinear but not
+   * identical (use `functional.resize` for exact pixels). The fast path for training input.
+   */
+  readonly resize?: number | readonly [number, number];
 }
 
 /** Pillow's `Image.MAX_IMAGE_PIXELS`. */
@@ -25,6 +32,12 @@ export async function loadImage(path: string, options: LoadImageOptions = {}): P
   try {
     let pipeline = sharp(path, { ignoreIcc: !options.colorManaged, limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true });
     if (options.autoOrient) pipeline = pipeline.autoOrient();
+    if (options.resize !== undefined) {
+      const meta = await pipeline.metadata();
+      const [w, h] = options.autoOrient ? [meta.autoOrient.width, meta.autoOrient.height] : [meta.width, meta.height];
+      const [height, width] = resizedSize(w, h, options.resize);
+      pipeline = pipeline.resize({ width, height, fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false });
+    }
     decoded = await pipeline.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   } catch (error) {
     throw new ImageDecodeError(path, reasonOf((error as Error).message, maxPixels));
