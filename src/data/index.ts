@@ -9,3 +9,4 @@ export * as functional from './functional/index.js';
 export { denormalizeToBytes, IMAGENET_MEAN, IMAGENET_STD, type Triple } from './functional/index.js';
 export * from './operators/index.js';
 export * from './transforms.js';
+export * from './loader/index.js';
