@@ -1,24 +1,19 @@
 import { decodeImage } from '../data/decode/decode-image.js';
 import { loader } from '../data/loader/loader.js';
 import type { SampleTransform } from '../data/loader/run-sample.js';
-import { centerCrop, compose, normalize, randomCrop, randomHorizontalFlip, resize, tenCrop, toTensor } from '../data/operators/index.js';
-import type { FloatImage, RawImage } from '../data/sample-types.js';
+import { compose } from '../data/operators/index.js';
 import { listKaggleFolder } from '../data/sources/kaggle-folder.js';
+import { seedTrainTransform, seedValidTransform } from '../data/transforms.js';
 import type { Loaders, ResolvedConfig } from './config.js';
 
 // Each sample is decoded alone; a bad file errors its own transform and the loader reports it as skipped.
 const decode = () => decodeImage({ onBadImage: 'fail', concurrency: 1 });
 
-/** The seed's `train_transform` with `imageSize` crops: Resize(256), CenterCrop(256), RandomCrop, flip, ToTensor, Normalize. */
-const trainTransform = (imageSize: number): SampleTransform =>
-  compose(decode(), resize(256), centerCrop(256), randomCrop(imageSize), randomHorizontalFlip(0.5), toTensor<RawImage>(), normalize<FloatImage>());
-
-/** The seed's `valid_transform`: Resize((256, 256)), TenCrop, ToTensor and Normalize on each crop. */
-const validTransform = (imageSize: number): SampleTransform =>
-  compose(decode(), resize([256, 256]), tenCrop(imageSize), toTensor<RawImage[]>(), normalize<FloatImage[]>());
+const trainTransform = (imageSize: number): SampleTransform => compose(decode(), seedTrainTransform({ imageSize }));
+const validTransform = (imageSize: number): SampleTransform => compose(decode(), seedValidTransform({ imageSize }));
 
 /**
- * The seed's data over a Kaggle folder: the names split by CPython's `random.shuffle` with `seed`
+ * The seed's data over a Kaggle folder (its transforms, scaled to `imageSize`, see `seedResizeFor`): the names split by CPython's `random.shuffle` with `seed`
  * (first `split` train, the rest valid); train batches of `batchSize` in a new seeded order each
  * epoch, ten-crop valid batches of `validBatchSize`.
  */

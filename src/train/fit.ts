@@ -3,6 +3,7 @@ import { Observable } from 'rxjs';
 import type { Batch, BatchLoader } from '../data/batch-types.js';
 import { NonFiniteLossError } from './errors.js';
 import type { TrainEvent } from './events.js';
+import { firstLayerKernels } from './first-layer-kernels.js';
 import type { RunContext } from './run-context.js';
 import { trainStep } from './train-step.js';
 
@@ -137,7 +138,9 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
         });
       }
       if (closed) return;
-      subscriber.next({ kind: 'done', epochs: epochsRun, steps: context.step, bestAccuracy: null, artifacts: {} });
+      const kernels = await firstLayerKernels(context.model);
+      if (closed) return;
+      subscriber.next({ kind: 'done', epochs: epochsRun, steps: context.step, bestAccuracy: null, artifacts: {}, firstLayerKernels: kernels });
       subscriber.complete();
     };
 

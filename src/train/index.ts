@@ -7,6 +7,7 @@ export * from './run-context.js';
 export * from './seeded-dropout.js';
 export * from './train-step.js';
 export * from './fit.js';
+export * from './first-layer-kernels.js';
 export * from './event-operator.js';
 export * from './step-lr.js';
 export * from './reduce-lr-on-plateau.js';

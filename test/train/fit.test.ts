@@ -33,6 +33,19 @@ test.serial('fit emits a step per batch, an epoch per epoch and done, and frees 
   t.is(tf.memory().numTensors, baseline);
 });
 
+test.serial('done carries the trained first convolution as the kernel bank for the kernel picture', async (t) => {
+  const run = tinyRun();
+  const events = await lastValueFrom(fit(run.context, run.loader, { epochs: 1 }).pipe(toArray()));
+  const done = events.at(-1);
+  const conv = run.model.weights.find((w) => w.shape.length === 4);
+  t.truthy(conv);
+  t.true(done?.kind === 'done');
+  if (done?.kind !== 'done' || conv === undefined) return;
+  t.deepEqual(done.firstLayerKernels?.shape, conv.shape);
+  t.deepEqual(done.firstLayerKernels?.values, Array.from(conv.read().dataSync()));
+  run.dispose();
+});
+
 test.serial('the same seed replays the same losses, dropout included; another seed does not', async (t) => {
   const losses = async (seed: number) => {
     const run = tinyRun({ seed });
