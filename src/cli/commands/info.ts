@@ -14,6 +14,7 @@ export const infoCommand = defineCommand({
     ]);
     const active = await initBackend({ backend: 'auto' });
     io.out(`node ${process.versions.node}, @tensorflow/tfjs ${tf.version.tfjs}, sharp ${sharp.versions.sharp}`);
+    io.out(`decoding: ${process.env.UV_THREADPOOL_SIZE ?? 4} libuv threads (UV_THREADPOOL_SIZE), ${sharp.concurrency()} sharp thread(s) per image`);
     io.out(`backend: ${active.name}`);
     io.out(`  ${active.reason}`);
   },

@@ -1,6 +1,0 @@
-#!/usr/bin/env node
-// The `rxtrain` command: runs the TypeScript sources through tsx.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
