@@ -4,12 +4,14 @@ import fc from 'fast-check';
 import { parameterGroups } from '../../src/models/parameter-groups.js';
 import { crossEntropy, sgd } from '../../src/train/index.js';
 import { mlpGradients, sgdUpdate, type MlpWeights, type SgdHyper } from './mlp-reference.js';
+import torchReference from './reference/sgd-trajectory.json' with { type: 'json' };
 
 test.before(async () => {
   await tf.setBackend('cpu');
 });
 
 const flat = (m: number[][]): number[] => m.flat();
+const flatStart = (w: MlpWeights): number[][] => [flat(w.w1), w.b1, flat(w.w2), w.b2];
 
 function buildMlp(weights: MlpWeights): tf.LayersModel {
   const model = tf.sequential({
@@ -22,7 +24,7 @@ function buildMlp(weights: MlpWeights): tf.LayersModel {
   return model;
 }
 
-function trainTf(weights: MlpWeights, x: number[][], y: number[], steps: number, h: SgdHyper): number[][] {
+function trainTf(weights: MlpWeights, x: number[][], y: number[], steps: number, h: SgdHyper): { weights: number[][]; losses: number[] } {
   const model = buildMlp(weights);
   const [features, classifier] = parameterGroups(model);
   const optimizer = sgd({
@@ -31,19 +33,21 @@ function trainTf(weights: MlpWeights, x: number[][], y: number[], steps: number,
   });
   const xs = tf.tensor2d(x);
   const ys = tf.tensor1d(y, 'int32');
+  const losses: number[] = [];
   for (let s = 0; s < steps; s++) {
     const { value, grads } = tf.variableGrads(
       () => crossEntropy(model.apply(xs, { training: true }) as tf.Tensor, ys),
       optimizer.trainableVariables(),
     );
     optimizer.step(grads);
+    losses.push(value.dataSync()[0]);
     tf.dispose([value, grads]);
   }
   const out = model.getWeights().map((w) => Array.from(w.dataSync()));
   optimizer.dispose();
   model.dispose();
   tf.dispose([xs, ys]);
-  return out;
+  return { weights: out, losses };
 }
 
 function trainReference(start: MlpWeights, x: number[][], y: number[], steps: number, h: SgdHyper): number[][] {
@@ -83,7 +87,7 @@ test('sgd follows PyTorch SGD (momentum, dampening, weight decay, Nesterov, per-
   const before = tf.memory().numTensors;
   fc.assert(
     fc.property(mlpCase, ({ weights, x, y, hyper }) => {
-      const got = trainTf(weights, x, y, 4, hyper);
+      const got = trainTf(weights, x, y, 4, hyper).weights;
       const expected = trainReference(weights, x, y, 4, hyper);
       got.forEach((values, i) =>
         values.forEach((v, j) => {
@@ -95,6 +99,20 @@ test('sgd follows PyTorch SGD (momentum, dampening, weight decay, Nesterov, per-
     }),
     { numRuns: 25 },
   );
+  t.is(tf.memory().numTensors, before);
+});
+
+test('sgd reproduces PyTorch\'s own trajectory (two groups, momentum, weight decay; reference/sgd-trajectory.py) for five steps', (t) => {
+  const before = tf.memory().numTensors;
+  const { initial, final, x, y, groups, momentum, weightDecay, losses } = torchReference;
+  const transpose = (m: number[][]) => m[0].map((_, j) => m.map((row) => row[j]));
+  const start: MlpWeights = { w1: transpose(initial['0.weight']), b1: initial['0.bias'], w2: transpose(initial['2.weight']), b2: initial['2.bias'] };
+  const hyper: SgdHyper = { lrs: [groups[0].lr, groups[1].lr], momentum, dampening: 0, weightDecay, nesterov: false };
+  const got = trainTf(start, x, y, losses.length, hyper);
+  const expected = [transpose(final['0.weight']).flat(), final['0.bias'], transpose(final['2.weight']).flat(), final['2.bias']];
+  got.losses.forEach((loss, i) => t.true(Math.abs(loss - losses[i]) < 1e-5, `step ${i + 1}: loss ${loss} vs PyTorch ${losses[i]}`));
+  got.weights.forEach((values, i) => values.forEach((v, j) => t.true(Math.abs(v - expected[i][j]) < 1e-5, `weight ${i}[${j}]: ${v} vs PyTorch ${expected[i][j]}`)));
+  t.true(got.weights.some((values, i) => values.some((v, j) => Math.abs(v - flatStart(start)[i][j]) > 1e-3)), 'the weights moved');
   t.is(tf.memory().numTensors, before);
 });
 
