@@ -57,7 +57,9 @@ fit(run, generated(8, 16, 1), { epochs: 5 })
       if (e.kind === 'step' && e.iteration === e.iterations) console.log(`epoch ${e.epoch} loss ${e.loss.toFixed(4)} lr ${e.lrs.join('/')}`);
       if (e.kind === 'validation') console.log(`  validation accuracy ${(100 * e.accuracy).toFixed(1)} %`);
       if (e.kind === 'checkpoint') console.log(`  saved ${e.path}${e.best ? ' (best)' : ''}`);
-      if (e.kind === 'done') console.log('done', e);
+      if (e.kind === 'done') {
+        console.log(`done: ${e.epochs} epochs, best accuracy ${(100 * (e.bestAccuracy ?? 0)).toFixed(1)} %${e.stoppedEarly ? `, stopped early: ${e.stoppedEarly.reason}` : ''}`);
+      }
     },
     complete: () => {
       run.dispose();
