@@ -1,6 +1,6 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { niceAxis } from '../../src/report/index.js';
+import { niceAxis } from '../../src/report/axis-ticks.js';
 
 const ranges = fc
   .tuple(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }))

@@ -1,7 +1,9 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { from, lastValueFrom, toArray } from 'rxjs';
-import { consoleProgress, formatBar, formatEvent, formatStep, formatValidation } from '../../src/report/index.js';
+import { consoleProgress, formatEvent } from '../../src/report/index.js';
+import { formatStep, formatValidation } from '../../src/report/format-events.js';
+import { formatBar } from '../../src/report/progress-bar.js';
 import { doneEvent, runEvents, stepEvent, validationEvent } from './events.js';
 
 test("a step line begins with the seed's exact training line", (t) => {

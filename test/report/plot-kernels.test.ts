@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
 import sharp from 'sharp';
-import { gridShape, kernelGrid, PlotInputError, plotKernels, tileOrigin } from '../../src/report/index.js';
+import { kernelGrid, PlotInputError, plotKernels } from '../../src/report/index.js';
+import { gridShape, tileOrigin } from '../../src/report/kernel-grid.js';
 import { bankOf } from './events.js';
 
 test('the grid of 96 kernels is 8 × 12 and of 64 is 8 × 8, as in the paper and torchvision', (t) => {
