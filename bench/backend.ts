@@ -10,6 +10,7 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { spawnSync } from 'node:child_process';
 import { initBackend } from '../src/backend/index.js';
 import { alexnet } from '../src/models/index.js';
+import { torchPython } from './torch-python.js';
 
 const IMAGE = 224;
 const CLASSES = 2;
@@ -84,14 +85,9 @@ step()
 print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "steps_ms": [step() for _ in range(steps)]}))
 `;
 
-/** `python3` first; Debian's own interpreter too, where a pyenv or venv `python3` shadows it. */
-const PYTHONS = ['python3', '/usr/bin/python3'];
-
 function timePyTorch(): Timing | string {
-  const python = PYTHONS.find((p) => spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0);
-  if (python === undefined) {
-    return `PyTorch not timed: neither ${PYTHONS.join(' nor ')} can import torch (apt-get install python3-torch)`;
-  }
+  const python = torchPython();
+  if (python === undefined) return 'PyTorch not timed: no python3 here can import torch (apt-get install python3-torch)';
   const run = spawnSync(python, ['-c', PYTORCH_STEP], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) return `PyTorch step failed: ${run.stderr.trim().split('\n').at(-1)}`;
   const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { torch: string; threads: number; steps_ms: number[] };
