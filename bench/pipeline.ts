@@ -1,12 +1,14 @@
 /**
  * Images per second of the input pipeline on a cats-vs-dogs folder (the seed's training split):
  *   - sharp's raw JPEG decode alone, as many at once as the loader runs: the ceiling;
- *   - the loader with the seed's training transform (decode → Resize(256) → CenterCrop(256) →
- *     RandomCrop(224) → flip → ToTensor → Normalize) from `src/data`'s operators, in batches of 128;
+ *   - the loader with the seed's training pipeline as the training run uses it (`seedTrainPipeline`:
+ *     decode with Resize(256) in libvips → CenterCrop(256) → RandomCrop(224) → flip → ToTensor →
+ *     Normalize), in batches of 128; `--resize exact` resizes with the Pillow-exact JavaScript
+ *     `resize` after decoding instead;
  *   - and, when Debian's python3-torch is installed, PyTorch's DataLoader over the same folder
  *     (`seed_reference.py --pipeline-only`, 0 then 2 workers), with our rate as a ratio of theirs.
  *
- *   npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--pytorch off]
+ *   npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--resize decoder|exact] [--pytorch off]
  *
  * Batches are made on the training's backend (`--backend`, default wasm, which copies each batch
  * into its memory, so the loader reuses one staging array). `--threads` is libuv's pool size (sharp decodes one image per pool thread). It must be set before
@@ -20,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { initBackend, isBackendChoice } from '../src/backend/index.js';
 import { loader, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
-import { centerCrop, compose, decodeImage, IMAGENET_MEAN, IMAGENET_STD, normalize, randomCrop, randomHorizontalFlip, resize, toTensor } from '../src/data/index.js';
+import { seedTrainPipeline } from '../src/data/index.js';
 import { listKaggleFolder } from '../src/data/sources/kaggle-folder.js';
 
 const BATCH = 128;
@@ -38,7 +40,7 @@ if (process.env.UV_THREADPOOL_SIZE === undefined) {
 await main();
 
 async function main(): Promise<void> {
-  if (!args.data) throw new Error('usage: npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--pytorch off]');
+  if (!args.data) throw new Error('usage: npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--resize decoder|exact] [--pytorch off]');
   const backend = args.backend ?? 'wasm';
   if (!isBackendChoice(backend)) throw new Error(`--backend ${backend}: not a backend name`);
   await initBackend({ backend, wasmThreads: 1 }); // the batches are only made here: no XNNPACK pool competing with the decoders
@@ -59,10 +61,13 @@ async function main(): Promise<void> {
 
   await decodeOnly(paths.slice(0, 64), concurrency); // warm the page cache and the JIT
   const ceiling = await decodeOnly(paths, concurrency);
-  const ours = await loaderRate({ ...listing, entries: listing.entries.slice(0, paths.length) }, seedTrainingTransform(), options);
+  const resize = args.resize ?? 'decoder';
+  if (resize !== 'decoder' && resize !== 'exact') throw new Error(`--resize ${resize}: expected decoder or exact`);
+  const transform = seedTrainPipeline({ concurrency: 1, exactResize: resize === 'exact' });
+  const ours = await loaderRate({ ...listing, entries: listing.entries.slice(0, paths.length) }, transform, options);
   const rows: [string, number][] = [
     ['sharp decode only (ceiling)', ceiling],
-    [`rxtrain loader: the seed's training transform, batches of ${BATCH}`, ours],
+    [`rxtrain loader: seedTrainPipeline (resize: ${resize}), batches of ${BATCH}`, ours],
   ];
   for (const workers of args.pytorch === 'off' ? [] : [0, 2]) {
     const torch = pytorchRate(args.data, workers, args.batches);
@@ -94,10 +99,6 @@ async function loaderRate(listing: Awaited<ReturnType<typeof listKaggleFolder>>,
   return images / ((performance.now() - started) / 1000);
 }
 
-/** The seed's training transform: decode → Resize(256) → CenterCrop(256) → RandomCrop(224) → flip → ToTensor → Normalize. */
-function seedTrainingTransform(): SampleTransform {
-  return compose(decodeImage({ onBadImage: 'fail' }), resize(256), centerCrop(256), randomCrop(224), randomHorizontalFlip(0.5), toTensor(), normalize(IMAGENET_MEAN, IMAGENET_STD));
-}
 
 function pytorchRate(data: string, workers: number, batches: string | undefined): number | undefined {
   const script = fileURLToPath(new URL('../../shared/bench/seed_reference.py', import.meta.url));
