@@ -30,5 +30,9 @@ const roundHalfEven = (x: number): number => {
 /** torchvision's `F.center_crop`: offsets `round((H - h) / 2)`, `round((W - w) / 2)`; zero padding if the crop is larger. */
 export function centerCrop(image: RawImage, size: number | readonly [number, number]): RawImage {
   const [height, width] = pairOf('centerCrop', size);
-  return crop(image, roundHalfEven((image.height - height) / 2), roundHalfEven((image.width - width) / 2), height, width);
+  return crop(image, ...centerOffsets(image, height, width), height, width);
 }
+
+/** `[top, left]` of `center_crop`'s `height` x `width` window in an image of the given size. */
+export const centerOffsets = (image: { readonly width: number; readonly height: number }, height: number, width: number): [number, number] =>
+  [roundHalfEven((image.height - height) / 2), roundHalfEven((image.width - width) / 2)];

@@ -1,6 +1,7 @@
 import type { FloatImage } from '../sample-types.js';
 import { TransformError } from '../errors.js';
 import { eachImage, type Mapped, type OneOrMany } from './to-tensor.js';
+import type { ValueMap } from './window-to-tensor.js';
 
 export type Triple = readonly [number, number, number];
 
@@ -25,10 +26,16 @@ function affine(image: FloatImage, f: (value: number, channel: number) => number
 
 /** torchvision's `F.normalize`: `(x - mean) / std` per channel, in float32 arithmetic; maps over arrays of crops. */
 export function normalize<T extends OneOrMany<FloatImage>>(images: T, mean: Triple, std: Triple): Mapped<T, FloatImage> {
+  const f = normalizer(mean, std);
+  return eachImage(images as OneOrMany<FloatImage>, (image) => affine(image, f)) as Mapped<T, FloatImage>;
+}
+
+/** `normalize`'s function of one value of a channel (its result is stored as float32). */
+export function normalizer(mean: Triple, std: Triple): ValueMap {
   checkStats('normalize', mean, std);
   const m = mean.map(Math.fround);
   const s = std.map(Math.fround);
-  return eachImage(images as OneOrMany<FloatImage>, (image) => affine(image, (v, c) => Math.fround(v - m[c]) / s[c])) as Mapped<T, FloatImage>;
+  return (v, c) => Math.fround(v - m[c]) / s[c];
 }
 
 /** The inverse of `normalize`: `x * std + mean` per channel. */
