@@ -1,6 +1,7 @@
 /**
  * Images per second of the input pipeline on a cats-vs-dogs folder (the seed's training split):
- *   - sharp's raw JPEG decode alone, as many at once as the loader runs: the ceiling;
+ *   - sharp's raw JPEG decode alone, as many at once as the loader runs: the ceiling; and the same
+ *     with the resize to 256 done by libvips (`loadImage(path, { resize })`): this pipeline's ceiling;
  *   - the loader with the seed's training pipeline as the training run uses it (`seedTrainPipeline`:
  *     decode with Resize(256) in libvips → CenterCrop(256) → RandomCrop(224) → flip → ToTensor →
  *     Normalize), in batches of 128; `--resize exact` resizes with the Pillow-exact JavaScript
@@ -18,11 +19,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { initBackend, isBackendChoice } from '../src/backend/index.js';
 import { loader, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
-import { seedTrainPipeline } from '../src/data/index.js';
+import { loadImage, seedResizeFor, seedTrainPipeline } from '../src/data/index.js';
 import { listKaggleFolder } from '../src/data/sources/kaggle-folder.js';
 
 const BATCH = 128;
@@ -59,14 +61,16 @@ async function main(): Promise<void> {
   const concurrency = options.concurrency ?? (await import('../src/data/loader/index.js')).defaultConcurrency();
   console.log(`${paths.length} images of ${args.data}; ${tf.getBackend()} backend, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE}, sharp.concurrency()=${sharp.concurrency()}, loader concurrency ${concurrency}, prefetch ${options.prefetch ?? 2}`);
 
-  await decodeOnly(paths.slice(0, 64), concurrency); // warm the page cache and the JIT
-  const ceiling = await decodeOnly(paths, concurrency);
   const resize = args.resize ?? 'decoder';
   if (resize !== 'decoder' && resize !== 'exact') throw new Error(`--resize ${resize}: expected decoder or exact`);
+  await decodeOnly(paths.slice(0, 64), concurrency, (path) => sharp(path).raw().toBuffer()); // warm the page cache and the JIT
+  const ceiling = await decodeOnly(paths, concurrency, (path) => sharp(path).removeAlpha().raw().toBuffer());
+  const resizeCeiling = await decodeOnly(paths, concurrency, (path) => loadImage(path, { resize: seedResizeFor(224) }));
   const transform = seedTrainPipeline({ concurrency: 1, exactResize: resize === 'exact' });
-  const ours = await loaderRate({ ...listing, entries: listing.entries.slice(0, paths.length) }, transform, options);
+  const { rate: ours, ...costs } = await loaderRate({ ...listing, entries: listing.entries.slice(0, paths.length) }, transform, options);
   const rows: [string, number][] = [
     ['sharp decode only (ceiling)', ceiling],
+    ['loadImage with resize 256 in libvips only', resizeCeiling],
     [`rxtrain loader: seedTrainPipeline (resize: ${resize}), batches of ${BATCH}`, ours],
   ];
   for (const workers of args.pytorch === 'off' ? [] : [0, 2]) {
@@ -74,31 +78,40 @@ async function main(): Promise<void> {
     if (torch !== undefined) rows.push([`PyTorch DataLoader num_workers=${workers}`, torch]);
   }
   for (const [label, rate] of rows) console.log(`${rate.toFixed(0).padStart(6)} images/s  ${label}`);
-  console.log(`rxtrain loader / decode ceiling: ${(ours / ceiling).toFixed(2)}`);
-  for (const [label, rate] of rows.slice(2)) console.log(`rxtrain loader / ${label}: ${(ours / rate).toFixed(2)}×`);
+  const perImage = (ms: number) => `${ms.toFixed(2)} ms`;
+  console.log(`per image in the loader: process CPU ${perImage(costs.cpu)}, main thread busy ${perImage(costs.main)} (of it GC ${perImage(costs.gc)})`);
+  console.log(`rxtrain loader / decode ceiling: ${(ours / ceiling).toFixed(2)}; / decode-with-resize ceiling: ${(ours / resizeCeiling).toFixed(2)}`);
+  for (const [label, rate] of rows.slice(3)) console.log(`rxtrain loader / ${label}: ${(ours / rate).toFixed(2)}×`);
 }
 
-async function decodeOnly(paths: readonly string[], concurrency: number): Promise<number> {
+async function decodeOnly(paths: readonly string[], concurrency: number, decode: (path: string) => Promise<unknown>): Promise<number> {
   const started = performance.now();
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < paths.length) await sharp(paths[next++]).removeAlpha().raw().toBuffer();
+    while (next < paths.length) await decode(paths[next++]);
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return paths.length / ((performance.now() - started) / 1000);
 }
 
-async function loaderRate(listing: Awaited<ReturnType<typeof listKaggleFolder>>, transform: SampleTransform, options: LoaderOptions): Promise<number> {
+/** Images per second, and per image: the process's CPU time, the main thread's busy time and the part of it in GC (ms). */
+async function loaderRate(listing: Awaited<ReturnType<typeof listKaggleFolder>>, transform: SampleTransform, options: LoaderOptions) {
   const batches = loader(async () => listing, transform, options);
-  const started = performance.now();
+  let gc = 0;
+  const observer = new PerformanceObserver((entries) => entries.getEntries().forEach((entry) => void (gc += entry.duration)));
+  observer.observe({ entryTypes: ['gc'] });
+  const [started, cpu, loop] = [performance.now(), process.cpuUsage(), performance.eventLoopUtilization()];
   let images = 0;
   for await (const batch of batches.epoch(0)) {
     images += batch.x.shape[0];
     tf.dispose([batch.x, batch.y]);
   }
-  return images / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  const { active } = performance.eventLoopUtilization(loop);
+  observer.disconnect();
+  return { rate: images / seconds, cpu: (user + system) / 1000 / images, main: active / images, gc: gc / images };
 }
-
 
 function pytorchRate(data: string, workers: number, batches: string | undefined): number | undefined {
   const script = fileURLToPath(new URL('../../shared/bench/seed_reference.py', import.meta.url));
