@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { RawImage } from '../sample-types.js';
 import { ImageDecodeError } from '../errors.js';
 import { resizedSize } from '../functional/resize.js';
+import { headerSize } from './header-size.js';
 
 export interface LoadImageOptions {
   /** Convert from the embedded ICC profile to sRGB. Off by default, as Pillow's `convert('RGB')` ignores profiles. */
@@ -30,11 +32,12 @@ export async function loadImage(path: string, options: LoadImageOptions = {}): P
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   let decoded;
   try {
-    let pipeline = sharp(path, { ignoreIcc: !options.colorManaged, limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true });
+    // With a resize, the file is read once here: its size comes from the header, without libvips's metadata call.
+    const input = options.resize === undefined ? path : await readFile(path);
+    let pipeline = sharp(input, { ignoreIcc: !options.colorManaged, limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true });
     if (options.autoOrient) pipeline = pipeline.autoOrient();
     if (options.resize !== undefined) {
-      const meta = await pipeline.metadata();
-      const [w, h] = options.autoOrient ? [meta.autoOrient.width, meta.autoOrient.height] : [meta.width, meta.height];
+      const { width: w, height: h } = (!options.autoOrient && headerSize(input as Buffer)) || (await orientedSize(pipeline, options.autoOrient));
       const [height, width] = resizedSize(w, h, options.resize);
       pipeline = pipeline.resize({ width, height, fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false });
     }
@@ -47,6 +50,11 @@ export async function loadImage(path: string, options: LoadImageOptions = {}): P
     throw new ImageDecodeError(path, `decoded to ${info.channels} channels of ${info.width}x${info.height}, expected RGB`);
   }
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+async function orientedSize(pipeline: ReturnType<typeof sharp>, autoOrient = false): Promise<{ width: number; height: number }> {
+  const meta = await pipeline.metadata();
+  return autoOrient ? meta.autoOrient : { width: meta.width, height: meta.height };
 }
 
 function reasonOf(message: string, maxPixels: number): string {
