@@ -1,4 +1,4 @@
-import type { OperatorFunction } from 'rxjs';
+import { EMPTY, mergeMap, of, type OperatorFunction } from 'rxjs';
 import type { Skipped } from '../batch-types.js';
 import type { Entry, RawImage, Sample } from '../sample-types.js';
 import { ImageDecodeError } from '../errors.js';
@@ -24,19 +24,28 @@ const warnSkipped = (skipped: Skipped): void => {
 
 /**
  * Decodes each entry's file into a `Sample<RawImage>` (see `loadImage`), in input order, with
- * bounded concurrency. A bad file is skipped with a notice, or errors the stream under `onBadImage: 'fail'`.
+ * bounded concurrency. A bad file is skipped with a notice (notices too come in input order), or
+ * errors the stream under `onBadImage: 'fail'`.
  */
 export function decodeImage(options: DecodeImageOptions = {}): OperatorFunction<Entry | SeededEntry, Sample<RawImage>> {
   const { onBadImage = 'skip', onSkipped = warnSkipped, concurrency = 4, seed = 0, epoch = 0 } = options;
-  return mapOrdered(async (entry) => {
+  const decode = async (entry: Entry | SeededEntry): Promise<Sample<RawImage> | Skipped> => {
     const seeded = 'random' in entry ? entry : sampleOf(entry, seed, epoch);
     try {
       const image = await loadImage(entry.path, options);
       return { path: seeded.path, label: seeded.label, index: seeded.index, random: seeded.random, image };
     } catch (error) {
       if (onBadImage === 'fail' || !(error instanceof ImageDecodeError)) throw error;
-      onSkipped({ path: error.path, reason: error.reason });
-      return undefined;
+      return { path: error.path, reason: error.reason };
     }
-  }, concurrency);
+  };
+  return (source) =>
+    source.pipe(
+      mapOrdered(decode, concurrency),
+      mergeMap((outcome) => {
+        if ('image' in outcome) return of(outcome);
+        onSkipped(outcome);
+        return EMPTY;
+      }),
+    );
 }
