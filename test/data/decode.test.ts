@@ -21,9 +21,11 @@ test('truncated, text and zero-byte files are ImageDecodeErrors with path and re
   }
 });
 
-test('an image over the pixel limit is refused', async (t) => {
-  const error = await t.throwsAsync(loadImage(fixturePath('images/chelsea.png'), { maxPixels: 1000 }), { instanceOf: ImageDecodeError });
-  t.regex(error!.reason, /maxPixels/);
+test('an image over the pixel limit is refused, also when resized while decoding', async (t) => {
+  for (const resize of [undefined, 16]) {
+    const error = await t.throwsAsync(loadImage(fixturePath('images/chelsea.png'), { maxPixels: 1000, resize }), { instanceOf: ImageDecodeError });
+    t.regex(error!.reason, /maxPixels/);
+  }
 });
 
 test('decodeImage skips bad files with a notice and keeps input order', async (t) => {

@@ -33,11 +33,11 @@ export async function loadImage(path: string, options: LoadImageOptions = {}): P
   let decoded;
   try {
     // With a resize, the file is read once here: its size comes from the header, without libvips's metadata call.
-    const input = options.resize === undefined ? path : await readFile(path);
-    let pipeline = sharp(input, { ignoreIcc: !options.colorManaged, limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true });
+    const bytes = options.resize === undefined ? undefined : await readFile(path);
+    let pipeline = sharp(bytes ?? path, { ignoreIcc: !options.colorManaged, limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true });
     if (options.autoOrient) pipeline = pipeline.autoOrient();
     if (options.resize !== undefined) {
-      const { width: w, height: h } = (!options.autoOrient && headerSize(input as Buffer)) || (await orientedSize(pipeline, options.autoOrient));
+      const { width: w, height: h } = (bytes && !options.autoOrient && headerSize(bytes)) || (await orientedSize(pipeline, options.autoOrient));
       const [height, width] = resizedSize(w, h, options.resize);
       pipeline = pipeline.resize({ width, height, fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false });
     }
