@@ -1,7 +1,6 @@
-import { pipe, type UnaryFunction } from 'rxjs';
-import { fuseSteps } from './fusion.js';
+import { pipe } from 'rxjs';
+import { fuseSteps, type AnyOperator } from './fusion.js';
 
-type AnyOperator = UnaryFunction<any, any>;
 const PARTS = Symbol('rxtrain.composedOf');
 const partsOf = (operator: AnyOperator): readonly AnyOperator[] => (operator as { [PARTS]?: readonly AnyOperator[] })[PARTS] ?? [operator];
 

@@ -16,7 +16,7 @@ export type FusableStep = { readonly apply: (image: any, random: Random) => unkn
 
 const STEP = Symbol('rxtrain.fusableStep');
 
-type AnyOperator = UnaryFunction<any, any>;
+export type AnyOperator = UnaryFunction<any, any>;
 
 /** The operator of `step.apply`, marked so that `compose` can fuse it with its neighbours. */
 export function fusableOperator<A, B>(step: FusableStep): OperatorFunction<A, B> {
