@@ -20,12 +20,12 @@ import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { initBackend, isBackendChoice } from '../src/backend/index.js';
 import { loader, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
 import { loadImage, seedResizeFor, seedTrainPipeline } from '../src/data/index.js';
 import { listKaggleFolder } from '../src/data/sources/kaggle-folder.js';
+import { runSeedReference } from './torch-python.js';
 
 const BATCH = 128;
 
@@ -75,7 +75,8 @@ async function main(): Promise<void> {
   ];
   for (const workers of args.pytorch === 'off' ? [] : [0, 2]) {
     const torch = pytorchRate(args.data, workers, args.batches);
-    if (torch !== undefined) rows.push([`PyTorch DataLoader num_workers=${workers}`, torch]);
+    if (typeof torch === 'number') rows.push([`PyTorch DataLoader num_workers=${workers}`, torch]);
+    else console.log(torch);
   }
   for (const [label, rate] of rows) console.log(`${rate.toFixed(0).padStart(6)} images/s  ${label}`);
   const perImage = (ms: number) => `${ms.toFixed(2)} ms`;
@@ -113,14 +114,10 @@ async function loaderRate(listing: Awaited<ReturnType<typeof listKaggleFolder>>,
   return { rate: images / seconds, cpu: (user + system) / 1000 / images, main: active / images, gc: gc / images };
 }
 
-function pytorchRate(data: string, workers: number, batches: string | undefined): number | undefined {
-  const script = fileURLToPath(new URL('../../shared/bench/seed_reference.py', import.meta.url));
-  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import torch, torchvision']).status === 0);
-  if (!python) return undefined;
-  const run = spawnSync(python, [script, '--data', data, '--pipeline-only', '--workers', String(workers), ...(batches ? ['--max-iters', batches] : [])], { encoding: 'utf8' });
-  const line = run.stdout.trim().split('\n').pop() ?? '';
-  if (run.status !== 0 || !line.startsWith('{')) throw new Error(`${python} ${script} failed: ${run.stderr}`);
-  return (JSON.parse(line) as { pipeline_images_per_s: number }).pipeline_images_per_s;
+/** PyTorch's DataLoader rate over the same folder, or why it could not be measured. */
+function pytorchRate(data: string, workers: number, batches: string | undefined): number | string {
+  const result = runSeedReference<{ pipeline_images_per_s: number }>(['--data', data, '--pipeline-only', '--workers', String(workers), ...(batches ? ['--max-iters', batches] : [])]);
+  return typeof result === 'string' ? result : result.pipeline_images_per_s;
 }
 
 function parseArgs(argv: readonly string[]): Record<string, string> {
