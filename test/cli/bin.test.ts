@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import test from 'ava';
 
 const bin = fileURLToPath(new URL('../../bin/rxtrain.cjs', import.meta.url));
-const run = (args: string[]) =>
-  promisify(execFile)(process.execPath, [bin, ...args]).then(
+const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  promisify(execFile)(process.execPath, [bin, ...args], { env }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
@@ -33,10 +33,7 @@ test('bin/rxtrain.cjs exits 2 with the error on stderr for an unknown option', a
 });
 
 test('bin/rxtrain.cjs gives sharp one libuv thread per core plus one, unless UV_THREADPOOL_SIZE is set', async (t) => {
-  const decoding = async (env: NodeJS.ProcessEnv) => {
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'info'], { env });
-    return /^decoding: (\d+) libuv threads/m.exec(stdout)?.[1];
-  };
+  const decoding = async (env: NodeJS.ProcessEnv) => /^decoding: (\d+) libuv threads/m.exec((await run(['info'], env)).stdout)?.[1];
   const { UV_THREADPOOL_SIZE: _unset, ...inherited } = process.env;
   t.is(await decoding(inherited), String(availableParallelism() + 1));
   t.is(await decoding({ ...inherited, UV_THREADPOOL_SIZE: '2' }), '2');
