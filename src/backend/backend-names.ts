@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { InvalidBackendOptionError } from './errors.js';
 
 /** Backends in the order `auto` prefers them: fastest first. */
-export const BACKEND_PREFERENCE = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_PREFERENCE = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 
 export type BackendName = (typeof BACKEND_PREFERENCE)[number];
 export type BackendChoice = 'auto' | BackendName;

@@ -11,6 +11,7 @@ import type { BackendLoader, LoadOutcome } from './loaders/backend-loader.js';
 import { cpuLoader } from './loaders/cpu.js';
 import { tensorflowCpuLoader, tensorflowGpuLoader } from './loaders/tensorflow-native.js';
 import { wasmLoader } from './loaders/wasm.js';
+import { webgpuLoader } from './loaders/webgpu.js';
 
 export interface InitBackendOptions {
   /** Which backend to run; default: `RXTRAIN_BACKEND`, else `auto`. */
@@ -41,6 +42,8 @@ function loaderFor(name: BackendName, wasmThreads: number): BackendLoader {
   switch (name) {
     case 'tensorflow-gpu':
       return tensorflowGpuLoader;
+    case 'webgpu':
+      return webgpuLoader;
     case 'tensorflow':
       return tensorflowCpuLoader;
     case 'wasm':
@@ -71,9 +74,11 @@ const load = (name: BackendName, wasmThreads: number): Promise<LoadOutcome> => {
 async function activate(
   name: BackendName,
   wasmThreads: number,
+  byAuto: boolean,
 ): Promise<{ tfName: string; describe: () => string } | string> {
   const outcome = await load(name, wasmThreads);
   if (!outcome.available) return outcome.reason;
+  if (byAuto && outcome.refusedByAuto !== undefined) return outcome.refusedByAuto;
   if (tf.engine().backendName !== outcome.tfName && !(await tf.setBackend(outcome.tfName))) {
     return `TensorFlow.js could not initialise backend '${outcome.tfName}'`;
   }
@@ -82,14 +87,14 @@ async function activate(
 
 async function select(choice: BackendChoice, wasmThreads: number): Promise<Selection> {
   if (choice !== 'auto') {
-    const active = await activate(choice, wasmThreads);
+    const active = await activate(choice, wasmThreads, false);
     if (typeof active === 'string') throw new BackendUnavailableError(choice, active);
     const reason = `requested explicitly; ${active.describe()}`;
     return { active: { name: choice, reason, tried: [] }, tfName: active.tfName };
   }
   const tried: SkippedBackend[] = [];
   for (const name of BACKEND_PREFERENCE) {
-    const active = await activate(name, wasmThreads);
+    const active = await activate(name, wasmThreads, true);
     if (typeof active === 'string') {
       tried.push({ name, reason: active });
       continue;

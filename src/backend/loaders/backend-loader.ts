@@ -7,6 +7,8 @@ export type LoadOutcome =
       readonly tfName: string;
       /** Describes the backend once it is active (some facts are known only after initialisation). */
       readonly describe: () => string;
+      /** Why `auto` passes over this backend although it runs (it still runs when asked for by name). */
+      readonly refusedByAuto?: string;
     }
   | { readonly available: false; readonly reason: string };
 

@@ -2,13 +2,14 @@ import { defineCommand } from '../command.js';
 
 export const infoCommand = defineCommand({
   name: 'info',
-  summary: 'show the TensorFlow.js backend chosen here and why',
-  description: 'Show the TensorFlow.js backend `auto` chooses here, why, and why each faster one was skipped.',
+  summary: 'show the TensorFlow.js backend chosen here and why, and the WebGPU adapter',
+  description: 'Show the TensorFlow.js backend `auto` chooses here, why, and why each faster one was skipped; the WebGPU adapter and the limits that bound the batch size.',
   usage: 'rxtrain info',
   options: {},
   async run(_flags, io) {
-    const [{ initBackend }, tf, { default: sharp }] = await Promise.all([
+    const [{ initBackend }, { webgpuInfoLines }, tf, { default: sharp }] = await Promise.all([
       import('../../backend/init-backend.js'),
+      import('../webgpu-info.js'),
       import('@tensorflow/tfjs'),
       import('sharp'),
     ]);
@@ -17,5 +18,6 @@ export const infoCommand = defineCommand({
     io.out(`decoding: ${process.env.UV_THREADPOOL_SIZE ?? 4} libuv threads (UV_THREADPOOL_SIZE), ${sharp.concurrency()} sharp thread(s) per image`);
     io.out(`backend: ${active.name}`);
     io.out(`  ${active.reason}`);
+    for (const line of await webgpuInfoLines()) io.out(line);
   },
 });
