@@ -4,12 +4,14 @@
  * Debian's python3-torch is installed, the same step in PyTorch on 2 threads.
  *
  *   npm run bench:backend     # RXTRAIN_BENCH_STEPS=5: more wasm steps; RXTRAIN_WASM_THREADS=1: one thread
+ *   npm run bench:backend -- --profile [--batches 16,64] [--steps 3]   # per-layer, per-kernel profile (bench/backend-profile.ts)
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { spawnSync } from 'node:child_process';
 import { initBackend } from '../src/backend/index.js';
 import { alexnet } from '../src/models/index.js';
+import { profileBackend } from './backend-profile.js';
 import { torchPython } from './torch-python.js';
 
 const IMAGE = 224;
@@ -111,6 +113,15 @@ function printTable(rows: Timing[]): void {
 }
 
 const wasmBackend = await initBackend({ backend: 'wasm' });
+const argv = process.argv.slice(2);
+if (argv.includes('--profile')) {
+  const option = (name: string) => argv[argv.indexOf(name) + 1];
+  const batches = argv.includes('--batches') ? option('--batches')!.split(',').map(Number) : [16, 64];
+  const steps = argv.includes('--steps') ? Number(option('--steps')) : 3;
+  console.log(`wasm: ${wasmBackend.reason}`);
+  await profileBackend(batches, steps);
+  process.exit(0);
+}
 console.log(`AlexNet (full width, ${CLASSES} classes), ${IMAGE}×${IMAGE}, one training step = forward + gradients + SGD momentum`);
 console.log(`wasm: ${wasmBackend.reason}`);
 const threads = getThreadsCount();
