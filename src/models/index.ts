@@ -6,6 +6,6 @@ export { GroupedConv2d } from './layers/grouped-conv-2d.js';
 export { LocalResponseNormalization } from './layers/local-response-normalization.js';
 export { ModelFileError, ModelOptionError, TorchCheckpointError, UnsafePickleError, WeightMismatchError, type ShapeMismatch } from './errors.js';
 export { replaceHead, type ReplaceHeadOptions } from './replace-head.js';
-export { loadTorchCheckpoint, parseTorchCheckpoint, type TorchStateDict, type TorchTensor } from './torch/checkpoint.js';
+export { TORCH_LOAD_MAX_BYTES, loadTorchCheckpoint, parseTorchCheckpoint, type TorchLoadOptions, type TorchStateDict, type TorchTensor } from './torch/checkpoint.js';
 export { loadWeights, type LoadWeightsOptions, type LoadWeightsResult } from './load-weights.js';
 export { fileSystem, loadModel, saveModel } from './file-system-io.js';

@@ -11,11 +11,12 @@ export const defaultModel: ModelFactory = ({ numClasses, widthDivisor, seed }) =
  * The run's model: `config.model` (AlexNet by default) with `numClasses` outputs, and the `.pth`
  * weights of `config.weights` when given. A checkpoint whose head has another class count loads
  * into everything but the head, which keeps its fresh initialisation: the seed's
- * `classifier[6] = nn.Linear(4096, num_classes)` after loading the ImageNet weights.
+ * `classifier[6] = nn.Linear(4096, num_classes)` after loading the ImageNet weights. `signal` stops
+ * the weights' parse.
  */
-export async function buildModel(config: ResolvedConfig): Promise<tf.LayersModel> {
+export async function buildModel(config: ResolvedConfig, signal?: AbortSignal): Promise<tf.LayersModel> {
   const factory = config.model ?? defaultModel;
-  const stateDict = config.weights === undefined ? undefined : await loadTorchCheckpoint(config.weights);
+  const stateDict = config.weights === undefined ? undefined : await loadTorchCheckpoint(config.weights, { signal });
   const model = factory({ numClasses: config.numClasses, imageSize: config.imageSize, widthDivisor: config.widthDivisor, seed: config.seed });
   if (stateDict === undefined) return model;
   try {

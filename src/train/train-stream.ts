@@ -28,7 +28,8 @@ export function trainStream(config: TrainConfig): Observable<TrainEvent> {
   return new Observable<TrainEvent>((subscriber) => {
     let closed = false;
     let run: PreparedRun | undefined;
-    prepare(resolved).then(
+    const abort = new AbortController();
+    prepare(resolved, abort.signal).then(
       (prepared) => {
         run = prepared;
         if (closed) return prepared.dispose();
@@ -38,6 +39,7 @@ export function trainStream(config: TrainConfig): Observable<TrainEvent> {
     );
     return () => {
       closed = true;
+      abort.abort();
       run?.dispose();
     };
   });
@@ -48,14 +50,14 @@ interface PreparedRun {
   dispose(): void;
 }
 
-async function prepare(config: ResolvedConfig): Promise<PreparedRun> {
+async function prepare(config: ResolvedConfig, signal: AbortSignal): Promise<PreparedRun> {
   await initBackend({ backend: config.backend });
   const loaders = typeof config.data === 'string' ? await seedLoaders(config.data, config) : config.data;
   const classes = await loaders.train.classes();
   if (classes.length !== config.numClasses) {
     throw new ConfigError('numClasses', `${classes.length}, the training data's classes (${classes.join(', ')})`, config.numClasses);
   }
-  const model = await buildModel(config);
+  const model = await buildModel(config, signal);
   let context: RunContext | undefined;
   const dispose = (): void => {
     context?.dispose();

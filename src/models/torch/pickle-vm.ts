@@ -1,5 +1,6 @@
 import { UnsafePickleError } from '../errors.js';
 import { ByteReader } from './byte-reader.js';
+import { PAUSE, type Work } from './cooperative.js';
 import { storageTypes, type StorageType } from './storage-types.js';
 
 /** A `module.name` global the pickle referred to; only allow-listed ones are ever created. */
@@ -39,14 +40,44 @@ const isTuple = (value: unknown): value is readonly unknown[] => Array.isArray(v
 const tuple = (items: unknown[]): readonly unknown[] => Object.freeze(items);
 const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
+/** PyTorch tensors have at most 64 dimensions (`at::native::MAX_DIMS`-style limits are lower still). */
+export const MAX_TENSOR_DIMS = 64;
+/** Items an opcode may walk, in total, per byte of pickle: what memo references can make an opcode revisit. */
+const WORK_PER_BYTE = 4;
+const WORK_FLOOR = 2 ** 16;
+const OPCODES_PER_SLICE = 2 ** 14;
+
+/** A little-endian two's-complement integer of any length, in time linear in its bytes. */
+export function decodeLong(bytes: Uint8Array): number | bigint {
+  if (bytes.length === 0) return 0;
+  if (bytes.length <= 6) {
+    let value = 0;
+    for (let i = bytes.length - 1; i >= 0; i--) value = value * 256 + bytes[i];
+    return bytes[bytes.length - 1] & 0x80 ? value - 2 ** (8 * bytes.length) : value;
+  }
+  const hex = Buffer.from(bytes).reverse().toString('hex');
+  let value = BigInt(`0x${hex}`);
+  if (bytes[bytes.length - 1] & 0x80) value -= 1n << BigInt(bytes.length * 8);
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+}
+
 /**
  * A restricted pickle interpreter (protocols 2–5, the opcodes of a tensor state dict). Globals are
  * checked against an allow-list when they are named, before anything could call them, so a pickle
  * naming `os.system` or `builtins.eval` is refused with an `UnsafePickleError`; the only "calls" are
- * the built-in reconstructions of ordered dicts, tensors and parameters. Returns the unpickled
- * value, leaving `reader` just after its STOP (the legacy format reads on from there).
+ * the built-in reconstructions of ordered dicts, tensors and parameters. Work is linear in the
+ * pickle's bytes: every item an opcode walks is charged to a budget proportional to the pickle's
+ * length, so memo references cannot make it revisit a large list again and again. Returns the
+ * unpickled value, leaving `reader` just after its STOP (the legacy format reads on from there);
+ * pauses every few thousand opcodes.
  */
-export function unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<S>): unknown {
+export function* unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<S>): Work<unknown> {
+  const workLimit = WORK_FLOOR + WORK_PER_BYTE * reader.remaining;
+  let work = 0;
+  const charge = (items: number): void => {
+    work += items;
+    if (work > workLimit) reader.fail(`pickle walks more than ${WORK_PER_BYTE} items per byte (memo references to large objects)`);
+  };
   const stack: unknown[] = [];
   const memo = new Map<number, unknown>();
   const pop = (): unknown => {
@@ -57,9 +88,11 @@ export function unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<S
     if (stack.length === 0 || stack[stack.length - 1] === MARK) reader.fail('pickle stack underflow');
     return stack[stack.length - 1];
   };
+  const marks: number[] = [];
   const popToMark = (): unknown[] => {
-    const mark = stack.lastIndexOf(MARK);
-    if (mark < 0) reader.fail('pickle MARK missing');
+    const mark = marks.pop();
+    if (mark === undefined) return reader.fail('pickle MARK missing');
+    charge(stack.length - mark);
     return stack.splice(mark).slice(1);
   };
   const memoGet = (index: number) => {
@@ -67,12 +100,6 @@ export function unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<S
     return memo.get(index);
   };
   const text = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const long = (bytes: Uint8Array): number | bigint => {
-    let value = 0n;
-    for (let i = bytes.length - 1; i >= 0; i--) value = (value << 8n) | BigInt(bytes[i]);
-    if (bytes.length > 0 && bytes[bytes.length - 1] & 0x80) value -= 1n << BigInt(bytes.length * 8);
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
-  };
   const global = (module: string, name: string): PickleGlobal => {
     const qualified = `${module}.${name}`;
     if (!allowedGlobals.has(qualified)) throw new UnsafePickleError(qualified, reader.file);
@@ -81,14 +108,16 @@ export function unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<S
   const setItems = (target: unknown, items: unknown[]) => {
     if (!(target instanceof Map)) reader.fail('pickle SETITEM(S) on a non-dict');
     if (items.length % 2 !== 0) reader.fail('pickle SETITEMS with an odd item count');
+    charge(items.length);
     for (let i = 0; i < items.length; i += 2) {
       const key = items[i];
-      if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'bigint') reader.fail('pickle dict key is not a string or number');
+      if (typeof key !== 'string' && typeof key !== 'number') reader.fail('pickle dict key is not a string or a 53-bit integer');
       target.set(key, items[i + 1]);
     }
   };
   const append = (target: unknown, items: unknown[]) => {
     if (!Array.isArray(target) || isTuple(target)) reader.fail('pickle APPEND(S) on a non-list');
+    charge(items.length);
     for (const item of items) (target as unknown[]).push(item);
   };
   const reduce = (callable: unknown, args: unknown): unknown => {
@@ -113,8 +142,10 @@ export function unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<S
     const dict = new Map<unknown, unknown>();
     if (args.length === 0) return dict;
     if (args.length !== 1 || !Array.isArray(args[0])) reader.fail('pickle OrderedDict arguments');
+    charge((args[0] as unknown[]).length);
     for (const pair of args[0] as unknown[]) {
       if (!Array.isArray(pair) || pair.length !== 2) reader.fail('pickle OrderedDict item is not a pair');
+      if (typeof pair[0] !== 'string' && typeof pair[0] !== 'number') reader.fail('pickle dict key is not a string or a 53-bit integer');
       dict.set(pair[0], pair[1]);
     }
     return dict;
@@ -125,6 +156,7 @@ export function unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<S
     const [storage, storageOffset, size, stride] = args;
     if (!storages.has(storage as S)) reader.fail('pickle _rebuild_tensor_v2 without a storage');
     if (!isIndex(storageOffset)) reader.fail('pickle tensor storage offset is not a non-negative integer');
+    if (isTuple(size) && size.length > MAX_TENSOR_DIMS) reader.fail(`pickle tensor has ${size.length} dimensions, more than ${MAX_TENSOR_DIMS}`);
     if (!isTuple(size) || !size.every(isIndex)) reader.fail('pickle tensor size is not a tuple of non-negative integers');
     if (!isTuple(stride) || !stride.every(isIndex) || stride.length !== size.length) {
       reader.fail('pickle tensor stride is not a tuple of non-negative integers matching the size');
@@ -141,7 +173,8 @@ export function unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<S
     return storage;
   };
 
-  for (;;) {
+  for (let opcodes = 1; ; opcodes++) {
+    if (opcodes % OPCODES_PER_SLICE === 0) yield PAUSE;
     const opcode = reader.u8();
     switch (opcode) {
       case 0x80: { // PROTO
@@ -151,7 +184,7 @@ export function unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<S
       }
       case 0x95: reader.u64(); break; // FRAME: a length hint only
       case 0x2e: return pop(); // STOP
-      case 0x28: stack.push(MARK); break;
+      case 0x28: marks.push(stack.length); stack.push(MARK); break;
       case 0x30: pop(); break; // POP
       case 0x31: popToMark(); break; // POP_MARK
       case 0x32: stack.push(top()); break; // DUP
@@ -161,11 +194,11 @@ export function unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<S
       case 0x4a: stack.push(reader.i32()); break; // BININT
       case 0x4b: stack.push(reader.u8()); break; // BININT1
       case 0x4d: stack.push(reader.u16()); break; // BININT2
-      case 0x8a: stack.push(long(reader.bytesOf(reader.u8()))); break; // LONG1
+      case 0x8a: stack.push(decodeLong(reader.bytesOf(reader.u8()))); break; // LONG1
       case 0x8b: { // LONG4
         const length = reader.i32();
         if (length < 0) reader.fail('pickle LONG4 with a negative length');
-        stack.push(long(reader.bytesOf(length)));
+        stack.push(decodeLong(reader.bytesOf(length)));
         break;
       }
       case 0x47: stack.push(reader.f64be()); break; // BINFLOAT

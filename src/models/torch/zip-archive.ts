@@ -1,5 +1,6 @@
-import { inflateRawSync } from 'node:zlib';
 import { ByteReader } from './byte-reader.js';
+import { inflate, runSync, type Work } from './cooperative.js';
+import type { ByteBudget } from './load-limits.js';
 
 interface ZipEntry {
   readonly method: number;
@@ -8,15 +9,25 @@ interface ZipEntry {
   readonly localHeaderOffset: number;
 }
 
+interface LocatedEntry extends ZipEntry {
+  readonly dataStart: number;
+}
+
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const ZIP64_END_LOCATOR = 0x07064b50;
 const ZIP64_END = 0x06064b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;
 const LOCAL_FILE_HEADER = 0x04034b50;
+/** Deflate's best ratio is 1032:1: an entry claiming more than that cannot be honest. */
+const MAX_DEFLATE_RATIO = 1032;
 
-/** The entries of a zip archive (stored or deflated, zip64 aware), read from memory. */
+/**
+ * The entries of a zip archive (stored or deflated, zip64 aware), read from memory. Every entry's
+ * local header must name it as the central directory does, and no two entries may share bytes, so
+ * each byte of the file inflates at most once.
+ */
 export class ZipArchive {
-  private readonly entries = new Map<string, ZipEntry>();
+  private readonly entries = new Map<string, LocatedEntry>();
 
   constructor(private readonly bytes: Uint8Array, private readonly file?: string) {
     const reader = this.reader(this.findEndOfCentralDirectory());
@@ -26,7 +37,10 @@ export class ZipArchive {
     let directoryOffset = reader.u32();
     if (count === 0xffff || directoryOffset === 0xffffffff) ({ count, directoryOffset } = this.zip64End(reader.position - 20 - 20));
     const directory = this.reader(directoryOffset);
-    for (let i = 0; i < count; i++) this.readCentralHeader(directory);
+    const central = new Map<string, ZipEntry>();
+    for (let i = 0; i < count; i++) this.readCentralHeader(directory, central);
+    for (const [name, entry] of central) this.entries.set(name, this.locate(name, entry));
+    this.checkDisjoint();
   }
 
   get names(): string[] {
@@ -37,29 +51,55 @@ export class ZipArchive {
     return this.entries.has(name);
   }
 
+  /** An entry's bytes, inflated synchronously. */
   read(name: string): Uint8Array {
+    return runSync(this.entry(name));
+  }
+
+  /** An entry's bytes; a deflated entry's size is charged to `budget` before it is inflated. */
+  *entry(name: string, budget?: ByteBudget): Work<Uint8Array> {
     const entry = this.entries.get(name);
-    const reader = this.reader(entry?.localHeaderOffset ?? 0);
+    const reader = this.reader(entry?.dataStart ?? 0);
     if (entry === undefined) return reader.fail(`no entry ${name}`);
-    if (reader.u32() !== LOCAL_FILE_HEADER) reader.fail(`entry ${name}: bad local header`);
-    reader.position += 22;
-    const nameLength = reader.u16();
-    const extraLength = reader.u16();
-    reader.position += nameLength + extraLength;
     const data = reader.bytesOf(entry.compressedSize);
-    if (entry.method === 0) {
-      if (entry.size !== entry.compressedSize) reader.fail(`entry ${name}: stored sizes differ`);
-      return data;
-    }
-    if (entry.method !== 8) reader.fail(`entry ${name}: unsupported compression method ${entry.method}`);
+    if (entry.method === 0) return data;
+    budget?.charge(entry.size);
     let inflated: Uint8Array;
     try {
-      inflated = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.size) });
+      inflated = yield* inflate(data, Math.max(1, entry.size));
     } catch (error) {
       return reader.fail(`entry ${name}: corrupt deflate data (${(error as Error).message})`);
     }
     if (inflated.length !== entry.size) reader.fail(`entry ${name}: inflated to ${inflated.length} bytes, expected ${entry.size}`);
     return inflated;
+  }
+
+  /** Reads the local header: it must name the entry; the data must lie inside the file. */
+  private locate(name: string, entry: ZipEntry): LocatedEntry {
+    const reader = this.reader(entry.localHeaderOffset);
+    if (reader.u32() !== LOCAL_FILE_HEADER) reader.fail(`entry ${name}: bad local header`);
+    reader.position += 22;
+    const nameLength = reader.u16();
+    const extraLength = reader.u16();
+    const localName = new TextDecoder().decode(reader.bytesOf(nameLength));
+    if (localName !== name) reader.fail(`entry ${name}: its local header names ${JSON.stringify(localName)}`);
+    reader.position += extraLength;
+    const dataStart = reader.position;
+    reader.bytesOf(entry.compressedSize);
+    if (entry.method === 0 && entry.size !== entry.compressedSize) reader.fail(`entry ${name}: stored sizes differ`);
+    if (entry.method !== 0 && entry.method !== 8) reader.fail(`entry ${name}: unsupported compression method ${entry.method}`);
+    if (entry.method === 8 && entry.size > entry.compressedSize * MAX_DEFLATE_RATIO + 64) {
+      reader.fail(`entry ${name}: claims ${entry.size} bytes from ${entry.compressedSize} deflated, more than deflate can encode`);
+    }
+    return { ...entry, dataStart };
+  }
+
+  private checkDisjoint(): void {
+    const spans = [...this.entries].map(([name, e]) => ({ name, start: e.localHeaderOffset, end: e.dataStart + e.compressedSize }));
+    spans.sort((a, b) => a.start - b.start);
+    for (let i = 1; i < spans.length; i++) {
+      if (spans[i].start < spans[i - 1].end) this.reader(spans[i].start).fail(`entries ${spans[i - 1].name} and ${spans[i].name} overlap`);
+    }
   }
 
   private reader(position: number): ByteReader {
@@ -88,7 +128,7 @@ export class ZipArchive {
     return { count, directoryOffset: end.u64() };
   }
 
-  private readCentralHeader(reader: ByteReader): void {
+  private readCentralHeader(reader: ByteReader, central: Map<string, ZipEntry>): void {
     if (reader.u32() !== CENTRAL_FILE_HEADER) reader.fail('bad central directory header');
     reader.position += 6;
     const method = reader.u16();
@@ -111,6 +151,7 @@ export class ZipArchive {
       if (compressedSize === 0xffffffff) compressedSize = field.u64();
       if (localHeaderOffset === 0xffffffff) localHeaderOffset = field.u64();
     }
-    this.entries.set(name, { method, compressedSize, size, localHeaderOffset });
+    if (central.has(name)) reader.fail(`two central directory entries name ${name}`);
+    central.set(name, { method, compressedSize, size, localHeaderOffset });
   }
 }
