@@ -13,7 +13,7 @@ const randomGrayscale = (p = 0.1) => mapImage((image: RawImage, random) => (rand
 const augment = compose(resize(256), centerCrop(256), randomCrop(224), randomHorizontalFlip(0.5), randomGrayscale(0.5), toTensor<RawImage>(), normalize());
 
 const fixtures = ['chelsea.png', 'horse.png', 'rocket.jpg'].map((name, index) => ({
-  path: fileURLToPath(new URL(`../../shared/fixtures/images/${name}`, import.meta.url)),
+  path: fileURLToPath(new URL(`../test/fixtures/images/${name}`, import.meta.url)),
   label: index % 2,
 }));
 const source = process.argv[2] ? kaggleFolder(process.argv[2], { mode: 'train' }).pipe(take(8)) : fromFiles(fixtures);

@@ -1,16 +1,22 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync } from 'node:zlib';
 
-const root = new URL('../../../shared/fixtures/', import.meta.url);
+/** PyTorch's outputs for the images in test/fixtures/images (remade by test/fixtures/regenerate.mjs). */
+const root = new URL('../fixtures/', import.meta.url);
 
 export const fixturePath = (relative: string): string => fileURLToPath(new URL(relative, root));
 
+/** A reference output: its bytes in `file` (brotli-compressed), or only their SHA-256 where the check is equality. */
 export interface Reference {
-  readonly file: string;
+  readonly file?: string;
+  readonly sha256?: string;
   readonly dtype: 'uint8' | 'float32';
   readonly shape: readonly number[];
   readonly kind: string;
   readonly image: string;
+  readonly suffix: string;
 }
 
 interface Manifest {
@@ -20,12 +26,14 @@ interface Manifest {
 
 export const manifest: Manifest = JSON.parse(readFileSync(fixturePath('manifest.json'), 'utf8'));
 
-/** References whose file name ends in `.<suffix>.u8|f32`, e.g. `rgb`, `resize256`. */
-export const referencesOf = (suffix: string): Reference[] =>
-  manifest.references.filter((r) => r.file.split('.').slice(-2, -1)[0] === suffix);
+/** References of one kind, e.g. `rgb`, `resize256`, `eval224`. */
+export const referencesOf = (suffix: string): Reference[] => manifest.references.filter((r) => r.suffix === suffix);
+
+export const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 export function readReference(reference: Reference): Uint8Array | Float32Array {
-  const bytes = readFileSync(fixturePath(reference.file));
+  if (!reference.file) throw new Error(`the ${reference.suffix} reference of ${reference.image} is kept as a hash only`);
+  const bytes = brotliDecompressSync(readFileSync(fixturePath(reference.file)));
   return reference.dtype === 'uint8'
     ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)
     : new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { functional as F, IMAGENET_MEAN, IMAGENET_STD, loadImage, type FloatImage } from '../../src/data/index.js';
-import { chwToHwc, differences, fixturePath, readReference, referencesOf } from './fixtures.js';
+import { chwToHwc, differences, fixturePath, readReference, referencesOf, sha256 } from './fixtures.js';
 
 const load = (image: string) => loadImage(fixturePath(`images/${image}`));
 const decoded = new Map<string, ReturnType<typeof load>>();
@@ -16,7 +16,7 @@ for (const reference of referencesOf('rgb')) {
   test(`decoded RGB of ${reference.image} equals Pillow's convert('RGB')`, async (t) => {
     const image = await decode(reference.image);
     t.deepEqual([image.height, image.width, 3], [...reference.shape]);
-    t.true(Buffer.from(image.data).equals(Buffer.from(readReference(reference))));
+    t.is(sha256(image.data), reference.sha256 ?? 'a SHA-256 in the manifest');
   });
 }
 

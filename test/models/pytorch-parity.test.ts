@@ -27,7 +27,7 @@ for (const [name, fixture] of Object.entries(fixtureModels)) {
         const scale = Math.max(...expected.map(Math.abs));
         const error = Math.max(...actual.map((v, i) => Math.abs(v - expected[i])));
         t.log(`${fixtureCase.input_shape_nchw.slice(2).join('×')}: max |Δlogit| = ${error.toExponential(2)}, largest |logit| = ${scale.toFixed(4)}`);
-        t.true(error <= 1e-4 * scale, `input ${fixtureCase.input}: error ${error} > 1e-4 × ${scale}`);
+        t.true(error <= 1e-4 * scale, `input ${fixtureCase.input_shape_nchw.join('×')}: error ${error} > 1e-4 × ${scale}`);
       }
       t.is(tf.memory().numTensors, before);
       model.dispose();
