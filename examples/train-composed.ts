@@ -1,9 +1,11 @@
 // A run composed by hand: fit + StepLR + validation + checkpoints + early stopping, on generated
 // images (bright top half = class 0, bright bottom half = class 1). Run: npx tsx examples/train-composed.ts
 import * as tf from '@tensorflow/tfjs';
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { finalize } from 'rxjs';
 import {
   checkpoint, earlyStopping, fit, initBackend, parameterGroups, runContext, sgd, stepLR, validate,
   type Batch, type BatchLoader,
@@ -51,6 +53,7 @@ fit(run, generated(8, 16, 1), { epochs: 5 })
     validate(run, generated(2, 32, 99)),
     earlyStopping(run, { monitor: 'accuracy', patience: 2 }),
     checkpoint(run, { dir, keepLast: 2 }),
+    finalize(() => rmSync(dir, { recursive: true, force: true })), // the example keeps no files
   )
   .subscribe({
     next: (e) => {

@@ -1,6 +1,4 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
@@ -9,6 +7,7 @@ import { demoFileNames, demoImage, ensureDemoData } from '../../src/cli/index.js
 import { demoConfig } from '../../src/cli/demo/demo-config.js';
 import { seededRandom } from '../../src/data/random.js';
 import { resolveConfig } from '../../src/train/config.js';
+import { tempFolder } from '../temp-folder.js';
 
 test('a demo image depends only on its generator: the same seed gives the same pixels', (t) => {
   fc.assert(
@@ -33,7 +32,7 @@ const warmth = async (path: string) => {
 };
 
 test('ensureDemoData writes a Kaggle folder whose names carry the labels the pixels show, once', async (t) => {
-  const dir = join(await mkdtemp(join(tmpdir(), 'rxtrain-demo-')), 'data');
+  const dir = join(await tempFolder(t, 'demo'), 'data');
   t.deepEqual(await ensureDemoData(dir, { perClass: 6 }), { written: 12 });
   t.deepEqual((await readdir(dir)).sort(), demoFileNames(6).sort());
   const mean = async (prefix: string) => {
@@ -45,7 +44,7 @@ test('ensureDemoData writes a Kaggle folder whose names carry the labels the pix
 });
 
 test('the demo folder is byte-identical for the same seed', async (t) => {
-  const [a, b] = await Promise.all([0, 1].map(async () => join(await mkdtemp(join(tmpdir(), 'rxtrain-demo-')), 'data')));
+  const [a, b] = await Promise.all([0, 1].map(async () => join(await tempFolder(t, 'demo'), 'data')));
   await ensureDemoData(a, { perClass: 2, seed: 7 });
   await ensureDemoData(b, { perClass: 2, seed: 7 });
   for (const name of demoFileNames(2)) t.true((await readFile(join(a, name))).equals(await readFile(join(b, name))), name);

@@ -1,10 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import sharp from 'sharp';
 import { COMMANDS, EXIT, runCli } from '../../src/cli/index.js';
 import { captureIo } from './io.js';
+import { tempFolder } from '../temp-folder.js';
 
 test('an unknown command exits 2 and lists the commands', async (t) => {
   const io = captureIo();
@@ -38,7 +38,7 @@ test('no command prints the command list and exits 2; --help exits 0', async (t)
 });
 
 test('plot redraws the curves of a JSONL log into a PNG beside it', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rxtrain-plot-'));
+  const dir = await tempFolder(t, 'plot');
   const log = join(dir, 'events.jsonl');
   const steps = [1, 2, 3].map((step) => ({ kind: 'step', epoch: 0, iteration: step, iterations: 3, step, loss: 1 / step, accuracy: 0.5, lr: 0.1, lrs: [0.1], imagesPerSecond: 9 }));
   await writeFile(log, steps.map((s) => JSON.stringify(s)).join('\n') + '\n');

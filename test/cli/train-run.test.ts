@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import test from 'ava';
@@ -8,6 +6,7 @@ import { runTraining } from '../../src/cli/run-training.js';
 import type { Batch, BatchLoader } from '../../src/data/batch-types.js';
 import { readJsonl } from '../../src/report/index.js';
 import { captureIo } from './io.js';
+import { tempFolder } from '../temp-folder.js';
 
 const SIZE = 8;
 
@@ -38,7 +37,7 @@ const tinyModel = () =>
 
 test('runTraining prints the seed lines every logInterval steps, logs every event and draws the curves of a real trainStream run, leaking no tensor', async (t) => {
   await tf.setBackend('cpu');
-  const outDir = await mkdtemp(join(tmpdir(), 'rxtrain-run-'));
+  const outDir = await tempFolder(t, 'run');
   const io = captureIo();
   const before = tf.memory().numTensors;
   await runTraining(

@@ -1,20 +1,20 @@
-import test from 'ava';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import test, { type ExecutionContext } from 'ava';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { decodeImage, fromFiles, ImageDecodeError, loadImage, type Skipped } from '../../src/data/index.js';
 import { fixturePath } from './fixtures.js';
+import { tempFolder } from '../temp-folder.js';
 
-const badFiles = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'rxtrain-decode-'));
+const badFiles = async (t: ExecutionContext) => {
+  const dir = await tempFolder(t, 'decode');
   await writeFile(join(dir, 'text.jpg'), 'this is not a JPEG');
   await writeFile(join(dir, 'empty.jpg'), '');
   return [fixturePath('images/truncated.jpg'), join(dir, 'text.jpg'), join(dir, 'empty.jpg')];
 };
 
 test('truncated, text and zero-byte files are ImageDecodeErrors with path and reason', async (t) => {
-  for (const path of await badFiles()) {
+  for (const path of await badFiles(t)) {
     const error = await t.throwsAsync(loadImage(path), { instanceOf: ImageDecodeError });
     t.is(error!.path, path);
     t.true(error!.reason.length > 0);
@@ -29,7 +29,7 @@ test('an image over the pixel limit is refused, also when resized while decoding
 });
 
 test('decodeImage skips bad files with a notice and keeps input order', async (t) => {
-  const bad = await badFiles();
+  const bad = await badFiles(t);
   const good = ['chelsea.png', 'green_palette.png', 'horse.png'].map((n) => fixturePath(`images/${n}`));
   const paths = [good[0], bad[0], good[1], bad[1], bad[2], good[2]];
   const skipped: Skipped[] = [];
@@ -40,6 +40,6 @@ test('decodeImage skips bad files with a notice and keeps input order', async (t
 });
 
 test("decodeImage with onBadImage: 'fail' errors the stream", async (t) => {
-  const [truncated] = await badFiles();
+  const [truncated] = await badFiles(t);
   await t.throwsAsync(firstValueFrom(fromFiles([{ path: truncated, label: 0 }]).pipe(decodeImage({ onBadImage: 'fail' }))), { instanceOf: ImageDecodeError });
 });

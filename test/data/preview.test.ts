@@ -1,13 +1,13 @@
 import test from 'ava';
 import sharp from 'sharp';
-import { copyFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runPreview } from '../../src/cli/preview.js';
 import { fixturePath } from './fixtures.js';
+import { tempFolder } from '../temp-folder.js';
 
 test('runPreview writes a PNG grid of 224-pixel training samples', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rxtrain-preview-'));
+  const dir = await tempFolder(t, 'preview');
   const images = ['chelsea.png', 'horse.png', 'green_palette.png', 'rocket.jpg', 'camera.png'];
   await Promise.all(images.map((name, i) => copyFile(fixturePath(`images/${name}`), join(dir, `${i % 2 ? 'dog' : 'cat'}.${i}.${name.split('.')[1]}`))));
   const out = join(dir, 'grid.png');

@@ -1,13 +1,13 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { mkdtemp, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { firstValueFrom, toArray } from 'rxjs';
 import { DataSourceError, fromFiles, imageFolder, kaggleFolder, listKaggleFolder, PythonRandom } from '../../src/data/index.js';
+import { tempFolder } from '../temp-folder.js';
 
-const tempDir = () => mkdtemp(join(tmpdir(), 'rxtrain-data-'));
+const tempDir = (t: ExecutionContext) => tempFolder(t, 'data');
 const touch = async (dir: string, names: readonly string[]) => {
   for (const name of names) closeSync(openSync(join(dir, name), 'w'));
 };
@@ -23,7 +23,7 @@ test('PythonRandom reproduces hand-checked CPython vectors for seed 620', (t) =>
 });
 
 test("kaggleFolder's python split equals python3's random.seed(620); random.shuffle(sorted(names))", async (t) => {
-  const dir = await tempDir();
+  const dir = await tempDir(t);
   const names = catDogNames(203);
   await touch(dir, names);
   const script = 'import os,random,json,sys; n=sorted(x for x in os.listdir(sys.argv[1]) if x.endswith(".jpg")); random.seed(620); random.shuffle(n); print(json.dumps(n))';
@@ -38,7 +38,7 @@ test("kaggleFolder's python split equals python3's random.seed(620); random.shuf
 });
 
 test('a listing of 25,000 files is sorted, split and labelled', async (t) => {
-  const dir = await tempDir();
+  const dir = await tempDir(t);
   await touch(dir, catDogNames(25_000));
   const listing = await listKaggleFolder(dir, { mode: 'train', seed: 3 });
   t.deepEqual(listing.classes, ['cat', 'dog']);
@@ -46,14 +46,14 @@ test('a listing of 25,000 files is sorted, split and labelled', async (t) => {
 });
 
 test('an empty or missing folder is a DataSourceError naming the folder', async (t) => {
-  const dir = await tempDir();
+  const dir = await tempDir(t);
   const empty = await t.throwsAsync(listKaggleFolder(dir), { instanceOf: DataSourceError });
   t.true(empty!.message.includes(dir) && empty!.message.includes('.jpg'));
   await t.throwsAsync(firstValueFrom(imageFolder(join(dir, 'missing'))), { instanceOf: DataSourceError, message: /missing/ });
 });
 
 test('imageFolder labels by sorted class folder and walks files in sorted order', async (t) => {
-  const dir = await tempDir();
+  const dir = await tempDir(t);
   await mkdir(join(dir, 'zebra', 'sub'), { recursive: true });
   await mkdir(join(dir, 'ant'));
   await touch(join(dir, 'zebra'), ['b.png', 'a.JPG', 'notes.txt']);

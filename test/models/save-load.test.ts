@@ -1,9 +1,9 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { alexnet, loadModel, ModelFileError, saveModel, type AlexNetOptions } from '../../src/models/index.js';
+import { tempFolder } from '../temp-folder.js';
 
 test.before(async () => {
   await tf.setBackend('cpu');
@@ -27,7 +27,7 @@ const cases: Array<[string, AlexNetOptions, number]> = [
 
 for (const [variant, options, size] of cases) {
   test.serial(`a trained ${variant} model saved to model.json + weights.bin loads back to identical outputs`, async (t) => {
-    const directory = await mkdtemp(join(tmpdir(), 'rxtrain-model-'));
+    const directory = await tempFolder(t, 'model');
     const before = tf.memory().numTensors;
     const model = alexnet(options);
     const initial = model.getLayer('classifier.6').getWeights()[0].dataSync().slice();
@@ -45,14 +45,12 @@ for (const [variant, options, size] of cases) {
     model.dispose();
     loaded.dispose();
     t.is(tf.memory().numTensors, before);
-    await rm(directory, { recursive: true });
   });
 }
 
 test('loading a directory without model.json, or with a broken one, is a ModelFileError naming the file', async (t) => {
-  const directory = await mkdtemp(join(tmpdir(), 'rxtrain-model-'));
+  const directory = await tempFolder(t, 'model');
   await t.throwsAsync(loadModel(directory), { instanceOf: ModelFileError, message: /model\.json: cannot read the model topology/ });
   await writeFile(join(directory, 'model.json'), '{"format": ');
   await t.throwsAsync(loadModel(directory), { instanceOf: ModelFileError, message: /model\.json: not JSON/ });
-  await rm(directory, { recursive: true });
 });

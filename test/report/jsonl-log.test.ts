@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { from, lastValueFrom, Subject, toArray } from 'rxjs';
 import type { TrainEvent } from '../../src/train/events.js';
 import { EventLogParseError, EventLogWriteError, logJsonl, readJsonl } from '../../src/report/index.js';
 import { runEvents, stepEvent } from './events.js';
+import { tempFolder } from '../temp-folder.js';
 
-const tempDir = () => mkdtemp(join(tmpdir(), 'rxtrain-jsonl-'));
+const tempDir = (t: ExecutionContext) => tempFolder(t, 'jsonl');
 const lineCount = async (path: string) => (await readFile(path, 'utf8')).split('\n').filter(Boolean).length;
 
 test('logJsonl writes one JSON line per event, and readJsonl reads the same events back', async (t) => {
-  const path = join(await tempDir(), 'nested', 'events.jsonl');
+  const path = join(await tempDir(t), 'nested', 'events.jsonl');
   const events = runEvents(2, 3, (step) => 1 / step);
   const passed = await lastValueFrom(from(events).pipe(logJsonl(path), toArray()));
   t.deepEqual(passed, events);
@@ -21,7 +21,7 @@ test('logJsonl writes one JSON line per event, and readJsonl reads the same even
 });
 
 test('logJsonl appends: a second run adds its lines after the first', async (t) => {
-  const path = join(await tempDir(), 'events.jsonl');
+  const path = join(await tempDir(t), 'events.jsonl');
   const first = runEvents(1, 2, () => 1);
   const second = runEvents(1, 3, () => 2);
   await lastValueFrom(from(first).pipe(logJsonl(path)));
@@ -30,7 +30,7 @@ test('logJsonl appends: a second run adds its lines after the first', async (t) 
 });
 
 test('each event is in the file before the next operator sees it', async (t) => {
-  const path = join(await tempDir(), 'events.jsonl');
+  const path = join(await tempDir(t), 'events.jsonl');
   const linesWhenSeen: number[] = [];
   const source = new Subject<TrainEvent>();
   source.pipe(logJsonl(path)).subscribe(() => {
@@ -42,14 +42,14 @@ test('each event is in the file before the next operator sees it', async (t) => 
 });
 
 test('readJsonl drops a last line cut short by a crash', async (t) => {
-  const path = join(await tempDir(), 'events.jsonl');
+  const path = join(await tempDir(t), 'events.jsonl');
   const whole = JSON.stringify(stepEvent({ step: 1 }));
   await writeFile(path, `${whole}\n${JSON.stringify(stepEvent({ step: 2 })).slice(0, 30)}`);
   t.deepEqual(await readJsonl(path), [stepEvent({ step: 1 })]);
 });
 
 test('readJsonl names the file and line of a line that is not an event', async (t) => {
-  const path = join(await tempDir(), 'events.jsonl');
+  const path = join(await tempDir(t), 'events.jsonl');
   await writeFile(path, `${JSON.stringify(stepEvent())}\n{"kind":"nonsense"}\n${JSON.stringify(stepEvent())}\n`);
   const error = await t.throwsAsync(readJsonl(path), { instanceOf: EventLogParseError });
   t.is(error?.line, 2);

@@ -1,10 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import sharp from 'sharp';
 import { PlotInputError, plotCurves } from '../../src/report/index.js';
 import { runEvents } from './events.js';
+import { tempFolder } from '../temp-folder.js';
 
 const hex = (color: string) => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16));
 const TRAIN = hex('#1f77b4');
@@ -22,7 +21,7 @@ async function decode(path: string) {
 const near = (a: number[], b: number[], tolerance = 40) => a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
 
 test('the training curve is drawn where each loss maps to, and validation at its epoch\'s last step', async (t) => {
-  const path = join(await mkdtemp(join(tmpdir(), 'rxtrain-curves-')), 'curves.png');
+  const path = join(await tempFolder(t, 'curves'), 'curves.png');
   const lossAt = (step: number) => (step <= 30 ? 0.8 : 0.4);
   const frame = await plotCurves(runEvents(2, 30, lossAt), path);
   const { info, at } = await decode(path);
@@ -40,7 +39,7 @@ test('the training curve is drawn where each loss maps to, and validation at its
 });
 
 test('the chart has axes: a dark frame line along the bottom of the plot', async (t) => {
-  const path = join(await mkdtemp(join(tmpdir(), 'rxtrain-curves-')), 'curves.png');
+  const path = join(await tempFolder(t, 'curves'), 'curves.png');
   const frame = await plotCurves(runEvents(1, 10, (s) => 1 / s), path);
   const { at } = await decode(path);
   const { left, right, bottom } = frame.plot;

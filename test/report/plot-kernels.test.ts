@@ -1,5 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
@@ -7,6 +5,7 @@ import sharp from 'sharp';
 import { kernelGrid, PlotInputError, plotKernels } from '../../src/report/index.js';
 import { gridShape, tileOrigin } from '../../src/report/kernel-grid.js';
 import { bankOf } from './events.js';
+import { tempFolder } from '../temp-folder.js';
 
 test('the grid of 96 kernels is 8 × 12 and of 64 is 8 × 8, as in the paper and torchvision', (t) => {
   t.deepEqual(gridShape(96), { rows: 8, columns: 12 });
@@ -58,7 +57,7 @@ test('every tile pixel is its kernel value min-max scaled over that kernel alone
 
 test('plotKernels writes a PNG of exactly the grid\'s pixels, 11×11 kernels upscaled to 44 px tiles', async (t) => {
   const bank = bankOf([11, 11, 3, 96], (y, x, c, k) => Math.cos(0.4 * x * (1 + (k % 4)) + y * (k % 3) + c));
-  const path = join(await mkdtemp(join(tmpdir(), 'rxtrain-kernels-')), 'kernels.png');
+  const path = join(await tempFolder(t, 'kernels'), 'kernels.png');
   const layout = await plotKernels(bank, path);
   const { image } = kernelGrid(bank);
   const { data, info } = await sharp(path).raw().toBuffer({ resolveWithObject: true });

@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { from, lastValueFrom, tap, toArray } from 'rxjs';
 import { plotOnDone } from '../../src/report/index.js';
 import type { DoneEvent } from '../../src/train/events.js';
 import { bankOf, doneEvent, runEvents } from './events.js';
+import { tempFolder } from '../temp-folder.js';
 
 test('plotOnDone writes curves and kernels before passing done on, with both files in its artifacts', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rxtrain-done-'));
+  const dir = await tempFolder(t, 'done');
   const run = [...runEvents(2, 4, (s) => 1 / s), doneEvent({ artifacts: { log: 'events.jsonl' }, firstLayerKernels: bankOf([3, 3, 3, 4], (y, x, c, k) => y - x + c * k) })];
   let filesAtDone: boolean[] = [];
   const out = await lastValueFrom(
@@ -31,7 +30,7 @@ test('plotOnDone writes curves and kernels before passing done on, with both fil
 });
 
 test('without kernels or losses plotOnDone writes nothing and passes done through', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rxtrain-done-'));
+  const dir = await tempFolder(t, 'done');
   const out = await lastValueFrom(from([doneEvent()]).pipe(plotOnDone({ dir })));
   t.deepEqual(out, doneEvent());
   t.false(existsSync(join(dir, 'curves.png')));

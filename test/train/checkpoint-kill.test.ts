@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import { readCheckpoint } from '../../src/train/index.js';
+import { tempFolder } from '../temp-folder.js';
 
 const writer = fileURLToPath(new URL('./checkpoint-writer.ts', import.meta.url));
 
@@ -27,8 +26,7 @@ function writeThenKill(path: string, start: number, ms: number): Promise<number>
 }
 
 test('killing the process at any moment of a checkpoint write leaves a whole checkpoint: the last one written or the one being written', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rxtrain-kill-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const dir = await tempFolder(t, 'kill');
   const path = join(dir, 'epoch-0001.ckpt');
   let start = 0;
   for (const ms of [0, 7, 23, 61, 130, 270]) {

@@ -1,8 +1,7 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lastValueFrom, takeWhile, toArray, type Observable } from 'rxjs';
 import {
@@ -11,10 +10,11 @@ import {
 } from '../../src/train/index.js';
 import { initBackend } from '../../src/backend/index.js';
 import { nextTurn, tinyRun, useCpu } from './fixtures.js';
+import { tempFolder } from '../temp-folder.js';
 
 test.before(useCpu);
 
-const folder = () => mkdtemp(join(tmpdir(), 'rxtrain-ckpt-'));
+const folder = (t: ExecutionContext) => tempFolder(t, 'ckpt');
 
 /** A full run: stepLR, validation and checkpoints on a tiny model; `until` cuts it short. */
 function pipeline(run: ReturnType<typeof tinyRun>, dir: string, epochs = 3): Observable<TrainEvent> {
@@ -37,10 +37,10 @@ for (const backend of ['cpu', 'wasm'] as const) {
     t.teardown(useCpu);
     const baseline = tf.memory().numTensors;
     const whole = tinyRun();
-    const uninterrupted = await lastValueFrom(pipeline(whole, await folder()).pipe(toArray()));
+    const uninterrupted = await lastValueFrom(pipeline(whole, await folder(t)).pipe(toArray()));
     whole.dispose();
 
-    const dir = await folder();
+    const dir = await folder(t);
     const first = tinyRun();
     await lastValueFrom(pipeline(first, dir).pipe(takeWhile((e) => e.kind !== 'checkpoint', true), toArray()));
     await nextTurn();
@@ -57,7 +57,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
 }
 
 test.serial('checkpoint keeps the last `keepLast` epochs and best.ckpt, and reports them in events and done', async (t) => {
-  const dir = await folder();
+  const dir = await folder(t);
   const run = tinyRun();
   const events = await lastValueFrom(pipeline(run, dir, 4).pipe(toArray()));
   run.dispose();
@@ -75,7 +75,7 @@ test.serial('checkpoint keeps the last `keepLast` epochs and best.ckpt, and repo
 
 test.serial('a checkpoint that cannot be written errors the run with its path and leaves the earlier one intact', async (t) => {
   const baseline = tf.memory().numTensors;
-  const dir = await folder();
+  const dir = await folder(t);
   await mkdir(join(dir, 'epoch-0002.ckpt.tmp')); // the second write's temporary file cannot be created
   const run = tinyRun();
   const seen: TrainEvent[] = [];
@@ -97,7 +97,6 @@ test.serial('a checkpoint that cannot be written errors the run with its path an
   t.true(second!.message.includes(join(inside, 'epoch-0001.ckpt')));
   await nextTurn();
   blocked.dispose();
-  await rm(dir, { recursive: true });
 });
 
 const namedArrays = fc.dictionary(
@@ -133,7 +132,7 @@ test('any truncation or byte flip of a checkpoint is a CheckpointReadError namin
 });
 
 test('resuming from a missing file, an empty folder or another model names the problem', async (t) => {
-  const dir = await folder();
+  const dir = await folder(t);
   const run = tinyRun();
   await t.throwsAsync(resumeRun(run.context, join(dir, 'nope.ckpt')), { instanceOf: CheckpointReadError, message: /nope\.ckpt/ });
   await t.throwsAsync(resumeRun(run.context, 'latest', dir), { instanceOf: CheckpointReadError, message: /no epoch-NNNN\.ckpt/ });

@@ -1,13 +1,12 @@
 import test from 'ava';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
 import sharp from 'sharp';
 import { trainStream, type StepEvent, type ValidationEvent } from '../../src/train/index.js';
+import { tempFolder } from '../temp-folder.js';
 
 test.serial('a Kaggle folder runs through the seed’s train and ten-crop valid pipelines', async (t) => {
-  const folder = await mkdtemp(join(tmpdir(), 'rxtrain-kaggle-'));
+  const folder = await tempFolder(t, 'kaggle');
   for (let i = 0; i < 10; i++) {
     const name = `${i % 2 ? 'dog' : 'cat'}.${i}.jpg`;
     const colour = i % 2 ? { r: 200, g: 40, b: 40 } : { r: 40, g: 40, b: 200 };

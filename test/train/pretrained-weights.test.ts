@@ -1,20 +1,20 @@
-import test from 'ava';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import test, { type ExecutionContext } from 'ava';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lastValueFrom, toArray } from 'rxjs';
 import { loadTorchCheckpoint } from '../../src/models/index.js';
 import { readCheckpoint, trainStream, type TrainConfig } from '../../src/train/index.js';
+import { modelFixtures } from '../models/fixtures.js';
 import { memoryLoader } from './memory-loader.js';
+import { tempFolder } from '../temp-folder.js';
 
-const fixtures = fileURLToPath(new URL('../../../shared/fixtures/models/', import.meta.url));
+const fixtures = fileURLToPath(modelFixtures);
 const SIZE = 96;
 const images = Float32Array.from({ length: 4 * SIZE * SIZE * 3 }, (_, i) => Math.sin(i) * 0.5);
 
 /** Runs one epoch at learning rate 0 with the fixture's weights and returns the saved weights. */
-async function savedWeights(weights: string, numClasses: number) {
-  const outDir = await mkdtemp(join(tmpdir(), 'rxtrain-weights-'));
+async function savedWeights(t: ExecutionContext, weights: string, numClasses: number) {
+  const outDir = await tempFolder(t, 'weights');
   const config: TrainConfig = {
     data: { train: memoryLoader(images, [0, 1, 0, 1], { batchSize: 2, sampleShape: [SIZE, SIZE, 3], classes: [...Array(numClasses).keys()].map(String) }) },
     weights, numClasses, widthDivisor: 16, imageSize: SIZE, lr: 0, epochs: 1, backend: 'cpu', outDir,
@@ -40,12 +40,12 @@ test.serial('weights: a legacy .pth loads into the default AlexNet; a different 
   const conv = stateDict.get('features.0.weight')!;
   const head = stateDict.get('classifier.6.weight')!;
 
-  const same = await savedWeights(file, 2);
+  const same = await savedWeights(t, file, 2);
   t.deepEqual(same['features.0/kernel'].values, hwio(conv.data, conv.shape));
   t.deepEqual(Array.from(same['classifier.6/bias'].values), Array.from(stateDict.get('classifier.6.bias')!.data));
   t.deepEqual(same['classifier.6/kernel'].shape, [head.shape[1], 2]);
 
-  const fresh = await savedWeights(file, 3);
+  const fresh = await savedWeights(t, file, 3);
   t.deepEqual(fresh['features.0/kernel'].values, hwio(conv.data, conv.shape));
   t.deepEqual(fresh['classifier.6/kernel'].shape, [head.shape[1], 3]);
 });

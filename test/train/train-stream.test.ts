@@ -1,7 +1,5 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom, take, toArray } from 'rxjs';
 import { ConfigError, trainStream, type ModelFactory, type StepEvent, type TrainConfig, type TrainEvent } from '../../src/train/index.js';
@@ -9,6 +7,7 @@ import { nextTurn, SIZE, useCpu } from './fixtures.js';
 import { memoryLoader } from './memory-loader.js';
 import { shapesDataset } from './shapes-dataset.js';
 import { tinyModel } from './tiny-model.js';
+import { tempFolder } from '../temp-folder.js';
 
 const tiny: ModelFactory = ({ numClasses, imageSize }) => tinyModel({ size: imageSize, classes: numClasses, seed: 3 });
 const train = shapesDataset(32, SIZE, 21);
@@ -57,7 +56,7 @@ test.serial('logInterval keeps every n-th step event and each epoch’s last', a
 
 test.serial('resume: "latest" continues where the checkpoint left off, with the losses of an uninterrupted run', async (t) => {
   const whole = await lastValueFrom(trainStream(config({ epochs: 3 })).pipe(toArray()));
-  const outDir = await mkdtemp(join(tmpdir(), 'rxtrain-stream-'));
+  const outDir = await tempFolder(t, 'stream');
   await lastValueFrom(trainStream(config({ epochs: 2, outDir })));
   const resumed = await lastValueFrom(trainStream(config({ epochs: 3, outDir, resume: 'latest' })).pipe(toArray()));
   t.deepEqual(stepsOf(resumed).map((e) => e.loss), stepsOf(whole).filter((e) => e.epoch === 2).map((e) => e.loss));

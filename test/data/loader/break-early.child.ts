@@ -2,16 +2,16 @@
 // sample (1.5 s from the third batch on, so a sample left running would hold the process), breaks
 // out after two batches, prints the tensor count, and must then exit by itself.
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { delay, from, map, mergeMap } from 'rxjs';
 import sharp from 'sharp';
 import { loader, type SampleTransform } from '../../../src/data/loader/index.js';
 import { fromFiles } from '../../../src/data/sources/from-files.js';
+import { tempFolderUntilExit } from '../../temp-folder.js';
 
 await tf.setBackend('cpu');
-const dir = mkdtempSync(join(tmpdir(), 'rxtrain-break-'));
+const dir = tempFolderUntilExit('break');
 const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 90 } } }).jpeg().toBuffer();
 const files = Array.from({ length: 400 }, (_, i) => {
   const path = join(dir, `cat.${i}.jpg`);

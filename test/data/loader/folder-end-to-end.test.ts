@@ -1,20 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
-import test from 'ava';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import test, { type ExecutionContext } from 'ava';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { centerCrop, compose, decodeImage, IMAGENET_MEAN, IMAGENET_STD, normalize, randomCrop, randomHorizontalFlip, resize, toTensor } from '../../../src/data/index.js';
 import { loader, type SampleTransform } from '../../../src/data/loader/index.js';
 import { listKaggleFolder } from '../../../src/data/sources/kaggle-folder.js';
+import { tempFolder } from '../../temp-folder.js';
 
 test.before(async () => {
   await tf.setBackend('cpu');
 });
 
 /** Nine tiny JPEGs of varied sizes named as the Kaggle set, and one text file posing as a JPEG. */
-async function catDogFolder(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'rxtrain-loader-'));
+async function catDogFolder(t: ExecutionContext): Promise<string> {
+  const dir = await tempFolder(t, 'loader');
   for (let i = 0; i < 9; i++) {
     const image = sharp({ create: { width: 20 + 3 * i, height: 30 - i, channels: 3, background: { r: 25 * i, g: 200 - 10 * i, b: 90 } } });
     writeFileSync(join(dir, `${i % 2 ? 'dog' : 'cat'}.${i}.jpg`), await image.jpeg().toBuffer());
@@ -28,7 +28,7 @@ const trainTransform = (): SampleTransform =>
   compose(decodeImage({ onBadImage: 'fail' }), resize(20), centerCrop(20), randomCrop(16), randomHorizontalFlip(0.5), toTensor(), normalize(IMAGENET_MEAN, IMAGENET_STD));
 
 test("a Kaggle folder through the seed's transform: class names from the listing, the bad file skipped with its reason, full normalised batches, same epoch twice", async (t) => {
-  const dir = await catDogFolder();
+  const dir = await catDogFolder(t);
   const baseline = tf.memory().numTensors;
   const train = loader(() => listKaggleFolder(dir, { mode: 'all' }), trainTransform(), { batchSize: 4, shuffle: true, seed: 3 });
   const read = async () => {
