@@ -1,4 +1,4 @@
-export { initBackend } from './init-backend.js';
+export { ensureBackend, initBackend } from './init-backend.js';
 export type { ActiveBackend, InitBackendOptions, SkippedBackend } from './init-backend.js';
 export { BACKEND_ENV_VAR, BACKEND_PREFERENCE, isBackendChoice, WASM_THREADS_ENV_VAR } from './backend-names.js';
 export type { BackendChoice, BackendName } from './backend-names.js';

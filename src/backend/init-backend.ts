@@ -6,6 +6,7 @@ import {
   type BackendChoice,
   type BackendName,
 } from './backend-names.js';
+import { silenceCpuBackendNotice } from './cpu-notice.js';
 import { BackendUnavailableError } from './errors.js';
 import type { BackendLoader, LoadOutcome } from './loaders/backend-loader.js';
 import { cpuLoader } from './loaders/cpu.js';
@@ -107,11 +108,34 @@ async function select(choice: BackendChoice, wasmThreads: number): Promise<Selec
   throw new BackendUnavailableError('auto', tried.map((s) => `${s.name}: ${s.reason}`).join('; '));
 }
 
+// Models built before `initBackend` runs (or without it) live on the CPU backend until then.
+silenceCpuBackendNotice();
+
+/** The first `initBackend` call of the process, whichever choice it made. */
+let firstInit: Promise<ActiveBackend> | undefined;
+
 /**
  * Chooses and activates the TensorFlow.js backend. Idempotent: a second call with the same choice
  * only re-activates the backend it found the first time.
  */
-export async function initBackend(options: InitBackendOptions = {}): Promise<ActiveBackend> {
+export function initBackend(options: InitBackendOptions = {}): Promise<ActiveBackend> {
+  const init = activateChoice(options);
+  firstInit ??= init;
+  return init;
+}
+
+/**
+ * What a library call runs before its first tensor (`fit`, `evaluate`, `validate`, `predict`): in a
+ * process where `initBackend` has not run yet, runs it once with its defaults (`RXTRAIN_BACKEND`,
+ * else `auto`), as `trainStream` does; after any `initBackend` call it leaves the backend alone.
+ * A backend set with `tf.setBackend` alone is not seen: choose with `initBackend({ backend })`.
+ */
+export async function ensureBackend(): Promise<void> {
+  await (firstInit ?? initBackend());
+}
+
+async function activateChoice(options: InitBackendOptions): Promise<ActiveBackend> {
+  silenceCpuBackendNotice();
   const choice = resolveBackendChoice(options.backend, options.env);
   const wasmThreads = resolveWasmThreads(options.wasmThreads, options.env);
   let selection = selections.get(choice);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { ensureBackend } from '../backend/init-backend.js';
 import type { BatchLoader } from '../data/batch-types.js';
 import type { LossFunction } from './loss.js';
 
@@ -34,8 +35,12 @@ export function imageLogits(model: tf.LayersModel, x: tf.Tensor, tenCrop?: boole
   });
 }
 
-/** Loss, top-1/top-5 and per-class accuracy of a model over one pass of a loader. */
+/**
+ * Loss, top-1/top-5 and per-class accuracy of a model over one pass of a loader (choosing the
+ * backend first where nothing has, as `fit` does).
+ */
 export async function evaluate(model: tf.LayersModel, loader: BatchLoader, loss: LossFunction, options: EvaluateOptions = {}): Promise<Evaluation> {
+  await ensureBackend();
   let lossSum = 0;
   let images = 0;
   let top1 = 0;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Observable } from 'rxjs';
+import { ensureBackend } from '../backend/init-backend.js';
 import type { Batch, BatchLoader } from '../data/batch-types.js';
 import { NonFiniteLossError } from './errors.js';
 import type { TrainEvent } from './events.js';
@@ -33,6 +34,8 @@ interface PendingStep {
  * epoch and emits a `step` event per batch, an `epoch` event per epoch and `done` at the end.
  * A step's loss is read only after the next step has been dispatched, and the next batch is
  * requested before the current step runs, so neither the device nor the decoder waits for a read.
+ * In a process where no backend was chosen with `initBackend`, the first subscription chooses one
+ * (`ensureBackend`).
  */
 export function fit(context: RunContext, loader: BatchLoader, options: FitOptions): Observable<TrainEvent> {
   return new Observable<TrainEvent>((subscriber) => {
@@ -52,6 +55,8 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
     };
 
     const run = async (): Promise<void> => {
+      await ensureBackend();
+      if (closed) return;
       context.resetQueue();
       const startEpoch = options.startEpoch ?? context.epoch;
       const iterations = await loader.batchesPerEpoch();

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../src/backend/index.js';
 import { parameterGroups } from '../../src/models/parameter-groups.js';
 import { runContext, sgd, type RunContext } from '../../src/train/index.js';
 import { memoryLoader } from './memory-loader.js';
@@ -24,5 +25,5 @@ export function tinyRun(options: { seed?: number; lr?: number; count?: number; b
 export const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 export const useCpu = async () => {
-  await tf.setBackend('cpu');
+  await initBackend({ backend: 'cpu' });
 };

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -27,7 +26,7 @@ interface PThreads {
  *   caps its threads at half of it (it assumes two hyper-threads per core).
  * Returns the function to call once initialisation has finished (successfully or not).
  */
-export function prepareThreadedWasm(threads: number): () => void {
+export function prepareThreadedWasm(threads: number, setThreadsCount: (count: number) => void): () => void {
   const folder = mkdtempSync(join(os.tmpdir(), 'rxtrain-wasm-'));
   const workerFile = join(folder, 'pthread-worker.cjs');
   const moduleFile = require.resolve(`${WASM_OUT}.js`);

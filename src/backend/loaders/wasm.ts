@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
 import { registerWasmTrainingKernels } from '../wasm-kernels/register.js';
@@ -15,8 +14,8 @@ export function wasmBinariesFolder(): string {
 }
 
 /** Initialises the multithreaded build; the reason it could not, if it could not. */
-async function startThreaded(threads: number): Promise<string | undefined> {
-  const finish = prepareThreadedWasm(threads);
+async function startThreaded(threads: number, setThreadsCount: (count: number) => void): Promise<string | undefined> {
+  const finish = prepareThreadedWasm(threads, setThreadsCount);
   let started = false;
   try {
     started = await tf.setBackend('wasm');
@@ -36,15 +35,18 @@ async function startThreaded(threads: number): Promise<string | undefined> {
 /**
  * The wasm backend (XNNPACK), with the kernels it needs to train. With `threads > 1` it starts the
  * multithreaded build, falling back to the single-threaded one if that fails. Leaves wasm active
- * when it starts a build itself.
+ * when it starts a build itself. The package is imported here, not where this module is imported:
+ * importing it registers wasm as TensorFlow.js's preferred backend, and until it is initialised
+ * any tensor made (building a model before `initBackend`) fails.
  */
 export function wasmLoader(threads: number): BackendLoader {
   return {
     name: 'wasm',
     load: async () => {
+      const { getThreadsCount, setThreadsCount, setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
       registerWasmTrainingKernels();
       setWasmPaths(wasmBinariesFolder());
-      const threadedFailure = threads > 1 ? await startThreaded(Math.min(threads, MAX_WASM_THREADS)) : undefined;
+      const threadedFailure = threads > 1 ? await startThreaded(Math.min(threads, MAX_WASM_THREADS), setThreadsCount) : undefined;
       const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
       return {
         available: true,
