@@ -19,5 +19,5 @@ const randomBatches: BatchLoader = {
 
 const events = await lastValueFrom(trainStream({ data: { train: randomBatches }, widthDivisor, backend, epochs: 1, batchSize }).pipe(toArray()));
 const rates = events.filter((e): e is StepEvent => e.kind === 'step').map((e) => e.imagesPerSecond);
-console.log(`${backend}, AlexNet/${widthDivisor}, batch ${batchSize}: images/s per step ${rates.map((r) => r.toFixed(1)).join(' ')}`);
-console.log(`median after the first step: ${rates.slice(1).sort((a, b) => a - b)[Math.floor((rates.length - 1) / 2)]?.toFixed(1)}`);
+console.log(`${backend}, AlexNet/${widthDivisor}, batch ${batchSize}: images/s per step ${rates.map((r) => r.toPrecision(3)).join(' ')}`);
+console.log(`median after the first step: ${rates.slice(1).sort((a, b) => a - b)[Math.floor((rates.length - 1) / 2)]?.toPrecision(3)}`);

@@ -8,6 +8,7 @@ import { delay, from, map, mergeMap } from 'rxjs';
 import sharp from 'sharp';
 import { loader, type SampleTransform } from '../../../src/data/loader/index.js';
 import { fromFiles } from '../../../src/data/sources/from-files.js';
+import '../../quiet-cpu-backend.js';
 import { tempFolderUntilExit } from '../../temp-folder.js';
 
 await tf.setBackend('cpu');
