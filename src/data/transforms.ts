@@ -2,6 +2,7 @@ import type { OperatorFunction } from 'rxjs';
 import type { Entry, FloatImage, RawImage, Sample } from './sample-types.js';
 import type { SeededEntry } from './sample-of.js';
 import { decodeImage, type DecodeImageOptions } from './decode/index.js';
+import { withWorkerRecipe } from './loader/worker-transform.js';
 import { centerCrop, compose, normalize, randomCrop, randomHorizontalFlip, resize, tenCrop, toTensor } from './operators/index.js';
 
 export interface SeedTransformOptions {
@@ -39,20 +40,25 @@ export function seedValidTransform(options: SeedTransformOptions = {}): Operator
  * The seed's training input from the file on: decoding with the resize done by libvips on the
  * decoding thread, then the rest of `seedTrainTransform`. Decodes with `onBadImage: 'fail'` by
  * default, so inside a `loader` the loader's own policy decides and keeps the decoder's reason.
+ * Loader workers build it themselves from `options` (which must then be structured-cloneable).
  */
 export function seedTrainPipeline(options: SeedPipelineOptions = {}): OperatorFunction<Entry | SeededEntry, Sample<FloatImage>> {
   const { imageSize = 224, exactResize = false, ...decode } = options;
   const side = seedResizeFor(imageSize);
-  if (exactResize) return compose(decodeImage({ onBadImage: 'fail', ...decode }), seedTrainTransform({ imageSize }));
-  return compose(decodeImage({ onBadImage: 'fail', ...decode, resize: side }), afterTrainResize(side, imageSize));
+  const pipeline = exactResize
+    ? compose(decodeImage({ onBadImage: 'fail', ...decode }), seedTrainTransform({ imageSize }))
+    : compose(decodeImage({ onBadImage: 'fail', ...decode, resize: side }), afterTrainResize(side, imageSize));
+  return withWorkerRecipe(pipeline, { module: import.meta.url, exportName: 'seedTrainPipeline', args: [options] });
 }
 
 /** The seed's validation input from the file on: `seedValidTransform` with its resize done while decoding (see `seedTrainPipeline`). */
 export function seedValidPipeline(options: SeedPipelineOptions = {}): OperatorFunction<Entry | SeededEntry, Sample<FloatImage[]>> {
   const { imageSize = 224, exactResize = false, ...decode } = options;
   const side = seedResizeFor(imageSize);
-  if (exactResize) return compose(decodeImage({ onBadImage: 'fail', ...decode }), seedValidTransform({ imageSize }));
-  return compose(decodeImage({ onBadImage: 'fail', ...decode, resize: [side, side] }), afterValidResize(imageSize));
+  const pipeline = exactResize
+    ? compose(decodeImage({ onBadImage: 'fail', ...decode }), seedValidTransform({ imageSize }))
+    : compose(decodeImage({ onBadImage: 'fail', ...decode, resize: [side, side] }), afterValidResize(imageSize));
+  return withWorkerRecipe(pipeline, { module: import.meta.url, exportName: 'seedValidPipeline', args: [options] });
 }
 
 const afterTrainResize = (side: number, imageSize: number) =>

@@ -1,11 +1,10 @@
 import type { Skipped } from '../batch-types.js';
-import type { Entry, Sample } from '../sample-types.js';
-import type { TransformedSample } from './collate.js';
-import { runSample, type Outcome, type RunningSample, type SampleTransform } from './run-sample.js';
+import type { Entry } from '../sample-types.js';
+import type { Outcome, RunningChunk, SampleRunner } from './sample-runner.js';
 
 /** A batch whose samples are all transformed, not yet collated into tensors. */
-export interface PendingBatch {
-  readonly samples: TransformedSample[];
+export interface PendingBatch<S> {
+  readonly samples: S[];
   readonly skipped: Skipped[];
 }
 
@@ -24,13 +23,16 @@ export interface PumpOptions {
   readonly dropLast: boolean;
   readonly prefetch: number;
   readonly concurrency: number;
-  readonly onBadImage: 'skip' | 'fail';
   readonly monitor?: (stats: PumpStats) => void;
 }
 
+/** Transformed-but-undelivered plus in-flight samples at most: `(prefetch + 1) × batchSize + lookahead − 1`. */
+export const pumpWindow = ({ batchSize, prefetch, dropLast }: Pick<PumpOptions, 'batchSize' | 'prefetch' | 'dropLast'>): number =>
+  (prefetch + 1) * batchSize + (dropLast ? batchSize : 1) - 1;
+
 /**
- * Transforms one epoch's entries, in the given order, into batches, starting work only as the
- * consumer makes room. Samples are assembled strictly in order, whatever the order they finish in.
+ * Transforms one epoch's entries, in the given order, into batches (through `runner`, by chunks of
+ * consecutive entries), starting work only as the consumer makes room. Samples are assembled strictly in order, whatever the order they finish in.
  * A completed batch is released when the next accepted sample exists (so bad files behind it
  * belong to the next batch) or the epoch has ended (so the last batch carries them); with
  * `dropLast` the next batch must be complete, since otherwise it is dropped and this one is last.
@@ -39,19 +41,20 @@ export interface PumpOptions {
  * in-flight samples at most `(prefetch + 1) × batchSize + lookahead − 1`, so at most `prefetch`
  * released batches wait for the consumer.
  */
-export class BatchPump {
-  private readonly results: (Outcome | undefined)[];
-  private readonly running = new Map<number, RunningSample>();
-  private readonly ready: PendingBatch[] = [];
+export class BatchPump<S> {
+  private readonly results: (Outcome<S> | undefined)[];
+  private readonly running = new Map<number, RunningChunk<S>>();
+  private inFlight = 0;
+  private readonly ready: PendingBatch<S>[] = [];
   /** The epoch's last batches, released only as the consumer makes room. */
-  private readonly tail: PendingBatch[] = [];
+  private readonly tail: PendingBatch<S>[] = [];
   private readonly window: number;
   private readonly lookahead: number;
   private launched = 0;
   private assembled = 0;
   private held = 0;
-  private filling: PendingBatch = { samples: [], skipped: [] };
-  private complete: PendingBatch | undefined;
+  private filling: PendingBatch<S> = { samples: [], skipped: [] };
+  private complete: PendingBatch<S> | undefined;
   private ended = false;
   private failure: { error: unknown } | undefined;
   private closed = false;
@@ -59,19 +62,18 @@ export class BatchPump {
 
   constructor(
     private readonly entries: readonly Entry[],
-    private readonly sampleOf: (entry: Entry) => Sample<undefined>,
-    private readonly transform: SampleTransform,
+    private readonly runner: SampleRunner<S>,
     private readonly options: PumpOptions,
   ) {
     this.results = new Array(entries.length);
     this.lookahead = options.dropLast ? options.batchSize : 1;
-    this.window = (options.prefetch + 1) * options.batchSize + this.lookahead - 1;
+    this.window = pumpWindow(options);
     if (entries.length === 0) this.ended = true;
     this.fill();
   }
 
   /** The next batch in order, or `undefined` after the last. Only one call may wait at a time. */
-  async next(): Promise<PendingBatch | undefined> {
+  async next(): Promise<PendingBatch<S> | undefined> {
     for (;;) {
       if (this.failure) throw this.failure.error;
       const batch = this.ready.shift();
@@ -86,12 +88,21 @@ export class BatchPump {
     }
   }
 
-  /** Stops: unsubscribes every sample in the transform and drops everything held. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<PendingBatch<S>> {
+    for (let batch = await this.next(); batch; batch = await this.next()) yield batch;
+  }
+
+  /** Starts more work if the runner has made room (e.g. batch memory freed once a batch is collated). */
+  resume(): void {
+    this.fill();
+  }
+
+  /** Stops: drops the work of every sample in the transform and everything held. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const sample of this.running.values()) sample.cancel();
-    this.running.clear();
+    this.dropRunning();
+    this.runner.close();
     this.ready.length = 0;
     this.tail.length = 0;
     this.results.length = 0;
@@ -101,25 +112,38 @@ export class BatchPump {
     this.signal();
   }
 
+  /**
+   * Starts chunks while there is room: at most `concurrency` entries in flight, held plus in-flight
+   * samples within the window, and what the runner can take. A chunk shorter than the runner's
+   * size starts only at the epoch's end or when nothing else is running.
+   */
   private fill(): void {
-    const { concurrency, onBadImage } = this.options;
-    while (!this.closed && !this.failure && this.launched < this.entries.length && this.running.size < concurrency && this.held + this.running.size < this.window) {
-      const position = this.launched++;
-      const running = runSample(this.sampleOf(this.entries[position]), this.transform, onBadImage);
-      this.running.set(position, running);
-      running.outcome.then(
-        (outcome) => this.finished(position, outcome),
+    const { concurrency } = this.options;
+    while (!this.closed && !this.failure && this.launched < this.entries.length) {
+      const remaining = this.entries.length - this.launched;
+      const count = Math.min(this.runner.chunkSize, remaining, concurrency - this.inFlight, this.window - this.held - this.inFlight, this.runner.room());
+      if (count <= 0 || (count < Math.min(this.runner.chunkSize, remaining) && this.inFlight > 0)) break;
+      const first = this.launched;
+      this.launched += count;
+      this.inFlight += count;
+      const chunk = this.runner.start(this.entries.slice(first, first + count));
+      this.running.set(first, chunk);
+      chunk.outcomes.then(
+        (outcomes) => this.finished(first, outcomes),
         (error: unknown) => this.fail(error),
       );
     }
     this.report();
   }
 
-  private finished(position: number, outcome: Outcome): void {
+  private finished(first: number, outcomes: readonly Outcome<S>[]): void {
     if (this.closed || this.failure) return;
-    this.running.delete(position);
-    this.results[position] = outcome;
-    if ('sample' in outcome) this.held += 1;
+    this.running.delete(first);
+    this.inFlight -= outcomes.length;
+    outcomes.forEach((outcome, i) => {
+      this.results[first + i] = outcome;
+      if ('sample' in outcome) this.held += 1;
+    });
     this.assemble();
     this.fill();
     this.signal();
@@ -167,9 +191,14 @@ export class BatchPump {
   private fail(error: unknown): void {
     if (this.closed || this.failure) return;
     this.failure = { error };
-    for (const sample of this.running.values()) sample.cancel();
-    this.running.clear();
+    this.dropRunning();
     this.signal();
+  }
+
+  private dropRunning(): void {
+    for (const chunk of this.running.values()) chunk.cancel();
+    this.running.clear();
+    this.inFlight = 0;
   }
 
   private signal(): void {
@@ -179,6 +208,6 @@ export class BatchPump {
   }
 
   private report(): void {
-    this.options.monitor?.({ ready: this.ready.length, inFlight: this.running.size, held: this.held });
+    this.options.monitor?.({ ready: this.ready.length, inFlight: this.inFlight, held: this.held });
   }
 }

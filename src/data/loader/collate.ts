@@ -11,7 +11,7 @@ const shapeOf = (image: FloatImage | readonly FloatImage[]): number[] =>
 const imagesOf = (image: FloatImage | readonly FloatImage[]): readonly FloatImage[] => ('data' in image ? [image] : image);
 
 /** Backends that copy a tensor's values when it is made, so the array can be reused right after. */
-const COPYING_BACKENDS = new Set(['wasm', 'tensorflow']);
+export const COPYING_BACKENDS = new Set(['wasm', 'tensorflow']);
 
 /**
  * Stacks samples into `x` float32 `[n, h, w, 3]` (or `[n, crops, h, w, 3]`) and `y` int32 `[n]`.

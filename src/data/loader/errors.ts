@@ -21,3 +21,22 @@ export class BatchShapeError extends Error {
     super(`${path}: its image has shape [${actual.join(', ')}], expected [${expected.join(', ')}] as the first sample of its batch`);
   }
 }
+
+/** A loader with `workers > 0` was given a transform its workers cannot rebuild (a closure), or a recipe they cannot receive. */
+export class WorkerTransformError extends Error {
+  override readonly name = 'WorkerTransformError';
+  constructor(readonly reason: string) {
+    super(`loader option workers: ${reason}; export a function returning the transform from a module and pass workerTransform(moduleUrl, exportName, ...args), or set workers: 0 to run a closure in-process`);
+  }
+}
+
+/** A sample failed in a worker (its transform threw, or the worker died): names the file and what happened. */
+export class SampleWorkerError extends Error {
+  override readonly name = 'SampleWorkerError';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}

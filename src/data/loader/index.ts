@@ -1,8 +1,10 @@
 export { batch, type BatchOperatorOptions } from './batch-operator.js';
 export { collate, type TransformedSample } from './collate.js';
 export { epochOrder } from './epoch-order.js';
-export { BatchShapeError, LoaderOptionError } from './errors.js';
-export { loader, type LoaderSource } from './loader.js';
+export { BatchShapeError, LoaderOptionError, SampleWorkerError, WorkerTransformError } from './errors.js';
+export { loader, type ComposableLoader, type LoaderSource } from './loader.js';
+export { workerTransform, type WorkerRecipe } from './worker-transform.js';
 export { defaultConcurrency, type LoaderOptions } from './options.js';
 export type { PumpStats } from './batch-pump.js';
-export type { Outcome, SampleTransform } from './run-sample.js';
+export type { SampleTransform } from './run-sample.js';
+export type { Outcome } from './sample-runner.js';

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { PumpStats } from './batch-pump.js';
 import { LoaderOptionError } from './errors.js';
 
@@ -12,7 +13,12 @@ export interface LoaderOptions {
   readonly seed?: number;
   /** Finished batches that may wait for the consumer (default 2, at least 1). */
   readonly prefetch?: number;
-  /** Samples in the transform at once (default: sharp's thread pool size + 1, see `defaultConcurrency`). */
+  /**
+   * Worker threads that decode and transform the samples, as PyTorch DataLoader's `num_workers`
+   * (default: the cores available). `0` runs the transform on this thread, the only way a closure can run.
+   */
+  readonly workers?: number;
+  /** Samples in the transform at once, across the workers (default: sharp's thread pool size + 1, see `defaultConcurrency`). */
   readonly concurrency?: number;
   /** A file that fails to decode is skipped and reported in the next batch (default), or fails the epoch. */
   readonly onBadImage?: 'skip' | 'fail';
@@ -54,6 +60,7 @@ export function resolveLoaderOptions(options: LoaderOptions): ResolvedLoaderOpti
     seed,
     prefetch: positiveInteger('prefetch', prefetch, 1),
     concurrency: positiveInteger('concurrency', options.concurrency ?? defaultConcurrency(), 1),
+    workers: positiveInteger('workers', options.workers ?? availableParallelism(), 0),
     onBadImage,
     classes: options.classes,
     monitor: options.monitor,

@@ -1,18 +1,15 @@
 import { of, type OperatorFunction } from 'rxjs';
-import type { Skipped } from '../batch-types.js';
 import { ImageDecodeError } from '../errors.js';
 import type { Sample } from '../sample-types.js';
 import type { TransformedSample } from './collate.js';
+import type { Outcome } from './sample-runner.js';
 
 /** The augmentation pipeline, applied to one sample at a time by the loader. */
 export type SampleTransform = OperatorFunction<Sample<undefined>, TransformedSample>;
 
-/** What became of one entry: a transformed sample, or a skipped file and why. */
-export type Outcome = { readonly sample: TransformedSample } | { readonly skipped: Skipped };
-
 /** A sample on its way through the transform; `cancel` unsubscribes it (stopping its timers and pending work). */
 export interface RunningSample {
-  readonly outcome: Promise<Outcome>;
+  readonly outcome: Promise<Outcome<TransformedSample>>;
   cancel(): void;
 }
 
@@ -24,7 +21,7 @@ export interface RunningSample {
 export function runSample(sample: Sample<undefined>, transform: SampleTransform, onBadImage: 'skip' | 'fail'): RunningSample {
   let cancelled = false;
   let unsubscribe = (): void => void (cancelled = true);
-  const outcome = new Promise<Outcome>((resolve, reject) => {
+  const outcome = new Promise<Outcome<TransformedSample>>((resolve, reject) => {
     let last: TransformedSample | undefined;
     const subscription = of(sample)
       .pipe(transform)

@@ -23,6 +23,7 @@ test('a slow consumer bounds the producer: ≤ prefetch batches ready, ≤ concu
     maxUndelivered = Math.max(maxUndelivered, counters.finished - delivered);
   };
   const batches = loader(entriesOf(32), syntheticTransform({ delay: () => 2, counters }), {
+    workers: 0,
     batchSize,
     prefetch,
     concurrency,

@@ -26,7 +26,7 @@ const decode: SampleTransform = mergeMap((sample) =>
   ),
 );
 let batches = 0;
-for await (const batch of loader(fromFiles(files), decode, { batchSize: 8, concurrency: 4 }).epoch(0)) {
+for await (const batch of loader(fromFiles(files), decode, { workers: 0, batchSize: 8, concurrency: 4 }).epoch(0)) {
   tf.dispose([batch.x, batch.y]);
   if (++batches === 2) break;
 }

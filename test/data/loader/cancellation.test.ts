@@ -11,10 +11,10 @@ test.before(async () => {
 
 const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 
-test('breaking out mid-epoch stops the transform at once, leaves no timers and frees every tensor', async (t) => {
+test.serial('breaking out mid-epoch stops the transform at once, leaves no timers and frees every tensor', async (t) => {
   const counters = new TransformCounters();
   const baseline = { tensors: tf.memory().numTensors, timers: timers() };
-  const batches = loader(entriesOf(1000), syntheticTransform({ delay: () => 30, counters }), { batchSize: 4, prefetch: 2, concurrency: 4 });
+  const batches = loader(entriesOf(1000), syntheticTransform({ delay: () => 30, counters }), { workers: 0, batchSize: 4, prefetch: 2, concurrency: 4 });
   let seen = 0;
   for await (const batch of batches.epoch(0)) {
     disposeBatch(batch);
@@ -32,7 +32,7 @@ test('breaking out mid-epoch stops the transform at once, leaves no timers and f
 test('calling return() on an epoch iterator after a few pulls ends it: later pulls are done', async (t) => {
   const counters = new TransformCounters();
   const baseline = tf.memory().numTensors;
-  const iterator = loader(entriesOf(200), syntheticTransform({ delay: () => 5, counters }), { batchSize: 8, concurrency: 2 }).epoch(3)[Symbol.asyncIterator]();
+  const iterator = loader(entriesOf(200), syntheticTransform({ delay: () => 5, counters }), { workers: 0, batchSize: 8, concurrency: 2 }).epoch(3)[Symbol.asyncIterator]();
   const first = await iterator.next();
   t.false(first.done);
   if (!first.done) disposeBatch(first.value);
@@ -44,21 +44,32 @@ test('calling return() on an epoch iterator after a few pulls ends it: later pul
 
 test('an iterator released before its first pull reads nothing', async (t) => {
   const { source, listings } = countedEntriesOf(10);
-  const iterator = loader(source, syntheticTransform(), { batchSize: 2 }).epoch(0)[Symbol.asyncIterator]();
+  const iterator = loader(source, syntheticTransform(), { workers: 0, batchSize: 2 }).epoch(0)[Symbol.asyncIterator]();
   await iterator.return?.();
   t.is(listings(), 0);
 });
 
-test('a process that breaks out of an epoch of real sharp decodes exits by itself within 1 s, with no tensor left', async (t) => {
-  const child = spawn(process.execPath, ['--import=tsx', fileURLToPath(new URL('break-early.child.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+const exitAfterBreak = async (child: string): Promise<{ code: number | null; output: string; brokeAt: number; exitMs: number }> => {
+  const process_ = spawn(process.execPath, ['--import=tsx', fileURLToPath(new URL(child, import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   let brokeAt = 0;
-  child.stdout.on('data', (chunk: Buffer) => {
+  process_.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
     if (!brokeAt && output.includes('broke')) brokeAt = performance.now();
   });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const exitMs = performance.now() - brokeAt;
+  const code = await new Promise<number | null>((resolve) => process_.on('exit', resolve));
+  return { code, output, brokeAt, exitMs: performance.now() - brokeAt };
+};
+
+test('a process that breaks out of an epoch of real sharp decodes exits by itself within 1 s, with no tensor left', async (t) => {
+  const { code, output, brokeAt, exitMs } = await exitAfterBreak('break-early.child.ts');
+  t.is(code, 0);
+  t.regex(output, /broke 0\n/, 'no tensor is alive after the break');
+  t.true(brokeAt > 0 && exitMs < 1000, `exited ${exitMs.toFixed(0)} ms after the break`);
+});
+
+test('breaking out with workers drops their outstanding samples: the process exits within 1 s, with no tensor left', async (t) => {
+  const { code, output, brokeAt, exitMs } = await exitAfterBreak('break-early-workers.child.ts');
   t.is(code, 0);
   t.regex(output, /broke 0\n/, 'no tensor is alive after the break');
   t.true(brokeAt > 0 && exitMs < 1000, `exited ${exitMs.toFixed(0)} ms after the break`);

@@ -50,6 +50,7 @@ test('bad options are LoaderOptionErrors naming the option', (t) => {
     [{ batchSize: 2, prefetch: 0 }, 'prefetch'],
     [{ batchSize: 2, concurrency: 1.5 }, 'concurrency'],
     [{ batchSize: 2, onBadImage: 'ignore' }, 'onBadImage'],
+    [{ batchSize: 2, workers: -1 }, 'workers'],
   ] as const) {
     const error = t.throws(() => loader(entriesOf(1), syntheticTransform(), options as never), { instanceOf: LoaderOptionError });
     t.is(error?.option, option);
@@ -70,7 +71,7 @@ test('a shuffling batch operator gives the same batches as the loader for the sa
   const arrival = [...samplesOf(11)].reverse();
   const pushed = await lastValueFrom(from(arrival).pipe(batch(4, { shuffle: true, seed: 5, epoch: 2 }), toArray()));
   const pulled = [];
-  for await (const b of loader(entriesOf(11), syntheticTransform(), { batchSize: 4, shuffle: true, seed: 5 }).epoch(2)) pulled.push(b);
+  for await (const b of loader(entriesOf(11), syntheticTransform(), { workers: 0, batchSize: 4, shuffle: true, seed: 5 }).epoch(2)) pulled.push(b);
   t.deepEqual(pushed.map((b) => b.paths), pulled.map((b) => b.paths));
   t.deepEqual(pushed.flatMap(indicesInX), epochOrder(11, 2, { shuffle: true, seed: 5 }));
   [...pushed, ...pulled].forEach(disposeBatch);

@@ -34,7 +34,7 @@ test('without shuffle every epoch visits the listing order', (t) => {
 
 test('a shuffling loader gives each epoch its seeded order, re-reading the source, and repeats it for the same epoch', async (t) => {
   const counted = countedEntriesOf(23);
-  const make = (source = entriesOf(23)) => loader(source, syntheticTransform(), { batchSize: 5, shuffle: true, seed: 7 });
+  const make = (source = entriesOf(23)) => loader(source, syntheticTransform(), { workers: 0, batchSize: 5, shuffle: true, seed: 7 });
   const expected = (epoch: number) => epochOrder(23, epoch, { shuffle: true, seed: 7 }).map((i) => `img/${i}.jpg`);
   const first = make(counted.source);
   const epoch0 = await readEpoch(first.epoch(0));
@@ -50,7 +50,7 @@ test('a shuffling loader gives each epoch its seeded order, re-reading the sourc
 });
 
 test('dropLast drops the short last batch and batchesPerEpoch counts without it', async (t) => {
-  const drop = loader(entriesOf(23), syntheticTransform(), { batchSize: 5, dropLast: true });
+  const drop = loader(entriesOf(23), syntheticTransform(), { workers: 0, batchSize: 5, dropLast: true });
   const { paths } = await readEpoch(drop.epoch(0));
   t.deepEqual(paths.map((p) => p.length), [5, 5, 5, 5]);
   t.is(await drop.batchesPerEpoch(), 4);

@@ -30,7 +30,7 @@ const trainTransform = (): SampleTransform =>
 test("a Kaggle folder through the seed's transform: class names from the listing, the bad file skipped with its reason, full normalised batches, same epoch twice", async (t) => {
   const dir = await catDogFolder(t);
   const baseline = tf.memory().numTensors;
-  const train = loader(() => listKaggleFolder(dir, { mode: 'all' }), trainTransform(), { batchSize: 4, shuffle: true, seed: 3 });
+  const train = loader(() => listKaggleFolder(dir, { mode: 'all' }), trainTransform(), { workers: 0, batchSize: 4, shuffle: true, seed: 3 });
   const read = async () => {
     const out = [];
     for await (const batch of train.epoch(1)) {

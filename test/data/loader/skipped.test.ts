@@ -14,28 +14,28 @@ const path = (i: number): string => `img/${i}.jpg`;
 
 test('a skipped file is reported in the next batch, which is filled from the following entries', async (t) => {
   const bad = new Set([1, 5, 9].map(path));
-  const epoch = await readEpoch(loader(entriesOf(10), syntheticTransform({ bad }), { batchSize: 3 }).epoch(0));
+  const epoch = await readEpoch(loader(entriesOf(10), syntheticTransform({ bad }), { workers: 0, batchSize: 3 }).epoch(0));
   t.deepEqual(epoch.paths, [[0, 2, 3], [4, 6, 7], [8]].map((b) => b.map(path)));
   t.deepEqual(epoch.skipped, [[path(1)], [path(5)], [path(9)]]);
 });
 
 test('with dropLast the last full batch also carries the notices of the dropped remainder', async (t) => {
   const bad = new Set([1, 5, 9].map(path));
-  const epoch = await readEpoch(loader(entriesOf(10), syntheticTransform({ bad }), { batchSize: 3, dropLast: true }).epoch(0));
+  const epoch = await readEpoch(loader(entriesOf(10), syntheticTransform({ bad }), { workers: 0, batchSize: 3, dropLast: true }).epoch(0));
   t.deepEqual(epoch.paths, [[0, 2, 3], [4, 6, 7]].map((b) => b.map(path)));
   t.deepEqual(epoch.skipped, [[path(1)], [path(5), path(9)]]);
 });
 
 test('a transform that emits nothing for a file (a decoder that filtered it) skips it too', async (t) => {
   const transform = (source: Parameters<ReturnType<typeof syntheticTransform>>[0]) => syntheticTransform()(source.pipe(filter((s) => s.index !== 2)));
-  const epoch = await readEpoch(loader(entriesOf(5), transform, { batchSize: 2 }).epoch(0));
+  const epoch = await readEpoch(loader(entriesOf(5), transform, { workers: 0, batchSize: 2 }).epoch(0));
   t.deepEqual(epoch.paths, [[0, 1], [3, 4]].map((b) => b.map(path)));
   t.deepEqual(epoch.skipped, [[], [path(2)]]);
 });
 
 test("onBadImage: 'fail' fails the epoch with the file's ImageDecodeError", async (t) => {
   const bad = new Set([path(4)]);
-  const error = await t.throwsAsync(readEpoch(loader(entriesOf(10), syntheticTransform({ bad }), { batchSize: 2, onBadImage: 'fail' }).epoch(0)), { instanceOf: ImageDecodeError });
+  const error = await t.throwsAsync(readEpoch(loader(entriesOf(10), syntheticTransform({ bad }), { workers: 0, batchSize: 2, onBadImage: 'fail' }).epoch(0)), { instanceOf: ImageDecodeError });
   t.is(error?.path, path(4));
 });
 
@@ -50,7 +50,7 @@ test('no batch but the last is short, and every skipped file is reported once, i
         const badIndices = Array.from({ length: n }, (_, i) => i).filter((i) => isBad(i) && i % 3 !== 0);
         const bad = new Set(badIndices.map(path));
         const good = Array.from({ length: n }, (_, i) => i).filter((i) => !bad.has(path(i)));
-        const epoch = await readEpoch(loader(entriesOf(n), syntheticTransform({ bad }), { batchSize, dropLast, concurrency: 3 }).epoch(0));
+        const epoch = await readEpoch(loader(entriesOf(n), syntheticTransform({ bad }), { workers: 0, batchSize, dropLast, concurrency: 3 }).epoch(0));
         const sizes = epoch.paths.map((b) => b.length);
         const full = Math.floor(good.length / batchSize);
         t.deepEqual(sizes.slice(0, full), Array(full).fill(batchSize));
