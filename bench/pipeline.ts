@@ -4,17 +4,20 @@
  *     with the resize to 256 done by libvips (`loadImage(path, { resize })`): this pipeline's ceiling;
  *   - the loader with the seed's training pipeline as the training run uses it (`seedTrainPipeline`:
  *     decode with Resize(256) in libvips → CenterCrop(256) → RandomCrop(224) → flip → ToTensor →
- *     Normalize), in batches of 128; `--resize exact` resizes with the Pillow-exact JavaScript
- *     `resize` after decoding instead;
+ *     Normalize), in batches of 128, with `workers` 0 (in process), 1 and 2 (`--workers 0,1,2`);
+ *     for each, per image: the process's CPU time (all threads), the main thread's busy time
+ *     (`performance.eventLoopUtilization`) and GC; `--resize exact` resizes with the Pillow-exact
+ *     JavaScript `resize` after decoding instead;
  *   - and, when Debian's python3-torch is installed, PyTorch's DataLoader over the same folder
- *     (`seed_reference.py --pipeline-only`, 0 then 2 workers), with our rate as a ratio of theirs.
+ *     (`seed_reference.py --pipeline-only`, 0 then 2 workers), with our rates as ratios of theirs.
  *
- *   npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--resize decoder|exact] [--pytorch off]
+ *   npm run bench:pipeline -- --data DIR [--workers 0,1,2] [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--resize decoder|exact] [--pytorch off] [--ceilings off]
  *
  * Batches are made on the training's backend (`--backend`, default wasm, which copies each batch
- * into its memory, so the loader reuses one staging array). `--threads` is libuv's pool size (sharp decodes one image per pool thread). It must be set before
- * the pool starts, which happens before any of this file runs, so the bench re-runs itself with
- * UV_THREADPOOL_SIZE set unless the caller set it.
+ * into its memory). `--threads` is libuv's pool size (sharp decodes one image per pool thread, for
+ * the worker threads too). It must be set before the pool starts, which happens before any of this
+ * file runs, so the bench re-runs itself with UV_THREADPOOL_SIZE set unless the caller set it.
+ * Each loader rate includes starting its worker threads, as PyTorch's includes forking its workers.
  */
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
@@ -22,12 +25,13 @@ import { availableParallelism } from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { initBackend, isBackendChoice } from '../src/backend/index.js';
-import { loader, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
+import { defaultConcurrency, loader, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
 import { loadImage, seedResizeFor, seedTrainPipeline } from '../src/data/index.js';
 import { listKaggleFolder } from '../src/data/sources/kaggle-folder.js';
 import { runSeedReference } from './torch-python.js';
 
 const BATCH = 128;
+const USAGE = 'usage: npm run bench:pipeline -- --data DIR [--workers 0,1,2] [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--resize decoder|exact] [--pytorch off] [--ceilings off]';
 
 const args = parseArgs(process.argv.slice(2));
 const threads = Number(args.threads ?? availableParallelism() + 1);
@@ -42,7 +46,7 @@ if (process.env.UV_THREADPOOL_SIZE === undefined) {
 await main();
 
 async function main(): Promise<void> {
-  if (!args.data) throw new Error('usage: npm run bench:pipeline -- --data DIR [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--resize decoder|exact] [--pytorch off]');
+  if (!args.data) throw new Error(USAGE);
   const backend = args.backend ?? 'wasm';
   if (!isBackendChoice(backend)) throw new Error(`--backend ${backend}: not a backend name`);
   await initBackend({ backend, wasmThreads: 1 }); // the batches are only made here: no XNNPACK pool competing with the decoders
@@ -51,6 +55,7 @@ async function main(): Promise<void> {
   const maxBatches = args.batches ? Number(args.batches) : Infinity;
   const listing = await listKaggleFolder(args.data, { mode: 'train' });
   const paths = listing.entries.slice(0, Math.min(listing.entries.length, maxBatches * BATCH)).map((e) => e.path);
+  const workerCounts = (args.workers ?? '0,1,2').split(',').map(Number);
   const options: LoaderOptions = {
     batchSize: BATCH,
     shuffle: true,
@@ -58,31 +63,40 @@ async function main(): Promise<void> {
     ...(args.concurrency ? { concurrency: Number(args.concurrency) } : {}),
     ...(args.prefetch ? { prefetch: Number(args.prefetch) } : {}),
   };
-  const concurrency = options.concurrency ?? (await import('../src/data/loader/index.js')).defaultConcurrency();
-  console.log(`${paths.length} images of ${args.data}; ${tf.getBackend()} backend, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE}, sharp.concurrency()=${sharp.concurrency()}, loader concurrency ${concurrency}, prefetch ${options.prefetch ?? 2}`);
+  const concurrency = options.concurrency ?? defaultConcurrency();
+  console.log(`${paths.length} images of ${args.data}; ${tf.getBackend()} backend, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE}, sharp.concurrency()=${sharp.concurrency()}, loader concurrency ${concurrency}, prefetch ${options.prefetch ?? 2}, ${availableParallelism()} cores`);
 
   const resize = args.resize ?? 'decoder';
   if (resize !== 'decoder' && resize !== 'exact') throw new Error(`--resize ${resize}: expected decoder or exact`);
-  await decodeOnly(paths.slice(0, 64), concurrency, (path) => sharp(path).raw().toBuffer()); // warm the page cache and the JIT
-  const ceiling = await decodeOnly(paths, concurrency, (path) => sharp(path).removeAlpha().raw().toBuffer());
-  const resizeCeiling = await decodeOnly(paths, concurrency, (path) => loadImage(path, { resize: seedResizeFor(224) }));
+  const rows: [string, number][] = [];
+  if (args.ceilings !== 'off') {
+    await decodeOnly(paths.slice(0, 64), concurrency, (path) => sharp(path).raw().toBuffer()); // warm the page cache and the JIT
+    rows.push(['sharp decode only (ceiling)', await decodeOnly(paths, concurrency, (path) => sharp(path).removeAlpha().raw().toBuffer())]);
+    rows.push(['loadImage with resize 256 in libvips only', await decodeOnly(paths, concurrency, (path) => loadImage(path, { resize: seedResizeFor(224) }))]);
+  }
   const transform = seedTrainPipeline({ concurrency: 1, exactResize: resize === 'exact' });
-  const { rate: ours, ...costs } = await loaderRate({ ...listing, entries: listing.entries.slice(0, paths.length) }, transform, options);
-  const rows: [string, number][] = [
-    ['sharp decode only (ceiling)', ceiling],
-    ['loadImage with resize 256 in libvips only', resizeCeiling],
-    [`rxtrain loader: seedTrainPipeline (resize: ${resize}), batches of ${BATCH}`, ours],
-  ];
+  const ours: { workers: number; rate: number; cpu: number; main: number; gc: number }[] = [];
+  for (const workers of workerCounts) {
+    const measured = await loaderRate({ ...listing, entries: listing.entries.slice(0, paths.length) }, transform, { ...options, workers });
+    ours.push({ workers, ...measured });
+    rows.push([`rxtrain loader, workers ${workers}: seedTrainPipeline (resize: ${resize}), batches of ${BATCH}`, measured.rate]);
+  }
+  const torch: [number, number][] = [];
   for (const workers of args.pytorch === 'off' ? [] : [0, 2]) {
-    const torch = pytorchRate(args.data, workers, args.batches);
-    if (typeof torch === 'number') rows.push([`PyTorch DataLoader num_workers=${workers}`, torch]);
-    else console.log(torch);
+    const rate = pytorchRate(args.data, workers, args.batches);
+    if (typeof rate === 'number') torch.push([workers, rate]), rows.push([`PyTorch DataLoader num_workers=${workers}`, rate]);
+    else console.log(rate);
   }
   for (const [label, rate] of rows) console.log(`${rate.toFixed(0).padStart(6)} images/s  ${label}`);
-  const perImage = (ms: number) => `${ms.toFixed(2)} ms`;
-  console.log(`per image in the loader: process CPU ${perImage(costs.cpu)}, main thread busy ${perImage(costs.main)} (of it GC ${perImage(costs.gc)})`);
-  console.log(`rxtrain loader / decode ceiling: ${(ours / ceiling).toFixed(2)}; / decode-with-resize ceiling: ${(ours / resizeCeiling).toFixed(2)}`);
-  for (const [label, rate] of rows.slice(3)) console.log(`rxtrain loader / ${label}: ${(ours / rate).toFixed(2)}×`);
+  const ms = (value: number) => value.toFixed(3);
+  console.log('\n| workers | images/s | process CPU ms/image | main thread busy ms/image | of it GC | ' + torch.map(([w]) => `/ PyTorch num_workers=${w}`).join(' | ') + ' |');
+  console.log('| --- | --- | --- | --- | --- | ' + torch.map(() => '---').join(' | ') + ' |');
+  for (const { workers, rate, cpu, main, gc } of ours) {
+    console.log(`| ${workers} | ${rate.toFixed(0)} | ${ms(cpu)} | ${ms(main)} | ${ms(gc)} | ` + torch.map(([, r]) => `${(rate / r).toFixed(2)}×`).join(' | ') + ' |');
+  }
+  const one = ours.find((o) => o.workers === 1);
+  const two = ours.find((o) => o.workers === 2);
+  if (one && two) console.log(`\n1 → 2 workers: ×${(two.rate / one.rate).toFixed(2)}`);
 }
 
 async function decodeOnly(paths: readonly string[], concurrency: number, decode: (path: string) => Promise<unknown>): Promise<number> {

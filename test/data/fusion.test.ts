@@ -67,3 +67,22 @@ test('compose of tenCrop, toTensor and normalize is bit-identical to the operato
   );
   t.pass();
 });
+
+test('a fused run writes its image straight into the memory given for its sample, the same bits as without it', async (t) => {
+  const { writeFinalImageInto } = await import('../../src/data/operators/output-memory.js');
+  const image = { data: Uint8Array.from({ length: 9 * 7 * 3 }, (_, i) => (i * 37) % 256), width: 9, height: 7 } as RawImage;
+  for (const [pipeline, length] of [
+    [compose(centerCrop(6), randomCrop(4), randomHorizontalFlip(0.5), toTensor(), normalize()), 4 * 4 * 3],
+    [compose(tenCrop(4), toTensor<RawImage[]>(), normalize<FloatImage[]>()), 10 * 4 * 4 * 3],
+  ] as const) {
+    const plain = await outcome(of(sampleOf(image, 3)).pipe(pipeline as AnyOperator));
+    const sample = sampleOf(image, 3);
+    const memory = new Float32Array(length + 5).subarray(5);
+    writeFinalImageInto(sample.random, memory);
+    const written = await outcome(of(sample).pipe(pipeline as AnyOperator));
+    if (!('images' in written) || !('images' in plain)) return t.fail('the pipeline failed');
+    t.true(written.images.every((i) => i.data.buffer === memory.buffer), 'written into the given memory');
+    t.deepEqual(bitsOf(written.images), bitsOf(plain.images));
+    t.deepEqual(Array.from(memory), written.images.flatMap((i) => Array.from(i.data)));
+  }
+});

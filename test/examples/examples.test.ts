@@ -16,7 +16,7 @@ test('examples/train-composed.ts trains, decays the rate, validates, checkpoints
   t.true(accuracy >= 90, out);
 });
 
-test('examples/custom-augmentation.ts runs a new operator inside the seed pipeline, giving normalised 224×224 images', async (t) => {
+test('examples/custom-augmentation.ts runs a new operator from a module in the loader workers, giving normalised 224×224 images', async (t) => {
   const lines = (await runExample('custom-augmentation.ts')).trim().split('\n');
   t.is(lines.length, 3);
   for (const line of lines) {

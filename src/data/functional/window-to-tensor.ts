@@ -23,11 +23,11 @@ export function valueTable(maps: readonly ValueMap[]): Float32Array {
   return table;
 }
 
-/** The window's pixels of `image` through `table`, in one pass into one new float image. */
-export function windowToTensor(image: RawImage, window: PixelWindow, table: Float32Array): FloatImage {
+/** The window's pixels of `image` through `table`, in one pass into one float image (in `out` when given). */
+export function windowToTensor(image: RawImage, window: PixelWindow, table: Float32Array, out?: Float32Array): FloatImage {
   const { width, height, top, left, mirrored } = window;
   const src = image.data;
-  const data = new Float32Array(width * height * 3);
+  const data = out ?? new Float32Array(width * height * 3);
   const clamp = (x: number): number => Math.min(Math.max(x, 0), width);
   const first = clamp(mirrored ? left - window.x1 + 1 : window.x0 - left);
   const end = Math.max(first, clamp(mirrored ? left - window.x0 + 1 : window.x1 - left));

@@ -2,6 +2,7 @@ import type { OperatorFunction, UnaryFunction } from 'rxjs';
 import type { Random } from '../sample-types.js';
 import * as F from '../functional/index.js';
 import { mapImage } from './map-image.js';
+import { finalImageMemory } from './output-memory.js';
 
 /**
  * What a built-in operator does to one image, in a form `compose` can fuse: a crop or flip also as
@@ -55,10 +56,13 @@ function fusedOperator(steps: readonly FusableStep[]): AnyOperator {
   return mapImage((image: unknown, random) => {
     if (Array.isArray(image)) {
       if (plans.length > 0) return unfused(image, random);
-      return image.map((one) => F.windowToTensor(one, F.wholeWindow(one.width, one.height), table));
+      const sizes = image.map((one) => one.width * one.height * 3);
+      const memory = finalImageMemory(random, sizes.reduce((a, b) => a + b, 0));
+      let offset = 0;
+      return image.map((one, i) => F.windowToTensor(one, F.wholeWindow(one.width, one.height), table, memory?.subarray(offset, (offset += sizes[i]))));
     }
     const raw = image as { readonly data: Uint8Array; readonly width: number; readonly height: number };
     const window = plans.reduce((w, plan) => plan(w, random), F.wholeWindow(raw.width, raw.height));
-    return F.windowToTensor(raw, window, table);
+    return F.windowToTensor(raw, window, table, finalImageMemory(random, window.width * window.height * 3));
   });
 }

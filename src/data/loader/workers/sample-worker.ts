@@ -2,6 +2,7 @@
 import { from, lastValueFrom, mergeMap } from 'rxjs';
 import { ImageDecodeError } from '../../errors.js';
 import { seededRandom } from '../../random.js';
+import { writeFinalImageInto } from '../../operators/output-memory.js';
 import type { Entry, FloatImage } from '../../sample-types.js';
 import { runSample, type SampleTransform } from '../run-sample.js';
 import { buildFromRecipe } from '../worker-transform.js';
@@ -28,6 +29,7 @@ export default async function transformChunk(task: ChunkTask): Promise<ChunkOutc
 
 async function transformOne(task: ChunkTask, entry: Entry, transform: SampleTransform, memory: Float32Array | undefined, slot: number): Promise<ChunkOutcome> {
   const sample = { path: entry.path, label: entry.label, index: entry.index, image: undefined, random: seededRandom(task.seed, task.epoch, entry.index) };
+  if (memory !== undefined && slot >= 0) writeFinalImageInto(sample.random, memory.subarray(slot * task.slotFloats, (slot + 1) * task.slotFloats));
   try {
     const outcome = await runSample(sample, transform, task.onBadImage).outcome;
     if ('skipped' in outcome) return { kind: 'skipped', ...outcome.skipped };
