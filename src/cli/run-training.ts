@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Observable } from 'rxjs';
 import { consoleProgress } from '../report/console-progress.js';
 import { logJsonl } from '../report/jsonl-log.js';
 import { plotOnDone } from '../report/plot-on-done.js';
+import { readJsonl } from '../report/read-jsonl.js';
+import { logTensorBoard } from '../report/tensorboard/tensorboard-log.js';
 import type { TrainConfig } from '../train/config.js';
 import type { TrainEvent } from '../train/events.js';
 import type { CliIo } from './command.js';
@@ -10,10 +13,6 @@ import type { CliIo } from './command.js';
 /** The run folder's files, as the CLI writes them. */
 export const runFiles = (outDir: string) => ({ log: join(outDir, 'events.jsonl') });
 
-/**
- * A run's events through the CLI's sinks: plots on `done`, every event appended to
- * `outDir/events.jsonl`, and the seed's console lines, with a progress bar if asked.
- */
 export interface ReportOptions {
   /** Print a step line every this many iterations; default 1. */
   readonly logInterval?: number;
@@ -21,13 +20,19 @@ export interface ReportOptions {
   readonly bar?: boolean;
 }
 
+/**
+ * A run's events through the CLI's sinks: plots on `done` (the curves continuing `history`, the
+ * events already in the log), a TensorBoard event file, every event appended to
+ * `outDir/events.jsonl`, and the seed's console lines, with a progress bar if asked.
+ */
 export function reportRun(
   events$: Observable<TrainEvent>,
-  options: ReportOptions & { outDir: string; epochs: number; io: CliIo },
+  options: ReportOptions & { outDir: string; epochs: number; io: CliIo; history?: readonly TrainEvent[] },
 ): Observable<TrainEvent> {
   const bar = options.bar ? options.io.terminal : undefined;
   return events$.pipe(
-    plotOnDone({ dir: options.outDir }),
+    plotOnDone({ dir: options.outDir, history: options.history }),
+    logTensorBoard({ dir: options.outDir }),
     logJsonl(runFiles(options.outDir).log),
     consoleProgress({ epochs: options.epochs, logInterval: options.logInterval, write: options.io.out, bar }),
   );
@@ -40,7 +45,8 @@ export function reportRun(
 export async function runTraining(config: TrainConfig & { outDir: string }, io: CliIo, report: ReportOptions = {}): Promise<void> {
   const { trainStream } = await import('../train/train-stream.js');
   const { DEFAULTS } = await import('../train/config.js');
-  const events$ = reportRun(trainStream(config), { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, ...report });
+  const history = await previousEvents(runFiles(config.outDir).log, io);
+  const events$ = reportRun(trainStream(config), { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, history, ...report });
   await new Promise<void>((resolve, reject) => {
     const subscription = events$.subscribe({ error: reject, complete: resolve });
     const interrupt = (): void => {
@@ -50,6 +56,17 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
     process.once('SIGINT', interrupt);
     subscription.add(() => process.off('SIGINT', interrupt));
   });
+}
+
+/** The events an earlier run (or the run being resumed) left in the log; a log that cannot be read is reported and left out of the curves. */
+async function previousEvents(log: string, io: CliIo): Promise<TrainEvent[]> {
+  if (!existsSync(log)) return [];
+  try {
+    return await readJsonl(log);
+  } catch (error) {
+    io.err(`rxtrain: curves.png will show this run only: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
 }
 
 /** The user stopped the run (Ctrl-C). */

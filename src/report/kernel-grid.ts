@@ -15,6 +15,8 @@ export interface KernelGridOptions {
   readonly gap?: number;
   /** Colour of the gaps; default white, as the paper's figure. */
   readonly background?: readonly [number, number, number];
+  /** Tiles per row; default: `gridShape`'s. */
+  readonly columns?: number;
 }
 
 export interface KernelGridLayout {
@@ -63,7 +65,9 @@ function checkBank(bank: KernelBank): void {
 export function kernelGridLayout(bank: KernelBank, options: KernelGridOptions = {}): KernelGridLayout {
   checkBank(bank);
   const [h, w, , o] = bank.shape;
-  const shape = gridShape(o);
+  const columns = options.columns ?? gridShape(o).columns;
+  if (!Number.isInteger(columns) || columns < 1) throw new PlotInputError('plotKernels', `columns must be a positive integer, got ${columns}`);
+  const shape = { rows: Math.ceil(o / columns), columns };
   const scale = options.scale ?? Math.max(1, Math.round(44 / Math.max(h, w)), Math.floor(480 / (shape.columns * w)));
   const gap = options.gap ?? 2;
   if (!Number.isInteger(scale) || scale < 1 || !Number.isInteger(gap) || gap < 0) {

@@ -1,42 +1,49 @@
 import { join } from 'node:path';
 import { concatMap, defer, of, type MonoTypeOperatorFunction } from 'rxjs';
 import type { DoneEvent, TrainEvent } from '../train/events.js';
-import type { Point } from './curve-series.js';
 import { plotCurves } from './plot-curves.js';
+import { plotFeatureMaps } from './plot-feature-maps.js';
 import { plotKernels } from './plot-kernels.js';
+import { curveCollector } from './run-curves.js';
 
 export interface PlotOnDoneOptions {
-  /** Folder for `curves.png` and `kernels.png`. */
+  /** Folder for `curves.png`, `kernels.png` and `feature-maps.png`. */
   readonly dir: string;
+  /** Events of the run before this subscription (a resumed run's log), drawn before its own. */
+  readonly history?: Iterable<TrainEvent>;
 }
 
 /**
- * Gathers the loss curves as the run goes; on `done` writes `curves.png` and, when the event carries
- * the first layer's kernels, `kernels.png`, then passes `done` on with those files added to its
+ * Gathers the curves as the run goes (after `history`, a resumed run replacing the steps it repeats);
+ * on `done` writes `curves.png`, and `kernels.png` and `feature-maps.png` when the event carries the
+ * first layer's kernels and feature maps, then passes `done` on with those files added to its
  * artifacts. Every other event passes at once, unchanged.
  */
 export function plotOnDone(options: PlotOnDoneOptions): MonoTypeOperatorFunction<TrainEvent> {
   return (source) =>
     defer(() => {
-      const train: Point[] = [];
-      const valid: Point[] = [];
+      const collector = curveCollector();
+      for (const event of options.history ?? []) collector.add(event);
       const plot = async (event: DoneEvent): Promise<DoneEvent> => {
         const artifacts: Record<string, string> = { ...event.artifacts };
-        if (train.length + valid.length > 0) {
+        const curves = collector.curves();
+        if (curves.loss.train.length + curves.loss.valid.length > 0) {
           artifacts.curves = join(options.dir, 'curves.png');
-          await plotCurves({ train, valid }, artifacts.curves);
+          await plotCurves(curves, artifacts.curves);
         }
         if (event.firstLayerKernels) {
           artifacts.kernels = join(options.dir, 'kernels.png');
           await plotKernels(event.firstLayerKernels, artifacts.kernels);
         }
+        if (event.firstLayerFeatureMaps) {
+          artifacts.featureMaps = join(options.dir, 'feature-maps.png');
+          await plotFeatureMaps(event.firstLayerFeatureMaps, artifacts.featureMaps);
+        }
         return { ...event, artifacts };
       };
       return source.pipe(
         concatMap((event) => {
-          if ((event.kind === 'step' || event.kind === 'validation') && Number.isFinite(event.loss)) {
-            (event.kind === 'step' ? train : valid).push({ x: event.step, y: event.loss });
-          }
+          collector.add(event);
           return event.kind === 'done' ? defer(() => plot(event)) : of(event);
         }),
       );

@@ -76,6 +76,14 @@ export interface KernelBank {
   readonly values: readonly number[];
 }
 
+/** A convolution's responses to one image, HWC `[h, w, channels]`, row-major. */
+export interface FeatureMaps {
+  /** The image they respond to. */
+  readonly path: string;
+  readonly shape: readonly [number, number, number];
+  readonly values: readonly number[];
+}
+
 export interface DoneEvent {
   readonly kind: 'done';
   readonly epochs: number;
@@ -84,6 +92,8 @@ export interface DoneEvent {
   /** Files the run wrote, by role (e.g. `checkpoint`, `log`, `curves`, `kernels`). */
   readonly artifacts: Readonly<Record<string, string>>;
   readonly firstLayerKernels?: KernelBank;
+  /** The first convolution's responses to one fixed validation image (when the run validates). */
+  readonly firstLayerFeatureMaps?: FeatureMaps;
   /** Set when `earlyStopping` ended the run: the last epoch run, and why. */
   readonly stoppedEarly?: { readonly epoch: number; readonly reason: string };
 }

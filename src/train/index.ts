@@ -8,6 +8,8 @@ export * from './seeded-dropout.js';
 export * from './train-step.js';
 export * from './fit.js';
 export * from './first-layer-kernels.js';
+export * from './first-layer-feature-maps.js';
+export * from './feature-maps-on-done.js';
 export * from './event-operator.js';
 export * from './step-lr.js';
 export * from './reduce-lr-on-plateau.js';

@@ -8,6 +8,7 @@ import { configRecord, resolveConfig, type ResolvedConfig, type TrainConfig } fr
 import { seedLoaders } from './default-data.js';
 import { buildModel } from './default-model.js';
 import { earlyStopping } from './early-stopping.js';
+import { featureMapsOnDone } from './feature-maps-on-done.js';
 import { ConfigError } from './errors.js';
 import type { TrainEvent } from './events.js';
 import { fit } from './fit.js';
@@ -70,6 +71,7 @@ async function prepare(config: ResolvedConfig, signal: AbortSignal): Promise<Pre
     const events$ = fit(context, loaders.train, { epochs: config.epochs, maxSteps: config.maxIterations }).pipe(
       lrSchedule(context, config),
       loaders.valid ? validate(context, loaders.valid, { every: config.valInterval }) : identity,
+      loaders.valid ? featureMapsOnDone(context, loaders.valid) : identity,
       config.earlyStopping ? earlyStopping(context, config.earlyStopping) : identity,
       checkpoints ? checkpoint(context, { dir: checkpoints, keepLast: config.keepLast }) : identity,
       filter((e) => e.kind !== 'step' || e.iteration % config.logInterval === 0 || e.iteration === e.iterations),
