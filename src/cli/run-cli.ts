@@ -4,12 +4,13 @@ import { infoCommand } from './commands/info.js';
 import { plotCommand } from './commands/plot.js';
 import { previewCommand } from './commands/preview.js';
 import { trainCommand } from './commands/train.js';
+import { visualizeCommand } from './commands/visualize.js';
 import { UnknownCommandError, UsageError } from './flags/errors.js';
 import { helpText } from './flags/help-text.js';
 import { parseFlags } from './flags/parse-flags.js';
 import { InterruptedError } from './run-training.js';
 
-export const COMMANDS: readonly Command[] = [trainCommand, previewCommand, demoCommand, plotCommand, infoCommand] as readonly Command[];
+export const COMMANDS: readonly Command[] = [trainCommand, previewCommand, demoCommand, plotCommand, visualizeCommand, infoCommand] as readonly Command[];
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 

@@ -6,7 +6,7 @@ import { kernelGrid, type KernelGridLayout, type KernelGridOptions, type RgbImag
  * A deeper convolution's kernels (HWIO, `I` input channels per group), one grid per group of a
  * grouped convolution (one for torchvision's AlexNet, the paper's two-GPU halves for its conv2):
  * a row per output kernel of the group, a column per input channel, each tile grey and min-max
- * scaled on its own, as the course's `make_grid(kernel.unsqueeze(1), normalize=True, scale_each=True, nrow=c_in)`.
+ * scaled on its own (tiles at least 3 px per kernel pixel, the grid about 480 px wide or more), as the course's `make_grid(kernel.unsqueeze(1), normalize=True, scale_each=True, nrow=c_in)`.
  */
 export function kernelGroupGrids(bank: KernelBank, groups = 1, options: KernelGridOptions = {}): { image: RgbImage; layout: KernelGridLayout }[] {
   const [h, w, inputs, outputs] = bank.shape;
@@ -25,6 +25,7 @@ export function kernelGroupGrids(bank: KernelBank, groups = 1, options: KernelGr
         for (let i = 0; i < inputs; i++) values[p * tiles + o * inputs + i] = bank.values[(p * inputs + i) * outputs + g * perGroup + o];
       }
     }
-    return kernelGrid({ shape: [h, w, 1, tiles], values }, { scale: 3, gap: 1, columns: inputs, ...options });
+    const scale = Math.max(3, Math.floor(480 / (inputs * w)));
+    return kernelGrid({ shape: [h, w, 1, tiles], values }, { scale, gap: 1, columns: inputs, ...options });
   });
 }

@@ -10,6 +10,8 @@ export * from './fit.js';
 export * from './first-layer-kernels.js';
 export * from './first-layer-feature-maps.js';
 export * from './feature-maps-on-done.js';
+export * from './conv-weights.js';
+export * from './image-feature-maps.js';
 export * from './event-operator.js';
 export * from './step-lr.js';
 export * from './reduce-lr-on-plateau.js';

@@ -46,7 +46,8 @@ test('plot redraws the curves of a JSONL log into a PNG beside it', async (t) =>
   t.is(await runCli(['plot', '--log', log], io), EXIT.ok);
   t.deepEqual(io.stdout, [`wrote ${join(dir, 'curves.png')}`]);
   const meta = await sharp(join(dir, 'curves.png')).metadata();
-  t.deepEqual([meta.format, meta.width, meta.height], ['png', 900, 500]);
+  t.is(meta.format, 'png');
+  t.true(meta.width! > 2 * meta.height!, `two panels side by side: ${meta.width}×${meta.height}`);
 });
 
 test('a failing command exits 1 with its error message after rxtrain:', async (t) => {

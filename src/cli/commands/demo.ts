@@ -10,7 +10,7 @@ export const demoCommand = defineCommand({
   name: 'demo',
   summary: 'make synthetic demo data and train a small AlexNet on it (npm start)',
   description:
-    'Make the built-in demo data (synthetic cats: warm discs, dogs: cool bars) in <out>/data unless it is there, then train a small AlexNet on it, writing a fresh events.jsonl, curves.png and kernels.png into <out>.',
+    'Make the built-in demo data (synthetic cats: warm discs, dogs: cool bars) in <out>/data unless it is there, then train a small AlexNet on it, writing a fresh events.jsonl, curves.png, kernels.png, feature-maps.png and a TensorBoard event file into <out>.',
   usage: 'rxtrain demo [--out DIR] [--epochs N] [--per-class N] [--backend NAME] [--data-only]',
   options: {
     out: { type: 'string', placeholder: 'DIR', default: 'runs/demo', description: 'run folder; the images go to DIR/data' },

@@ -6,7 +6,7 @@ export const trainCommand = defineCommand({
   name: 'train',
   summary: 'fine-tune AlexNet on a cats-vs-dogs folder, as the seed script does',
   description:
-    "Fine-tune AlexNet on a cats-vs-dogs folder as the seed script does: prints the seed's progress lines and writes events.jsonl, curves.png, kernels.png and checkpoints/ into --out.",
+    "Fine-tune AlexNet on a cats-vs-dogs folder as the seed script does: prints the seed's progress lines and writes events.jsonl, curves.png, kernels.png, feature-maps.png, a TensorBoard event file (events.out.tfevents.*) and checkpoints/ into --out.",
   usage: 'rxtrain train --data DIR [options]',
   options: TRAIN_OPTIONS,
   examples: [
