@@ -26,6 +26,6 @@ export function kernelGroupGrids(bank: KernelBank, groups = 1, options: KernelGr
       }
     }
     const scale = Math.max(3, Math.floor(480 / (inputs * w)));
-    return kernelGrid({ shape: [h, w, 1, tiles], values }, { scale, gap: 1, columns: inputs, ...options });
+    return kernelGrid({ shape: [h, w, 1, tiles], values }, { scale, gap: Math.max(1, Math.round(scale / 6)), columns: inputs, ...options });
   });
 }

@@ -51,9 +51,9 @@ test.serial('visualize --weights --image writes the kernel grids and the feature
   t.deepEqual([kernels.width, kernels.height], [expected.width, expected.height]);
   t.true(Buffer.from(expected.data).equals(kernels.data));
 
-  // layer 2: 12 kernels of 4 input channels, 5×5 tiles at 24 px (480 / 20) with 1 px gaps: 4 columns, 12 rows.
+  // layer 2: 12 kernels of 4 input channels, 5×5 tiles at 24 px (480 / 20) with 4 px gaps: 4 columns, 12 rows.
   const layer2 = await pixels(files[1]);
-  t.deepEqual([layer2.width, layer2.height], [1 + 4 * 121, 1 + 12 * 121]);
+  t.deepEqual([layer2.width, layer2.height], [4 + 4 * 124, 4 + 12 * 124]);
 
   // feature-maps.png: PyTorch's maps for the same weights and image, each scaled on its own.
   const maps = await reference();
@@ -90,7 +90,7 @@ test.serial("visualize --checkpoint of the paper's AlexNet draws one layer-2 gri
   t.deepEqual(io.stdout, ['kernels.png', 'layer2-kernels-group-1.png', 'layer2-kernels-group-2.png'].map((f) => `wrote ${join(out, f)}`));
   // conv1 has 6 kernels (96 / 16); conv2 16 kernels in two groups of 8, each seeing 3 of conv1's 6 channels.
   const group = await pixels(join(out, 'layer2-kernels-group-2.png'));
-  t.deepEqual([group.width, group.height], [1 + 3 * 161, 1 + 8 * 161]);
+  t.deepEqual([group.width, group.height], [5 + 3 * 165, 5 + 8 * 165]);
 });
 
 test('visualize refuses a missing or doubled weights option (exit 2) and a file that is not a .pth (exit 1), naming it', async (t) => {
