@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import test from 'ava';
@@ -10,6 +9,7 @@ import type { Batch, BatchLoader } from '../../src/data/batch-types.js';
 import { readJsonl, runCurves } from '../../src/report/index.js';
 import type { DoneEvent } from '../../src/train/events.js';
 import { decodeEvent, readRecords } from '../report/tfevents-reader.js';
+import { tempFolder } from '../temp-folder.js';
 import { captureIo } from './io.js';
 
 const SIZE = 12;
@@ -46,8 +46,7 @@ const tinyModel = () =>
 
 test('a run and its resumption: feature-maps.png, curves over both without repeats, a TensorBoard file each', async (t) => {
   await tf.setBackend('cpu');
-  const outDir = await mkdtemp(join(tmpdir(), 'rxtrain-pictures-'));
-  t.teardown(() => rm(outDir, { recursive: true, force: true }));
+  const outDir = await tempFolder(t, 'pictures');
   const data = { train: barsLoader(8, 4), valid: barsLoader(4, 4) };
   const before = tf.memory().numTensors;
   await runTraining({ data, model: tinyModel, epochs: 2, lr: 0.01, backend: 'cpu', outDir }, captureIo());

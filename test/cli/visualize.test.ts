@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -9,17 +8,12 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { alexnet, loadTorchCheckpoint } from '../../src/models/index.js';
 import { featureMapGrid, kernelGrid } from '../../src/report/index.js';
 import { imageFeatureMaps, torchConvWeights, writeCheckpoint } from '../../src/train/index.js';
+import { tempFolder } from '../temp-folder.js';
 import { captureIo } from './io.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/visualize/', import.meta.url));
 const PTH = join(fixtures, 'alexnet_div16_c2_s7.pth');
 const HORSE = join(fixtures, 'horse.png');
-
-const tempDir = async (t: { teardown(f: () => Promise<void>): void }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rxtrain-visualize-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-};
 
 const pixels = async (path: string) => {
   const { data, info } = await sharp(path).removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -33,7 +27,7 @@ const reference = async () => {
 };
 
 test.serial('visualize --weights --image writes the kernel grids and the feature maps PyTorch computes, exit 0', async (t) => {
-  const out = await tempDir(t);
+  const out = await tempFolder(t, 'visualize');
   const io = captureIo();
   t.is(await runCli(['visualize', '--weights', PTH, '--image', HORSE, '--out', out], io), 0, io.stderr.join('\n'));
   const files = ['kernels.png', 'layer2-kernels-group-1.png', 'feature-maps.png'].map((f) => join(out, f));
@@ -79,7 +73,7 @@ test.serial("imageFeatureMaps agrees with PyTorch's features[0] on the horse wit
 
 test.serial("visualize --checkpoint of the paper's AlexNet draws one layer-2 grid per GPU group", async (t) => {
   await tf.setBackend('cpu');
-  const out = await tempDir(t);
+  const out = await tempFolder(t, 'visualize');
   const model = alexnet({ variant: 'paper', widthDivisor: 16, numClasses: 2, seed: 1 });
   const weights = Object.fromEntries(model.weights.map((v) => [v.originalName, { shape: v.shape as number[], values: v.read().dataSync() as Float32Array }]));
   model.dispose();
@@ -94,7 +88,7 @@ test.serial("visualize --checkpoint of the paper's AlexNet draws one layer-2 gri
 });
 
 test('visualize refuses a missing or doubled weights option (exit 2) and a file that is not a .pth (exit 1), naming it', async (t) => {
-  const out = await tempDir(t);
+  const out = await tempFolder(t, 'visualize');
   for (const args of [['--out', out], ['--weights', PTH, '--checkpoint', PTH, '--out', out]]) {
     const io = captureIo();
     t.is(await runCli(['visualize', ...args], io), 2);

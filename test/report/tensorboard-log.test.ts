@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import fc from 'fast-check';
@@ -9,13 +8,8 @@ import { logTensorBoard } from '../../src/report/index.js';
 import { maskedCrc32c, tfRecord } from '../../src/report/tensorboard/tfrecord.js';
 import type { DoneEvent } from '../../src/train/events.js';
 import { bankOf, doneEvent, runEvents } from './events.js';
+import { tempFolder } from '../temp-folder.js';
 import { crc32cBitwise, decodeEvent, masked, readRecords } from './tfevents-reader.js';
-
-const tempDir = async (t: { teardown(f: () => Promise<void>): void }) => {
-  const dir = await mkdtemp(join(tmpdir(), 'rxtrain-tb-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-};
 
 test("the reader's own CRC32C gives the standard check value, and the writer's masked CRC agrees with it", (t) => {
   t.is(crc32cBitwise(new TextEncoder().encode('123456789')), 0xe3069283);
@@ -38,7 +32,7 @@ test('framing law: any payloads framed one after another read back as the same p
 });
 
 test('a run becomes one event file: version first, START at the first step, scalars at their steps, PNG images on done', async (t) => {
-  const dir = await tempDir(t);
+  const dir = await tempFolder(t, 'tb');
   const kernels = bankOf([5, 5, 3, 6], (y, x, c, k) => (k % 2 ? y : x) + c);
   const maps = { path: 'valid/cat.1.jpg', shape: [7, 9, 4] as [number, number, number], values: Array.from({ length: 7 * 9 * 4 }, (_, i) => Math.sin(i)) };
   const run = [...runEvents(2, 3, (s) => 1 / s), doneEvent({ steps: 6, firstLayerKernels: kernels, firstLayerFeatureMaps: maps })];
@@ -75,7 +69,7 @@ test('a run becomes one event file: version first, START at the first step, scal
 });
 
 test('a second run in the same folder writes its own file', async (t) => {
-  const dir = await tempDir(t);
+  const dir = await tempFolder(t, 'tb');
   await lastValueFrom(from(runEvents(1, 2, () => 1)).pipe(logTensorBoard({ dir }), toArray()));
   await lastValueFrom(from(runEvents(1, 2, () => 1)).pipe(logTensorBoard({ dir }), toArray()));
   t.is((await readdir(dir)).filter((n) => n.startsWith('events.out.tfevents.')).length, 2);
