@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Observable } from 'rxjs';
 import { ensureBackend } from '../backend/init-backend.js';
+import { assertBatchFitsDevice } from '../backend/webgpu-batch-limit.js';
 import type { Batch, BatchLoader } from '../data/batch-types.js';
 import { NonFiniteLossError } from './errors.js';
 import type { TrainEvent } from './events.js';
@@ -105,6 +106,7 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
           for (const skipped of batch.skipped) subscriber.next({ kind: 'skipped', ...skipped });
           let stats: tf.Tensor1D;
           try {
+            assertBatchFitsDevice(context.model, batch.x.shape);
             stats = own(trainStep(context, batch));
           } finally {
             tf.dispose([batch.x, batch.y]);

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { filter, identity, Observable, type MonoTypeOperatorFunction } from 'rxjs';
 import { initBackend } from '../backend/init-backend.js';
+import { assertBatchFitsDevice } from '../backend/webgpu-batch-limit.js';
 import { parameterGroups } from '../models/parameter-groups.js';
 import { checkpoint } from './checkpoint.js';
 import { configRecord, resolveConfig, type ResolvedConfig, type TrainConfig } from './config.js';
@@ -65,6 +66,7 @@ async function prepare(config: ResolvedConfig, signal: AbortSignal): Promise<Pre
     model.dispose();
   };
   try {
+    assertBatchesFit(model, config);
     context = new RunContext({ model, optimizer: optimizerFor(model, config), seed: config.seed, config: configRecord(config) });
     const checkpoints = config.outDir === undefined ? undefined : join(config.outDir, 'checkpoints');
     if (config.resume !== undefined) await resumeRun(context, config.resume, checkpoints);
@@ -82,6 +84,15 @@ async function prepare(config: ResolvedConfig, signal: AbortSignal): Promise<Pre
     throw error;
   }
 }
+
+/** The training batch, and on a folder the ten-crop validation batch, fit the device (webgpu only). */
+function assertBatchesFit(model: tf.LayersModel, config: ResolvedConfig): void {
+  const image = [config.imageSize, config.imageSize, 3];
+  assertBatchFitsDevice(model, [config.batchSize, ...image]);
+  if (typeof config.data === 'string') assertBatchFitsDevice(model, [config.validBatchSize * TEN_CROPS, ...image]);
+}
+
+const TEN_CROPS = 10;
 
 /** SGD over the model's parameter groups; `features` learns at `lr · featuresLrScale`. */
 function optimizerFor(model: tf.LayersModel, config: ResolvedConfig) {

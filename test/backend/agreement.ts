@@ -52,7 +52,7 @@ export async function runKernelOn(
     Object.entries(inputs).map(([name, { values, shape }]) => [name, tf.tensor(values, shape)]),
   );
   const out = tf.engine().runKernel(kernelName, tensors, attrs as NamedAttrMap) as Tensor;
-  const run = { values: out.dataSync() as Float32Array, shape: out.shape };
+  const run = { values: (await out.data()) as Float32Array, shape: out.shape };
   tf.dispose([out, ...Object.values(tensors)]);
   return { ...run, leaked: alive() - before };
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { unavailable, type BackendLoader, type LoadOutcome } from './backend-loader.js';
 import { importOptional } from './import-optional.js';
-import { describeAdapter, findWebgpuAdapter, isSoftwareAdapter, type FoundAdapter } from './webgpu-adapter.js';
+import { describeAdapter, findWebgpuAdapter, isSoftwareAdapter, type AdapterLimits, type FoundAdapter } from './webgpu-adapter.js';
 
 export const WEBGPU_TF_NAME = 'webgpu';
 
@@ -20,6 +20,10 @@ const RAISED_LIMITS = [
 ] as const;
 
 let adapterSearch: Promise<FoundAdapter | string> | undefined;
+let registeredOn: FoundAdapter | undefined;
+
+/** The limits of the adapter the webgpu backend was registered on; undefined before it loads. */
+export const webgpuLimits = (): AdapterLimits | undefined => registeredOn?.limits;
 
 /** The adapter the webgpu backend runs on (searched once per process), or why there is none. */
 export function webgpuAdapter(): Promise<FoundAdapter | string> {
@@ -44,6 +48,7 @@ async function registerOn(found: FoundAdapter): Promise<string | undefined> {
     const device = await adapter.requestDevice({ requiredLimits });
     return new WebGPUBackend(device, adapter.info);
   });
+  registeredOn = found;
   return undefined;
 }
 
