@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { alexnet } from '../src/models/index.js';
+import { parameterGroups } from '../src/models/parameter-groups.js';
+import { runContext, sgd } from '../src/train/index.js';
+import { trainStep } from '../src/train/train-step.js';
+
+export interface AlexNetTimingOptions {
+  readonly widthDivisor: number;
+  readonly imageSize: number;
+  readonly batch: number;
+  /** Timed steps after the first (whose time includes shader compilation). */
+  readonly steps: number;
+}
+
+export interface AlexNetTiming extends AlexNetTimingOptions {
+  readonly firstStepSeconds: number;
+  readonly trainMsPerImage: number;
+  readonly forwardMsPerImage: number;
+  readonly stepsMs: number[];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+/**
+ * Training steps (the library's own: forward, gradients, SGD with momentum over the parameter
+ * groups, the loss read back) and inference passes of AlexNet on the active backend, one batch of
+ * random images uploaded once.
+ */
+export async function timeAlexNet(options: AlexNetTimingOptions): Promise<AlexNetTiming> {
+  const { widthDivisor, imageSize, batch, steps } = options;
+  const model = alexnet({ numClasses: 2, widthDivisor });
+  const context = runContext({ model, optimizer: sgd({ lr: 1e-3, momentum: 0.9, groups: parameterGroups(model) }), seed: 620 });
+  const x = tf.randomUniform([batch, imageSize, imageSize, 3], -1, 1);
+  const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 2), 'float32');
+  const step = () =>
+    timed(async () => {
+      const stats = trainStep(context, { x, y, paths: [], skipped: [] });
+      await stats.data();
+      stats.dispose();
+    });
+  const forward = () =>
+    timed(async () => {
+      const logits = model.predict(x) as tf.Tensor;
+      await logits.data();
+      logits.dispose();
+    });
+  try {
+    const firstStepSeconds = (await step()) / 1000;
+    const stepsMs: number[] = [];
+    for (let i = 0; i < steps; i += 1) stepsMs.push(await step());
+    await forward();
+    const forwardMs: number[] = [];
+    for (let i = 0; i < steps; i += 1) forwardMs.push(await forward());
+    return {
+      ...options,
+      firstStepSeconds,
+      trainMsPerImage: median(stepsMs) / batch,
+      forwardMsPerImage: median(forwardMs) / batch,
+      stepsMs: stepsMs.map(Math.round),
+    };
+  } finally {
+    tf.dispose([x, y]);
+    context.dispose();
+    model.dispose();
+  }
+}
