@@ -32,7 +32,7 @@ function panel(title: string, pair: SeriesPair, yDomain: [number, number] | unde
 }
 
 /** `curves.png` as a Vega-Lite spec: loss beside accuracy (0–1), one colour per series, a shared legend. */
-export function curvesChartSpec(curves: RunCurves, options: CurvesChartOptions = {}): TopLevelSpec {
+export function curvesChartSpec(curves: RunCurves, options: CurvesChartOptions = {}): object {
   const { panelWidth = 420, panelHeight = 280 } = options;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import sharp from 'sharp';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { View } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 
 /** Where a Vega-Lite chart's scales put values, in pixels of the written PNG. */
 export interface ChartScales {
@@ -15,9 +15,11 @@ export interface ChartScales {
 /**
  * Renders a Vega-Lite chart headless (Vega's SVG renderer, no canvas) and rasterises it with sharp
  * at `scale` × its size into a PNG at `path`. Resolves with the chart's scales, for checking the pixels.
+ * Vega is loaded on first use: its module graph awaits at top level, which `require('rxtrain')` cannot load.
  */
-export async function renderChart(spec: TopLevelSpec, path: string, scale = 2): Promise<ChartScales> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+export async function renderChart(spec: object, path: string, scale = 2): Promise<ChartScales> {
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
+  const view = new vega.View(vega.parse(compile(spec as TopLevelSpec).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG(scale);
     await mkdir(dirname(path), { recursive: true });
@@ -40,7 +42,7 @@ export async function renderChart(spec: TopLevelSpec, path: string, scale = 2): 
 }
 
 /** The top-left corner of each concatenated view's group, in chart units. */
-function groupOffsets(view: vega.View): { x: number; y: number }[] {
+function groupOffsets(view: View): { x: number; y: number }[] {
   type Item = { x?: number; y?: number; items?: Mark[] };
   type Mark = { name?: string; items?: Item[] };
   const root = (view.scenegraph() as unknown as { root: Mark }).root;

@@ -50,7 +50,7 @@ message Summary {
 
 const root = protobuf.parse(EVENT_PROTO, { keepCase: true }).root;
 
-export const EventMessage = root.lookupType('tensorboard.Event');
+const EventMessage = root.lookupType('tensorboard.Event');
 
 /** `SessionLog.START`: TensorBoard drops what an earlier, abandoned run logged at this step and later. */
 export const SESSION_START = 1;
