@@ -3,6 +3,7 @@
 // after two batches, prints the tensor count, and must then exit by itself.
 import * as tf from '@tensorflow/tfjs';
 import { loader, workerTransform } from '../../../src/data/loader/index.js';
+import '../../quiet-cpu-backend.js';
 import { entriesOf } from './synthetic.js';
 
 await tf.setBackend('cpu');
