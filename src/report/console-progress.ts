@@ -1,7 +1,7 @@
 import { tap, type MonoTypeOperatorFunction } from 'rxjs';
 import type { TrainEvent } from '../train/events.js';
 import { formatEvent } from './format-events.js';
-import { formatBar, type StatusSink } from './progress-bar.js';
+import { formatBar, formatValidatingBar, type StatusSink } from './progress-bar.js';
 
 export interface ConsoleProgressOptions {
   /** The run's total epochs, printed as `Epoch[000/003]`. */
@@ -20,7 +20,8 @@ const writeStdout = (line: string): void => {
 
 /**
  * Prints each event as the seed's console lines do (steps every `logInterval`-th iteration and at
- * each epoch's end), and with `bar` every step as a status line in between; passes events on unchanged.
+ * each epoch's end, with elapsed time and the epoch's ETA; validation progress each tenth), and
+ * with `bar` every step and validation progress as a status line in between; passes events on unchanged.
  */
 export function consoleProgress(options: ConsoleProgressOptions): MonoTypeOperatorFunction<TrainEvent> {
   const { epochs, logInterval = 1, bar } = options;
@@ -29,6 +30,7 @@ export function consoleProgress(options: ConsoleProgressOptions): MonoTypeOperat
     throw new RangeError(`consoleProgress: logInterval must be a positive integer, got ${logInterval}`);
   }
   return tap((event) => {
+    if (event.kind === 'validating' && bar) return bar.status(formatValidatingBar(event, epochs));
     const logged = event.kind !== 'step' || event.iteration % logInterval === 0 || event.iteration === event.iterations;
     if (logged) write(formatEvent(event, epochs));
     if (bar && event.kind === 'step' && event.iteration !== event.iterations) bar.status(formatBar(event, epochs));

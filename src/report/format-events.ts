@@ -3,15 +3,34 @@ import type {
   DoneEvent,
   EpochEvent,
   LrEvent,
+  NoticeEvent,
   SkippedEvent,
   StepEvent,
   TrainEvent,
+  ValidatingEvent,
   ValidationEvent,
 } from '../train/events.js';
 
 const pad3 = (n: number): string => String(n).padStart(3, '0');
 const percent = (fraction: number): string => `${(fraction * 100).toFixed(2)}%`;
-const epochOf = (epoch: number, epochs: number): string => `Epoch[${pad3(epoch)}/${pad3(epochs)}]`;
+
+/**
+ * `Epoch[001/003]` for the events of `epoch` 0: the console counts epochs from 1, as checkpoint
+ * files do (`epoch-0001.ckpt` is written after `Epoch[001/003]`); events keep 0-based indices.
+ */
+export const epochOf = (epoch: number, epochs: number): string => `Epoch[${pad3(epoch + 1)}/${pad3(epochs)}]`;
+
+/** A duration as `m:ss`, or `h:mm:ss` from an hour on. */
+export function formatDuration(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** `elapsed 0:12 ETA 1:30`: time so far, and the rest at the rate so far. */
+export const elapsedAndEta = (seconds: number, done: number, total: number): string =>
+  `elapsed ${formatDuration(seconds)} ETA ${formatDuration(done > 0 ? (seconds / done) * (total - done) : 0)}`;
 
 /** A learning rate as people write it: `0.001`, `1e-5`. */
 export const formatLr = (lr: number): string => (lr !== 0 && Math.abs(lr) < 1e-4 ? lr.toExponential() : String(lr));
@@ -21,8 +40,13 @@ export function formatStep(event: StepEvent, epochs: number): string {
   const seed =
     `Training:${epochOf(event.epoch, epochs)} Iteration[${pad3(event.iteration)}/${pad3(event.iterations)}] ` +
     `Loss: ${event.loss.toFixed(4)} Acc:${percent(event.accuracy)}`;
-  return `${seed}  ${event.imagesPerSecond.toFixed(1)} img/s  lr: ${event.lrs.map(formatLr).join(',')}`;
+  const time = event.elapsed === undefined ? '' : `  ${elapsedAndEta(event.elapsed, event.iteration, event.iterations)}`;
+  return `${seed}  ${event.imagesPerSecond.toFixed(1)} img/s  lr: ${event.lrs.map(formatLr).join(',')}${time}`;
 }
+
+/** Validation under way: batches and images so far, elapsed time and ETA. */
+export const formatValidating = (event: ValidatingEvent, epochs: number): string =>
+  `Validating:${epochOf(event.epoch, epochs)} ${event.batch}/${event.batches} batches (${event.images} images)  ${elapsedAndEta(event.seconds, event.batch, event.batches)}`;
 
 export function formatValidation(event: ValidationEvent, epochs: number): string {
   const top5 = event.top5 === undefined ? '' : ` Top5:${percent(event.top5)}`;
@@ -41,6 +65,8 @@ export const formatCheckpoint = (event: CheckpointEvent): string =>
   `Checkpoint: ${event.path}${event.best ? ' (best)' : ''}`;
 
 export const formatSkipped = (event: SkippedEvent): string => `Skipped: ${event.path}: ${event.reason}`;
+
+export const formatNotice = (event: NoticeEvent): string => `Notice: ${event.message}`;
 
 export function formatDone(event: DoneEvent): string {
   const best = event.bestAccuracy === null ? 'no validation' : `best valid Acc:${percent(event.bestAccuracy)}`;
@@ -63,6 +89,10 @@ export function formatEvent(event: TrainEvent, epochs: number): string {
       return formatCheckpoint(event);
     case 'skipped':
       return formatSkipped(event);
+    case 'notice':
+      return formatNotice(event);
+    case 'validating':
+      return formatValidating(event, epochs);
     case 'done':
       return formatDone(event);
   }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { TrainEvent } from '../train/events.js';
 import { EventLogParseError } from './errors.js';
 
-const KINDS = new Set(['step', 'epoch', 'validation', 'lr', 'checkpoint', 'skipped', 'done']);
+const KINDS = new Set(['step', 'epoch', 'validation', 'lr', 'checkpoint', 'skipped', 'notice', 'done']);
 
 /**
  * Reads a log written by `logJsonl`. A last line cut short by a crash is dropped; any other line

@@ -24,6 +24,17 @@ export class NonFiniteLossError extends Error {
   }
 }
 
+/** A training epoch gave no batch (an empty listing, or a split that leaves no training file): nothing can be trained. */
+export class EmptyEpochError extends Error {
+  override readonly name = 'EmptyEpochError';
+  constructor(
+    readonly epoch: number,
+    readonly batchesPerEpoch: number,
+  ) {
+    super(`epoch ${epoch} of the training data gave no batch (its loader counts ${batchesPerEpoch} per epoch): nothing to train on`);
+  }
+}
+
 /** A checkpoint could not be written; earlier checkpoints and the in-memory run are untouched. */
 export class CheckpointWriteError extends Error {
   override readonly name = 'CheckpointWriteError';

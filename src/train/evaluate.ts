@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ensureBackend } from '../backend/init-backend.js';
-import type { BatchLoader } from '../data/batch-types.js';
+import type { BatchLoader, Skipped } from '../data/batch-types.js';
 import type { LossFunction } from './loss.js';
 
 export interface Evaluation {
@@ -18,6 +18,10 @@ export interface EvaluateOptions {
   readonly tenCrop?: boolean;
   /** Stops early (between batches) once this returns true. */
   readonly cancelled?: () => boolean;
+  /** Receives each file the loader skipped (a bad image), in order. */
+  readonly onSkipped?: (skipped: Skipped) => void;
+  /** Called after each batch with the batches and images evaluated so far. */
+  readonly onBatch?: (batches: number, images: number) => void;
 }
 
 /**
@@ -46,12 +50,14 @@ export async function evaluate(model: tf.LayersModel, loader: BatchLoader, loss:
   let top1 = 0;
   let top5 = 0;
   let classes = 0;
+  let batchCount = 0;
   const hits: number[] = [];
   const counts: number[] = [];
   const batches = loader.epoch(0)[Symbol.asyncIterator]();
   try {
     for (let result = await batches.next(); !result.done; result = await batches.next()) {
-      const { x, y } = result.value;
+      const { x, y, skipped } = result.value;
+      for (const file of skipped) options.onSkipped?.(file);
       let outputs: tf.Tensor[];
       try {
         if (options.cancelled?.()) break;
@@ -76,6 +82,8 @@ export async function evaluate(model: tf.LayersModel, loader: BatchLoader, loss:
         top1 += hit;
         top5 += top5Hits[i];
       });
+      batchCount += 1;
+      options.onBatch?.(batchCount, images);
     }
   } finally {
     await batches.return?.();

@@ -1,7 +1,7 @@
 /**
  * Everything a training run tells the outside world: plain data, never tensors. `step` counts
  * optimisation steps over the whole run (1-based), `iteration` within the epoch (1-based), `epoch`
- * is 0-based. Accuracies are fractions in [0, 1].
+ * is 0-based. Accuracies are fractions in [0, 1]. `trainStream` stamps each event with `time`.
  */
 export type TrainEvent =
   | StepEvent
@@ -10,9 +10,17 @@ export type TrainEvent =
   | LrEvent
   | CheckpointEvent
   | SkippedEvent
+  | NoticeEvent
+  | ValidatingEvent
   | DoneEvent;
 
-export interface StepEvent {
+/** What every event may carry. */
+export interface EventBase {
+  /** When the event was emitted: ISO 8601, UTC, milliseconds (`2026-11-30T21:04:05.123Z`). */
+  readonly time?: string;
+}
+
+export interface StepEvent extends EventBase {
   readonly kind: 'step';
   readonly epoch: number;
   readonly iteration: number;
@@ -25,9 +33,11 @@ export interface StepEvent {
   readonly lr: number;
   readonly lrs: readonly number[];
   readonly imagesPerSecond: number;
+  /** Seconds since the epoch started (the console's elapsed time and ETA). */
+  readonly elapsed?: number;
 }
 
-export interface EpochEvent {
+export interface EpochEvent extends EventBase {
   readonly kind: 'epoch';
   readonly epoch: number;
   readonly step: number;
@@ -37,7 +47,7 @@ export interface EpochEvent {
   readonly seconds: number;
 }
 
-export interface ValidationEvent {
+export interface ValidationEvent extends EventBase {
   readonly kind: 'validation';
   readonly epoch: number;
   readonly step: number;
@@ -49,14 +59,14 @@ export interface ValidationEvent {
   readonly perClass: readonly number[];
 }
 
-export interface LrEvent {
+export interface LrEvent extends EventBase {
   readonly kind: 'lr';
   readonly epoch: number;
   readonly lr: number;
   readonly lrs: readonly number[];
 }
 
-export interface CheckpointEvent {
+export interface CheckpointEvent extends EventBase {
   readonly kind: 'checkpoint';
   readonly epoch: number;
   readonly step: number;
@@ -64,10 +74,26 @@ export interface CheckpointEvent {
   readonly best: boolean;
 }
 
-export interface SkippedEvent {
+export interface SkippedEvent extends EventBase {
   readonly kind: 'skipped';
   readonly path: string;
   readonly reason: string;
+}
+
+/** Validation under way: `batch` of `batches` evaluated, `images` of them, in `seconds`. */
+export interface ValidatingEvent extends EventBase {
+  readonly kind: 'validating';
+  readonly epoch: number;
+  readonly batch: number;
+  readonly batches: number;
+  readonly images: number;
+  readonly seconds: number;
+}
+
+/** Something the run decided that the user should know, e.g. that validation is skipped. */
+export interface NoticeEvent extends EventBase {
+  readonly kind: 'notice';
+  readonly message: string;
 }
 
 /** A first-layer convolution kernel bank, HWIO, for the paper's kernel picture. */
@@ -84,7 +110,7 @@ export interface FeatureMaps {
   readonly values: readonly number[];
 }
 
-export interface DoneEvent {
+export interface DoneEvent extends EventBase {
   readonly kind: 'done';
   readonly epochs: number;
   readonly steps: number;

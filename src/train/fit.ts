@@ -3,7 +3,7 @@ import { Observable } from 'rxjs';
 import { ensureBackend } from '../backend/init-backend.js';
 import { assertBatchFitsDevice } from '../backend/webgpu-batch-limit.js';
 import type { Batch, BatchLoader } from '../data/batch-types.js';
-import { NonFiniteLossError } from './errors.js';
+import { EmptyEpochError, NonFiniteLossError } from './errors.js';
 import type { TrainEvent } from './events.js';
 import { firstLayerKernels } from './first-layer-kernels.js';
 import type { RunContext } from './run-context.js';
@@ -90,6 +90,7 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
             lr: done.lrs[0],
             lrs: done.lrs,
             imagesPerSecond: (done.size * 1000) / Math.max(done.seconds * 1000, 1e-3),
+            elapsed: (performance.now() - started) / 1000,
           });
         };
 
@@ -132,7 +133,8 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
         iterator = undefined;
         if (pending !== undefined && !closed) await report(pending);
         if (closed) return;
-        if (seen === 0) break;
+        if (seen === 0 && context.stopRequested) break;
+        if (seen === 0) throw new EmptyEpochError(epoch, iterations);
         epochsRun += 1;
         context.epoch = epoch + 1;
         await emit({

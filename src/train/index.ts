@@ -23,3 +23,4 @@ export * from './early-stopping.js';
 export * from './resume.js';
 export * from './config.js';
 export * from './train-stream.js';
+export * from './timestamped.js';

@@ -18,6 +18,7 @@ import { resumeRun } from './resume.js';
 import { RunContext } from './run-context.js';
 import { sgd } from './sgd.js';
 import { stepLR } from './step-lr.js';
+import { timestamped } from './timestamped.js';
 import { validate } from './validate.js';
 
 /**
@@ -77,6 +78,7 @@ async function prepare(config: ResolvedConfig, signal: AbortSignal): Promise<Pre
       config.earlyStopping ? earlyStopping(context, config.earlyStopping) : identity,
       checkpoints ? checkpoint(context, { dir: checkpoints, keepLast: config.keepLast }) : identity,
       filter((e) => e.kind !== 'step' || e.iteration % config.logInterval === 0 || e.iteration === e.iterations),
+      timestamped(),
     );
     return { events$, dispose };
   } catch (error) {

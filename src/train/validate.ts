@@ -13,16 +13,27 @@ export interface ValidateOptions {
   readonly key?: string;
 }
 
+/** Progress events per validation: one each tenth of its batches. */
+const PROGRESS_STEPS = 10;
+
 /**
  * After every `every`-th epoch event, evaluates the run's model on `loader` in inference mode and
- * emits a `validation` event; the training loop waits for it. `done` gets the best accuracy.
+ * emits a `validation` event; the training loop waits for it. Meanwhile it emits a `validating`
+ * event each tenth of the batches, and a `skipped` event for each file the loader skipped. A loader
+ * with no batch (e.g. `split: 1`) is not evaluated: one `notice` says so, and no accuracy is
+ * recorded. `done` gets the best accuracy.
  */
 export function validate(context: RunContext, loader: BatchLoader, { every = 1, tenCrop, key = 'validate' }: ValidateOptions = {}): MonoTypeOperatorFunction<TrainEvent> {
   if (!Number.isInteger(every) || every < 1) throw new RangeError(`validate: every must be a positive integer, got ${every}`);
   return eventOperator((out) => {
     let closed = false;
     let best: number | null = null;
+    let noticed = false;
     const forget = context.keep(key, { save: () => ({ best }), load: (saved) => ({ best } = saved as { best: number | null }) });
+    const skip = (why: string): void => {
+      if (!noticed) out.next({ kind: 'notice', message: `validation skipped: ${why}` });
+      noticed = true;
+    };
     return {
       next(event) {
         if (event.kind === 'done') {
@@ -33,8 +44,23 @@ export function validate(context: RunContext, loader: BatchLoader, { every = 1, 
         if (event.kind !== 'epoch' || (event.epoch + 1) % every !== 0) return;
         context.hold(async () => {
           if (closed) return;
-          const { images: _images, ...metrics } = await evaluate(context.model, loader, context.loss, { tenCrop, cancelled: () => closed });
+          const batches = await loader.batchesPerEpoch();
+          if (batches === 0) return skip('the validation data has no file (split 1 keeps every file for training)');
+          const started = performance.now();
+          let shown = -1;
+          const { images, ...metrics } = await evaluate(context.model, loader, context.loss, {
+            tenCrop,
+            cancelled: () => closed,
+            onSkipped: (file) => closed || out.next({ kind: 'skipped', ...file }),
+            onBatch: (batch, seen) => {
+              const tenth = Math.floor((batch * PROGRESS_STEPS) / batches);
+              if (closed || tenth === shown || batch >= batches) return;
+              shown = tenth;
+              out.next({ kind: 'validating', epoch: event.epoch, batch, batches, images: seen, seconds: (performance.now() - started) / 1000 });
+            },
+          });
           if (closed) return;
+          if (images === 0) return skip('the validation loader gave no image');
           best = Math.max(best ?? 0, metrics.accuracy);
           out.next({ kind: 'validation', epoch: event.epoch, step: event.step, ...metrics });
         });

@@ -74,7 +74,7 @@ test.serial('validate runs after every `every`-th epoch, before the next step, a
     fit(run.context, run.loader, { epochs: 4 }).pipe(stepLR(run.context, { stepSize: 1 }), validate(run.context, crops, { every: 2, tenCrop: true }), toArray()),
   );
   const kinds = events.map((e) => (e.kind === 'step' ? `s${e.epoch}` : e.kind === 'validation' ? `v${e.epoch}` : e.kind));
-  t.deepEqual(kinds.filter((k) => k !== 'lr'), ['s0', 's0', 's0', 'epoch', 's1', 's1', 's1', 'epoch', 'v1', 's2', 's2', 's2', 'epoch', 's3', 's3', 's3', 'epoch', 'v3', 'done']);
+  t.deepEqual(kinds.filter((k) => k !== 'lr' && k !== 'validating'), ['s0', 's0', 's0', 'epoch', 's1', 's1', 's1', 'epoch', 'v1', 's2', 's2', 's2', 'epoch', 's3', 's3', 's3', 'epoch', 'v3', 'done']);
   const validations = events.filter((e) => e.kind === 'validation');
   for (const v of validations) {
     t.true(v.accuracy >= 0 && v.accuracy <= 1 && v.perClass.length === 2 && Number.isFinite(v.loss));

@@ -6,6 +6,10 @@ import { ImageDecodeError } from '../errors.js';
 /** How long reading one image file may take before it is given up. */
 export const DEFAULT_READ_TIMEOUT_MS = 30_000;
 
+class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
 const kindOf = (stats: Stats): string =>
   stats.isFIFO() ? 'a FIFO (named pipe)' : stats.isDirectory() ? 'a directory' : stats.isSocket() ? 'a socket' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : 'not a regular file';
 
@@ -24,7 +28,13 @@ export async function readImageFile(path: string, timeoutMs = DEFAULT_READ_TIMEO
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) throw new ImageDecodeError(path, `${kindOf(stats)}, expected a regular file`);
-    return await handle.readFile({ signal: AbortSignal.timeout(timeoutMs) });
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new TimeoutError()), timeoutMs);
+    try {
+      return await handle.readFile({ signal: abort.signal });
+    } finally {
+      clearTimeout(timer);
+    }
   } catch (error) {
     if (error instanceof ImageDecodeError) throw error;
     const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';

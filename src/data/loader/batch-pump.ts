@@ -54,6 +54,8 @@ export class BatchPump<S> {
   private assembled = 0;
   private held = 0;
   private filling: PendingBatch<S> = { samples: [], skipped: [] };
+  /** Skipped files no batch carries: the epoch formed no batch. */
+  readonly unbatched: Skipped[] = [];
   private complete: PendingBatch<S> | undefined;
   private ended = false;
   private failure: { error: unknown } | undefined;
@@ -176,7 +178,7 @@ export class BatchPump<S> {
       if (!keepsPartial) this.complete.skipped.push(...last.skipped);
       this.tail.push(this.complete);
       this.complete = undefined;
-    }
+    } else if (!keepsPartial) this.unbatched.push(...last.skipped);
     if (keepsPartial) this.tail.push(last);
     else this.held -= last.samples.length;
     this.filling = { samples: [], skipped: [] };

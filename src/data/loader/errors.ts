@@ -1,3 +1,5 @@
+import type { Skipped } from '../batch-types.js';
+
 /** A loader option is out of range: names the option and what was expected. */
 export class LoaderOptionError extends Error {
   override readonly name = 'LoaderOptionError';
@@ -38,5 +40,30 @@ export class SampleWorkerError extends Error {
     readonly reason: string,
   ) {
     super(`${path}: ${reason}`);
+  }
+}
+
+/** Skipped files named in a message: the first few with their reasons, then how many more. */
+export function describeSkipped(skipped: readonly Skipped[], shown = 5): string {
+  const named = skipped.slice(0, shown).map((s) => `${s.path} (${s.reason})`);
+  return skipped.length > shown ? `${named.join(', ')} and ${skipped.length - shown} more` : named.join(', ');
+}
+
+/** An epoch of a listing with files formed no batch: every file was skipped, or too few were left for a batch. */
+export class NoBatchError extends Error {
+  override readonly name = 'NoBatchError';
+  constructor(
+    readonly epoch: number,
+    readonly files: number,
+    readonly skipped: readonly Skipped[],
+    readonly batchSize: number,
+    readonly dropLast: boolean,
+  ) {
+    const usable = files - skipped.length;
+    const why = [
+      skipped.length > 0 ? `${skipped.length} of ${files} files were skipped: ${describeSkipped(skipped)}` : `${files} files`,
+      usable > 0 && dropLast ? `the ${usable} usable are fewer than batchSize ${batchSize} and dropLast drops them` : undefined,
+    ].filter(Boolean);
+    super(`epoch ${epoch} formed no batch: ${why.join('; ')}`);
   }
 }

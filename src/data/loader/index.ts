@@ -1,7 +1,7 @@
 export { batch, type BatchOperatorOptions } from './batch-operator.js';
 export { collate, type TransformedSample } from './collate.js';
 export { epochOrder } from './epoch-order.js';
-export { BatchShapeError, LoaderOptionError, SampleWorkerError, WorkerTransformError } from './errors.js';
+export { BatchShapeError, describeSkipped, LoaderOptionError, NoBatchError, SampleWorkerError, WorkerTransformError } from './errors.js';
 export { loader, type ComposableLoader, type LoaderSource } from './loader.js';
 export { workerTransform, type WorkerRecipe } from './worker-transform.js';
 export { defaultConcurrency, type LoaderOptions } from './options.js';

@@ -1,4 +1,4 @@
-import { defer, from, type AsyncIterableX } from 'ix/asynciterable';
+import { concat, defer, empty, from, type AsyncIterableX } from 'ix/asynciterable';
 import { finalize, map } from 'ix/asynciterable/operators';
 import { isObservable, lastValueFrom, toArray, type Observable } from 'rxjs';
 import type { Batch, BatchLoader } from '../batch-types.js';
@@ -6,7 +6,7 @@ import type { Entry } from '../sample-types.js';
 import type { Listing } from '../sources/listing.js';
 import { BatchPump, pumpWindow, type PendingBatch } from './batch-pump.js';
 import { epochOrder } from './epoch-order.js';
-import { WorkerTransformError } from './errors.js';
+import { NoBatchError, WorkerTransformError } from './errors.js';
 import { InProcessRunner } from './in-process-runner.js';
 import { resolveLoaderOptions, type LoaderOptions, type ResolvedLoaderOptions } from './options.js';
 import type { SampleTransform } from './run-sample.js';
@@ -67,12 +67,19 @@ export function loader(source: LoaderSource, transform: SampleTransform, options
         const ordered = epochOrder(entries.length, epoch, resolved).map((i) => entries[i]);
         const runner = runnerFor(epoch);
         const pump = new BatchPump(ordered, runner, { ...resolved, concurrency: recipe ? resolved.workers * TASKS_PER_WORKER * CHUNK : resolved.concurrency });
+        let batches = 0;
         const toBatch = (pending: PendingBatch<unknown>): Batch => {
           const { x, y } = runner.collate(pending.samples);
+          batches += 1;
           pump.resume();
           return { x, y, paths: pending.samples.map((s) => (s as Entry).path), skipped: pending.skipped };
         };
-        return from(pump).pipe(map(toBatch), finalize(() => pump.close()));
+        // An epoch of files that formed no batch fails, naming what was skipped, rather than ending empty.
+        const formedNone = defer(async () => {
+          if (batches === 0 && entries.length > 0) throw new NoBatchError(epoch, entries.length, pump.unbatched, resolved.batchSize, resolved.dropLast);
+          return empty();
+        });
+        return concat(from(pump).pipe(map(toBatch)), formedNone).pipe(finalize(() => pump.close()));
       });
     },
   };

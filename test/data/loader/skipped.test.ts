@@ -3,7 +3,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import { filter } from 'rxjs';
 import { ImageDecodeError } from '../../../src/data/errors.js';
-import { loader } from '../../../src/data/loader/index.js';
+import { loader, NoBatchError } from '../../../src/data/loader/index.js';
 import { entriesOf, readEpoch, syntheticTransform } from './synthetic.js';
 
 test.before(async () => {
@@ -39,6 +39,12 @@ test("onBadImage: 'fail' fails the epoch with the file's ImageDecodeError", asyn
   t.is(error?.path, path(4));
 });
 
+test('every file bad: the epoch fails with NoBatchError counting and naming each skipped file and its reason', async (t) => {
+  const bad = new Set([0, 1, 2].map(path));
+  const error = await t.throwsAsync(readEpoch(loader(entriesOf(3), syntheticTransform({ bad }), { workers: 0, batchSize: 2 }).epoch(0)), { instanceOf: NoBatchError });
+  t.regex(error!.message, /^epoch 0 formed no batch: 3 of 3 files were skipped: img\/0\.jpg \(.+\), img\/1\.jpg \(.+\), img\/2\.jpg \(.+\)$/);
+});
+
 test('no batch but the last is short, and every skipped file is reported once, in order', async (t) => {
   await fc.assert(
     fc.asyncProperty(
@@ -50,13 +56,19 @@ test('no batch but the last is short, and every skipped file is reported once, i
         const badIndices = Array.from({ length: n }, (_, i) => i).filter((i) => isBad(i) && i % 3 !== 0);
         const bad = new Set(badIndices.map(path));
         const good = Array.from({ length: n }, (_, i) => i).filter((i) => !bad.has(path(i)));
-        const epoch = await readEpoch(loader(entriesOf(n), syntheticTransform({ bad }), { workers: 0, batchSize, dropLast, concurrency: 3 }).epoch(0));
-        const sizes = epoch.paths.map((b) => b.length);
         const full = Math.floor(good.length / batchSize);
+        const read = readEpoch(loader(entriesOf(n), syntheticTransform({ bad }), { workers: 0, batchSize, dropLast, concurrency: 3 }).epoch(0));
+        if (dropLast ? full === 0 : good.length === 0) {
+          const error = await t.throwsAsync(read, { instanceOf: NoBatchError });
+          t.deepEqual(error?.skipped.map((s) => s.path), badIndices.map(path));
+          return;
+        }
+        const epoch = await read;
+        const sizes = epoch.paths.map((b) => b.length);
         t.deepEqual(sizes.slice(0, full), Array(full).fill(batchSize));
         t.is(sizes.length, dropLast ? full : Math.ceil(good.length / batchSize));
         t.deepEqual(epoch.paths.flat(), good.slice(0, dropLast ? full * batchSize : good.length).map(path));
-        if (sizes.length > 0) t.deepEqual(epoch.skipped.flat(), badIndices.map(path));
+        t.deepEqual(epoch.skipped.flat(), badIndices.map(path));
       },
     ),
     { numRuns: 60 },
