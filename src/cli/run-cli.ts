@@ -9,10 +9,11 @@ import { UnknownCommandError, UsageError } from './flags/errors.js';
 import { helpText } from './flags/help-text.js';
 import { parseFlags } from './flags/parse-flags.js';
 import { InterruptedError } from './run-training.js';
+import { packageVersion } from './version.js';
 
 export const COMMANDS: readonly Command[] = [trainCommand, previewCommand, demoCommand, plotCommand, visualizeCommand, infoCommand] as readonly Command[];
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, closedOutput: 141 } as const;
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -24,7 +25,7 @@ export function mainHelp(): string {
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
-    "Run 'rxtrain <command> --help' for a command's options.",
+    "Run 'rxtrain <command> --help' for a command's options, 'rxtrain --version' for the version.",
   ].join('\n');
 }
 
@@ -34,6 +35,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(`rxtrain ${packageVersion()}`);
+    return EXIT.ok;
   }
   const command = COMMANDS.find((c) => c.name === name);
   try {

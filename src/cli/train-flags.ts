@@ -1,6 +1,9 @@
-import { BACKEND_PREFERENCE } from '../backend/backend-names.js';
-import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
+import { BACKEND_OPTION, backendOf } from './flags/backend-option.js';
+import { kaimingAlexNet } from '../models/he-init.js';
+import { ConfigError } from '../train/errors.js';
 import type { TrainConfig } from '../train/config.js';
+import { InvalidOptionValueError } from './flags/errors.js';
+import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
 
 /** `rxtrain train`'s options; the defaults are the seed script's. */
 export const TRAIN_OPTIONS = {
@@ -16,15 +19,21 @@ export const TRAIN_OPTIONS = {
   'lr-gamma': { type: 'number', above: 0, max: 1, default: 0.1, description: 'StepLR: multiply the learning rate by this (1 keeps it constant)' },
   'image-size': { type: 'integer', min: 8, default: 224, description: 'crop size fed to the network' },
   'width-divisor': { type: 'integer', min: 1, default: 1, description: 'divide every layer\'s width by this (small, fast models)' },
-  'num-classes': { type: 'integer', min: 2, default: 2, description: 'classes (discovered from the file-name prefixes)' },
+  'num-classes': { type: 'integer', min: 2, description: "classes (default: the data's file-name prefixes, e.g. 3 for cat, dog and fox)" },
   split: { type: 'number', above: 0, max: 1, default: 0.9, description: 'fraction of the shuffled files used for training' },
   'log-interval': { type: 'integer', min: 1, default: 1, description: 'print every this many iterations (the log and curves keep every one)' },
   progress: { type: 'choice', choices: ['lines', 'bar'], default: 'lines', description: "'bar' also redraws every step on one line (in a terminal)" },
   'val-interval': { type: 'integer', min: 1, default: 1, description: 'validate every this many epochs' },
   out: { type: 'string', placeholder: 'DIR', description: 'run folder: events.jsonl, curves.png, kernels.png, checkpoints/ (default runs/<time>)' },
   resume: { type: 'string', placeholder: 'latest|FILE', description: 'continue from a checkpoint, or the latest in --out' },
-  backend: { type: 'choice', choices: ['auto', ...BACKEND_PREFERENCE], default: 'auto', description: 'TensorFlow.js backend' },
+  backend: BACKEND_OPTION,
   'max-iterations': { type: 'integer', min: 1, description: 'stop after this many steps in total (smoke runs)' },
+  init: {
+    type: 'choice',
+    choices: ['torch', 'kaiming'],
+    default: 'torch',
+    description: "initialisation: 'torch' (PyTorch's default; fine with --weights) or 'kaiming' (He-normal, zero biases: train from scratch)",
+  },
   seed: { type: 'integer', min: 0, default: 620, description: 'seed of the split, shuffles, augmentation and initialisation' },
 } as const satisfies OptionSpecs;
 
@@ -55,8 +64,37 @@ export function trainConfigFromFlags(flags: TrainFlags, outDir: string): TrainCo
     valInterval: flags['val-interval'],
     outDir,
     resume: flags.resume,
-    backend: flags.backend as TrainConfig['backend'],
+    backend: backendOf(flags.backend),
     maxIterations: flags['max-iterations'],
     seed: flags.seed,
+    model: flags.init === 'kaiming' ? kaimingAlexNet : undefined,
   };
+}
+
+/** The flag each config key comes from, where it is not the key in kebab case. */
+const FLAG_OF_KEY: Readonly<Record<string, string>> = {
+  outDir: 'out',
+  lrDecay: 'lr-step',
+  'lrDecay.stepSize': 'lr-step',
+  'lrDecay.gamma': 'lr-gamma',
+  numClasses: 'num-classes',
+};
+
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The `train` flag a config key was set from, if any. */
+export function flagOfConfigKey(key: string): string | undefined {
+  const flag = FLAG_OF_KEY[key] ?? kebab(key);
+  return Object.hasOwn(TRAIN_OPTIONS, flag) ? flag : undefined;
+}
+
+/** Runs `work`; a `ConfigError` about a key set from a flag becomes an `InvalidOptionValueError` naming the flag. */
+export async function namingFlags<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const flag = error instanceof ConfigError ? flagOfConfigKey(error.key) : undefined;
+    if (flag === undefined || !(error instanceof ConfigError)) throw error;
+    throw new InvalidOptionValueError(flag, String(error.actual), error.expected);
+  }
 }

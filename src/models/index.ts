@@ -9,3 +9,4 @@ export { replaceHead, type ReplaceHeadOptions } from './replace-head.js';
 export { TORCH_LOAD_MAX_BYTES, loadTorchCheckpoint, parseTorchCheckpoint, type TorchLoadOptions, type TorchStateDict, type TorchTensor } from './torch/checkpoint.js';
 export { loadWeights, type LoadWeightsOptions, type LoadWeightsResult } from './load-weights.js';
 export { fileSystem, loadModel, saveModel } from './file-system-io.js';
+export { heNormalInit, kaimingAlexNet } from './he-init.js';

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { closest } from '../../src/cli/flags/suggest.js';
 import fc from 'fast-check';
 import {
   InvalidOptionValueError,
@@ -87,7 +88,7 @@ test('every train flag set the parser accepts is a config trainStream accepts', 
   t.pass();
 });
 
-test('an unknown option is an UnknownOptionError naming it and the options expected', (t) => {
+test('an unknown option is an UnknownOptionError naming it and the closest option, or else the options expected', (t) => {
   fc.assert(
     fc.property(fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/), (name) => {
       fc.pre(!(name in TRAIN_OPTIONS) && name !== 'help');
@@ -95,7 +96,9 @@ test('an unknown option is an UnknownOptionError naming it and the options expec
         parseFlags(['--data', 'd', `--${name}`, '1'], TRAIN_OPTIONS);
         return false;
       } catch (error) {
-        return error instanceof UnknownOptionError && error.message.startsWith(`unknown option --${name} (expected one of --data, --weights,`);
+        const guess = closest(name, Object.keys(TRAIN_OPTIONS));
+        const hint = guess === undefined ? '(expected one of --data, --weights,' : `(did you mean --${guess}?)`;
+        return error instanceof UnknownOptionError && error.message.startsWith(`unknown option --${name} ${hint}`);
       }
     }),
   );

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BACKEND_PREFERENCE } from '../../backend/backend-names.js';
+import { BACKEND_OPTION, backendOf } from '../flags/backend-option.js';
 import { defineCommand } from '../command.js';
 import { demoConfig } from '../demo/demo-config.js';
 import { ensureDemoData } from '../demo/demo-data.js';
@@ -16,7 +16,7 @@ export const demoCommand = defineCommand({
     out: { type: 'string', placeholder: 'DIR', default: 'runs/demo', description: 'run folder; the images go to DIR/data' },
     epochs: { type: 'integer', min: 1, default: 6, description: 'epochs to train' },
     'per-class': { type: 'integer', min: 1, default: 150, description: 'demo images of each class' },
-    backend: { type: 'choice', choices: ['auto', ...BACKEND_PREFERENCE], default: 'auto', description: 'TensorFlow.js backend' },
+    backend: BACKEND_OPTION,
     'max-iterations': { type: 'integer', min: 1, description: 'stop after this many steps in total' },
     'data-only': { type: 'boolean', description: 'make the demo data and stop' },
   },
@@ -29,7 +29,7 @@ export const demoCommand = defineCommand({
     const config = demoConfig({
       out: flags.out,
       epochs: flags.epochs,
-      backend: flags.backend as ReturnType<typeof demoConfig>['backend'],
+      backend: backendOf(flags.backend),
       maxIterations: flags['max-iterations'],
     });
     await rm(runFiles(flags.out).log, { force: true });

@@ -1,19 +1,23 @@
+import { BACKEND_OPTION, backendOf } from '../flags/backend-option.js';
 import { defineCommand } from '../command.js';
 
 export const infoCommand = defineCommand({
   name: 'info',
   summary: 'show the TensorFlow.js backend chosen here and why, and the WebGPU adapter',
-  description: 'Show the TensorFlow.js backend `auto` chooses here, why, and why each faster one was skipped; the WebGPU adapter and the limits that bound the batch size.',
-  usage: 'rxtrain info',
-  options: {},
-  async run(_flags, io) {
+  description:
+    'Show the TensorFlow.js backend chosen here (by --backend, else RXTRAIN_BACKEND, else auto), why, and why each faster one was skipped; the WebGPU adapter and the limits that bound the batch size.',
+  usage: 'rxtrain info [--backend NAME]',
+  options: {
+    backend: BACKEND_OPTION,
+  },
+  async run(flags, io) {
     const [{ initBackend }, { webgpuInfoLines }, tf, { default: sharp }] = await Promise.all([
       import('../../backend/init-backend.js'),
       import('../webgpu-info.js'),
       import('@tensorflow/tfjs'),
       import('sharp'),
     ]);
-    const active = await initBackend({ backend: 'auto' });
+    const active = await initBackend({ backend: backendOf(flags.backend) });
     io.out(`node ${process.versions.node}, @tensorflow/tfjs ${tf.version.tfjs}, sharp ${sharp.versions.sharp}`);
     io.out(`decoding: ${process.env.UV_THREADPOOL_SIZE ?? 4} libuv threads (UV_THREADPOOL_SIZE), ${sharp.concurrency()} sharp thread(s) per image`);
     io.out(`backend: ${active.name}`);

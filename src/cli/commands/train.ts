@@ -1,6 +1,17 @@
 import { defineCommand } from '../command.js';
 import { runTraining } from '../run-training.js';
-import { defaultRunDir, TRAIN_OPTIONS, trainConfigFromFlags } from '../train-flags.js';
+import { listKaggleFolder } from '../../data/sources/kaggle-folder.js';
+import { UsageError } from '../flags/errors.js';
+import { defaultRunDir, namingFlags, TRAIN_OPTIONS, trainConfigFromFlags } from '../train-flags.js';
+
+/** The class count of a Kaggle folder: its distinct file-name prefixes. */
+async function discoverClasses(folder: string): Promise<number> {
+  const { classes } = await listKaggleFolder(folder);
+  if (classes.length < 2) {
+    throw new UsageError(`--data ${folder}: its file names give ${classes.length} class (${classes.join(', ')}); training needs at least 2 (<class>.<id>.<ext>)`);
+  }
+  return classes.length;
+}
 
 export const trainCommand = defineCommand({
   name: 'train',
@@ -16,9 +27,8 @@ export const trainCommand = defineCommand({
   ],
   async run(flags, io) {
     const outDir = flags.out ?? defaultRunDir(new Date());
-    await runTraining({ ...trainConfigFromFlags(flags, outDir), outDir }, io, {
-      logInterval: flags['log-interval'],
-      bar: flags.progress === 'bar',
-    });
+    const numClasses = flags['num-classes'] ?? (await discoverClasses(flags.data));
+    const config = trainConfigFromFlags({ ...flags, 'num-classes': numClasses }, outDir);
+    await namingFlags(() => runTraining({ ...config, outDir }, io, { logInterval: flags['log-interval'], bar: flags.progress === 'bar' }));
   },
 });

@@ -1,3 +1,5 @@
+import { closest } from './suggest.js';
+
 /** The command line cannot be understood; the message says what was expected. Exit status 2. */
 export class UsageError extends Error {
   override readonly name: string = 'UsageError';
@@ -9,7 +11,8 @@ export class UnknownCommandError extends UsageError {
     readonly command: string,
     readonly expected: readonly string[],
   ) {
-    super(`unknown command '${command}' (expected one of ${expected.join(', ')})`);
+    const guess = closest(command, expected);
+    super(`unknown command '${command}' (${guess ? `did you mean '${guess}'?` : `expected one of ${expected.join(', ')}`})`);
   }
 }
 
@@ -19,7 +22,9 @@ export class UnknownOptionError extends UsageError {
     readonly option: string,
     readonly expected: readonly string[],
   ) {
-    super(`unknown option ${option} (expected one of ${expected.map((e) => `--${e}`).join(', ')})`);
+    const guess = closest(option.replace(/^--/, ''), expected);
+    const hint = guess ? `did you mean --${guess}?` : expected.length === 0 ? 'this command takes no options' : `expected one of ${expected.map((e) => `--${e}`).join(', ')}`;
+    super(`unknown option ${option} (${hint})`);
   }
 }
 

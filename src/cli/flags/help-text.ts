@@ -22,7 +22,7 @@ export function helpText(source: HelpSource): string {
     ].filter(Boolean);
     return [`  --${name}${value}`, `${spec.description}${extra.length ? ` (${extra.join('; ')})` : ''}`] as const;
   });
-  const width = Math.max(0, ...rows.map(([flag]) => flag.length)) + 2;
+  const width = Math.max('  --help'.length, ...rows.map(([flag]) => flag.length)) + 2;
   const lines = [`usage: ${source.usage}`, '', source.description ?? source.summary];
   if (rows.length > 0) lines.push('', 'options:', ...rows.map(([flag, text]) => `${flag.padEnd(width)}${text}`));
   lines.push(`  ${'--help'.padEnd(width - 2)}show this help`);
