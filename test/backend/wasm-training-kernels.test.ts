@@ -31,7 +31,13 @@ async function agreesWithCpu(kernelName: string, c: ConvCase, inputs: Record<str
 }
 
 test.serial('the added kernels are registered for wasm', (t) => {
-  t.deepEqual([...WASM_TRAINING_KERNELS].sort(), ['BatchMatMul', 'Conv2DBackpropFilter', 'Conv2DBackpropInput']);
+  t.deepEqual([...WASM_TRAINING_KERNELS].sort(), [
+    'BatchMatMul',
+    'Conv2DBackpropFilter',
+    'Conv2DBackpropInput',
+    'MaxPoolGrad',
+    '_FusedMatMul',
+  ]);
   for (const name of WASM_TRAINING_KERNELS) t.truthy(tf.getKernel(name, 'wasm'));
 });
 
@@ -121,6 +127,84 @@ test.serial('BatchMatMul on wasm equals cpu within 1e-4 relative error, with and
         relativeError(wasm.values, cpu.values) <= TOLERANCE
       );
     }),
+    { numRuns: NUM_RUNS },
+  );
+  await t.notThrowsAsync(law);
+});
+
+const poolCases = fc
+  .record({
+    batch: fc.integer({ min: 1, max: 2 }),
+    height: fc.integer({ min: 1, max: 12 }),
+    width: fc.integer({ min: 1, max: 12 }),
+    channels: fc.integer({ min: 1, max: 5 }),
+    filterSize: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
+    strides: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
+    pad: fc.constantFrom<'same' | 'valid' | number>('same', 'valid', 0, 1),
+    ties: fc.boolean(),
+    seed: fc.integer(),
+  })
+  .filter((c) => c.pad === 'same' || c.pad === 'valid' || c.pad * 2 < Math.min(...c.filterSize) + 1)
+  .map((c) => {
+    try {
+      const info = tf.backend_util.computePool2DInfo([c.batch, c.height, c.width, c.channels], c.filterSize, c.strides, 1, c.pad);
+      return info.outHeight >= 1 && info.outWidth >= 1 ? { ...c, outShape: info.outShape } : undefined;
+    } catch {
+      return undefined;
+    }
+  })
+  .filter((c): c is NonNullable<typeof c> => c !== undefined);
+
+test.serial('MaxPoolGrad on wasm equals cpu within 1e-4 relative error, ties and padding included', async (t) => {
+  const law = fc.assert(
+    fc.asyncProperty(poolCases, async (c) => {
+      const xShape = [c.batch, c.height, c.width, c.channels];
+      let xValues = seededValues(c.seed, size(xShape));
+      // Rounded to a few levels, so that windows often hold equal maxima.
+      if (c.ties) xValues = xValues.map((v) => Math.round(v * 2));
+      const inputs = {
+        dy: { values: seededValues(c.seed + 1, size(c.outShape)), shape: c.outShape },
+        input: { values: xValues, shape: xShape },
+        output: { values: new Float32Array(size(c.outShape)), shape: c.outShape },
+      };
+      const attrs = { filterSize: c.filterSize, strides: c.strides, pad: c.pad, dimRoundingMode: undefined };
+      const wasm = await runKernelOn('wasm', 'MaxPoolGrad', inputs, attrs);
+      const cpu = await runKernelOn('cpu', 'MaxPoolGrad', inputs, attrs);
+      return wasm.leaked === 0 && JSON.stringify(wasm.shape) === JSON.stringify(cpu.shape) && relativeError(wasm.values, cpu.values) <= TOLERANCE;
+    }),
+    { numRuns: NUM_RUNS },
+  );
+  await t.notThrowsAsync(law);
+});
+
+/** A dense layer's forward product and its gradients, recorded on a tape as in a training step. */
+async function denseStepOn(backend: string, m: number, k: number, n: number, activation: 'linear' | 'relu', seed: number) {
+  await tf.setBackend(backend);
+  const alive = () => tf.memory().numTensors + tf.engine().backend.numDataIds();
+  const before = alive();
+  const x = tf.tensor(seededValues(seed, m * k), [m, k]);
+  const w = tf.tidy(() => tf.variable(tf.tensor(seededValues(seed + 1, k * n), [k, n])));
+  const bias = tf.tidy(() => tf.variable(tf.tensor(seededValues(seed + 2, n), [n])));
+  const { value, grads } = tf.variableGrads(() => tf.fused.matMul({ a: x, b: w, bias, activation }).square().sum(), [w, bias]);
+  const values = [value, grads[w.name]!, grads[bias.name]!].map((g) => g.dataSync() as Float32Array);
+  tf.dispose([x, w, bias, value, ...Object.values(grads)]);
+  return { values, leaked: alive() - before };
+}
+
+test.serial('_FusedMatMul on wasm under a gradient tape equals cpu within 1e-4 relative error', async (t) => {
+  const law = fc.assert(
+    fc.asyncProperty(
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer({ min: 1, max: 24 }),
+      fc.integer({ min: 1, max: 24 }),
+      fc.constantFrom<'linear' | 'relu'>('linear', 'relu'),
+      fc.integer(),
+      async (m, k, n, activation, seed) => {
+        const wasm = await denseStepOn('wasm', m, k, n, activation, seed);
+        const cpu = await denseStepOn('cpu', m, k, n, activation, seed);
+        return wasm.leaked === 0 && wasm.values.every((v, i) => relativeError(v, cpu.values[i]!) <= TOLERANCE);
+      },
+    ),
     { numRuns: NUM_RUNS },
   );
   await t.notThrowsAsync(law);

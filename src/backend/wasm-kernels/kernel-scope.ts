@@ -27,6 +27,21 @@ export class WasmKernelScope {
     return out;
   }
 
+  /** A new float32 tensor of the backend with uninitialised memory, freed with the scope. */
+  output(shape: number[]): TensorInfo {
+    const out = this.backend.makeOutput(shape, 'float32');
+    this.made.push(out);
+    return out;
+  }
+
+  /** Frees one intermediate now (e.g. a chunk's product) instead of at the end. */
+  release(info: TensorInfo): void {
+    const at = this.made.indexOf(info);
+    if (at < 0) return;
+    this.made.splice(at, 1);
+    this.backend.disposeData(info.dataId);
+  }
+
   keep(result: TensorInfo): TensorInfo {
     this.kept = result;
     return result;

@@ -3,6 +3,8 @@ import type { KernelConfig } from '@tensorflow/tfjs';
 import { makeBatchMatMulConfig } from './batch-mat-mul.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { makeFusedMatMulConfig } from './fused-mat-mul.js';
+import { maxPoolGradConfig } from './max-pool-grad.js';
 
 /**
  * Kernels registered for the wasm backend so that it can train (see docs/backends.md):
@@ -11,11 +13,16 @@ import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
  *   convolution (and AlexNet's fused first layer computes it); replaced by XNNPACK convolutions.
  * - BatchMatMul: present; with a transpose flag (the dense-layer gradients) about 12× slower than
  *   without; replaced by one that transposes the smaller operands first.
+ * - _FusedMatMul: present; while a gradient tape records, a dense layer's forward product with
+ *   its larger operand kept unpacked (the backend repacks new weights at every training step).
+ * - MaxPoolGrad: present, about 15× the pooling; replaced by one pass over the windows.
  */
 export const WASM_TRAINING_KERNELS: readonly string[] = [
   'Conv2DBackpropFilter',
   'Conv2DBackpropInput',
   'BatchMatMul',
+  '_FusedMatMul',
+  'MaxPoolGrad',
 ];
 
 let registered = false;
@@ -30,8 +37,13 @@ export function registerWasmTrainingKernels(): void {
   if (registered) return;
   registered = true;
   const backendOwnMatMul = tf.getKernel('BatchMatMul', 'wasm');
-  if (backendOwnMatMul === undefined) throw new Error('the wasm backend has no BatchMatMul kernel to wrap');
+  const backendOwnFusedMatMul = tf.getKernel('_FusedMatMul', 'wasm');
+  if (backendOwnMatMul === undefined || backendOwnFusedMatMul === undefined) {
+    throw new Error('the wasm backend has no BatchMatMul or _FusedMatMul kernel to wrap');
+  }
   replace(conv2DBackpropFilterConfig);
   replace(conv2DBackpropInputConfig);
   replace(makeBatchMatMulConfig(backendOwnMatMul));
+  replace(makeFusedMatMulConfig(backendOwnFusedMatMul, backendOwnMatMul));
+  replace(maxPoolGradConfig);
 }
