@@ -25,23 +25,25 @@ export function makeFusedMatMulConfig(backendOwn: KernelConfig, backendOwnMatMul
     const a = inputs.a!;
     const b = inputs.b!;
     const { transposeA, transposeB, activation } = attrs as { transposeA: boolean; transposeB: boolean; activation?: string };
+    const unbatched = (shape: readonly number[]) => shape.length >= 2 && size(shape.slice(0, -2)) === 1;
     const supported =
-      !transposeA && !transposeB && a.shape.length === 2 && b.shape.length === 2 &&
-      (activation === undefined || activation === 'linear' || activation === 'relu') &&
-      inputs.preluActivationWeights === undefined;
+      !transposeA && !transposeB && unbatched(a.shape) && unbatched(b.shape) &&
+      (activation == null || activation === 'linear' || activation === 'relu') &&
+      inputs.preluActivationWeights == null;
     if (!supported || size(b.shape) <= size(a.shape) || !weightsAboutToChange()) {
       return backendOwn.kernelFunc(args as never) as TensorInfo;
     }
-    const [m, k] = a.shape as [number, number];
-    const n = b.shape[1]!;
+    const [m, k] = a.shape.slice(-2) as [number, number];
+    const n = b.shape.at(-1)!;
+    const leading = (a.shape.length >= b.shape.length ? a.shape : b.shape).slice(0, -2);
     return withKernelScope(backend, (scope) => {
       const bT = transposeMatrix(scope, b, k, n);
       const aT = transposeMatrix(scope, a, m, k);
       const yT = scope.call(backendOwnMatMul.kernelFunc, { a: bT, b: aT }, { transposeA: false, transposeB: false });
       let y = transposeMatrix(scope, yT, n, m);
-      if (inputs.bias !== undefined) y = scope.run('Add', { a: y, b: inputs.bias });
+      if (inputs.bias != null) y = scope.run('Add', { a: y, b: inputs.bias });
       if (activation === 'relu') y = scope.run('Relu', { x: y });
-      return y;
+      return scope.run('Reshape', { x: y }, { shape: [...leading, m, n] });
     });
   }
 
