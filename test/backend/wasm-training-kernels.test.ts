@@ -36,6 +36,7 @@ test.serial('the added kernels are registered for wasm', (t) => {
     'Conv2DBackpropFilter',
     'Conv2DBackpropInput',
     'MaxPoolGrad',
+    'Sum',
     '_FusedMatMul',
   ]);
   for (const name of WASM_TRAINING_KERNELS) t.truthy(tf.getKernel(name, 'wasm'));
@@ -203,6 +204,27 @@ test.serial('_FusedMatMul on wasm under a gradient tape equals cpu within 1e-4 r
         const wasm = await denseStepOn('wasm', m, k, n, activation, seed);
         const cpu = await denseStepOn('cpu', m, k, n, activation, seed);
         return wasm.leaked === 0 && wasm.values.every((v, i) => relativeError(v, cpu.values[i]!) <= TOLERANCE);
+      },
+    ),
+    { numRuns: NUM_RUNS },
+  );
+  await t.notThrowsAsync(law);
+});
+
+test.serial('Sum on wasm equals cpu within 1e-4 relative error, over all axes but the last and others', async (t) => {
+  const law = fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 2, maxLength: 4 }),
+      fc.boolean(),
+      fc.boolean(),
+      fc.integer(),
+      async (shape, biasLike, keepDims, seed) => {
+        const rank = shape.length;
+        const axis = biasLike ? Array.from({ length: rank - 1 }, (_, i) => i) : [rank - 1];
+        const inputs = { x: { values: seededValues(seed, size(shape)), shape } };
+        const wasm = await runKernelOn('wasm', 'Sum', inputs, { axis, keepDims });
+        const cpu = await runKernelOn('cpu', 'Sum', inputs, { axis, keepDims });
+        return wasm.leaked === 0 && JSON.stringify(wasm.shape) === JSON.stringify(cpu.shape) && relativeError(wasm.values, cpu.values) <= TOLERANCE;
       },
     ),
     { numRuns: NUM_RUNS },

@@ -5,6 +5,7 @@ import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { makeFusedMatMulConfig } from './fused-mat-mul.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
+import { makeSumConfig } from './sum.js';
 
 /**
  * Kernels registered for the wasm backend so that it can train (see docs/backends.md):
@@ -16,6 +17,7 @@ import { maxPoolGradConfig } from './max-pool-grad.js';
  * - _FusedMatMul: present; while a gradient tape records, a dense layer's forward product with
  *   its larger operand kept unpacked (the backend repacks new weights at every training step).
  * - MaxPoolGrad: present, about 15× the pooling; replaced by one pass over the windows.
+ * - Sum: present; over every axis but the last (bias gradients) one pass over the rows instead.
  */
 export const WASM_TRAINING_KERNELS: readonly string[] = [
   'Conv2DBackpropFilter',
@@ -23,6 +25,7 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [
   'BatchMatMul',
   '_FusedMatMul',
   'MaxPoolGrad',
+  'Sum',
 ];
 
 let registered = false;
@@ -38,12 +41,14 @@ export function registerWasmTrainingKernels(): void {
   registered = true;
   const backendOwnMatMul = tf.getKernel('BatchMatMul', 'wasm');
   const backendOwnFusedMatMul = tf.getKernel('_FusedMatMul', 'wasm');
-  if (backendOwnMatMul === undefined || backendOwnFusedMatMul === undefined) {
-    throw new Error('the wasm backend has no BatchMatMul or _FusedMatMul kernel to wrap');
+  const backendOwnSum = tf.getKernel('Sum', 'wasm');
+  if (backendOwnMatMul === undefined || backendOwnFusedMatMul === undefined || backendOwnSum === undefined) {
+    throw new Error('the wasm backend has no BatchMatMul, _FusedMatMul or Sum kernel to wrap');
   }
   replace(conv2DBackpropFilterConfig);
   replace(conv2DBackpropInputConfig);
   replace(makeBatchMatMulConfig(backendOwnMatMul));
   replace(makeFusedMatMulConfig(backendOwnFusedMatMul, backendOwnMatMul));
   replace(maxPoolGradConfig);
+  replace(makeSumConfig(backendOwnSum));
 }
