@@ -231,3 +231,21 @@ test.serial('Sum on wasm equals cpu within 1e-4 relative error, over all axes bu
   );
   await t.notThrowsAsync(law);
 });
+
+test.serial('a strided Conv2DBackpropInput split into chunks of images equals it image by image', async (t) => {
+  await tf.setBackend('wasm');
+  // AlexNet's first layer at batch 16: its column matrix (16·55·55 × 11·11·3 floats) exceeds one chunk.
+  const attrs = { strides: [4, 4], pad: 'valid', dataFormat: 'NHWC', dimRoundingMode: undefined, inputShape: [16, 227, 227, 3] };
+  const before = tf.memory().numTensors + tf.engine().backend.numDataIds();
+  const [whole, byImage] = tf.tidy(() => {
+    const dy = tf.tensor(seededValues(7, 16 * 55 * 55 * 8), [16, 55, 55, 8]);
+    const filter = tf.tensor(seededValues(8, 11 * 11 * 3 * 8), [11, 11, 3, 8]);
+    const run = (d: tf.Tensor, n: number) =>
+      tf.engine().runKernel('Conv2DBackpropInput', { dy: d, filter }, { ...attrs, inputShape: [n, 227, 227, 3] } as never) as tf.Tensor;
+    const images = tf.split(dy, 16).map((d) => run(d, 1));
+    return [run(dy, 16), tf.concat(images)];
+  });
+  t.true(relativeError(whole.dataSync(), byImage.dataSync()) <= TOLERANCE);
+  tf.dispose([whole, byImage]);
+  t.is(tf.memory().numTensors + tf.engine().backend.numDataIds(), before);
+});

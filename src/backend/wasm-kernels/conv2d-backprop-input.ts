@@ -83,11 +83,11 @@ function byPatches({ inputs, attrs, backend }: Args, info: backend_util.Conv2DIn
     const chunks = imageChunks(info.batchSize, positions * k);
     for (const [first, last] of chunks) {
       const rows = (last - first) * positions;
-      const dyRows =
-        chunks.length === 1
-          ? dy
-          : scope.run('Slice', { x: dy }, { begin: [first, 0, 0, 0], size: [last - first, outHeight, outWidth, outChannels] });
-      const matrix = scope.run('Reshape', { x: dyRows }, { shape: [rows, outChannels] });
+      const matrix = chunks.length === 1 ? scope.run('Reshape', { x: dy }, { shape: [rows, outChannels] }) : scope.output([rows, outChannels]);
+      if (chunks.length > 1) {
+        const from = heapStart(backend, dy) + first * positions * outChannels;
+        heapFloats(backend).copyWithin(heapStart(backend, matrix), from, from + rows * outChannels);
+      }
       const columns = scope.run('BatchMatMul', { a: matrix, b: weightsT }, { transposeA: false, transposeB: false });
       col2im(heapFloats(backend), heapStart(backend, columns), g, first, last, start);
       scope.release(columns);
