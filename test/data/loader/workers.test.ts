@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import test from 'ava';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { ImageDecodeError } from '../../../src/data/errors.js';
 import { epochOrder, loader, SampleWorkerError, workerTransform, WorkerTransformError, type PumpStats } from '../../../src/data/loader/index.js';
 import { listKaggleFolder } from '../../../src/data/sources/kaggle-folder.js';
 import { seedTrainPipeline, seedValidPipeline } from '../../../src/data/transforms.js';
+import { tempFolder } from '../../temp-folder.js';
+import { catDogFolder } from './cat-dog-folder.js';
 import { disposeBatch, entriesOf, readEpoch, sleep, syntheticTransform } from './synthetic.js';
 import type { WorkerSyntheticOptions } from './worker-transforms.js';
 
@@ -18,21 +17,8 @@ test.before(async () => {
 const synthetic = (options: WorkerSyntheticOptions = {}) => workerTransform(new URL('./worker-transforms.ts', import.meta.url), 'workerSynthetic', options);
 const path = (i: number): string => `img/${i}.jpg`;
 
-/** Twelve small JPEGs of varied sizes named as the Kaggle set, and one text file posing as a JPEG. */
-async function catDogFolder(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'rxtrain-workers-'));
-  for (let i = 0; i < 12; i++) {
-    const pixels = Buffer.from(Array.from({ length: 40 * 36 * 3 }, (_, k) => (k * (i + 3) + (k >> 5) * 7) % 256));
-    const image = sharp(pixels, { raw: { width: 40 - i, height: 36, channels: 3 } } as never).resize(40 - i, 36 + i);
-    writeFileSync(join(dir, `${i % 2 ? 'dog' : 'cat'}.${i}.jpg`), await image.jpeg().toBuffer());
-  }
-  writeFileSync(join(dir, 'cat.99.jpg'), 'not an image');
-  return dir;
-}
-
 test.serial('the seed pipelines give bit-identical batches, notices and labels with 0, 1 and 2 workers', async (t) => {
-  const dir = await catDogFolder();
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = await catDogFolder(await tempFolder(t, 'workers'));
   const baseline = tf.memory().numTensors;
   const read = async (workers: number, valid: boolean) => {
     const transform = valid ? seedValidPipeline({ imageSize: 16 }) : seedTrainPipeline({ imageSize: 16 });
