@@ -3,3 +3,4 @@ export * from './data/index.js';
 export * from './models/index.js';
 export * from './train/index.js';
 export * from './report/index.js';
+export * from './infer/index.js';

@@ -1,5 +1,6 @@
 import type { StatusSink } from '../report/progress-bar.js';
 import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
+import type { PositionalSpec } from './flags/parse-flags.js';
 
 /** Where a command writes; replaced in tests. */
 export interface CliIo {
@@ -18,7 +19,9 @@ export interface Command<S extends OptionSpecs = OptionSpecs> {
   readonly usage: string;
   readonly options: S;
   readonly examples?: readonly string[];
-  run(values: OptionValues<S>, io: CliIo): Promise<void>;
+  /** Arguments besides the options (files), if the command takes any. */
+  readonly positionals?: PositionalSpec;
+  run(values: OptionValues<S>, io: CliIo, positionals: readonly string[]): Promise<void>;
 }
 
 /** Keeps a command's option types while listing it among others. */

@@ -1,7 +1,10 @@
 import type { CliIo, Command } from './command.js';
 import { demoCommand } from './commands/demo.js';
+import { evalCommand } from './commands/eval.js';
+import { exportCommand } from './commands/export.js';
 import { infoCommand } from './commands/info.js';
 import { plotCommand } from './commands/plot.js';
+import { predictCommand } from './commands/predict.js';
 import { previewCommand } from './commands/preview.js';
 import { trainCommand } from './commands/train.js';
 import { visualizeCommand } from './commands/visualize.js';
@@ -11,7 +14,7 @@ import { parseFlags } from './flags/parse-flags.js';
 import { InterruptedError } from './run-training.js';
 import { packageVersion } from './version.js';
 
-export const COMMANDS: readonly Command[] = [trainCommand, previewCommand, demoCommand, plotCommand, visualizeCommand, infoCommand] as readonly Command[];
+export const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evalCommand, exportCommand, previewCommand, demoCommand, plotCommand, visualizeCommand, infoCommand] as readonly Command[];
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, closedOutput: 141 } as const;
 
@@ -43,12 +46,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const command = COMMANDS.find((c) => c.name === name);
   try {
     if (command === undefined) throw new UnknownCommandError(name, COMMANDS.map((c) => c.name));
-    const parsed = parseFlags(rest, command.options);
+    const parsed = parseFlags(rest, command.options, command.positionals);
     if (parsed.help) {
       io.out(helpText(command));
       return EXIT.ok;
     }
-    await command.run(parsed.values, io);
+    await command.run(parsed.values, io, parsed.positionals);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) {

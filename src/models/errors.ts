@@ -22,6 +22,19 @@ export class UnsafePickleError extends TorchCheckpointError {
   }
 }
 
+/** A weights file named like torchvision's (`name-<hex>.pth`) whose SHA-256 does not start with `<hex>`. */
+export class WeightsHashError extends TorchCheckpointError {
+  override readonly name = 'WeightsHashError';
+  constructor(file: string, readonly expectedPrefix: string, readonly sha256: string) {
+    super(`its name promises a SHA-256 starting with ${expectedPrefix}, the file's is ${sha256}: the download is damaged or the file was renamed (torch.hub checks the same)`, file);
+  }
+}
+
+/** A state dict whose keys and shapes are not a model rxtrain can build. */
+export class UnknownArchitectureError extends TorchCheckpointError {
+  override readonly name = 'UnknownArchitectureError';
+}
+
 export interface ShapeMismatch {
   readonly key: string;
   readonly checkpoint: readonly number[];

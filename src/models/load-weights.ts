@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { WeightMismatchError, type ShapeMismatch } from './errors.js';
 import type { TorchStateDict } from './torch/checkpoint.js';
-import { transposeArray } from './transpose-array.js';
+import { torchParameters } from './torch-parameters.js';
 
 export interface LoadWeightsOptions {
   /** Refuse missing and unexpected keys (shape mismatches are always refused). Default true. */
@@ -16,20 +16,6 @@ export interface LoadWeightsResult {
   readonly unexpected: readonly string[];
 }
 
-/** TensorFlow.js weight name suffix → PyTorch parameter name. */
-const TORCH_PARAMETER_NAMES: Readonly<Record<string, string>> = {
-  kernel: 'weight', bias: 'bias', gamma: 'weight', beta: 'bias', moving_mean: 'running_mean', moving_variance: 'running_var',
-};
-
-interface ModelParameter {
-  readonly key: string;
-  readonly variable: tf.LayerVariable;
-  /** The shape PyTorch stores this parameter in. */
-  readonly torchShape: readonly number[];
-  /** Turns the PyTorch-layout values into the model's layout. */
-  readonly fromTorch: (data: Float32Array) => Float32Array;
-}
-
 /**
  * Copies a PyTorch state dict into a model whose layer names are PyTorch module names: convolution
  * kernels OIHW → HWIO, linear weights `[out, in]` → `[in, out]`, and a linear layer fed by a flatten
@@ -38,7 +24,7 @@ interface ModelParameter {
  */
 export function loadWeights(model: tf.LayersModel, stateDict: TorchStateDict, { strict = true, skip = [] }: LoadWeightsOptions = {}): LoadWeightsResult {
   const skipped = (key: string) => skip.some((prefix) => key === prefix || key.startsWith(`${prefix}.`));
-  const parameters = modelParameters(model).filter((p) => !skipped(p.key));
+  const parameters = torchParameters(model).filter((p) => !skipped(p.key));
   const known = new Set(parameters.map((p) => p.key));
   const missing = parameters.filter((p) => !stateDict.has(p.key)).map((p) => p.key);
   const unexpected = [...stateDict.keys()].filter((key) => !known.has(key) && !skipped(key));
@@ -58,41 +44,3 @@ export function loadWeights(model: tf.LayersModel, stateDict: TorchStateDict, { 
 }
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
-
-function modelParameters(model: tf.LayersModel): ModelParameter[] {
-  return model.layers.flatMap((layer) => layer.weights.map((variable) => {
-    const suffix = variable.originalName.slice(variable.originalName.lastIndexOf('/') + 1);
-    const key = `${layer.name}.${TORCH_PARAMETER_NAMES[suffix] ?? suffix}`;
-    const shape = variable.shape as number[];
-    if (shape.length === 4) {
-      const [kh, kw, inChannels, outChannels] = shape;
-      const torchShape = [outChannels, inChannels, kh, kw];
-      return { key, variable, torchShape, fromTorch: (data: Float32Array) => transposeArray(data, torchShape, [2, 3, 1, 0]) };
-    }
-    if (shape.length === 2) {
-      const [inUnits, outUnits] = shape;
-      const flattened = flattenedInput(layer);
-      const fromTorch = flattened === undefined
-        ? (data: Float32Array) => transposeArray(data, [outUnits, inUnits], [1, 0])
-        : (data: Float32Array) => transposeArray(data, [outUnits, flattened[2], flattened[0], flattened[1]], [2, 3, 1, 0]);
-      return { key, variable, torchShape: [outUnits, inUnits], fromTorch };
-    }
-    return { key, variable, torchShape: shape, fromTorch: (data: Float32Array) => data.slice() };
-  }));
-}
-
-/** `[h, w, c]` when the layer's input is a flatten of an image-shaped tensor (through weightless layers). */
-function flattenedInput(layer: tf.layers.Layer): [number, number, number] | undefined {
-  let current = layer;
-  for (;;) {
-    const inbound = current.inboundNodes[0]?.inboundLayers;
-    if (inbound === undefined || inbound.length !== 1) return undefined;
-    const previous = inbound[0];
-    if (previous.getClassName() === 'Flatten') {
-      const shape = (previous.input as tf.SymbolicTensor).shape;
-      return shape.length === 4 && shape.slice(1).every((d) => d != null) ? (shape.slice(1) as [number, number, number]) : undefined;
-    }
-    if (previous.weights.length > 0 || previous.getClassName() === 'InputLayer') return undefined;
-    current = previous;
-  }
-}

@@ -10,6 +10,8 @@ export interface Evaluation {
   readonly top5?: number;
   /** Top-1 accuracy per class (NaN for a class with no images). */
   readonly perClass: readonly number[];
+  /** `confusion[label][predicted]`: images of class `label` predicted as `predicted` (top-1). */
+  readonly confusion: readonly (readonly number[])[];
   readonly images: number;
 }
 
@@ -53,6 +55,7 @@ export async function evaluate(model: tf.LayersModel, loader: BatchLoader, loss:
   let batchCount = 0;
   const hits: number[] = [];
   const counts: number[] = [];
+  const confusion: number[][] = [];
   const batches = loader.epoch(0)[Symbol.asyncIterator]();
   try {
     for (let result = await batches.next(); !result.done; result = await batches.next()) {
@@ -81,6 +84,8 @@ export async function evaluate(model: tf.LayersModel, loader: BatchLoader, loss:
         hits[label] = (hits[label] ?? 0) + hit;
         top1 += hit;
         top5 += top5Hits[i];
+        const row = (confusion[label] ??= []);
+        row[predictions[i]] = (row[predictions[i]] ?? 0) + 1;
       });
       batchCount += 1;
       options.onBatch?.(batchCount, images);
@@ -88,12 +93,14 @@ export async function evaluate(model: tf.LayersModel, loader: BatchLoader, loss:
   } finally {
     await batches.return?.();
   }
-  const perClass = Array.from({ length: Math.max(classes, counts.length) }, (_, c) => (counts[c] ? (hits[c] ?? 0) / counts[c] : Number.NaN));
+  const size = Math.max(classes, counts.length);
+  const perClass = Array.from({ length: size }, (_, c) => (counts[c] ? (hits[c] ?? 0) / counts[c] : Number.NaN));
   return {
     loss: lossSum / images,
     accuracy: top1 / images,
     ...(classes > 5 ? { top5: top5 / images } : {}),
     perClass,
+    confusion: Array.from({ length: size }, (_, label) => Array.from({ length: size }, (_, predicted) => confusion[label]?.[predicted] ?? 0)),
     images,
   };
 }

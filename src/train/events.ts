@@ -57,6 +57,8 @@ export interface ValidationEvent extends EventBase {
   readonly top5?: number;
   /** Top-1 accuracy of each class, index = label. */
   readonly perClass: readonly number[];
+  /** Class names, index = label (the validation loader's). */
+  readonly classes?: readonly string[];
 }
 
 export interface LrEvent extends EventBase {

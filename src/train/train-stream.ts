@@ -68,7 +68,7 @@ async function prepare(config: ResolvedConfig, signal: AbortSignal): Promise<Pre
   };
   try {
     assertBatchesFit(model, config);
-    context = new RunContext({ model, optimizer: optimizerFor(model, config), seed: config.seed, config: configRecord(config) });
+    context = new RunContext({ model, optimizer: optimizerFor(model, config), seed: config.seed, config: { ...configRecord(config), classes } });
     const checkpoints = config.outDir === undefined ? undefined : join(config.outDir, 'checkpoints');
     if (config.resume !== undefined) await resumeRun(context, config.resume, checkpoints);
     const events$ = fit(context, loaders.train, { epochs: config.epochs, maxSteps: config.maxIterations }).pipe(

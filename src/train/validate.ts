@@ -44,11 +44,12 @@ export function validate(context: RunContext, loader: BatchLoader, { every = 1, 
         if (event.kind !== 'epoch' || (event.epoch + 1) % every !== 0) return;
         context.hold(async () => {
           if (closed) return;
+          const classes = await loader.classes();
           const batches = await loader.batchesPerEpoch();
           if (batches === 0) return skip('the validation data has no file (split 1 keeps every file for training)');
           const started = performance.now();
           let shown = -1;
-          const { images, ...metrics } = await evaluate(context.model, loader, context.loss, {
+          const { images, confusion: _confusion, ...metrics } = await evaluate(context.model, loader, context.loss, {
             tenCrop,
             cancelled: () => closed,
             onSkipped: (file) => closed || out.next({ kind: 'skipped', ...file }),
@@ -62,7 +63,7 @@ export function validate(context: RunContext, loader: BatchLoader, { every = 1, 
           if (closed) return;
           if (images === 0) return skip('the validation loader gave no image');
           best = Math.max(best ?? 0, metrics.accuracy);
-          out.next({ kind: 'validation', epoch: event.epoch, step: event.step, ...metrics });
+          out.next({ kind: 'validation', epoch: event.epoch, step: event.step, ...metrics, classes });
         });
       },
       teardown() {

@@ -3,6 +3,7 @@ import { closest } from '../../src/cli/flags/suggest.js';
 import fc from 'fast-check';
 import {
   InvalidOptionValueError,
+  MissingArgumentError,
   MissingOptionValueError,
   MissingRequiredOptionError,
   parseFlags,
@@ -127,9 +128,17 @@ test('missing, repeated and positional arguments each have their own error', (t)
 
 test('switches, inline values, negative numbers and defaults', (t) => {
   const parsed = parseFlags(['--quiet', '--data=a=b', '--lr', '1e-3'], SPECS);
-  t.deepEqual(parsed, { help: false, values: { quiet: true, data: 'a=b', lr: 0.001, epochs: 3, backend: 'auto' } });
+  t.deepEqual(parsed, { help: false, values: { quiet: true, data: 'a=b', lr: 0.001, epochs: 3, backend: 'auto' }, positionals: [] });
   const negative = parseFlags(['--data', 'd', '--x', '-1'], { ...SPECS, x: { type: 'number', description: 'x' } });
   t.is(!negative.help && negative.values.x, -1);
+});
+
+test('a command that takes arguments gets them in order between its options, and too few is a MissingArgumentError', (t) => {
+  const files = { placeholder: 'IMAGE', min: 1 };
+  const parsed = parseFlags(['a.jpg', '--data', 'd', 'b.jpg', '--quiet', 'c'], SPECS, files);
+  t.deepEqual(!parsed.help && parsed.positionals, ['a.jpg', 'b.jpg', 'c']);
+  t.deepEqual(!parsed.help && parsed.values.data, 'd');
+  t.throws(() => parseFlags(['--data', 'd'], SPECS, files), { instanceOf: MissingArgumentError, message: 'expected at least 1 IMAGE argument' });
 });
 
 test('--help or -h anywhere asks for help, even beside bad options', (t) => {

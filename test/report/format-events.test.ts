@@ -41,6 +41,11 @@ test('a validation line has the seed prefix, loss, accuracy and per-class accura
   t.true(line.endsWith('per class 0:88.00% 1:92.00%'), line);
 });
 
+test('a validation line names each class when the event carries the class names', (t) => {
+  const line = formatValidation(validationEvent({ classes: ['cat', 'dog'] }), 3);
+  t.true(line.endsWith('per class cat:88.00% dog:92.00%'), line);
+});
+
 test('skipped, checkpoint, lr and done events each name what happened', (t) => {
   t.is(formatEvent({ kind: 'skipped', path: 'd/cat.1.jpg', reason: 'truncated' }, 3), 'Skipped: d/cat.1.jpg: truncated');
   t.is(formatEvent({ kind: 'checkpoint', epoch: 0, step: 9, path: 'runs/a/ckpt-1', best: true }, 3), 'Checkpoint: runs/a/ckpt-1 (best)');

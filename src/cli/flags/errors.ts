@@ -69,3 +69,21 @@ export class UnexpectedArgumentError extends UsageError {
     super(`unexpected argument '${argument}' (options are written --name value)`);
   }
 }
+
+export class MissingArgumentError extends UsageError {
+  override readonly name = 'MissingArgumentError';
+  constructor(
+    readonly placeholder: string,
+    readonly min: number,
+  ) {
+    super(`expected at least ${min} ${placeholder} argument${min === 1 ? '' : 's'}`);
+  }
+}
+
+/** Options that exclude each other, or one of which is required, were given wrongly. */
+export class OptionConflictError extends UsageError {
+  override readonly name = 'OptionConflictError';
+  constructor(readonly options: readonly string[], readonly exactlyOne: boolean) {
+    super(`${exactlyOne ? 'exactly one' : 'at most one'} of ${options.map((o) => `--${o}`).join(', ')} is needed`);
+  }
+}

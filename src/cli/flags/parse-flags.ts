@@ -1,5 +1,6 @@
 import {
   InvalidOptionValueError,
+  MissingArgumentError,
   MissingOptionValueError,
   MissingRequiredOptionError,
   RepeatedOptionError,
@@ -8,7 +9,15 @@ import {
 } from './errors.js';
 import type { NumberOption, OptionSpec, OptionSpecs, OptionValues } from './option-spec.js';
 
-export type ParsedFlags<S extends OptionSpecs> = { readonly help: true } | { readonly help: false; readonly values: OptionValues<S> };
+export type ParsedFlags<S extends OptionSpecs> =
+  | { readonly help: true }
+  | { readonly help: false; readonly values: OptionValues<S>; readonly positionals: readonly string[] };
+
+/** Arguments that are not options (`rxtrain predict a.jpg b.jpg`): at least `min` of them. */
+export interface PositionalSpec {
+  readonly placeholder: string;
+  readonly min: number;
+}
 
 /** What a value of this option looks like, for messages and help. */
 export function expectation(spec: OptionSpec): string {
@@ -62,11 +71,16 @@ function parseValue(name: string, text: string, spec: OptionSpec): string | numb
  * anywhere asks for help. Unknown, repeated, missing or malformed options throw a `UsageError`
  * subclass naming the option and what was expected. Defaults fill options not given.
  */
-export function parseFlags<S extends OptionSpecs>(argv: readonly string[], specs: S): ParsedFlags<S> {
+export function parseFlags<S extends OptionSpecs>(argv: readonly string[], specs: S, positional?: PositionalSpec): ParsedFlags<S> {
   if (argv.some((arg) => arg === '--help' || arg === '-h')) return { help: true };
   const values: Record<string, string | number | boolean> = {};
+  const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (positional !== undefined && !arg.startsWith('--') && arg !== '') {
+      positionals.push(arg);
+      continue;
+    }
     if (!arg.startsWith('--') || arg === '--') throw new UnexpectedArgumentError(arg);
     const equals = arg.indexOf('=');
     const name = arg.slice(2, equals === -1 ? undefined : equals);
@@ -92,5 +106,6 @@ export function parseFlags<S extends OptionSpecs>(argv: readonly string[], specs
     if ('default' in spec && spec.default !== undefined) values[name] = spec.default;
     else if (spec.type === 'string' && spec.required) throw new MissingRequiredOptionError(name);
   }
-  return { help: false, values: values as OptionValues<S> };
+  if (positional !== undefined && positionals.length < positional.min) throw new MissingArgumentError(positional.placeholder, positional.min);
+  return { help: false, values: values as OptionValues<S>, positionals };
 }

@@ -5,3 +5,4 @@ export { kaggleClassOf, kaggleFolder, listKaggleFolder, type KaggleFolderOptions
 export { entriesOf, type Listing } from './listing.js';
 export { PythonRandom } from './python-random.js';
 export { splitListing, type ShuffleKind, type SplitMode, type SplitOptions } from './split.js';
+export { folderLayout, listDataFolder, type FolderLayout } from './data-folder.js';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { TorchCheckpointError } from '../errors.js';
 import { runAsync, runSync, type Work } from './cooperative.js';
+import { checkHubHash } from './hub-hash.js';
 import { readLegacyCheckpoint } from './legacy-checkpoint.js';
 import { ByteBudget, maxBytesOf, OVERLAP_ALLOWANCE_BYTES, type TorchLoadOptions } from './load-limits.js';
 import { elementCount, materialize, type Storage, type TorchTensor } from './materialize.js';
@@ -83,7 +84,9 @@ export function parseTorchCheckpoint(bytes: Uint8Array, file?: string, options: 
 
 /**
  * Reads a `torch.save` file from disk; see `parseTorchCheckpoint`. The parse runs in slices of about
- * 10 ms, so signals and timers are served meanwhile, and stops when `options.signal` aborts.
+ * 10 ms, so signals and timers are served meanwhile, and stops when `options.signal` aborts. A file
+ * named like torchvision's downloads (`alexnet-owt-7be5be79.pth`) must match the SHA-256 prefix in
+ * its name (`WeightsHashError`).
  */
 export async function loadTorchCheckpoint(path: string, options: TorchLoadOptions = {}): Promise<TorchStateDict> {
   let bytes: Uint8Array;
@@ -93,5 +96,6 @@ export async function loadTorchCheckpoint(path: string, options: TorchLoadOption
     if (options.signal?.aborted) throw options.signal.reason;
     throw new TorchCheckpointError(`cannot read: ${(error as Error).message}`, path);
   }
+  checkHubHash(path, bytes);
   return runAsync(parse(bytes, path, options), options.signal);
 }

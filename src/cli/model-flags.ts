@@ -1,0 +1,35 @@
+import { BACKEND_PREFERENCE } from '../backend/backend-names.js';
+import type { BackendChoice } from '../backend/backend-names.js';
+import type { Classifier } from '../infer/load-classifier.js';
+import { OptionConflictError } from './flags/errors.js';
+import type { OptionSpecs } from './flags/option-spec.js';
+
+/** Where a command's model comes from: exactly one of `--weights` and `--checkpoint`. */
+export const MODEL_OPTIONS = {
+  weights: { type: 'string', placeholder: 'FILE.pth', description: 'PyTorch AlexNet state dict; its architecture is read from its keys' },
+  checkpoint: { type: 'string', placeholder: 'FILE', description: 'checkpoint of an rxtrain train run (e.g. runs/catdog/checkpoints/best.ckpt)' },
+  labels: { type: 'string', placeholder: 'FILE', description: "class names, one per line (default: the run's classes, ImageNet's for 1000 outputs)" },
+  backend: { type: 'choice', choices: ['auto', ...BACKEND_PREFERENCE], default: 'auto', description: 'TensorFlow.js backend' },
+} as const satisfies OptionSpecs;
+
+/** How images are fed to the model by `predict` and `eval`. */
+export const FEED_OPTIONS = {
+  'ten-crop': { type: 'boolean', description: 'average the logits of ten crops (TenCrop(224)) instead of one centre crop' },
+  'batch-size': { type: 'integer', min: 1, default: 16, description: 'images per forward pass' },
+} as const satisfies OptionSpecs;
+
+interface ModelFlags {
+  readonly weights?: string;
+  readonly checkpoint?: string;
+  readonly labels?: string;
+  readonly backend: string;
+}
+
+/** Starts the backend and loads the classifier the flags name; the caller disposes its model. */
+export async function classifierFromFlags(flags: ModelFlags): Promise<Classifier> {
+  if ((flags.weights === undefined) === (flags.checkpoint === undefined)) throw new OptionConflictError(['weights', 'checkpoint'], true);
+  const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/init-backend.js'), import('../infer/load-classifier.js')]);
+  await initBackend({ backend: flags.backend as BackendChoice });
+  const source = flags.weights !== undefined ? { weights: flags.weights } : { checkpoint: flags.checkpoint! };
+  return loadClassifier({ ...source, labels: flags.labels });
+}

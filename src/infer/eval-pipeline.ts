@@ -1,0 +1,33 @@
+import type { OperatorFunction } from 'rxjs';
+import { decodeImage } from '../data/decode/index.js';
+import { centerCrop, compose, normalize, resize, tenCrop, toTensor } from '../data/operators/index.js';
+import type { SeededEntry } from '../data/sample-of.js';
+import type { Entry, FloatImage, RawImage, Sample } from '../data/sample-types.js';
+import { seedResizeFor } from '../data/transforms.js';
+
+export interface EvalPipelineOptions {
+  /** The crop the model sees; default 224. The resize keeps torchvision's 256/224 ratio. */
+  readonly imageSize?: number;
+  /** Ten crops per image (`[10, h, w, 3]` samples): `Resize(256) → TenCrop(224)`. */
+  readonly tenCrop?: boolean;
+  /**
+   * Pillow-exact resize in JavaScript (default: predictions then match torchvision's to ~1e-6, and
+   * the resize's few milliseconds are small beside the forward pass), or `false`: libvips's while
+   * decoding, off the main thread, within a few hundredths of torchvision's probabilities.
+   */
+  readonly exactResize?: boolean;
+}
+
+/**
+ * torchvision's standard evaluation transform from the file on: `Resize(256)` (shorter side, aspect
+ * kept) → `CenterCrop(224)` → `ToTensor` → `Normalize(ImageNet)`, or `TenCrop(224)` for `tenCrop`.
+ * Decodes with `onBadImage: 'fail'`, so inside a `loader` the loader's policy decides.
+ */
+export function evalPipeline(options: EvalPipelineOptions = {}): OperatorFunction<Entry | SeededEntry, Sample<FloatImage | FloatImage[]>> {
+  const { imageSize = 224, tenCrop: crops = false, exactResize = true } = options;
+  const side = seedResizeFor(imageSize);
+  const decode = exactResize ? compose(decodeImage({ onBadImage: 'fail' }), resize(side)) : decodeImage({ onBadImage: 'fail', resize: side });
+  return crops
+    ? compose(decode, tenCrop(imageSize), toTensor<RawImage[]>(), normalize<FloatImage[]>())
+    : compose(decode, centerCrop(imageSize), toTensor<RawImage>(), normalize<FloatImage>());
+}

@@ -1,0 +1,11 @@
+export { defaultClassNames, readLabelsFile } from './class-names.js';
+export { InferenceInputError } from './errors.js';
+export { evalPipeline, type EvalPipelineOptions } from './eval-pipeline.js';
+export { evaluateFolder, type ClassAccuracy, type EvaluateFolderOptions, type FolderEvaluation } from './evaluate-folder.js';
+export { IMAGENET_CLASSES } from './imagenet-classes.js';
+export { loadClassifier, type Classifier, type ClassifierSource } from './load-classifier.js';
+export { predict, type PredictOptions, type Prediction } from './predict.js';
+export { exportModel, type ExportFormat } from './export-model.js';
+export { formatEvaluation } from './format-evaluation.js';
+export { imageFiles } from './image-files.js';
+export { labelsFileFor } from './export-model.js';

@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs';
+import { alexnet } from '../models/alexnet.js';
+import { alexnetFromStateDict } from '../models/alexnet-from-state-dict.js';
+import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
+import { readCheckpoint } from '../train/checkpoint-file.js';
+import { defaultClassNames, readLabelsFile } from './class-names.js';
+import { InferenceInputError } from './errors.js';
+
+/** A model ready for inference, with what it needs to be fed and read. */
+export interface Classifier {
+  readonly model: tf.LayersModel;
+  /** Class names, index = output. */
+  readonly classes: readonly string[];
+  /** The crop side the model was trained on (224 for a `.pth`, the run's `imageSize` for a checkpoint). */
+  readonly imageSize: number;
+  /** One line on where the model came from. */
+  readonly description: string;
+}
+
+export type ClassifierSource =
+  | { readonly weights: string; readonly checkpoint?: undefined; readonly labels?: string }
+  | { readonly checkpoint: string; readonly weights?: undefined; readonly labels?: string };
+
+/**
+ * Loads a classifier from a PyTorch `.pth` state dict (its architecture read off its keys: variant,
+ * width, classes) or from an rxtrain checkpoint (the run's recorded model options). Names come
+ * from `labels` (one per line), else the run's classes, else ImageNet's for 1000 outputs.
+ */
+export async function loadClassifier(source: ClassifierSource): Promise<Classifier> {
+  const loaded = source.weights !== undefined ? await fromWeights(source.weights) : await fromCheckpoint(source.checkpoint);
+  try {
+    const numClasses = outputsOf(loaded.model);
+    const classes = source.labels !== undefined ? await readLabelsFile(source.labels, numClasses) : loaded.classes ?? defaultClassNames(numClasses);
+    return { ...loaded, classes };
+  } catch (error) {
+    loaded.model.dispose();
+    throw error;
+  }
+}
+
+type Loaded = Omit<Classifier, 'classes'> & { readonly classes?: readonly string[] };
+
+const outputsOf = (model: tf.LayersModel): number => (model.outputs[0].shape.at(-1) as number);
+
+async function fromWeights(path: string): Promise<Loaded> {
+  const { model, architecture } = alexnetFromStateDict(await loadTorchCheckpoint(path), path);
+  const imageSize = architecture.variant === 'paper' ? 227 : 224;
+  const width = architecture.widthDivisor === 1 ? '' : `, width ÷ ${architecture.widthDivisor}`;
+  return { model, imageSize, description: `${path}: AlexNet (${architecture.variant}${width}), ${architecture.numClasses} classes` };
+}
+
+interface RecordedConfig {
+  readonly numClasses?: unknown;
+  readonly widthDivisor?: unknown;
+  readonly imageSize?: unknown;
+  readonly model?: unknown;
+  readonly classes?: unknown;
+}
+
+async function fromCheckpoint(path: string): Promise<Loaded> {
+  const state = await readCheckpoint(path);
+  const config = (state.config ?? {}) as RecordedConfig;
+  const integer = (key: keyof RecordedConfig): number => {
+    const value = config[key];
+    if (!Number.isInteger(value)) throw new InferenceInputError(path, `the checkpoint's recorded config has no integer ${key} (got ${JSON.stringify(value)}); only checkpoints of rxtrain train runs can be loaded`);
+    return value as number;
+  };
+  if (config.model !== undefined && config.model !== null) {
+    throw new InferenceInputError(path, `the run used its own model factory (${JSON.stringify(config.model)}), which a checkpoint does not record: build that model and restore the weights yourself`);
+  }
+  const numClasses = integer('numClasses');
+  const widthDivisor = integer('widthDivisor');
+  const imageSize = integer('imageSize');
+  const model = alexnet({ numClasses, widthDivisor, seed: 0 });
+  try {
+    for (const weight of model.weights) {
+      const saved = state.weights[weight.originalName];
+      if (saved === undefined || saved.shape.join() !== weight.shape.join()) {
+        throw new InferenceInputError(path, `weight ${weight.originalName} is ${saved === undefined ? 'missing' : `[${saved.shape}], the model's [${weight.shape}]`}`);
+      }
+      tf.tidy(() => {
+        weight.write(tf.tensor(saved.values, [...saved.shape], 'float32'));
+      });
+    }
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  const classes = Array.isArray(config.classes) && config.classes.length === numClasses && config.classes.every((c) => typeof c === 'string') ? (config.classes as string[]) : undefined;
+  const width = widthDivisor === 1 ? '' : `, width ÷ ${widthDivisor}`;
+  return { model, imageSize, classes, description: `${path}: AlexNet (torchvision${width}), ${numClasses} classes, epoch ${state.epoch}` };
+}
