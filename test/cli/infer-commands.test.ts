@@ -108,3 +108,37 @@ test.serial('eval of a folder without images exits 1 naming it', async (t) => {
   t.is(code, EXIT.failed);
   t.regex(err, new RegExp(`^rxtrain: ${empty}: no class sub-folders`));
 });
+
+test.serial('export --format pth writes a state dict and its labels that predict the same as the checkpoint', async (t) => {
+  const pth = join(dir, 'exported', 'catdog.pth');
+  const exported = await run(['export', '--checkpoint', checkpoint, '--format', 'pth', '--out', pth]);
+  t.is(exported.code, EXIT.ok);
+  t.regex(exported.out, new RegExp(`^wrote ${pth}$`, 'm'));
+  t.regex(exported.out, new RegExp(`^wrote ${join(dir, 'exported', 'catdog.labels.txt')}$`, 'm'));
+  const images = [join(data, 'cat', '1.png'), join(data, 'dog', '3.png')];
+  const fromCheckpoint = await run(['predict', ...images, '--checkpoint', checkpoint, '--json']);
+  const fromPth = await run(['predict', ...images, '--weights', pth, '--labels', join(dir, 'exported', 'catdog.labels.txt'), '--json']);
+  const parse = (out: string) => out.split('\n').map((line) => JSON.parse(line));
+  t.deepEqual(parse(fromPth.out).map((p) => [p.indices, p.names]), parse(fromCheckpoint.out).map((p) => [p.indices, p.names]));
+  parse(fromPth.out).forEach((p, i) => p.probabilities.forEach((v: number, k: number) => t.true(Math.abs(v - parse(fromCheckpoint.out)[i].probabilities[k]) < 1e-5)));
+});
+
+test.serial('export --format tfjs writes a TensorFlow.js model folder with the class names in its metadata', async (t) => {
+  const out = join(dir, 'exported', 'tfjs');
+  const { code } = await run(['export', '--checkpoint', checkpoint, '--format', 'tfjs', '--out', out]);
+  t.is(code, EXIT.ok);
+  const { loadModel } = await import('../../src/models/index.js');
+  const model = await loadModel(out);
+  t.deepEqual(model.getUserDefinedMetadata(), { classes: ['cat', 'dog'], imageSize: 64 });
+  t.deepEqual(model.outputs[0].shape, [null, 2]);
+  model.dispose();
+});
+
+test.serial('export with an unknown format exits 2; from a file that is no checkpoint exits 1 naming it', async (t) => {
+  const format = await run(['export', '--checkpoint', checkpoint, '--format', 'onnx', '--out', join(dir, 'x.onnx')]);
+  t.is(format.code, EXIT.usage);
+  t.regex(format.err, /option --format is 'onnx'; expected one of pth, tfjs/);
+  const notCheckpoint = await run(['export', '--checkpoint', inferFixture('labels.txt'), '--out', join(dir, 'x.pth')]);
+  t.is(notCheckpoint.code, EXIT.failed);
+  t.regex(notCheckpoint.err, new RegExp(`^rxtrain: .*${inferFixture('labels.txt')}.*not an rxtrain checkpoint`));
+});
