@@ -9,6 +9,7 @@ export const MODEL_OPTIONS = {
   weights: { type: 'string', placeholder: 'FILE.pth', description: 'PyTorch AlexNet state dict; its architecture is read from its keys' },
   checkpoint: { type: 'string', placeholder: 'FILE', description: 'checkpoint of an rxtrain train run (e.g. runs/catdog/checkpoints/best.ckpt)' },
   labels: { type: 'string', placeholder: 'FILE', description: "class names, one per line (default: the run's classes, ImageNet's for 1000 outputs)" },
+  'image-size': { type: 'integer', min: 8, description: "crop side fed to the model (default: 224 for a .pth, 227 for the paper's layout, the run's for a checkpoint)" },
   backend: { type: 'choice', choices: ['auto', ...BACKEND_PREFERENCE], default: 'auto', description: 'TensorFlow.js backend' },
 } as const satisfies OptionSpecs;
 
@@ -22,6 +23,7 @@ interface ModelFlags {
   readonly weights?: string;
   readonly checkpoint?: string;
   readonly labels?: string;
+  readonly 'image-size'?: number;
   readonly backend: string;
 }
 
@@ -31,5 +33,5 @@ export async function classifierFromFlags(flags: ModelFlags): Promise<Classifier
   const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/init-backend.js'), import('../infer/load-classifier.js')]);
   await initBackend({ backend: flags.backend as BackendChoice });
   const source = flags.weights !== undefined ? { weights: flags.weights } : { checkpoint: flags.checkpoint! };
-  return loadClassifier({ ...source, labels: flags.labels });
+  return loadClassifier({ ...source, labels: flags.labels, imageSize: flags['image-size'] });
 }

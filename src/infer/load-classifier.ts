@@ -17,9 +17,16 @@ export interface Classifier {
   readonly description: string;
 }
 
+interface ClassifierOptions {
+  /** Class names file, one per line. */
+  readonly labels?: string;
+  /** The crop side, instead of the model's own (224 for a `.pth`, the run's for a checkpoint). */
+  readonly imageSize?: number;
+}
+
 export type ClassifierSource =
-  | { readonly weights: string; readonly checkpoint?: undefined; readonly labels?: string }
-  | { readonly checkpoint: string; readonly weights?: undefined; readonly labels?: string };
+  | (ClassifierOptions & { readonly weights: string; readonly checkpoint?: undefined })
+  | (ClassifierOptions & { readonly checkpoint: string; readonly weights?: undefined });
 
 /**
  * Loads a classifier from a PyTorch `.pth` state dict (its architecture read off its keys: variant,
@@ -31,7 +38,7 @@ export async function loadClassifier(source: ClassifierSource): Promise<Classifi
   try {
     const numClasses = outputsOf(loaded.model);
     const classes = source.labels !== undefined ? await readLabelsFile(source.labels, numClasses) : loaded.classes ?? defaultClassNames(numClasses);
-    return { ...loaded, classes };
+    return { ...loaded, classes, imageSize: source.imageSize ?? loaded.imageSize };
   } catch (error) {
     loaded.model.dispose();
     throw error;

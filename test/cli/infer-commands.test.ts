@@ -117,7 +117,7 @@ test.serial('export --format pth writes a state dict and its labels that predict
   t.regex(exported.out, new RegExp(`^wrote ${join(dir, 'exported', 'catdog.labels.txt')}$`, 'm'));
   const images = [join(data, 'cat', '1.png'), join(data, 'dog', '3.png')];
   const fromCheckpoint = await run(['predict', ...images, '--checkpoint', checkpoint, '--json']);
-  const fromPth = await run(['predict', ...images, '--weights', pth, '--labels', join(dir, 'exported', 'catdog.labels.txt'), '--json']);
+  const fromPth = await run(['predict', ...images, '--weights', pth, '--labels', join(dir, 'exported', 'catdog.labels.txt'), '--image-size', '64', '--json']);
   const parse = (out: string) => out.split('\n').map((line) => JSON.parse(line));
   t.deepEqual(parse(fromPth.out).map((p) => [p.indices, p.names]), parse(fromCheckpoint.out).map((p) => [p.indices, p.names]));
   parse(fromPth.out).forEach((p, i) => p.probabilities.forEach((v: number, k: number) => t.true(Math.abs(v - parse(fromCheckpoint.out)[i].probabilities[k]) < 1e-5)));
