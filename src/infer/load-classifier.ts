@@ -30,7 +30,8 @@ export type ClassifierSource =
 
 /**
  * Loads a classifier from a PyTorch `.pth` state dict (its architecture read off its keys: variant,
- * width, classes) or from an rxtrain checkpoint (the run's recorded model options). Names come
+ * width, classes) or from an rxtrain checkpoint (the run's recorded options; a run with its own
+ * model factory loads when its weights are those of torchvision's AlexNet, as the demo's). Names come
  * from `labels` (one per line), else the run's classes, else ImageNet's for 1000 outputs.
  */
 export async function loadClassifier(source: ClassifierSource): Promise<Classifier> {
@@ -72,18 +73,18 @@ async function fromCheckpoint(path: string): Promise<Loaded> {
     if (!Number.isInteger(value)) throw new InferenceInputError(path, `the checkpoint's recorded config has no integer ${key} (got ${JSON.stringify(value)}); only checkpoints of rxtrain train runs can be loaded`);
     return value as number;
   };
-  if (config.model !== undefined && config.model !== null) {
-    throw new InferenceInputError(path, `the run used its own model factory (${JSON.stringify(config.model)}), which a checkpoint does not record: build that model and restore the weights yourself`);
-  }
   const numClasses = integer('numClasses');
   const widthDivisor = integer('widthDivisor');
   const imageSize = integer('imageSize');
   const model = alexnet({ numClasses, widthDivisor, seed: 0 });
+  const factory = config.model === undefined || config.model === null ? '' : ` (the run's model factory ${JSON.stringify(config.model)} is not rxtrain's AlexNet: build that model and restore the weights yourself)`;
   try {
+    const unexpected = Object.keys(state.weights).filter((name) => !model.weights.some((w) => w.originalName === name));
+    if (unexpected.length > 0) throw new InferenceInputError(path, `weights ${unexpected.slice(0, 3).join(', ')} are not rxtrain's AlexNet's${factory}`);
     for (const weight of model.weights) {
       const saved = state.weights[weight.originalName];
       if (saved === undefined || saved.shape.join() !== weight.shape.join()) {
-        throw new InferenceInputError(path, `weight ${weight.originalName} is ${saved === undefined ? 'missing' : `[${saved.shape}], the model's [${weight.shape}]`}`);
+        throw new InferenceInputError(path, `weight ${weight.originalName} is ${saved === undefined ? 'missing' : `[${saved.shape}], the model's [${weight.shape}]`}${factory}`);
       }
       tf.tidy(() => {
         weight.write(tf.tensor(saved.values, [...saved.shape], 'float32'));
