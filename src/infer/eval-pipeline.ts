@@ -1,6 +1,7 @@
 import type { OperatorFunction } from 'rxjs';
 import { decodeImage } from '../data/decode/index.js';
 import { centerCrop, compose, normalize, resize, tenCrop, toTensor } from '../data/operators/index.js';
+import { withWorkerRecipe } from '../data/loader/worker-transform.js';
 import type { SeededEntry } from '../data/sample-of.js';
 import type { Entry, FloatImage, RawImage, Sample } from '../data/sample-types.js';
 import { seedResizeFor } from '../data/transforms.js';
@@ -21,13 +22,15 @@ export interface EvalPipelineOptions {
 /**
  * torchvision's standard evaluation transform from the file on: `Resize(256)` (shorter side, aspect
  * kept) → `CenterCrop(224)` → `ToTensor` → `Normalize(ImageNet)`, or `TenCrop(224)` for `tenCrop`.
- * Decodes with `onBadImage: 'fail'`, so inside a `loader` the loader's policy decides.
+ * Decodes with `onBadImage: 'fail'`, so inside a `loader` the loader's policy decides; loader
+ * workers build it themselves from `options`.
  */
 export function evalPipeline(options: EvalPipelineOptions = {}): OperatorFunction<Entry | SeededEntry, Sample<FloatImage | FloatImage[]>> {
   const { imageSize = 224, tenCrop: crops = false, exactResize = true } = options;
   const side = seedResizeFor(imageSize);
   const decode = exactResize ? compose(decodeImage({ onBadImage: 'fail' }), resize(side)) : decodeImage({ onBadImage: 'fail', resize: side });
-  return crops
+  const pipeline = crops
     ? compose(decode, tenCrop(imageSize), toTensor<RawImage[]>(), normalize<FloatImage[]>())
     : compose(decode, centerCrop(imageSize), toTensor<RawImage>(), normalize<FloatImage>());
+  return withWorkerRecipe(pipeline, { module: import.meta.url, exportName: 'evalPipeline', args: [options] });
 }

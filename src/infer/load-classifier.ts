@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { ensureBackend } from '../backend/init-backend.js';
 import { alexnet } from '../models/alexnet.js';
 import { alexnetFromStateDict } from '../models/alexnet-from-state-dict.js';
 import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
@@ -35,6 +36,7 @@ export type ClassifierSource =
  * from `labels` (one per line), else the run's classes, else ImageNet's for 1000 outputs.
  */
 export async function loadClassifier(source: ClassifierSource): Promise<Classifier> {
+  await ensureBackend();
   const loaded = source.weights !== undefined ? await fromWeights(source.weights) : await fromCheckpoint(source.checkpoint);
   try {
     const numClasses = outputsOf(loaded.model);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { map, Observable, type OperatorFunction } from 'rxjs';
 import type { Skipped } from '../data/batch-types.js';
+import { ensureBackend } from '../backend/init-backend.js';
 import { loader } from '../data/loader/loader.js';
 import type { Entry } from '../data/sample-types.js';
 import { imageLogits } from '../train/evaluate.js';
@@ -50,6 +51,7 @@ export function predict(classifier: Classifier, options: PredictOptions = {}): O
       const batches = loader(entries, evalPipeline({ imageSize: classifier.imageSize, tenCrop, exactResize }), { batchSize, onBadImage }).epoch(0)[Symbol.asyncIterator]();
       (async () => {
         try {
+          await ensureBackend();
           while (!closed) {
             const result = await batches.next();
             if (result.done) break;

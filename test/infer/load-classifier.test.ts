@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import { lastValueFrom, toArray } from 'rxjs';
+import { initBackend } from '../../src/backend/index.js';
 import { IMAGENET_CLASSES, InferenceInputError, loadClassifier } from '../../src/infer/index.js';
 import { alexnet, saveTorchWeights } from '../../src/models/index.js';
 import type { Batch, BatchLoader } from '../../src/data/index.js';
@@ -11,7 +12,7 @@ import { trainStream } from '../../src/train/index.js';
 import { inferFixture, reference } from './reference.js';
 
 test.before(async () => {
-  await tf.setBackend('cpu');
+  await initBackend({ backend: 'cpu' });
 });
 
 const temporary = async (t: { teardown: (f: () => Promise<void>) => void }) => {
