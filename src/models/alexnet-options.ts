@@ -20,6 +20,9 @@ export interface AlexNetOptions {
 export type ResolvedAlexNetOptions = Required<Omit<AlexNetOptions, 'inputSize' | 'seed'>> &
   Pick<AlexNetOptions, 'inputSize' | 'seed'>;
 
+/** The smallest square input each variant's layers accept: below it a pooling output is empty. */
+export const ALEXNET_MIN_INPUT_SIZE: Readonly<Record<AlexNetVariant, number>> = { torchvision: 63, paper: 67 };
+
 const isPositiveInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
 
 export function resolveAlexNetOptions(options: AlexNetOptions = {}): ResolvedAlexNetOptions {
@@ -28,7 +31,7 @@ export function resolveAlexNetOptions(options: AlexNetOptions = {}): ResolvedAle
   if (variant !== 'torchvision' && variant !== 'paper') throw new ModelOptionError('variant', "'torchvision' or 'paper'", variant);
   if (!isPositiveInteger(widthDivisor)) throw new ModelOptionError('widthDivisor', 'a positive integer', widthDivisor);
   if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) throw new ModelOptionError('dropout', 'a number in [0, 1)', dropout);
-  const minimum = variant === 'torchvision' ? 63 : 67;
+  const minimum = ALEXNET_MIN_INPUT_SIZE[variant];
   if (inputSize !== undefined && !(isPositiveInteger(inputSize) && inputSize >= minimum)) {
     throw new ModelOptionError('inputSize', `an integer ≥ ${minimum} for the ${variant} variant`, inputSize);
   }

@@ -1,26 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { headerProblem, SECTIONS, type CheckpointHeader as Header, type TensorEntry } from './checkpoint-header.js';
 import { CheckpointReadError, CheckpointWriteError } from './errors.js';
 import type { NamedArrays } from './named-arrays.js';
 import type { RunState } from './run-context.js';
 
 const MAGIC = Buffer.from('RXTRAIN\u0001', 'latin1');
-const SECTIONS = ['weights', 'momentum'] as const;
-
-interface TensorEntry {
-  readonly section: (typeof SECTIONS)[number];
-  readonly name: string;
-  readonly shape: readonly number[];
-  /** In float32 elements from the start of the data block. */
-  readonly offset: number;
-}
-
-interface Header extends Omit<RunState, 'weights' | 'optimizer'> {
-  readonly format: 1;
-  readonly lrs: readonly number[];
-  readonly tensors: readonly TensorEntry[];
-}
 
 const DIGEST_BYTES = 32;
 const sha256 = (bytes: Uint8Array): Buffer => createHash('sha256').update(bytes).digest();
@@ -77,14 +63,14 @@ export function decodeCheckpoint(bytes: Buffer, path: string): RunState {
   } catch {
     return fail('corrupt header');
   }
-  if (header.format !== 1) fail(`unknown format ${String(header.format)}`);
   const dataBytes = body.subarray(dataStart);
+  const problem = headerProblem(header, dataBytes.length / 4);
+  if (problem !== undefined) fail(`invalid header: ${problem}`);
   const data = new Float32Array(dataBytes.length / 4);
   Buffer.from(data.buffer).set(dataBytes);
   const sections: Record<(typeof SECTIONS)[number], NamedArrays> = { weights: {}, momentum: {} };
   for (const { section, name, shape, offset } of header.tensors) {
     const size = shape.reduce((a, b) => a * b, 1);
-    if (offset + size > data.length) fail(`tensor ${name} lies outside the data`);
     sections[section][name] = { shape, values: data.slice(offset, offset + size) };
   }
   return {

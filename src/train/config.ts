@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { isBackendChoice, type BackendChoice } from '../backend/backend-names.js';
 import type { BatchLoader } from '../data/batch-types.js';
+import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
 import type { EarlyStoppingOptions } from './early-stopping.js';
 import { ConfigError } from './errors.js';
 import type { PlateauOptions } from './reduce-lr-on-plateau.js';
@@ -13,7 +14,11 @@ export interface ModelFactoryOptions {
   readonly seed: number;
 }
 
-export type ModelFactory = (options: ModelFactoryOptions) => tf.LayersModel;
+/**
+ * Builds the run's model. `minImageSize`, when the factory states it, is checked with the rest of
+ * the configuration; the built model's layers are checked against `imageSize` in any case.
+ */
+export type ModelFactory = ((options: ModelFactoryOptions) => tf.LayersModel) & { readonly minImageSize?: number };
 
 /** Batches made elsewhere: `train` is pulled by `fit`, `valid` by `validate`. */
 export interface Loaders {
@@ -136,6 +141,13 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
       if (plateau.factor !== undefined) number(0, 1, true)(plateau.factor, `${k}.plateau.factor`);
       if (plateau.factor === 1) fail(`${k}.plateau.factor`, 'a number in (0, 1)', 1);
       if (plateau.patience !== undefined) integer(0)(plateau.patience, `${k}.plateau.patience`);
+      if (plateau.threshold !== undefined) number(0)(plateau.threshold, `${k}.plateau.threshold`);
+      if (plateau.thresholdMode !== undefined && plateau.thresholdMode !== 'rel' && plateau.thresholdMode !== 'abs') {
+        fail(`${k}.plateau.thresholdMode`, "'rel' or 'abs'", plateau.thresholdMode);
+      }
+      if (plateau.cooldown !== undefined) integer(0)(plateau.cooldown, `${k}.plateau.cooldown`);
+      if (plateau.minLr !== undefined) number(0)(plateau.minLr, `${k}.plateau.minLr`);
+      if (plateau.eps !== undefined) number(0)(plateau.eps, `${k}.plateau.eps`);
       return;
     }
     noUnknownKeys(v, ['stepSize', 'gamma'], `${k}.`);
@@ -150,7 +162,7 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
     if (typeof v !== 'function') fail(k, 'a function ({ numClasses, imageSize, widthDivisor, seed }) => tf.LayersModel', v);
   },
   widthDivisor: integer(1),
-  imageSize: integer(8),
+  imageSize: integer(1),
   outDir: string,
   resume: string,
   backend: (v, k) => {
@@ -175,6 +187,10 @@ export function resolveConfig(config: unknown): ResolvedConfig {
   if (config.data === undefined) fail('data', 'a folder path or { train, valid } loaders', undefined);
   for (const [key, value] of Object.entries(config)) if (value !== undefined) CHECKS[key as keyof TrainConfig](value, key);
   const resolved = { ...DEFAULTS, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) } as ResolvedConfig;
+  const minImageSize = resolved.model === undefined ? ALEXNET_MIN_INPUT_SIZE.torchvision : resolved.model.minImageSize;
+  if (minImageSize !== undefined && resolved.imageSize < minImageSize) {
+    fail('imageSize', `an integer ≥ ${minImageSize}, the smallest input ${resolved.model?.name || 'AlexNet'} accepts`, resolved.imageSize);
+  }
   if (resolved.resume === 'latest' && resolved.outDir === undefined) fail('resume', "an outDir to look for 'latest' in, or a checkpoint path", 'latest');
   return resolved;
 }

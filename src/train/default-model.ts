@@ -1,11 +1,17 @@
 import type * as tf from '@tensorflow/tfjs';
 import { alexnet } from '../models/alexnet.js';
+import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
+import { emptyLayerAt, smallestInputSize } from '../models/input-size.js';
 import { loadWeights } from '../models/load-weights.js';
 import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
 import type { ModelFactory, ResolvedConfig } from './config.js';
+import { ConfigError } from './errors.js';
 
 /** torchvision's AlexNet, `widthDivisor` times narrower, seeded by the run's seed. */
-export const defaultModel: ModelFactory = ({ numClasses, widthDivisor, seed }) => alexnet({ numClasses, widthDivisor, seed });
+export const defaultModel: ModelFactory = Object.assign(
+  ({ numClasses, widthDivisor, seed }: Parameters<ModelFactory>[0]) => alexnet({ numClasses, widthDivisor, seed }),
+  { minImageSize: ALEXNET_MIN_INPUT_SIZE.torchvision },
+);
 
 /**
  * The run's model: `config.model` (AlexNet by default) with `numClasses` outputs, and the `.pth`
@@ -18,8 +24,9 @@ export async function buildModel(config: ResolvedConfig, signal?: AbortSignal): 
   const factory = config.model ?? defaultModel;
   const stateDict = config.weights === undefined ? undefined : await loadTorchCheckpoint(config.weights, { signal });
   const model = factory({ numClasses: config.numClasses, imageSize: config.imageSize, widthDivisor: config.widthDivisor, seed: config.seed });
-  if (stateDict === undefined) return model;
   try {
+    checkImageSize(model, config.imageSize);
+    if (stateDict === undefined) return model;
     const head = model.layers[model.layers.length - 1].name;
     const headClasses = stateDict.get(`${head}.weight`)?.shape[0];
     loadWeights(model, stateDict, { skip: headClasses === config.numClasses ? [] : [head] });
@@ -28,4 +35,17 @@ export async function buildModel(config: ResolvedConfig, signal?: AbortSignal): 
     model.dispose();
     throw error;
   }
+}
+
+/** A model whose layers cannot take `imageSize` (a fixed other input, or an empty pooling output) is a `ConfigError`. */
+function checkImageSize(model: tf.LayersModel, imageSize: number): void {
+  const [, height, width] = model.inputs[0].shape;
+  if ((height !== null && height !== imageSize) || (width !== null && width !== imageSize)) {
+    throw new ConfigError('imageSize', `${height}, the input size model ${model.name} was built for`, imageSize);
+  }
+  const empty = emptyLayerAt(model, imageSize);
+  if (empty === undefined) return;
+  const smallest = smallestInputSize(model);
+  const expected = smallest === undefined ? 'a larger size' : `an integer ≥ ${smallest}`;
+  throw new ConfigError('imageSize', `${expected}, the smallest input model ${model.name} accepts (layer ${empty} would have an empty output)`, imageSize);
 }
