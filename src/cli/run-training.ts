@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Observable } from 'rxjs';
 import { consoleProgress } from '../report/console-progress.js';
@@ -7,11 +7,46 @@ import { plotOnDone } from '../report/plot-on-done.js';
 import { readJsonl } from '../report/read-jsonl.js';
 import { logTensorBoard } from '../report/tensorboard/tensorboard-log.js';
 import type { TrainConfig } from '../train/config.js';
+import { RunFolderError } from '../train/errors.js';
 import type { TrainEvent } from '../train/events.js';
 import type { CliIo } from './command.js';
 
 /** The run folder's files, as the CLI writes them. */
-export const runFiles = (outDir: string) => ({ log: join(outDir, 'events.jsonl') });
+export const runFiles = (outDir: string) => ({
+  log: join(outDir, 'events.jsonl'),
+  curves: join(outDir, 'curves.png'),
+  kernels: join(outDir, 'kernels.png'),
+});
+
+const sizeOf = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
+
+/**
+ * Before a run: an `--out` folder whose log holds an earlier run is refused unless the run resumes
+ * (the log goes on) or `--force` starts over (the log and plots are deleted; `trainStream` deletes
+ * the checkpoints). Two runs never share one log.
+ */
+function claimRunFolder(config: TrainConfig & { outDir: string }): void {
+  const files = runFiles(config.outDir);
+  if (config.resume !== undefined || sizeOf(files.log) === 0) return;
+  if (!config.force) {
+    throw new RunFolderError(config.outDir, 'holds an earlier run (events.jsonl): resume it with --resume latest, start over with --force (which deletes it), or choose another --out');
+  }
+  for (const path of Object.values(files)) rmSync(path, { force: true });
+}
+
+/** After a run that failed before its first event: removes the empty log, and the folder if the run made it. */
+function removeUnusedRunFolder(outDir: string, existed: boolean): void {
+  const { log } = runFiles(outDir);
+  if (!existsSync(log) || sizeOf(log) > 0) return;
+  rmSync(log, { force: true });
+  if (!existed) {
+    try {
+      rmdirSync(outDir);
+    } catch {
+      // Not empty: something else is in it.
+    }
+  }
+}
 
 export interface ReportOptions {
   /** Print a step line every this many iterations; default 1. */
@@ -45,8 +80,11 @@ export function reportRun(
 export async function runTraining(config: TrainConfig & { outDir: string }, io: CliIo, report: ReportOptions = {}): Promise<void> {
   const { trainStream } = await import('../train/train-stream.js');
   const { DEFAULTS } = await import('../train/config.js');
+  const existed = existsSync(config.outDir);
+  const run$ = trainStream(config);
+  claimRunFolder(config);
   const history = await previousEvents(runFiles(config.outDir).log, io);
-  const events$ = reportRun(trainStream(config), { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, history, ...report });
+  const events$ = reportRun(run$, { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, history, ...report });
   await new Promise<void>((resolve, reject) => {
     const subscription = events$.subscribe({ error: reject, complete: resolve });
     const interrupt = (): void => {
@@ -55,6 +93,9 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
     };
     process.once('SIGINT', interrupt);
     subscription.add(() => process.off('SIGINT', interrupt));
+  }).catch((error: unknown) => {
+    removeUnusedRunFolder(config.outDir, existed);
+    throw error;
   });
 }
 

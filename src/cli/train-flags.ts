@@ -1,6 +1,7 @@
 import { BACKEND_OPTION, backendOf } from './flags/backend-option.js';
 import { kaimingAlexNet } from '../models/he-init.js';
 import { ConfigError } from '../train/errors.js';
+import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
 import type { TrainConfig } from '../train/config.js';
 import { InvalidOptionValueError } from './flags/errors.js';
 import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
@@ -17,7 +18,7 @@ export const TRAIN_OPTIONS = {
   'features-lr-scale': { type: 'number', min: 0, default: 1, description: 'conv layers learn at lr × this (0.1 as the seed\'s flag = 1; 0 freezes them)' },
   'lr-step': { type: 'integer', min: 1, default: 1, description: 'StepLR: decay the learning rate every this many epochs' },
   'lr-gamma': { type: 'number', above: 0, max: 1, default: 0.1, description: 'StepLR: multiply the learning rate by this (1 keeps it constant)' },
-  'image-size': { type: 'integer', min: 8, default: 224, description: 'crop size fed to the network' },
+  'image-size': { type: 'integer', min: ALEXNET_MIN_INPUT_SIZE.torchvision, default: 224, description: 'crop size fed to the network' },
   'width-divisor': { type: 'integer', min: 1, default: 1, description: 'divide every layer\'s width by this (small, fast models)' },
   'num-classes': { type: 'integer', min: 2, description: "classes (default: the data's file-name prefixes, e.g. 3 for cat, dog and fox)" },
   split: { type: 'number', above: 0, max: 1, default: 0.9, description: 'fraction of the shuffled files used for training' },
@@ -27,6 +28,7 @@ export const TRAIN_OPTIONS = {
   out: { type: 'string', placeholder: 'DIR', description: 'run folder: events.jsonl, curves.png, kernels.png, checkpoints/ (default runs/<time>)' },
   resume: { type: 'string', placeholder: 'latest|FILE', description: 'continue from a checkpoint, or the latest in --out' },
   backend: BACKEND_OPTION,
+  force: { type: 'boolean', description: 'start over in an --out folder that holds an earlier run (its checkpoints, log and plots are deleted)' },
   'max-iterations': { type: 'integer', min: 1, description: 'stop after this many steps in total (smoke runs)' },
   init: {
     type: 'choice',
@@ -65,6 +67,7 @@ export function trainConfigFromFlags(flags: TrainFlags, outDir: string): TrainCo
     outDir,
     resume: flags.resume,
     backend: backendOf(flags.backend),
+    force: flags.force,
     maxIterations: flags['max-iterations'],
     seed: flags.seed,
     model: flags.init === 'kaiming' ? kaimingAlexNet : undefined,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { headerProblem, SECTIONS, type CheckpointHeader as Header, type TensorEntry } from './checkpoint-header.js';
 import { CheckpointReadError, CheckpointWriteError } from './errors.js';
@@ -13,23 +13,21 @@ const sha256 = (bytes: Uint8Array): Buffer => createHash('sha256').update(bytes)
 
 /**
  * File layout: magic, u32 header length, JSON header, padding to 4 bytes, float32 data (little
- * endian), and the SHA-256 of everything before it, so any damage is detected.
+ * endian), and the SHA-256 of everything before it, so any damage is detected. Returned as the
+ * file's parts in order, the tensors' own bytes among them: nothing is copied into one buffer.
  */
-export function encodeCheckpoint(state: RunState): Buffer {
+export function checkpointParts(state: RunState): Uint8Array[] {
   const tensors: TensorEntry[] = [];
-  const blocks: Float32Array[] = [];
+  const blocks: Uint8Array[] = [];
   let offset = 0;
   const sources: Record<(typeof SECTIONS)[number], NamedArrays> = { weights: state.weights, momentum: state.optimizer.momentum };
   for (const section of SECTIONS) {
     for (const [name, { shape, values }] of Object.entries(sources[section])) {
       tensors.push({ section, name, shape, offset });
-      blocks.push(values);
+      blocks.push(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
       offset += values.length;
     }
   }
-  const data = new Float32Array(offset);
-  blocks.reduce((at, block) => (data.set(block, at), at + block.length), 0);
-  const dataBytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const header: Header = {
     format: 1,
     epoch: state.epoch,
@@ -44,9 +42,14 @@ export function encodeCheckpoint(state: RunState): Buffer {
   const padding = (4 - ((MAGIC.length + 4 + json.length) % 4)) % 4;
   const length = Buffer.alloc(4);
   length.writeUInt32LE(json.length + padding);
-  const body = Buffer.concat([MAGIC, length, json, Buffer.alloc(padding, 0x20), dataBytes]);
-  return Buffer.concat([body, sha256(body)]);
+  const parts = [MAGIC, length, json, Buffer.alloc(padding, 0x20), ...blocks];
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return [...parts, hash.digest()];
 }
+
+/** The whole checkpoint file in one buffer; see `checkpointParts`. */
+export const encodeCheckpoint = (state: RunState): Buffer => Buffer.concat(checkpointParts(state));
 
 export function decodeCheckpoint(bytes: Buffer, path: string): RunState {
   const fail = (reason: string): never => {
@@ -84,35 +87,60 @@ export function decodeCheckpoint(bytes: Buffer, path: string): RunState {
   };
 }
 
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
- * Writes `bytes` so that `path` always holds either its previous content or all of `bytes`:
- * a temporary file in the same folder, fsync, rename over `path`, fsync of the folder.
+ * Writes `bytes` (one buffer, or parts in order) so that `path` always holds either its previous
+ * content or all of it: a temporary file in the same folder, fsync, rename over `path`, fsync of
+ * the folder.
  */
-export async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeAtomically(path: string, bytes: Uint8Array | readonly Uint8Array[]): Promise<void> {
   const temporary = `${path}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true });
     const file = await open(temporary, 'w');
     try {
-      await file.writeFile(bytes);
+      for (const part of bytes instanceof Uint8Array ? [bytes] : bytes) await file.writeFile(part);
       await file.sync();
     } finally {
       await file.close();
     }
     await rename(temporary, path);
-    const folder = await open(dirname(path), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
+    await syncFolder(dirname(path));
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw new CheckpointWriteError(path, error);
   }
 }
 
-export const writeCheckpoint = (path: string, state: RunState): Promise<void> => writeAtomically(path, encodeCheckpoint(state));
+/**
+ * Makes `path` a hard link to `target`, atomically (a temporary link renamed over `path`, then an
+ * fsync of the folder): the pair shares one copy of the bytes, and `path` is never missing once it
+ * existed.
+ */
+export async function linkAtomically(target: string, path: string): Promise<void> {
+  const temporary = `${path}.tmp`;
+  try {
+    await unlink(temporary).catch(() => undefined);
+    await link(target, temporary);
+    await rename(temporary, path);
+    // rename() between two links of one file does nothing and leaves the temporary name behind.
+    await unlink(temporary).catch(() => undefined);
+    await syncFolder(dirname(path));
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw new CheckpointWriteError(path, error);
+  }
+}
+
+export const writeCheckpoint = (path: string, state: RunState): Promise<void> => writeAtomically(path, checkpointParts(state));
 
 export async function readCheckpoint(path: string): Promise<RunState> {
   let bytes: Buffer;

@@ -36,7 +36,7 @@ export function headerProblem(header: unknown, dataLength: number): string | und
   }
   if (!Number.isSafeInteger(header.seed)) return `seed is ${JSON.stringify(header.seed)}, expected an integer`;
   const { lrs, tensors } = header;
-  if (!Array.isArray(lrs) || lrs.length === 0 || !lrs.every((lr) => typeof lr === 'number' && Number.isFinite(lr) && lr >= 0)) {
+  if (!Array.isArray(lrs) || !lrs.every((lr) => typeof lr === 'number' && Number.isFinite(lr) && lr >= 0)) {
     return `lrs is ${JSON.stringify(lrs)}, expected a list of finite non-negative learning rates`;
   }
   if (!isRecord(header.operators)) return 'operators is not an object';

@@ -64,6 +64,8 @@ export interface TrainConfig {
   readonly maxIterations?: number;
   readonly keepLast?: number;
   readonly earlyStopping?: EarlyStoppingOptions | null;
+  /** Start over in an `outDir` that holds an earlier run's checkpoints, deleting them (without it, that is an error). */
+  readonly force?: boolean;
 }
 
 type Defaulted = 'data' | 'weights' | 'model' | 'outDir' | 'resume' | 'maxIterations';
@@ -88,6 +90,7 @@ export const DEFAULTS: Omit<ResolvedConfig, Defaulted> = {
   backend: 'auto',
   keepLast: 3,
   earlyStopping: null,
+  force: false,
 };
 
 type Check = (value: unknown, key: string) => void;
@@ -170,6 +173,9 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
   },
   maxIterations: integer(1),
   keepLast: integer(1),
+  force: (v, k) => {
+    if (typeof v !== 'boolean') fail(k, 'true or false', v);
+  },
   earlyStopping: (v, k) => {
     if (v === null) return;
     if (!isObject(v)) return fail(k, '{ monitor, patience, minDelta } or null', v);

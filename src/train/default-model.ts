@@ -37,12 +37,13 @@ export async function buildModel(config: ResolvedConfig, signal?: AbortSignal): 
   }
 }
 
-/** A model whose layers cannot take `imageSize` (a fixed other input, or an empty pooling output) is a `ConfigError`. */
+/**
+ * A model taking any input size whose layers cannot take `imageSize` (a pooling output would be
+ * empty) is a `ConfigError`; a model built for one size was checked when it was built.
+ */
 function checkImageSize(model: tf.LayersModel, imageSize: number): void {
   const [, height, width] = model.inputs[0].shape;
-  if ((height !== null && height !== imageSize) || (width !== null && width !== imageSize)) {
-    throw new ConfigError('imageSize', `${height}, the input size model ${model.name} was built for`, imageSize);
-  }
+  if (height !== null || width !== null) return;
   const empty = emptyLayerAt(model, imageSize);
   if (empty === undefined) return;
   const smallest = smallestInputSize(model);

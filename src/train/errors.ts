@@ -73,3 +73,26 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   return String(value);
 }
+
+/** The run folder cannot be used as asked: it holds another run, or cannot be written. */
+export class RunFolderError extends Error {
+  override readonly name = 'RunFolderError';
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+/** Resuming a run that already completed the epochs asked for: there is nothing to train. */
+export class NothingToTrainError extends Error {
+  override readonly name = 'NothingToTrainError';
+  constructor(
+    readonly checkpoint: string,
+    readonly epochsDone: number,
+    readonly epochs: number,
+  ) {
+    super(`nothing left to train: ${checkpoint} already completed ${epochsDone} of the ${epochs} epochs asked; ask for more epochs to train on`);
+  }
+}

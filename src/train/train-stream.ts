@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import { filter, identity, Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { concat, filter, from, identity, Observable, type MonoTypeOperatorFunction } from 'rxjs';
 import { initBackend } from '../backend/init-backend.js';
 import { assertBatchFitsDevice } from '../backend/webgpu-batch-limit.js';
 import { parameterGroups } from '../models/parameter-groups.js';
@@ -10,11 +10,13 @@ import { seedLoaders } from './default-data.js';
 import { buildModel } from './default-model.js';
 import { earlyStopping } from './early-stopping.js';
 import { featureMapsOnDone } from './feature-maps-on-done.js';
-import { ConfigError } from './errors.js';
-import type { TrainEvent } from './events.js';
+import { ConfigError, NothingToTrainError } from './errors.js';
+import type { NoticeEvent, TrainEvent } from './events.js';
 import { fit } from './fit.js';
 import { reduceLROnPlateau } from './reduce-lr-on-plateau.js';
-import { resumeRun } from './resume.js';
+import { readResumeCheckpoint, restoreRun } from './resume.js';
+import { resumeNotices } from './resume-notices.js';
+import { prepareCheckpointFolder, removeIfUnused } from './run-folder.js';
 import { RunContext } from './run-context.js';
 import { sgd } from './sgd.js';
 import { stepLR } from './step-lr.js';
@@ -54,33 +56,50 @@ interface PreparedRun {
 }
 
 async function prepare(config: ResolvedConfig, signal: AbortSignal): Promise<PreparedRun> {
-  await initBackend({ backend: config.backend });
-  const loaders = typeof config.data === 'string' ? await seedLoaders(config.data, config) : config.data;
-  const classes = await loaders.train.classes();
-  if (classes.length !== config.numClasses) {
-    throw new ConfigError('numClasses', `${classes.length}, the training data's classes (${classes.join(', ')})`, config.numClasses);
+  const checkpoints = config.outDir === undefined ? undefined : join(config.outDir, 'checkpoints');
+  const folder = checkpoints === undefined ? undefined : await prepareCheckpointFolder(checkpoints, { resume: config.resume !== undefined, force: config.force });
+  try {
+    return await prepareIn(config, signal, checkpoints, folder?.removedTemporary ?? []);
+  } catch (error) {
+    if (folder !== undefined) await removeIfUnused(folder);
+    throw error;
   }
-  const model = await buildModel(config, signal);
+}
+
+async function prepareIn(config: ResolvedConfig, signal: AbortSignal, checkpoints: string | undefined, removedTemporary: readonly string[]): Promise<PreparedRun> {
+  const notices: NoticeEvent[] = removedTemporary.map((path) => ({ kind: 'notice', message: `removed ${path}, left by an interrupted save` }));
+  const resumed = config.resume === undefined ? undefined : await readResumeCheckpoint(config.resume, checkpoints);
+  if (resumed !== undefined) {
+    if (resumed.state.epoch >= config.epochs) throw new NothingToTrainError(resumed.path, resumed.state.epoch, config.epochs);
+    notices.push(...resumeNotices(config, resumed.path, resumed.state));
+  }
+  const run: ResolvedConfig = resumed === undefined ? config : { ...config, seed: resumed.state.seed, weights: undefined };
+  await initBackend({ backend: run.backend });
+  const loaders = typeof run.data === 'string' ? await seedLoaders(run.data, run) : run.data;
+  const classes = await loaders.train.classes();
+  if (classes.length !== run.numClasses) {
+    throw new ConfigError('numClasses', `${classes.length}, the training data's classes (${classes.join(', ')})`, run.numClasses);
+  }
+  const model = await buildModel(run, signal);
   let context: RunContext | undefined;
   const dispose = (): void => {
     context?.dispose();
     model.dispose();
   };
   try {
-    assertBatchesFit(model, config);
-    context = new RunContext({ model, optimizer: optimizerFor(model, config), seed: config.seed, config: { ...configRecord(config), classes } });
-    const checkpoints = config.outDir === undefined ? undefined : join(config.outDir, 'checkpoints');
-    if (config.resume !== undefined) await resumeRun(context, config.resume, checkpoints);
-    const events$ = fit(context, loaders.train, { epochs: config.epochs, maxSteps: config.maxIterations }).pipe(
-      lrSchedule(context, config),
-      loaders.valid ? validate(context, loaders.valid, { every: config.valInterval }) : identity,
+    assertBatchesFit(model, run);
+    context = new RunContext({ model, optimizer: optimizerFor(model, run), seed: run.seed, config: { ...configRecord(run), classes } });
+    if (resumed !== undefined) restoreRun(context, resumed.path, resumed.state);
+    const events$ = fit(context, loaders.train, { epochs: run.epochs, maxSteps: run.maxIterations }).pipe(
+      lrSchedule(context, run),
+      loaders.valid ? validate(context, loaders.valid, { every: run.valInterval }) : identity,
       loaders.valid ? featureMapsOnDone(context, loaders.valid) : identity,
-      config.earlyStopping ? earlyStopping(context, config.earlyStopping) : identity,
-      checkpoints ? checkpoint(context, { dir: checkpoints, keepLast: config.keepLast }) : identity,
-      filter((e) => e.kind !== 'step' || e.iteration % config.logInterval === 0 || e.iteration === e.iterations),
+      run.earlyStopping ? earlyStopping(context, run.earlyStopping) : identity,
+      checkpoints ? checkpoint(context, { dir: checkpoints, keepLast: run.keepLast }) : identity,
+      filter((e) => e.kind !== 'step' || e.iteration % run.logInterval === 0 || e.iteration === e.iterations),
       timestamped(),
     );
-    return { events$, dispose };
+    return { events$: concat(from(notices), events$), dispose };
   } catch (error) {
     dispose();
     throw error;

@@ -36,7 +36,7 @@ const trainFlagValues = fc.record(
     'features-lr-scale': fc.double({ min: 0, max: 1, noNaN: true }),
     'lr-step': fc.integer({ min: 1, max: 10 }),
     'lr-gamma': fc.double({ min: 0, max: 1, noNaN: true, minExcluded: true }),
-    'image-size': fc.integer({ min: 8, max: 512 }),
+    'image-size': fc.integer({ min: 63, max: 512 }),
     'width-divisor': fc.integer({ min: 1, max: 16 }),
     'num-classes': fc.integer({ min: 2, max: 1000 }),
     split: fc.double({ min: 0, max: 1, noNaN: true, minExcluded: true }),

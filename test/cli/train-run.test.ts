@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import test from 'ava';
 import { runTraining } from '../../src/cli/run-training.js';
 import type { Batch, BatchLoader } from '../../src/data/batch-types.js';
 import { readJsonl } from '../../src/report/index.js';
+import { RunFolderError, type TrainConfig } from '../../src/train/index.js';
 import { captureIo } from './io.js';
 import { tempFolder } from '../temp-folder.js';
 
@@ -59,4 +60,26 @@ test('runTraining prints the seed lines every logInterval steps, logs every even
   t.regex(training[0], /^Training:Epoch\[001\/002\] Iteration\[002\/003\] Loss: \d\.\d{4} Acc:\d+\.\d{2}%/);
   t.regex(io.stdout.find((l) => l.startsWith('Valid:')) ?? '', /^Valid:Epoch\[001\/002\] Loss: /);
   t.true(io.stdout.at(-1)?.startsWith('Done: 2 epochs, 6 steps'));
+});
+
+const stripesRun = (outDir: string, extra: Partial<TrainConfig> = {}) =>
+  runTraining({ data: { train: stripesLoader(8, 4), valid: stripesLoader(4, 4) }, model: tinyModel, epochs: 1, backend: 'cpu', outDir, ...extra }, captureIo());
+
+test.serial('a second run into the same --out is refused, naming the way out; --force starts over with one run in the log', async (t) => {
+  await tf.setBackend('cpu');
+  const outDir = await tempFolder(t, 'reuse');
+  await stripesRun(outDir);
+  const error = await t.throwsAsync(stripesRun(outDir), { instanceOf: RunFolderError });
+  t.is(error!.message, `${outDir}: holds an earlier run (events.jsonl): resume it with --resume latest, start over with --force (which deletes it), or choose another --out`);
+  await stripesRun(outDir, { force: true });
+  const events = await readJsonl(join(outDir, 'events.jsonl'));
+  t.is(events.filter((e) => e.kind === 'done').length, 1);
+});
+
+test.serial('a run that fails at start leaves no run folder behind', async (t) => {
+  const parent = await tempFolder(t, 'failed');
+  const outDir = join(parent, 'run');
+  await t.throwsAsync(runTraining({ data: join(parent, 'no-such-folder'), outDir, backend: 'cpu' }, captureIo()));
+  t.false(existsSync(outDir));
+  t.deepEqual(readdirSync(parent), []);
 });

@@ -84,7 +84,7 @@ test.serial('a checkpoint with a valid checksum is still checked field by field'
     'step is "3"': (h) => ({ ...h, step: '3' }),
     'seed is null': (h) => ({ ...h, seed: null }),
     'lrs is \\[-1\\]': (h) => ({ ...h, lrs: [-1] }),
-    'lrs is \\[\\]': (h) => ({ ...h, lrs: [] }),
+    'lrs is \\[null\\]': (h) => ({ ...h, lrs: [null] }),
     'operators is not an object': (h) => ({ ...h, operators: [] }),
     'tensors is not a list': (h) => ({ ...h, tensors: {} }),
     'has the shape \\[-2,3\\]': (h) => ({ ...h, tensors: [{ ...tensor(h), shape: [-2, 3] }] }),
