@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
 import {
-  CheckpointWriteError, ConfigError, NothingToTrainError, RunFolderError, trainStream, type DoneEvent, type ModelFactory, type TrainConfig, type TrainEvent,
+  checkpoint, CheckpointWriteError, ConfigError, fit, NothingToTrainError, readCheckpoint, RunFolderError, trainStream, type DoneEvent, type ModelFactory, type TrainConfig, type TrainEvent,
 } from '../../src/train/index.js';
-import { SIZE, useCpu } from './fixtures.js';
+import { SIZE, tinyRun, useCpu } from './fixtures.js';
 import { memoryLoader } from './memory-loader.js';
 import { shapesDataset } from './shapes-dataset.js';
 import { tinyModel } from './tiny-model.js';
@@ -102,15 +102,19 @@ test.serial('settings the checkpoint overrides on resume (lr, seed) are named in
   t.true(events.every((e) => e.kind !== 'step' || e.lr === 0.01));
 });
 
-test.serial('a resumed run folder that was moved reports its files in the new place', async (t) => {
+test.serial('a resumed run folder that was moved reports its files in the new place, also before it writes a new one', async (t) => {
   const parent = await runFolder(t);
   const first = join(parent, 'first');
   await run({ outDir: first, epochs: 1 });
   const moved = join(parent, 'moved');
   await rename(first, moved);
-  const done = doneOf(await run({ outDir: moved, epochs: 2, resume: 'latest' }));
-  t.is(done.artifacts.checkpoint, join(moved, 'checkpoints', 'epoch-0002.ckpt'));
-  t.true(existsSync(done.artifacts.checkpoint));
+  const dir = join(moved, 'checkpoints');
+  const resumed = tinyRun();
+  t.teardown(() => resumed.dispose());
+  const state = await readCheckpoint(join(dir, 'epoch-0001.ckpt'));
+  resumed.context.restore({ ...state, weights: (await resumed.context.snapshot()).weights, optimizer: { lrs: state.optimizer.lrs.slice(0, 2), momentum: {} } });
+  const events = await lastValueFrom(fit(resumed.context, resumed.loader, { epochs: 2 }).pipe(checkpoint(resumed.context, { dir, every: 5 }), toArray()));
+  t.is(doneOf(events).artifacts.checkpoint, join(dir, 'epoch-0001.ckpt'));
 });
 
 test.serial('an unwritable checkpoint folder fails the run at start, before any step', async (t) => {
