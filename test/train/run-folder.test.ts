@@ -1,13 +1,13 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
 import {
   checkpoint, CheckpointWriteError, ConfigError, fit, NothingToTrainError, readCheckpoint, RunFolderError, trainStream, type DoneEvent, type ModelFactory, type TrainConfig, type TrainEvent,
 } from '../../src/train/index.js';
+import { tempFolder } from '../temp-folder.js';
 import { SIZE, tinyRun, useCpu } from './fixtures.js';
 import { memoryLoader } from './memory-loader.js';
 import { shapesDataset } from './shapes-dataset.js';
@@ -30,11 +30,7 @@ const run = (extra: Partial<TrainConfig>): Promise<TrainEvent[]> => lastValueFro
 const doneOf = (events: TrainEvent[]): DoneEvent => events.find((e): e is DoneEvent => e.kind === 'done')!;
 const notices = (events: TrainEvent[]): string[] => events.flatMap((e) => (e.kind === 'notice' ? [e.message] : []));
 
-async function runFolder(t: import('ava').ExecutionContext): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'rxtrain-folder-'));
-  t.teardown(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+const runFolder = (t: import('ava').ExecutionContext): Promise<string> => tempFolder(t, 'folder');
 
 test.serial('best.ckpt is a hard link to the best epoch checkpoint, not a second copy', async (t) => {
   const outDir = await runFolder(t);
