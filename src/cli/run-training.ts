@@ -1,4 +1,4 @@
-import { existsSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Observable } from 'rxjs';
 import { consoleProgress } from '../report/console-progress.js';
@@ -39,6 +39,8 @@ function removeUnusedRunFolder(outDir: string, existed: boolean): void {
   const { log } = runFiles(outDir);
   if (!existsSync(log) || sizeOf(log) > 0) return;
   rmSync(log, { force: true });
+  // TensorBoard's file of this process (`events.out.tfevents.<time>.<host>.<pid>.<n>`) holds only its header yet.
+  for (const name of readdirSync(outDir)) if (name.startsWith('events.out.tfevents.') && name.includes(`.${process.pid}.`)) rmSync(join(outDir, name), { force: true });
   if (!existed) {
     try {
       rmdirSync(outDir);
