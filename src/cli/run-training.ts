@@ -22,7 +22,7 @@ const sizeOf = (path: string): number => (existsSync(path) ? statSync(path).size
 
 /**
  * Before a run: an `--out` folder whose log holds an earlier run is refused unless the run resumes
- * (the log goes on) or `--force` starts over (the log and plots are deleted; `trainStream` deletes
+ * (the log goes on) or `--force` starts over (the log, plots and TensorBoard files are deleted; `trainStream` deletes
  * the checkpoints). Two runs never share one log.
  */
 function claimRunFolder(config: TrainConfig & { outDir: string }): void {
@@ -32,6 +32,7 @@ function claimRunFolder(config: TrainConfig & { outDir: string }): void {
     throw new RunFolderError(config.outDir, 'holds an earlier run (events.jsonl): resume it with --resume latest, start over with --force (which deletes it), or choose another --out');
   }
   for (const path of Object.values(files)) rmSync(path, { force: true });
+  for (const name of readdirSync(config.outDir)) if (name.startsWith('events.out.tfevents.')) rmSync(join(config.outDir, name), { force: true });
 }
 
 /** After a run that failed before its first event: removes the empty log, and the folder if the run made it. */

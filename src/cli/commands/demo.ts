@@ -1,10 +1,9 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BACKEND_OPTION, backendOf } from '../flags/backend-option.js';
 import { defineCommand } from '../command.js';
 import { demoConfig } from '../demo/demo-config.js';
 import { ensureDemoData } from '../demo/demo-data.js';
-import { runFiles, runTraining } from '../run-training.js';
+import { runTraining } from '../run-training.js';
 
 export const demoCommand = defineCommand({
   name: 'demo',
@@ -32,7 +31,6 @@ export const demoCommand = defineCommand({
       backend: backendOf(flags.backend),
       maxIterations: flags['max-iterations'],
     });
-    await rm(runFiles(flags.out).log, { force: true });
     await runTraining(config, io);
   },
 });

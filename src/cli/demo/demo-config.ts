@@ -12,7 +12,7 @@ export interface DemoOptions {
 /**
  * The demo run: an AlexNet with a quarter of the channels, from scratch (He-initialised), on 64 px
  * crops of the synthetic demo folder at a constant learning rate — small enough to train in a few
- * minutes on two cores.
+ * minutes on two cores. Each demo starts afresh in its folder (`force`), keeping only the data.
  */
 export function demoConfig(options: DemoOptions): TrainConfig & { outDir: string } {
   return {
@@ -30,5 +30,6 @@ export function demoConfig(options: DemoOptions): TrainConfig & { outDir: string
     backend: options.backend,
     maxIterations: options.maxIterations,
     seed: 620,
+    force: true,
   };
 }
