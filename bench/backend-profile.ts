@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
 import { alexnet } from '../src/models/index.js';
 import { KernelTimers, type KernelTime } from './kernel-timers.js';
+import { TORCH_ALEXNET } from './torch-alexnet.js';
 import { torchPython } from './torch-python.js';
 
 const IMAGE = 224;
@@ -157,19 +158,8 @@ function printProfile(rows: LayerRow[], extra: { name: string; ms: number }[], s
   for (const r of shown) console.log(`  ${r.name}: forward ${list(r.forwardKernels) || '-'}; backward ${list(r.backwardKernels) || '-'}`);
 }
 
-const PYTORCH = (batch: number, steps: number) => `
-import json, time, torch, torch.nn as nn
-torch.set_num_threads(2)
-torch.manual_seed(0)
-model = nn.Sequential(
-    nn.Conv2d(3, 64, 11, 4, 2), nn.ReLU(True), nn.MaxPool2d(3, 2),
-    nn.Conv2d(64, 192, 5, padding=2), nn.ReLU(True), nn.MaxPool2d(3, 2),
-    nn.Conv2d(192, 384, 3, padding=1), nn.ReLU(True),
-    nn.Conv2d(384, 256, 3, padding=1), nn.ReLU(True),
-    nn.Conv2d(256, 256, 3, padding=1), nn.ReLU(True), nn.MaxPool2d(3, 2),
-    nn.AdaptiveAvgPool2d((6, 6)), nn.Flatten(),
-    nn.Dropout(), nn.Linear(256 * 36, 4096), nn.ReLU(True),
-    nn.Dropout(), nn.Linear(4096, 4096), nn.ReLU(True), nn.Linear(4096, ${CLASSES}))
+const PYTORCH = (batch: number, steps: number) => `${TORCH_ALEXNET}
+model = alexnet(${CLASSES})
 model.train()
 opt = torch.optim.SGD(model.parameters(), lr=1e-3, momentum=0.9)
 x = torch.randn(${batch}, 3, ${IMAGE}, ${IMAGE}); y = torch.arange(${batch}) % ${CLASSES}

@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { initBackend } from '../src/backend/index.js';
 import { alexnet } from '../src/models/index.js';
 import { profileBackend } from './backend-profile.js';
+import { TORCH_ALEXNET } from './torch-alexnet.js';
 import { torchPython } from './torch-python.js';
 
 const IMAGE = 224;
@@ -61,21 +62,7 @@ async function timeTraining(label: string, batch: number, steps: number, warmUp:
   return { label, batch, stepsMs, tensorsAfterEachStep };
 }
 
-const PYTORCH_STEP = `
-import json, time, torch, torch.nn as nn
-torch.set_num_threads(2)
-torch.manual_seed(0)
-def alexnet(classes):
-    return nn.Sequential(
-        nn.Conv2d(3, 64, 11, 4, 2), nn.ReLU(True), nn.MaxPool2d(3, 2),
-        nn.Conv2d(64, 192, 5, padding=2), nn.ReLU(True), nn.MaxPool2d(3, 2),
-        nn.Conv2d(192, 384, 3, padding=1), nn.ReLU(True),
-        nn.Conv2d(384, 256, 3, padding=1), nn.ReLU(True),
-        nn.Conv2d(256, 256, 3, padding=1), nn.ReLU(True), nn.MaxPool2d(3, 2),
-        nn.AdaptiveAvgPool2d((6, 6)), nn.Flatten(),
-        nn.Dropout(), nn.Linear(256 * 36, 4096), nn.ReLU(True),
-        nn.Dropout(), nn.Linear(4096, 4096), nn.ReLU(True), nn.Linear(4096, classes))
-batch, steps = ${WASM_BATCH}, ${WASM_STEPS}
+const PYTORCH_STEP = `${TORCH_ALEXNET}batch, steps = ${WASM_BATCH}, ${WASM_STEPS}
 model = alexnet(${CLASSES}); model.train()
 opt = torch.optim.SGD(model.parameters(), lr=1e-3, momentum=0.9)
 x = torch.randn(batch, 3, ${IMAGE}, ${IMAGE}); y = torch.arange(batch) % ${CLASSES}
