@@ -35,6 +35,7 @@ test.serial('the added kernels are registered for wasm', (t) => {
     'BatchMatMul',
     'Conv2DBackpropFilter',
     'Conv2DBackpropInput',
+    'Identity',
     'MaxPoolGrad',
     'Sum',
     '_FusedMatMul',
@@ -230,6 +231,27 @@ test.serial('Sum on wasm equals cpu within 1e-4 relative error, over all axes bu
     { numRuns: NUM_RUNS },
   );
   await t.notThrowsAsync(law);
+});
+
+test.serial('Identity on wasm shares memory: a clone outlives its source and the last one frees it', async (t) => {
+  await tf.setBackend('wasm');
+  const buffers = () => tf.engine().backend.numDataIds();
+  const before = buffers();
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }), fc.constantFrom('float32', 'int32', 'bool'), fc.integer(), async (shape, dtype, seed) => {
+      const values = seededValues(seed, size(shape)).map((v) => (dtype === 'float32' ? v : Math.round(Math.abs(v) * 3) % (dtype === 'bool' ? 2 : 7)));
+      const source = tf.tensor(values, shape, dtype as tf.DataType);
+      const clone = tf.clone(source);
+      const shared = buffers() === before + 1;
+      const expected = await source.data();
+      source.dispose();
+      const kept = Array.from(await clone.data());
+      clone.dispose();
+      return shared && buffers() === before && JSON.stringify(kept) === JSON.stringify(Array.from(expected)) && clone.dtype === dtype;
+    }),
+    { numRuns: NUM_RUNS },
+  );
+  t.is(buffers(), before);
 });
 
 test.serial('a strided Conv2DBackpropInput split into chunks of images equals it image by image', async (t) => {

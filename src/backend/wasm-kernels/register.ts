@@ -4,6 +4,7 @@ import { makeBatchMatMulConfig } from './batch-mat-mul.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { makeFusedMatMulConfig } from './fused-mat-mul.js';
+import { makeIdentityConfig } from './identity.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
 import { makeSumConfig } from './sum.js';
 
@@ -18,6 +19,7 @@ import { makeSumConfig } from './sum.js';
  *   its larger operand kept unpacked (the backend repacks new weights at every training step).
  * - MaxPoolGrad: present, about 15× the pooling; replaced by one pass over the windows.
  * - Sum: present; over every axis but the last (bias gradients) one pass over the rows instead.
+ * - Identity: present, but copies; the tape clones each tensor it saves. Shares the memory instead.
  */
 export const WASM_TRAINING_KERNELS: readonly string[] = [
   'Conv2DBackpropFilter',
@@ -26,6 +28,7 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [
   '_FusedMatMul',
   'MaxPoolGrad',
   'Sum',
+  'Identity',
 ];
 
 let registered = false;
@@ -42,8 +45,9 @@ export function registerWasmTrainingKernels(): void {
   const backendOwnMatMul = tf.getKernel('BatchMatMul', 'wasm');
   const backendOwnFusedMatMul = tf.getKernel('_FusedMatMul', 'wasm');
   const backendOwnSum = tf.getKernel('Sum', 'wasm');
-  if (backendOwnMatMul === undefined || backendOwnFusedMatMul === undefined || backendOwnSum === undefined) {
-    throw new Error('the wasm backend has no BatchMatMul, _FusedMatMul or Sum kernel to wrap');
+  const backendOwnIdentity = tf.getKernel('Identity', 'wasm');
+  if (backendOwnMatMul === undefined || backendOwnFusedMatMul === undefined || backendOwnSum === undefined || backendOwnIdentity === undefined) {
+    throw new Error('the wasm backend has no BatchMatMul, _FusedMatMul, Sum or Identity kernel to wrap');
   }
   replace(conv2DBackpropFilterConfig);
   replace(conv2DBackpropInputConfig);
@@ -51,4 +55,5 @@ export function registerWasmTrainingKernels(): void {
   replace(makeFusedMatMulConfig(backendOwnFusedMatMul, backendOwnMatMul));
   replace(maxPoolGradConfig);
   replace(makeSumConfig(backendOwnSum));
+  replace(makeIdentityConfig(backendOwnIdentity));
 }
