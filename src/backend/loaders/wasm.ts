@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
 import { registerWasmTrainingKernels } from '../wasm-kernels/register.js';
 import type { BackendLoader } from './backend-loader.js';
+import { withoutProcessListenersAddedBy } from './process-listeners.js';
 import { prepareThreadedWasm, unrefWasmWorkers } from './wasm-threads-node.js';
 
 /** The most threads the multithreaded build's worker pool holds. */
@@ -34,19 +35,20 @@ async function startThreaded(threads: number, setThreadsCount: (count: number) =
 
 /**
  * The wasm backend (XNNPACK), with the kernels it needs to train. With `threads > 1` it starts the
- * multithreaded build, falling back to the single-threaded one if that fails. Leaves wasm active
- * when it starts a build itself. The package is imported here, not where this module is imported:
- * importing it registers wasm as TensorFlow.js's preferred backend, and until it is initialised
- * any tensor made (building a model before `initBackend`) fails.
+ * multithreaded build, falling back to the single-threaded one if that fails. Leaves wasm active.
+ * The package is imported here, not where this module is imported: importing it registers wasm as
+ * TensorFlow.js's preferred backend, and until it is initialised any tensor made (building a model
+ * before `initBackend`) fails.
  */
 export function wasmLoader(threads: number): BackendLoader {
   return {
     name: 'wasm',
-    load: async () => {
+    load: () => withoutProcessListenersAddedBy(async () => {
       const { getThreadsCount, setThreadsCount, setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
       registerWasmTrainingKernels();
       setWasmPaths(wasmBinariesFolder());
       const threadedFailure = threads > 1 ? await startThreaded(Math.min(threads, MAX_WASM_THREADS), setThreadsCount) : undefined;
+      if (tf.engine().backendName !== 'wasm') await tf.setBackend('wasm');
       const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
       return {
         available: true,
@@ -57,6 +59,6 @@ export function wasmLoader(threads: number): BackendLoader {
           return threadedFailure === undefined ? build : `${build} (${threadedFailure})`;
         },
       };
-    },
+    }),
   };
 }
