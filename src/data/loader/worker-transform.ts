@@ -4,6 +4,7 @@ import { from, mergeMap, type OperatorFunction } from 'rxjs';
 import type { Sample } from '../sample-types.js';
 import type { TransformedSample } from './collate.js';
 import { WorkerTransformError } from './errors.js';
+import { importModule } from './import-module.js';
 
 /** How a worker rebuilds a transform: `module`'s export `exportName`, called with `args`. */
 export interface WorkerRecipe {
@@ -32,7 +33,7 @@ export function moduleHref(module: string | URL): string {
 
 /** Imports `recipe`'s module and calls its export with the recipe's arguments. */
 export async function buildFromRecipe<T>(recipe: WorkerRecipe): Promise<T> {
-  const factory = ((await import(recipe.module)) as Record<string, unknown>)[recipe.exportName];
+  const factory = (await importModule(recipe.module))[recipe.exportName];
   if (typeof factory !== 'function') throw new WorkerTransformError(`${recipe.module} has no exported function ${recipe.exportName}`);
   return factory(...recipe.args) as T;
 }
