@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import test from 'ava';
 import { tempFolderUntilExit } from '../temp-folder.js';
 import { blockFileName, documentedBlocks, type CodeBlock } from './code-blocks.js';
-import { atTinyScale, TINY_REWRITES } from './tiny-scale.js';
+import { atTinyScale, commandAtTinyScale, TINY_REWRITES } from './tiny-scale.js';
 import { strictTsconfig, tinyProject } from './tiny-project.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,7 +37,8 @@ test('the docs have TypeScript blocks, each with its own file name in its docume
 });
 
 test('every tiny-scale rewrite still matches a block as the docs write it', (t) => {
-  const used = new Set(typescriptBlocks.flatMap((block) => atTinyScale(block.code).used));
+  const commands = documentedBlocks(root).filter((block) => block.lang === 'sh').flatMap((block) => block.code.split('\n'));
+  const used = new Set([...typescriptBlocks.flatMap((block) => atTinyScale(block.code).used), ...commands.flatMap((line) => commandAtTinyScale(line).used)]);
   t.deepEqual(TINY_REWRITES.filter((_, i) => !used.has(i)), []);
 });
 

@@ -8,6 +8,7 @@ export const TINY_REWRITES: readonly (readonly [asWritten: string, atTinyScale: 
   ['alexnet({ numClasses: 2 })', 'alexnet({ numClasses: 2, widthDivisor: 32 })'],
   // ImageNet's weights stand in as a 10-class checkpoint at 1/32 width (see tinyProject).
   ['data/alexnet-owt-4df8aa71.pth', 'data/alexnet_div32_c10.pth'],
+  ['data/alexnet-owt-7be5be79.pth', 'data/alexnet_div32_c10.pth'],
   ['alexnet()', 'alexnet({ widthDivisor: 32, numClasses: 10 })'],
   ['resize(256), centerCrop(256), randomCrop(224)', 'resize(72), centerCrop(72), randomCrop(64)'],
   ['resize([256, 256]), tenCrop(224)', 'resize([72, 72]), tenCrop(64)'],
@@ -28,4 +29,23 @@ export function atTinyScale(code: string): { code: string; used: number[] } {
     tiny = tiny.split(asWritten).join(atTiny);
   });
   return { code: tiny, used };
+}
+
+/** Flags that make an `rxtrain` command tiny, by subcommand; a flag the command gives is overridden. */
+const TINY_FLAGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  train: { '--width-divisor': '32', '--image-size': '64', '--batch-size': '4', '--epochs': '1' },
+  demo: { '--per-class': '12', '--epochs': '1' },
+};
+
+/** A documented shell line at tiny scale: paths rewritten, the subcommand's tiny flags set. */
+export function commandAtTinyScale(line: string): { command: string; used: number[] } {
+  const { code, used } = atTinyScale(line.replace(/\s+#.*$/, ''));
+  let command = code.trim();
+  const subcommand = /\brxtrain\s+(\w+)/.exec(command)?.[1] ?? '';
+  const flags = { ...TINY_FLAGS[subcommand], ...(subcommand === 'train' && command.includes('--resume') ? { '--epochs': '2' } : {}) };
+  for (const [flag, value] of Object.entries(flags)) {
+    const given = new RegExp(`${flag}\\s+\\S+`);
+    command = given.test(command) ? command.replace(given, `${flag} ${value}`) : `${command} ${flag} ${value}`;
+  }
+  return { command, used };
 }
