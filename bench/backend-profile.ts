@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { alexnet } from '../src/models/index.js';
 import { KernelTimers, type KernelTime } from './kernel-timers.js';
 import { TORCH_ALEXNET } from './torch-alexnet.js';
-import { torchPython } from './torch-python.js';
+import { torchBlas, torchPython } from './torch-python.js';
 
 const IMAGE = 224;
 const CLASSES = 2;
@@ -186,7 +186,7 @@ function pytorchReference(batch: number, steps: number): Reference | string {
   const run = spawnSync(python, ['-c', PYTORCH(batch, steps)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) return `PyTorch failed: ${run.stderr.trim().split('\n').at(-1)}`;
   const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { torch: string; threads: number; forward_ms: number[]; step_ms: number[] };
-  return { label: `PyTorch ${r.torch} (${r.threads} threads)`, forwardMs: r.forward_ms, stepMs: r.step_ms };
+  return { label: `PyTorch ${r.torch} (${r.threads} threads; ${torchBlas(python)})`, forwardMs: r.forward_ms, stepMs: r.step_ms };
 }
 
 export async function profileBackend(batches: readonly number[], steps: number): Promise<void> {

@@ -13,7 +13,7 @@ import { initBackend } from '../src/backend/index.js';
 import { alexnet } from '../src/models/index.js';
 import { profileBackend } from './backend-profile.js';
 import { TORCH_ALEXNET } from './torch-alexnet.js';
-import { torchPython } from './torch-python.js';
+import { torchBlas, torchPython } from './torch-python.js';
 
 const IMAGE = 224;
 const CLASSES = 2;
@@ -80,7 +80,7 @@ function timePyTorch(): Timing | string {
   const run = spawnSync(python, ['-c', PYTORCH_STEP], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) return `PyTorch step failed: ${run.stderr.trim().split('\n').at(-1)}`;
   const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { torch: string; threads: number; steps_ms: number[] };
-  return { label: `PyTorch ${result.torch} (${result.threads} threads)`, batch: WASM_BATCH, stepsMs: result.steps_ms };
+  return { label: `PyTorch ${result.torch} (${result.threads} threads; ${torchBlas(python)})`, batch: WASM_BATCH, stepsMs: result.steps_ms };
 }
 
 function printTable(rows: Timing[]): void {

@@ -19,3 +19,20 @@ export function runSeedReference<T>(args: readonly string[]): T | string {
   if (run.status !== 0 || !line.startsWith('{')) return `${python} ${SEED_REFERENCE} failed: ${run.stderr.trim().split('\n').at(-1)}`;
   return JSON.parse(line) as T;
 }
+
+const BLAS_PROBE = `import torch
+torch.nn.functional.linear(torch.ones(2, 64), torch.ones(64, 64))
+print("\\n".join(sorted({line.split()[-1] for line in open("/proc/self/maps") if "blas" in line.lower() or "mkl" in line.lower()})))`;
+
+/**
+ * Which BLAS PyTorch's linear layers ran on. Debian's python3-torch links the generic libblas.so.3:
+ * with only the reference implementation (libblas3) installed, AlexNet's dense layers are ~10×
+ * slower and PyTorch is no fair anchor; libopenblas0-pthread provides a fast one.
+ */
+export function torchBlas(python: string): string {
+  const run = spawnSync(python, ['-c', BLAS_PROBE], { encoding: 'utf8' });
+  const libraries = run.stdout.trim().split('\n').filter(Boolean);
+  if (libraries.some((path) => /openblas|mkl/i.test(path))) return `BLAS ${libraries.find((path) => /openblas|mkl/i.test(path))}`;
+  if (libraries.length > 0) return `BLAS ${libraries[0]}: the reference implementation, not a fair anchor (apt-get install libopenblas0-pthread)`;
+  return 'BLAS unknown';
+}
