@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
-import { alexnet } from '../src/models/index.js';
+import { alexnet, parameterGroups } from '../src/models/index.js';
+import { sgd } from '../src/train/index.js';
 import { KernelTimers, type KernelTime } from './kernel-timers.js';
 import { TORCH_ALEXNET } from './torch-alexnet.js';
 import { torchBlas, torchPython } from './torch-python.js';
@@ -33,7 +34,7 @@ interface Step {
 }
 
 function trainingStep(model: tf.LayersModel, batch: number, timers?: KernelTimers): { step: Step; forward: Step } {
-  const optimizer = tf.train.momentum(1e-3, 0.9);
+  const optimizer = sgd({ lr: 1e-3, momentum: 0.9, groups: parameterGroups(model) });
   const x = tf.randomNormal([batch, IMAGE, IMAGE, 3]);
   const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % CLASSES), 'int32'), CLASSES);
   const label = <T>(name: string, body: () => T) => (timers ? timers.within(name, body) : body());
@@ -42,8 +43,8 @@ function trainingStep(model: tf.LayersModel, batch: number, timers?: KernelTimer
       const { value, grads } = tf.variableGrads(() => {
         const logits = model.apply(x, { training: true }) as tf.Tensor;
         return label('loss forward', () => tf.losses.softmaxCrossEntropy(y, logits)) as tf.Scalar;
-      });
-      label('optimizer', () => optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor }))));
+      }, optimizer.trainableVariables());
+      label('optimizer', () => optimizer.step(grads));
       return value;
     });
     await loss.data();

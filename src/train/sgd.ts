@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ParameterGroup } from '../models/parameter-groups.js';
 import type { NamedArrays } from './named-arrays.js';
 import { readNamed } from './named-arrays.js';
+import { sgdUpdate } from './sgd-update.js';
 
 /** A parameter group as the optimiser sees it: its own learning rate, 0 to freeze it. */
 export interface SgdGroup extends ParameterGroup {
@@ -42,7 +43,7 @@ export interface Optimizer {
 /**
  * Stochastic gradient descent with PyTorch's `torch.optim.SGD` semantics:
  * `d = g + wd·p`; `buf = d` on the first step, then `buf = μ·buf + (1 − dampening)·d`;
- * `d = d + μ·buf` (Nesterov) or `d = buf`; `p = p − lr·d`.
+ * `d = d + μ·buf` (Nesterov) or `d = buf`; `p = p − lr·d`. On wasm one kernel per parameter tensor.
  */
 export function sgd(options: SgdOptions): Optimizer {
   const { momentum = 0, dampening = 0, weightDecay = 0, nesterov = false } = options;
@@ -53,24 +54,15 @@ export function sgd(options: SgdOptions): Optimizer {
   const buffers = new Map<string, tf.Variable>();
 
   const update = (parameter: tf.LayerVariable, gradient: tf.Tensor, lr: number): void => {
-    const p = parameter.read();
-    const next = tf.tidy(() => {
-      let d = weightDecay === 0 ? gradient : tf.add(gradient, tf.mul(p, weightDecay));
-      if (momentum !== 0) {
-        let buffer = buffers.get(parameter.originalName);
-        if (buffer === undefined) {
-          buffer = tf.variable(d, false);
-          buffers.set(parameter.originalName, buffer);
-        } else {
-          const scaled = dampening === 0 ? d : tf.mul(d, 1 - dampening);
-          buffer.assign(tf.add(tf.mul(buffer, momentum), scaled));
-        }
-        d = nesterov ? tf.add(d, tf.mul(buffer, momentum)) : buffer;
-      }
-      return tf.sub(p, tf.mul(d, lr));
-    });
-    parameter.write(next);
-    next.dispose();
+    const buffer = buffers.get(parameter.originalName);
+    const next = tf.tidy(() => sgdUpdate(parameter.read(), gradient, buffer, { lr, momentum, dampening, weightDecay, nesterov }));
+    const [nextParameter, nextBuffer] = next;
+    parameter.write(nextParameter);
+    if (nextBuffer !== undefined) {
+      if (buffer === undefined) buffers.set(parameter.originalName, tf.variable(nextBuffer, false));
+      else buffer.assign(nextBuffer);
+    }
+    tf.dispose(next);
   };
 
   return {

@@ -37,6 +37,7 @@ test.serial('the added kernels are registered for wasm', (t) => {
     'Conv2DBackpropInput',
     'Identity',
     'MaxPoolGrad',
+    'RxtrainSgdUpdate',
     'Sum',
     '_FusedMatMul',
   ]);

@@ -6,6 +6,7 @@ import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { makeFusedMatMulConfig } from './fused-mat-mul.js';
 import { makeIdentityConfig } from './identity.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
+import { sgdUpdateConfig, SGD_UPDATE } from './sgd-update.js';
 import { makeSumConfig } from './sum.js';
 
 /**
@@ -20,6 +21,8 @@ import { makeSumConfig } from './sum.js';
  * - MaxPoolGrad: present, about 15× the pooling; replaced by one pass over the windows.
  * - Sum: present; over every axis but the last (bias gradients) one pass over the rows instead.
  * - Identity: present, but copies; the tape clones each tensor it saves. Shares the memory instead.
+ * - RxtrainSgdUpdate: rxtrain's own; an SGD step of one parameter tensor in one pass instead of
+ *   four or more elementwise kernels (src/train/sgd-update.ts uses it when registered).
  */
 export const WASM_TRAINING_KERNELS: readonly string[] = [
   'Conv2DBackpropFilter',
@@ -29,6 +32,7 @@ export const WASM_TRAINING_KERNELS: readonly string[] = [
   'MaxPoolGrad',
   'Sum',
   'Identity',
+  SGD_UPDATE,
 ];
 
 let registered = false;
@@ -56,4 +60,5 @@ export function registerWasmTrainingKernels(): void {
   replace(maxPoolGradConfig);
   replace(makeSumConfig(backendOwnSum));
   replace(makeIdentityConfig(backendOwnIdentity));
+  replace(sgdUpdateConfig);
 }
