@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedAlexNetOptions } from './alexnet-options.js';
 import { GroupedConv2d } from './layers/grouped-conv-2d.js';
+import { InputConv2d } from './layers/input-conv-2d.js';
 import { LocalResponseNormalization } from './layers/local-response-normalization.js';
 import { layerSeed, paperInit } from './torch-init.js';
 
@@ -24,7 +25,7 @@ export function paperAlexNet({ numClasses, widthDivisor, dropout, inputSize = 22
   return tf.sequential({
     name: 'alexnet_paper',
     layers: [
-      tf.layers.conv2d({ name: 'features.0', inputShape: [inputSize, inputSize, 3], filters: c1, kernelSize: 11, strides: 4, padding: 'valid', ...init(0) }),
+      new InputConv2d({ name: 'features.0', inputShape: [inputSize, inputSize, 3], filters: c1, kernelSize: 11, strides: 4, ...init(0) }),
       relu('features.1'), lrn('features.2'), maxPool('features.3'),
       grouped('features.4', c2, 5), relu('features.5'), lrn('features.6'), maxPool('features.7'),
       tf.layers.conv2d({ name: 'features.8', filters: c3, kernelSize: 3, padding: 'same', ...init(0) }), relu('features.9'),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ResolvedAlexNetOptions } from './alexnet-options.js';
 import { AdaptiveAvgPool2d } from './layers/adaptive-avg-pool-2d.js';
+import { InputConv2d } from './layers/input-conv-2d.js';
 import { layerSeed, torchDefaultInit } from './torch-init.js';
 
 /**
@@ -12,11 +13,9 @@ export function torchvisionAlexNet({ numClasses, widthDivisor, dropout, inputSiz
   const width = (w: number) => Math.max(1, Math.floor(w / widthDivisor));
   const [c1, c2, c3, c4, c5, hidden] = [64, 192, 384, 256, 256, 4096].map(width);
   let weighted = 0;
-  const conv = (name: string, inChannels: number, filters: number, kernelSize: number, strides = 1) =>
-    tf.layers.conv2d({
-      name, filters, kernelSize, strides, padding: strides === 1 ? 'same' : 'valid',
-      ...torchDefaultInit(inChannels * kernelSize * kernelSize, layerSeed(seed, weighted++)),
-    });
+  const init = (inChannels: number, kernelSize: number) => torchDefaultInit(inChannels * kernelSize * kernelSize, layerSeed(seed, weighted++));
+  const conv = (name: string, inChannels: number, filters: number, kernelSize: number) =>
+    tf.layers.conv2d({ name, filters, kernelSize, padding: 'same', ...init(inChannels, kernelSize) });
   const dense = (name: string, inUnits: number, units: number) =>
     tf.layers.dense({ name, units, ...torchDefaultInit(inUnits, layerSeed(seed, weighted++)) });
   const relu = (name: string) => tf.layers.reLU({ name });
@@ -27,7 +26,7 @@ export function torchvisionAlexNet({ numClasses, widthDivisor, dropout, inputSiz
     name: 'alexnet',
     layers: [
       tf.layers.zeroPadding2d({ name: 'features.0.pad', padding: 2, inputShape: [size, size, 3] }),
-      conv('features.0', 3, c1, 11, 4), relu('features.1'), maxPool('features.2'),
+      new InputConv2d({ name: 'features.0', filters: c1, kernelSize: 11, strides: 4, ...init(3, 11) }), relu('features.1'), maxPool('features.2'),
       conv('features.3', c1, c2, 5), relu('features.4'), maxPool('features.5'),
       conv('features.6', c2, c3, 3), relu('features.7'),
       conv('features.8', c3, c4, 3), relu('features.9'),

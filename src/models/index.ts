@@ -3,6 +3,7 @@ export { alexnet } from './alexnet.js';
 export type { AlexNetOptions, AlexNetVariant } from './alexnet-options.js';
 export { AdaptiveAvgPool2d, adaptiveBins } from './layers/adaptive-avg-pool-2d.js';
 export { GroupedConv2d } from './layers/grouped-conv-2d.js';
+export { InputConv2d } from './layers/input-conv-2d.js';
 export { LocalResponseNormalization } from './layers/local-response-normalization.js';
 export { ModelFileError, ModelOptionError, TorchCheckpointError, UnsafePickleError, WeightMismatchError, WeightsHashError, UnknownArchitectureError, type ShapeMismatch } from './errors.js';
 export { replaceHead, type ReplaceHeadOptions } from './replace-head.js';
