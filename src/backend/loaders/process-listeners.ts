@@ -1,6 +1,7 @@
 type Listener = (...args: unknown[]) => void;
 const EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
-const listeners = (event: (typeof EVENTS)[number]) => process.listeners(event as NodeJS.Signals) as Listener[];
+const listeners = (event: (typeof EVENTS)[number]): Listener[] =>
+  (event === 'uncaughtException' ? process.listeners(event) : process.listeners(event)) as Listener[];
 
 /**
  * Runs `body`, then removes the `uncaughtException` and `unhandledRejection` listeners it added.
