@@ -5,22 +5,17 @@
  * exist from the warm-up step on, as in training.
  */
 import * as tf from '@tensorflow/tfjs';
-import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { initBackend } from '../src/backend/index.js';
 import { SGD_UPDATE } from '../src/backend/wasm-kernels/sgd-update.js';
 import { alexnet, parameterGroups } from '../src/models/index.js';
 import { sgd } from '../src/train/index.js';
 import { TORCH_ALEXNET } from './torch-alexnet.js';
-import { torchPython } from './torch-python.js';
+import { load, median, numberOption, summary } from './timing.js';
+import { runTorchScript } from './torch-python.js';
 
 const CLASSES = 2;
 const argv = process.argv.slice(2);
-const repeats = argv.includes('--repeats') ? Number(argv[argv.indexOf('--repeats') + 1]) : 5;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const summary = (xs: number[]) => `median ${median(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
-const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+const repeats = numberOption(argv, '--repeats', 5);
 
 const PYTORCH = `${TORCH_ALEXNET}
 model = alexnet(${CLASSES})
@@ -33,12 +28,8 @@ print(json.dumps({"torch": torch.__version__, "ms": [timed() for _ in range(${re
 `;
 
 function pytorchStep(): { label: string; ms: number[] } | string {
-  const python = torchPython();
-  if (python === undefined) return 'PyTorch not timed: no python3 here can import torch';
-  const run = spawnSync(python, ['-c', PYTORCH], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (run.status !== 0) return `PyTorch failed: ${run.stderr.trim().split('\n').at(-1)}`;
-  const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { torch: string; ms: number[] };
-  return { label: `PyTorch ${r.torch} opt.step() (2 threads)`, ms: r.ms };
+  const r = runTorchScript<{ torch: string; ms: number[] }>(PYTORCH);
+  return typeof r === 'string' ? r : { label: `PyTorch ${r.torch} opt.step() (2 threads)`, ms: r.ms };
 }
 
 const backend = await initBackend({ backend: 'wasm' });

@@ -8,6 +8,15 @@ const PYTHONS = ['python3', '/usr/bin/python3'];
 export const torchPython = (modules = 'torch'): string | undefined =>
   PYTHONS.find((python) => spawnSync(python, ['-c', `import ${modules}`]).status === 0);
 
+/** Runs a PyTorch script (`python -c`); the JSON line it prints last, or a reason it could not run. */
+export function runTorchScript<T>(script: string): T | string {
+  const python = torchPython();
+  if (python === undefined) return 'PyTorch not timed: no python3 here can import torch';
+  const run = spawnSync(python, ['-c', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (run.status !== 0) return `PyTorch failed: ${run.stderr.trim().split('\n').at(-1)}`;
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as T;
+}
+
 export const SEED_REFERENCE = fileURLToPath(new URL('../../shared/bench/seed_reference.py', import.meta.url));
 
 /** Runs the seed's PyTorch script with `args`; resolves with the JSON line it prints last, or a reason it could not run. */

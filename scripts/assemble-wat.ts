@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { assembleSgdUpdate, SGD_UPDATE_BINARY, sgdUpdateBinarySource } from './wat-assembly.js';
+import { assembleWat, WAT_MODULES, watBinary, watBinarySource } from './wat-assembly.js';
 
-writeFileSync(SGD_UPDATE_BINARY, sgdUpdateBinarySource(await assembleSgdUpdate()));
-console.log(`wrote ${SGD_UPDATE_BINARY.pathname}`);
+for (const name of WAT_MODULES) {
+  writeFileSync(watBinary(name), watBinarySource(name, await assembleWat(name)));
+  console.log(`wrote ${watBinary(name).pathname}`);
+}

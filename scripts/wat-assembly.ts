@@ -1,8 +1,13 @@
 import initWabt from 'wabt';
 import { readFileSync } from 'node:fs';
 
-export const SGD_UPDATE_WAT = new URL('../src/backend/wasm-kernels/sgd-update.wat', import.meta.url);
-export const SGD_UPDATE_BINARY = new URL('../src/backend/wasm-kernels/sgd-update-binary.ts', import.meta.url);
+/** The hand-written WebAssembly modules of src/backend/wasm-kernels/, each `NAME.wat` assembled into `NAME-binary.ts`. */
+export const WAT_MODULES = ['max-pool-grad', 'sgd-update', 'transpose-matrix'] as const;
+export type WatModule = (typeof WAT_MODULES)[number];
+
+const KERNELS = new URL('../src/backend/wasm-kernels/', import.meta.url);
+export const watSource = (name: WatModule) => new URL(`${name}.wat`, KERNELS);
+export const watBinary = (name: WatModule) => new URL(`${name}-binary.ts`, KERNELS);
 
 const SHARED_MEMORY = /\(memory 1 65536 shared\)/;
 
@@ -10,12 +15,13 @@ const SHARED_MEMORY = /\(memory 1 65536 shared\)/;
  * The module for the multithreaded wasm build (shared memory) and for the single-threaded one
  * (the same module importing an unshared memory), as base64.
  */
-export async function assembleSgdUpdate(): Promise<{ shared: string; unshared: string }> {
+export async function assembleWat(name: WatModule): Promise<{ shared: string; unshared: string }> {
   const wabt = await initWabt();
-  const source = readFileSync(SGD_UPDATE_WAT, 'utf8');
-  if (!SHARED_MEMORY.test(source)) throw new Error(`${SGD_UPDATE_WAT.pathname}: expected one import of "(memory 1 65536 shared)"`);
+  const path = watSource(name);
+  const source = readFileSync(path, 'utf8');
+  if (!SHARED_MEMORY.test(source)) throw new Error(`${path.pathname}: expected one import of "(memory 1 65536 shared)"`);
   const assemble = (text: string) => {
-    const module = wabt.parseWat('sgd-update.wat', text, { simd: true, threads: true });
+    const module = wabt.parseWat(`${name}.wat`, text, { simd: true, threads: true });
     try {
       return Buffer.from(module.toBinary({}).buffer).toString('base64');
     } finally {
@@ -25,8 +31,13 @@ export async function assembleSgdUpdate(): Promise<{ shared: string; unshared: s
   return { shared: assemble(source), unshared: assemble(source.replace(SHARED_MEMORY, '(memory 1)')) };
 }
 
-/** The TypeScript file that carries the assembled modules. */
-export const sgdUpdateBinarySource = ({ shared, unshared }: { shared: string; unshared: string }) => `// Assembled from sgd-update.wat by \`npm run assemble:wat\`; test/backend/sgd-update-binary.test.ts checks that it is current.
-export const SGD_UPDATE_WASM_SHARED = '${shared}';
-export const SGD_UPDATE_WASM_UNSHARED = '${unshared}';
+/** `transpose-matrix` → `TRANSPOSE_MATRIX_WASM`. */
+export const watBinaryConstant = (name: WatModule) => `${name.replaceAll('-', '_').toUpperCase()}_WASM`;
+
+/** The TypeScript file that carries one module's assembled binaries (a `WasmBinaries`). */
+export const watBinarySource = (name: WatModule, { shared, unshared }: { shared: string; unshared: string }) => `// Assembled from ${name}.wat by \`npm run assemble:wat\`; test/backend/wat-binaries.test.ts checks that it is current.
+export const ${watBinaryConstant(name)} = {
+  shared: '${shared}',
+  unshared: '${unshared}',
+};
 `;

@@ -1,7 +1,9 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend, WASM_TRAINING_KERNELS } from '../../src/backend/index.js';
+import { canRunMaxPoolGradInWasm, maxPoolGradInJavaScript } from '../../src/backend/wasm-kernels/max-pool-grad.js';
 import { relativeError, runKernelOn, seededValues } from './agreement.js';
 import { convCases, outputShape, type ConvCase } from './conv-cases.js';
 
@@ -140,7 +142,7 @@ const poolCases = fc
     batch: fc.integer({ min: 1, max: 2 }),
     height: fc.integer({ min: 1, max: 12 }),
     width: fc.integer({ min: 1, max: 12 }),
-    channels: fc.integer({ min: 1, max: 5 }),
+    channels: fc.integer({ min: 1, max: 9 }),
     filterSize: fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })),
     strides: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
     pad: fc.constantFrom<'same' | 'valid' | number>('same', 'valid', 0, 1),
@@ -178,6 +180,30 @@ test.serial('MaxPoolGrad on wasm equals cpu within 1e-4 relative error, ties and
     { numRuns: NUM_RUNS },
   );
   await t.notThrowsAsync(law);
+});
+
+test.serial('MaxPoolGrad as WebAssembly gives the JavaScript loop\'s bits', async (t) => {
+  await tf.setBackend('wasm');
+  const backend = tf.backend() as BackendWasm;
+  t.true(canRunMaxPoolGradInWasm(backend));
+  const alive = () => tf.memory().numTensors + backend.numDataIds();
+  const before = alive();
+  t.notThrows(() =>
+    fc.assert(
+      fc.property(poolCases, (c) => {
+        const x = tf.tensor4d(seededValues(c.seed, c.batch * c.height * c.width * c.channels).map((v) => (c.ties ? Math.round(v * 2) : v)), [c.batch, c.height, c.width, c.channels]);
+        const dy = tf.tensor(seededValues(c.seed + 1, size(c.outShape)), c.outShape);
+        const attrs = { filterSize: c.filterSize, strides: c.strides, pad: c.pad, dimRoundingMode: undefined };
+        const wasm = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: dy }, attrs as never) as tf.Tensor;
+        const js = tf.engine().makeTensorFromTensorInfo(maxPoolGradInJavaScript({ inputs: { dy, input: x }, attrs, backend }));
+        const [a, b] = [wasm, js].map((y) => new Uint32Array((y.dataSync() as Float32Array).slice().buffer));
+        tf.dispose([x, dy, wasm, js]);
+        return a!.length === b!.length && a!.every((word, i) => word === b![i]);
+      }),
+      { numRuns: NUM_RUNS },
+    ),
+  );
+  t.is(alive(), before);
 });
 
 /** A dense layer's forward product and its gradients, recorded on a tape as in a training step. */

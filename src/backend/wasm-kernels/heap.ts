@@ -10,6 +10,11 @@ export function heapFloats(backend: BackendWasm): Float32Array {
   return new Float32Array((backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer);
 }
 
+/** The same memory as 32-bit words: copies through it keep every bit (a float's NaN payload too). */
+export function heapWords(backend: BackendWasm): Int32Array {
+  return new Int32Array((backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer);
+}
+
 /** Index of the tensor's first element in `heapFloats(backend)`. */
 export function heapStart(backend: BackendWasm, info: TensorInfo): number {
   return backend.dataIdMap.get(info.dataId)!.memoryOffset / 4;

@@ -2,25 +2,65 @@ import { backend_util, MaxPoolGrad } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapFloats, heapStart } from './heap.js';
+import { MAX_POOL_GRAD_WASM } from './max-pool-grad-binary.js';
+import { backendModuleExports } from './wasm-module.js';
+
+type MaxPoolGradFunction = (
+  x: number, dy: number, dx: number, batch: number, inHeight: number, inWidth: number, channels: number,
+  outHeight: number, outWidth: number, strideHeight: number, strideWidth: number, filterHeight: number, filterWidth: number,
+  top: number, left: number,
+) => void;
+
+/** max-pool-grad.wat over the backend's memory; undefined where it cannot be instantiated. */
+const maxPoolGradFunction = (backend: BackendWasm) =>
+  backendModuleExports(backend, MAX_POOL_GRAD_WASM)?.maxPoolGrad as MaxPoolGradFunction | undefined;
+
+/** Whether MaxPoolGrad runs as WebAssembly here (else as a JavaScript loop). */
+export const canRunMaxPoolGradInWasm = (backend: BackendWasm): boolean => maxPoolGradFunction(backend) !== undefined;
+
+export interface MaxPoolGradArgs {
+  inputs: { dy: TensorInfo; input: TensorInfo };
+  attrs: MaxPoolGradAttrs;
+  backend: BackendWasm;
+}
+
+const poolInfo = ({ inputs, attrs }: MaxPoolGradArgs) =>
+  backend_util.computePool2DInfo(
+    inputs.input.shape as [number, number, number, number],
+    attrs.filterSize,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
 
 /**
  * Each output position's gradient goes to the first maximum of its window in x (scanned row by
  * row, as the `cpu` backend does; none when the window holds no number above −∞). One pass over
- * the windows, all channels of a position at once; the backend's own kernel took about 15× the
- * pooling itself.
+ * the windows, all channels of a position at once: max-pool-grad.wat (four channels at a time with
+ * 128-bit SIMD) where the module can be instantiated over the backend's memory, else
+ * `maxPoolGradInJavaScript`; the backend's own kernel took about 15× the pooling itself.
  */
-function maxPoolGrad(args: { inputs: { dy: TensorInfo; input: TensorInfo }; attrs: MaxPoolGradAttrs; backend: BackendWasm }): TensorInfo {
-  const { inputs, attrs, backend } = args;
-  const { dy, input: x } = inputs;
-  const { filterSize, strides, pad, dimRoundingMode } = attrs;
-  const info = backend_util.computePool2DInfo(
-    x.shape as [number, number, number, number],
-    filterSize,
-    strides,
-    1,
-    pad,
-    dimRoundingMode,
+function maxPoolGrad(args: MaxPoolGradArgs): TensorInfo {
+  const run = maxPoolGradFunction(args.backend);
+  if (run === undefined) return maxPoolGradInJavaScript(args);
+  const { backend, inputs: { dy, input: x } } = args;
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, padInfo } = poolInfo(args);
+  const dx = backend.makeOutput([...x.shape], 'float32');
+  const at = (info: TensorInfo) => heapStart(backend, info) * 4;
+  heapFloats(backend).fill(0, at(dx) / 4, at(dx) / 4 + batchSize * inHeight * inWidth * inChannels);
+  run(
+    at(x), at(dy), at(dx), batchSize, inHeight, inWidth, inChannels, outHeight, outWidth,
+    strideHeight, strideWidth, filterHeight, filterWidth, padInfo.top, padInfo.left,
   );
+  return dx;
+}
+
+/** The same gradient as a JavaScript loop over the wasm memory. */
+export function maxPoolGradInJavaScript(args: MaxPoolGradArgs): TensorInfo {
+  const { inputs, backend } = args;
+  const { dy, input: x } = inputs;
+  const info = poolInfo(args);
   const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
   const { top, left } = info.padInfo;
   const dx = backend.makeOutput([...x.shape], 'float32');

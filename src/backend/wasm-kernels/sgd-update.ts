@@ -2,7 +2,8 @@ import { util } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { UnsupportedKernelInputError } from '../errors.js';
-import { SGD_UPDATE_WASM_SHARED, SGD_UPDATE_WASM_UNSHARED } from './sgd-update-binary.js';
+import { SGD_UPDATE_WASM } from './sgd-update-binary.js';
+import { backendModuleExports } from './wasm-module.js';
 
 export const SGD_UPDATE = 'RxtrainSgdUpdate';
 
@@ -26,41 +27,9 @@ const FIRST = 4;
 const DAMPENING = 8;
 const NESTEROV = 16;
 
-/** The little of the WebAssembly API used here (the project's type libraries do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBufferLike;
-}
-const { Module, Instance } = (globalThis as unknown as {
-  WebAssembly: {
-    Module: new (bytes: Uint8Array) => object;
-    Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  };
-}).WebAssembly;
-
-const instances = new WeakMap<WasmMemory, SgdUpdateFunction | undefined>();
-
-/** The backend's memory: imported by the multithreaded build, exported by the single-threaded one. */
-function backendMemory(backend: BackendWasm): WasmMemory | undefined {
-  const module = backend.wasm as unknown as { wasmMemory?: WasmMemory; asm?: { memory?: WasmMemory } };
-  return module.wasmMemory ?? module.asm?.memory;
-}
-
-/** sgd-update.wat instantiated over the backend's memory; undefined where that cannot be (no SIMD, memory not reachable). */
-function sgdUpdateFunction(backend: BackendWasm): SgdUpdateFunction | undefined {
-  const memory = backendMemory(backend);
-  if (memory === undefined) return undefined;
-  if (!instances.has(memory)) {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    try {
-      const bytes = Buffer.from(shared ? SGD_UPDATE_WASM_SHARED : SGD_UPDATE_WASM_UNSHARED, 'base64');
-      const instance = new Instance(new Module(bytes), { tfjs: { memory } });
-      instances.set(memory, instance.exports.sgdUpdate as SgdUpdateFunction);
-    } catch {
-      instances.set(memory, undefined);
-    }
-  }
-  return instances.get(memory);
-}
+/** sgd-update.wat over the backend's memory; undefined where it cannot be instantiated. */
+const sgdUpdateFunction = (backend: BackendWasm) =>
+  backendModuleExports(backend, SGD_UPDATE_WASM)?.sgdUpdate as SgdUpdateFunction | undefined;
 
 /** Whether the fused update can run on this backend. */
 export const canRunSgdUpdate = (backend: BackendWasm): boolean => sgdUpdateFunction(backend) !== undefined;
