@@ -33,7 +33,9 @@ export function moduleHref(module: string | URL): string {
 
 /** Imports `recipe`'s module and calls its export with the recipe's arguments. */
 export async function buildFromRecipe<T>(recipe: WorkerRecipe): Promise<T> {
-  const factory = (await importModule(recipe.module))[recipe.exportName];
+  const module = await importModule(recipe.module);
+  // A CommonJS module's exports may come only as `default` (a TypeScript file in a project without "type": "module").
+  const factory = module[recipe.exportName] ?? (module.default as Record<string, unknown> | undefined)?.[recipe.exportName];
   if (typeof factory !== 'function') throw new WorkerTransformError(`${recipe.module} has no exported function ${recipe.exportName}`);
   return factory(...recipe.args) as T;
 }

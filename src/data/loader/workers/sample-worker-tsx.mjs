@@ -2,5 +2,6 @@
 // flags to worker threads, so register it here, then load the worker itself.
 const { register } = await import('tsx/esm/api');
 register();
+globalThis[Symbol.for('rxtrain.tsxRegistered')] = true; // import-module.ts's TSX_REGISTERED
 const { default: transformChunk } = await import('./sample-worker.ts');
 export default transformChunk;
