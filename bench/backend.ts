@@ -1,6 +1,6 @@
 /**
  * Milliseconds per image for one full-width AlexNet training step (224×224, forward + gradients +
- * SGD with momentum) on the wasm backend (batch 16) and the cpu backend (one image), and, when
+ * rxtrain's SGD with momentum) on the wasm backend (batch 16) and the cpu backend (one image), and, when
  * Debian's python3-torch is installed, the same step in PyTorch on 2 threads.
  *
  *   npm run bench:backend     # RXTRAIN_BENCH_STEPS=5: more wasm steps; RXTRAIN_WASM_THREADS=1: one thread
@@ -10,7 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { spawnSync } from 'node:child_process';
 import { initBackend } from '../src/backend/index.js';
-import { alexnet } from '../src/models/index.js';
+import { alexnet, parameterGroups } from '../src/models/index.js';
+import { sgd } from '../src/train/index.js';
 import { profileBackend } from './backend-profile.js';
 import { TORCH_ALEXNET } from './torch-alexnet.js';
 import { torchBlas, torchPython } from './torch-python.js';
@@ -33,7 +34,7 @@ const msPerImage = (t: Timing) => median(t.stepsMs) / t.batch;
 
 async function timeTraining(label: string, batch: number, steps: number, warmUp: number): Promise<Timing> {
   const model = alexnet({ numClasses: CLASSES });
-  const optimizer = tf.train.momentum(1e-3, 0.9);
+  const optimizer = sgd({ lr: 1e-3, momentum: 0.9, groups: parameterGroups(model) });
   const x = tf.randomNormal([batch, IMAGE, IMAGE, 3]);
   const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % CLASSES), 'int32'), CLASSES);
   const step = async () => {
@@ -41,8 +42,9 @@ async function timeTraining(label: string, batch: number, steps: number, warmUp:
     const loss = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(
         () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar,
+        optimizer.trainableVariables(),
       );
-      optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+      optimizer.step(grads);
       return value;
     });
     await loss.data();
