@@ -1,67 +1,34 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Initializer } from '../torch-init.js';
-import type { LayerArgs } from './layer-args.js';
+import { ConvThenBias, type ConvThenBiasArgs } from './conv-then-bias.js';
 
-export interface InputConv2dArgs extends LayerArgs {
-  readonly filters: number;
-  readonly kernelSize: number;
+export interface InputConv2dArgs extends ConvThenBiasArgs {
   readonly strides: number;
-  readonly padding?: 'same' | 'valid';
-  readonly kernelInitializer?: Initializer;
-  readonly biasInitializer?: Initializer;
 }
 
 /**
  * A network's first convolution, as a convolution and then the bias instead of TensorFlow.js's
  * fused convolution, whose gradient computes the gradient of every input: the image's too, which
  * nothing uses and which costs a strided transposed convolution per step. Here the gradient tape
- * asks only for the kernel's and the bias's. Same weights (`kernel` `[kh, kw, in, filters]`,
- * `bias`) and outputs as `tf.layers.conv2d`.
+ * asks only for the kernel's and the bias's. Same weights and outputs as `tf.layers.conv2d`.
  */
-export class InputConv2d extends tf.layers.Layer {
+export class InputConv2d extends ConvThenBias {
   static readonly className = 'InputConv2d';
-  readonly filters: number;
-  readonly kernelSize: number;
-  readonly strides: number;
-  readonly padding: 'same' | 'valid';
-  private readonly kernelInitializer: Initializer;
-  private readonly biasInitializer: Initializer;
-  private kernel: tf.LayerVariable | undefined;
-  private bias: tf.LayerVariable | undefined;
 
   constructor(args: InputConv2dArgs) {
-    super(args);
-    this.filters = args.filters;
-    this.kernelSize = args.kernelSize;
-    this.strides = args.strides;
-    this.padding = args.padding ?? 'valid';
-    this.kernelInitializer = args.kernelInitializer ?? tf.initializers.zeros();
-    this.biasInitializer = args.biasInitializer ?? tf.initializers.zeros();
+    super(args, args.strides, 'valid');
   }
 
-  override build(inputShape: tf.Shape | tf.Shape[]): void {
-    const channels = (inputShape as tf.Shape)[3];
+  protected override kernelChannels(channels: number | null): number {
     if (channels == null) throw new RangeError(`InputConv2d ${this.name}: the input's channels must be known`);
-    const k = this.kernelSize;
-    this.kernel = this.addWeight('kernel', [k, k, channels, this.filters], 'float32', this.kernelInitializer);
-    this.bias = this.addWeight('bias', [this.filters], 'float32', this.biasInitializer);
-    this.built = true;
+    return channels;
   }
 
-  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const [batch, h, w] = inputShape as tf.Shape;
-    const out = (size: number | null) =>
-      size == null ? null : this.padding === 'same' ? Math.ceil(size / this.strides) : Math.floor((size - this.kernelSize) / this.strides) + 1;
-    return [batch, out(h), out(w), this.filters];
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-    return tf.tidy(() => tf.add(tf.conv2d(x, this.kernel!.read() as tf.Tensor4D, this.strides, this.padding), this.bias!.read() as tf.Tensor1D));
+  protected override convolve(x: tf.Tensor4D, kernel: tf.Tensor4D): tf.Tensor {
+    return tf.conv2d(x, kernel, this.strides, this.padding);
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), filters: this.filters, kernelSize: this.kernelSize, strides: this.strides, padding: this.padding };
+    return { ...super.getConfig(), strides: this.strides };
   }
 }
 tf.serialization.registerClass(InputConv2d);
