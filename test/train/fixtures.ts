@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend/index.js';
 import { parameterGroups } from '../../src/models/parameter-groups.js';
-import { runContext, sgd, type RunContext } from '../../src/train/index.js';
+import { runContext, sgd, type ModelFactory, type RunContext, type TrainConfig } from '../../src/train/index.js';
 import { memoryLoader } from './memory-loader.js';
 import { shapesDataset } from './shapes-dataset.js';
 import { tinyModel } from './tiny-model.js';
@@ -20,6 +20,26 @@ export function tinyRun(options: { seed?: number; lr?: number; count?: number; b
     model.dispose();
   };
   return { model, optimizer, context, loader, data, dispose };
+}
+
+/**
+ * `trainStream` configs over in-memory shapes: `trainCount` training images in batches of 8, 8
+ * validation images in batches of 4, the tiny model on cpu at lr 0.01; `base`, then each call's
+ * `extra`, override. The images are made once.
+ */
+export function tinyTrainConfigs(trainCount: number, base: Partial<TrainConfig> = {}): (extra?: Partial<TrainConfig>) => TrainConfig {
+  const model: ModelFactory = ({ numClasses, imageSize }) => tinyModel({ size: imageSize, classes: numClasses, seed: 3 });
+  const train = shapesDataset(trainCount, SIZE, 21);
+  const valid = shapesDataset(8, SIZE, 22);
+  return (extra = {}) => ({
+    data: {
+      train: memoryLoader(train.images, train.labels, { batchSize: 8, sampleShape: [SIZE, SIZE, 3], seed: 1 }),
+      valid: memoryLoader(valid.images, valid.labels, { batchSize: 4, sampleShape: [SIZE, SIZE, 3] }),
+    },
+    model, imageSize: SIZE, backend: 'cpu', lr: 0.01,
+    ...base,
+    ...extra,
+  });
 }
 
 export const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 5));

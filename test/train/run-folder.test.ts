@@ -5,27 +5,14 @@ import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
 import {
-  checkpoint, CheckpointWriteError, ConfigError, fit, NothingToTrainError, readCheckpoint, RunFolderError, trainStream, type DoneEvent, type ModelFactory, type TrainConfig, type TrainEvent,
+  checkpoint, CheckpointWriteError, ConfigError, fit, NothingToTrainError, readCheckpoint, RunFolderError, trainStream, type DoneEvent, type TrainConfig, type TrainEvent,
 } from '../../src/train/index.js';
 import { tempFolder } from '../temp-folder.js';
-import { SIZE, tinyRun, useCpu } from './fixtures.js';
-import { memoryLoader } from './memory-loader.js';
-import { shapesDataset } from './shapes-dataset.js';
-import { tinyModel } from './tiny-model.js';
+import { tinyRun, tinyTrainConfigs, useCpu } from './fixtures.js';
 
 test.before(useCpu);
 
-const tiny: ModelFactory = ({ numClasses, imageSize }) => tinyModel({ size: imageSize, classes: numClasses, seed: 3 });
-const train = shapesDataset(16, SIZE, 21);
-const valid = shapesDataset(8, SIZE, 22);
-const config = (extra: Partial<TrainConfig> = {}): TrainConfig => ({
-  data: {
-    train: memoryLoader(train.images, train.labels, { batchSize: 8, sampleShape: [SIZE, SIZE, 3], seed: 1 }),
-    valid: memoryLoader(valid.images, valid.labels, { batchSize: 4, sampleShape: [SIZE, SIZE, 3] }),
-  },
-  model: tiny, imageSize: SIZE, backend: 'cpu', lr: 0.01, lrDecay: null, epochs: 2,
-  ...extra,
-});
+const config = tinyTrainConfigs(16, { lrDecay: null, epochs: 2 });
 const run = (extra: Partial<TrainConfig>): Promise<TrainEvent[]> => lastValueFrom(trainStream(config(extra)).pipe(toArray()));
 const doneOf = (events: TrainEvent[]): DoneEvent => events.find((e): e is DoneEvent => e.kind === 'done')!;
 const notices = (events: TrainEvent[]): string[] => events.flatMap((e) => (e.kind === 'notice' ? [e.message] : []));

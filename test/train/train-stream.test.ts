@@ -2,27 +2,11 @@ import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { lastValueFrom, take, toArray } from 'rxjs';
-import { ConfigError, trainStream, type ModelFactory, type StepEvent, type TrainConfig, type TrainEvent } from '../../src/train/index.js';
-import { nextTurn, SIZE, useCpu } from './fixtures.js';
-import { memoryLoader } from './memory-loader.js';
-import { shapesDataset } from './shapes-dataset.js';
-import { tinyModel } from './tiny-model.js';
+import { ConfigError, trainStream, type StepEvent, type TrainEvent } from '../../src/train/index.js';
+import { nextTurn, tinyTrainConfigs, useCpu } from './fixtures.js';
 import { tempFolder } from '../temp-folder.js';
 
-const tiny: ModelFactory = ({ numClasses, imageSize }) => tinyModel({ size: imageSize, classes: numClasses, seed: 3 });
-const train = shapesDataset(32, SIZE, 21);
-const valid = shapesDataset(8, SIZE, 22);
-const config = (extra: Partial<TrainConfig> = {}): TrainConfig => ({
-  data: {
-    train: memoryLoader(train.images, train.labels, { batchSize: 8, sampleShape: [SIZE, SIZE, 3], seed: 1 }),
-    valid: memoryLoader(valid.images, valid.labels, { batchSize: 4, sampleShape: [SIZE, SIZE, 3] }),
-  },
-  model: tiny,
-  imageSize: SIZE,
-  backend: 'cpu',
-  lr: 0.01,
-  ...extra,
-});
+const config = tinyTrainConfigs(32);
 test.before(useCpu);
 
 const stepsOf = (events: TrainEvent[]) => events.filter((e): e is StepEvent => e.kind === 'step');
