@@ -1,8 +1,8 @@
-import { BatchMatMul } from '@tensorflow/tfjs';
-import type { BatchMatMulAttrs, BatchMatMulInputs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { BatchMatMulAttrs, BatchMatMulInputs, KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { WasmKernelScope } from './kernel-scope.js';
 import { withKernelScope } from './kernel-scope.js';
+import { replacingKernel } from './replacing-kernel.js';
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 const batchSize = (shape: readonly number[]) => size(shape.slice(0, -2));
@@ -55,10 +55,5 @@ export function makeBatchMatMulConfig(backendOwn: KernelConfig): KernelConfig {
     });
   }
 
-  return {
-    kernelName: BatchMatMul,
-    backendName: 'wasm',
-    kernelFunc: batchMatMul as unknown as KernelFunc,
-    ...(backendOwn.setupFunc ? { setupFunc: backendOwn.setupFunc } : {}),
-  };
+  return replacingKernel(backendOwn, batchMatMul);
 }

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { _FusedMatMul } from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { withKernelScope } from './kernel-scope.js';
 import { transposeMatrix } from './transpose-matrix.js';
+import { replacingKernel } from './replacing-kernel.js';
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
@@ -47,10 +47,5 @@ export function makeFusedMatMulConfig(backendOwn: KernelConfig, backendOwnMatMul
     });
   }
 
-  return {
-    kernelName: _FusedMatMul,
-    backendName: 'wasm',
-    kernelFunc: fusedMatMul as unknown as KernelFunc,
-    ...(backendOwn.setupFunc ? { setupFunc: backendOwn.setupFunc } : {}),
-  };
+  return replacingKernel(backendOwn, fusedMatMul);
 }

@@ -1,6 +1,6 @@
-import { Identity } from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { replacingKernel } from './replacing-kernel.js';
 
 /**
  * Identity as a new reference to the same memory, as the backend's Reshape already is; its own
@@ -17,5 +17,5 @@ export function makeIdentityConfig(backendOwn: KernelConfig): KernelConfig {
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   }
 
-  return { kernelName: Identity, backendName: 'wasm', kernelFunc: identity as unknown as KernelFunc };
+  return replacingKernel(backendOwn, identity);
 }

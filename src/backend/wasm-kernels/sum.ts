@@ -1,7 +1,8 @@
-import { Sum, util } from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, SumAttrs, TensorInfo } from '@tensorflow/tfjs';
+import { util } from '@tensorflow/tfjs';
+import type { KernelConfig, SumAttrs, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapFloats, heapStart } from './heap.js';
+import { replacingKernel } from './replacing-kernel.js';
 
 /**
  * A float32 sum over every axis but the last (a bias gradient: dy summed over batch and positions)
@@ -29,10 +30,5 @@ export function makeSumConfig(backendOwn: KernelConfig): KernelConfig {
     return out;
   }
 
-  return {
-    kernelName: Sum,
-    backendName: 'wasm',
-    kernelFunc: sum as unknown as KernelFunc,
-    ...(backendOwn.setupFunc ? { setupFunc: backendOwn.setupFunc } : {}),
-  };
+  return replacingKernel(backendOwn, sum);
 }
