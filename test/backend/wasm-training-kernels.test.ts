@@ -15,6 +15,9 @@ test.before(async () => {
 });
 
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+/** The wasm backend's buffers, and those plus the engine's tensors: what a kernel could leave behind. */
+const buffers = () => tf.engine().backend.numDataIds();
+const alive = () => tf.memory().numTensors + buffers();
 
 /** Runs `kernelName` on wasm and on cpu with identical inputs; true when they agree and nothing leaked. */
 async function agreesWithCpu(kernelName: string, c: ConvCase, inputs: Record<string, number[]>, attrs: object) {
@@ -78,7 +81,6 @@ test.serial('Conv2DBackpropInput on wasm equals cpu within 1e-4 relative error',
 
 test.serial('the added kernels leave no wasm buffer behind', async (t) => {
   await tf.setBackend('wasm');
-  const buffers = () => tf.engine().backend.numDataIds();
   const before = buffers();
   tf.tidy(() => {
     const x = tf.randomNormal([2, 9, 9, 3]) as tf.Tensor4D;
@@ -186,7 +188,6 @@ test.serial('MaxPoolGrad as WebAssembly gives the JavaScript loop\'s bits', asyn
   await tf.setBackend('wasm');
   const backend = tf.backend() as BackendWasm;
   t.true(canRunMaxPoolGradInWasm(backend));
-  const alive = () => tf.memory().numTensors + backend.numDataIds();
   const before = alive();
   t.notThrows(() =>
     fc.assert(
@@ -209,7 +210,6 @@ test.serial('MaxPoolGrad as WebAssembly gives the JavaScript loop\'s bits', asyn
 /** A dense layer's forward product and its gradients, recorded on a tape as in a training step. */
 async function denseStepOn(backend: string, m: number, k: number, n: number, activation: 'linear' | 'relu', seed: number) {
   await tf.setBackend(backend);
-  const alive = () => tf.memory().numTensors + tf.engine().backend.numDataIds();
   const before = alive();
   const x = tf.tensor(seededValues(seed, m * k), [m, k]);
   const w = tf.tidy(() => tf.variable(tf.tensor(seededValues(seed + 1, k * n), [k, n])));
@@ -262,7 +262,6 @@ test.serial('Sum on wasm equals cpu within 1e-4 relative error, over all axes bu
 
 test.serial('Identity on wasm shares memory: a clone outlives its source and the last one frees it', async (t) => {
   await tf.setBackend('wasm');
-  const buffers = () => tf.engine().backend.numDataIds();
   const before = buffers();
   await fc.assert(
     fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }), fc.constantFrom('float32', 'int32', 'bool'), fc.integer(), async (shape, dtype, seed) => {
@@ -285,7 +284,7 @@ test.serial('a strided Conv2DBackpropInput split into chunks of images equals it
   await tf.setBackend('wasm');
   // AlexNet's first layer at batch 16: its column matrix (16·55·55 × 11·11·3 floats) exceeds one chunk.
   const attrs = { strides: [4, 4], pad: 'valid', dataFormat: 'NHWC', dimRoundingMode: undefined, inputShape: [16, 227, 227, 3] };
-  const before = tf.memory().numTensors + tf.engine().backend.numDataIds();
+  const before = alive();
   const [whole, byImage] = tf.tidy(() => {
     const dy = tf.tensor(seededValues(7, 16 * 55 * 55 * 8), [16, 55, 55, 8]);
     const filter = tf.tensor(seededValues(8, 11 * 11 * 3 * 8), [11, 11, 3, 8]);
@@ -296,5 +295,5 @@ test.serial('a strided Conv2DBackpropInput split into chunks of images equals it
   });
   t.true(relativeError(whole.dataSync(), byImage.dataSync()) <= TOLERANCE);
   tf.dispose([whole, byImage]);
-  t.is(tf.memory().numTensors + tf.engine().backend.numDataIds(), before);
+  t.is(alive(), before);
 });
