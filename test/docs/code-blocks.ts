@@ -41,3 +41,6 @@ export function blockFileName(block: CodeBlock): string {
   const named = /^\/\/\s*([\w-]+\.ts)\b/.exec(block.code);
   return named ? named[1]! : `line-${block.line}.ts`;
 }
+
+/** Where a block is, as `file:line`. */
+export const whereIs = (block: CodeBlock): string => `${block.doc}:${block.line}`;

@@ -6,14 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import test from 'ava';
 import { tempFolderUntilExit } from '../temp-folder.js';
-import { documentedBlocks, type CodeBlock } from './code-blocks.js';
+import { documentedBlocks, whereIs, type CodeBlock } from './code-blocks.js';
 import { commandAtTinyScale } from './tiny-scale.js';
 import { tinyProject } from './tiny-project.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
 const blocks = documentedBlocks(root);
-const where = (block: CodeBlock) => `${block.doc}:${block.line}`;
 const linesOf = (block: CodeBlock) => block.code.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
 
 /** ts, sh and python blocks run; text blocks show output, a layout or a command's usage. */
@@ -69,7 +68,7 @@ const shell = async (command: string) => {
 };
 
 test('every code block says its language: ts, sh or python, which run, or text', (t) => {
-  for (const block of blocks) t.true(LANGUAGES.includes(block.lang), `${where(block)}: \`\`\`${block.lang}`);
+  for (const block of blocks) t.true(LANGUAGES.includes(block.lang), `${whereIs(block)}: \`\`\`${block.lang}`);
 });
 
 test('each npm line of the docs is one a named file runs', (t) => {
@@ -83,18 +82,18 @@ test('each npm line of the docs is one a named file runs', (t) => {
 });
 
 for (const block of blocks.filter((b) => b.lang === 'sh' && linesOf(b).some((line) => !line.startsWith('npm ')))) {
-  test.serial(`${where(block)} runs at tiny scale, each command in order`, async (t) => {
+  test.serial(`${whereIs(block)} runs at tiny scale, each command in order`, async (t) => {
     await ready;
     await startDocument(block.doc);
     for (const line of linesOf(block).filter((l) => !l.startsWith('npm '))) {
-      t.regex(line, /^(npx )?rxtrain /, `${where(block)}: a command the test cannot run: ${line}`);
+      t.regex(line, /^(npx )?rxtrain /, `${whereIs(block)}: a command the test cannot run: ${line}`);
       await shell(commandAtTinyScale(line).command);
     }
   });
 }
 
 for (const block of blocks.filter((b) => b.lang === 'python')) {
-  const title = `${where(block)} runs at tiny scale with PyTorch on the README's export`;
+  const title = `${whereIs(block)} runs at tiny scale with PyTorch on the README's export`;
   if (python === undefined) {
     test.skip(`${title} (skipped: python3 has no torch and torchvision here)`, () => {});
     continue;

@@ -5,14 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import test from 'ava';
 import { tempFolderUntilExit } from '../temp-folder.js';
-import { blockFileName, documentedBlocks, type CodeBlock } from './code-blocks.js';
+import { blockFileName, documentedBlocks, whereIs, type CodeBlock } from './code-blocks.js';
 import { atTinyScale, commandAtTinyScale, TINY_REWRITES } from './tiny-scale.js';
 import { strictTsconfig, tinyProject } from './tiny-project.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
 const typescriptBlocks = documentedBlocks(root).filter((block) => block.lang === 'ts');
-const where = (block: CodeBlock) => `${block.doc}:${block.line}`;
 const folderOf = (block: CodeBlock) => basename(block.doc, '.md');
 
 const project = tempFolderUntilExit('docs');
@@ -53,13 +52,13 @@ test('every TypeScript block type-checks as written, in a strict project that in
 });
 
 for (const block of typescriptBlocks) {
-  test.serial(`${where(block)} runs at tiny scale`, async (t) => {
+  test.serial(`${whereIs(block)} runs at tiny scale`, async (t) => {
     await ready;
     await rm(join(project, 'runs'), { recursive: true, force: true }); // each block is a reader's first run
     const file = join('tiny', folderOf(block), blockFileName(block));
     const { stdout, stderr } = await run(process.execPath, ['--import=tsx', file], { cwd: project, timeout: 240_000 }).catch(
       (error: { stdout?: string; stderr?: string; code?: number | string }) => {
-        throw new Error(`${where(block)} failed (exit ${error.code}):\n${error.stderr ?? ''}\n${error.stdout ?? ''}`);
+        throw new Error(`${whereIs(block)} failed (exit ${error.code}):\n${error.stderr ?? ''}\n${error.stdout ?? ''}`);
       },
     );
     t.notRegex(stderr, /Error|Unhandled/, stderr);
