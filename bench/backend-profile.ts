@@ -5,12 +5,11 @@
  * PyTorch's forward pass and step, measured in the same run.
  */
 import * as tf from '@tensorflow/tfjs';
-import { spawnSync } from 'node:child_process';
 import { alexnet, parameterGroups } from '../src/models/index.js';
 import { sgd } from '../src/train/index.js';
 import { KernelTimers, type KernelTime } from './kernel-timers.js';
 import { TORCH_ALEXNET } from './torch-alexnet.js';
-import { torchBlas, torchPython } from './torch-python.js';
+import { runTorchScript, torchLabel } from './torch-python.js';
 
 const IMAGE = 224;
 const CLASSES = 2;
@@ -182,12 +181,8 @@ interface Reference {
 }
 
 function pytorchReference(batch: number, steps: number): Reference | string {
-  const python = torchPython();
-  if (python === undefined) return 'PyTorch not timed: no python3 here can import torch';
-  const run = spawnSync(python, ['-c', PYTORCH(batch, steps)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (run.status !== 0) return `PyTorch failed: ${run.stderr.trim().split('\n').at(-1)}`;
-  const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { torch: string; threads: number; forward_ms: number[]; step_ms: number[] };
-  return { label: `PyTorch ${r.torch} (${r.threads} threads; ${torchBlas(python)})`, forwardMs: r.forward_ms, stepMs: r.step_ms };
+  const r = runTorchScript<{ torch: string; threads: number; forward_ms: number[]; step_ms: number[] }>(PYTORCH(batch, steps));
+  return typeof r === 'string' ? r : { label: torchLabel(r), forwardMs: r.forward_ms, stepMs: r.step_ms };
 }
 
 export async function profileBackend(batches: readonly number[], steps: number): Promise<void> {

@@ -8,13 +8,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { spawnSync } from 'node:child_process';
 import { initBackend } from '../src/backend/index.js';
 import { alexnet, parameterGroups } from '../src/models/index.js';
 import { sgd } from '../src/train/index.js';
 import { profileBackend } from './backend-profile.js';
 import { TORCH_ALEXNET } from './torch-alexnet.js';
-import { torchBlas, torchPython } from './torch-python.js';
+import { runTorchScript, torchLabel } from './torch-python.js';
 
 const IMAGE = 224;
 const CLASSES = 2;
@@ -77,12 +76,8 @@ print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()
 `;
 
 function timePyTorch(): Timing | string {
-  const python = torchPython();
-  if (python === undefined) return 'PyTorch not timed: no python3 here can import torch (apt-get install python3-torch)';
-  const run = spawnSync(python, ['-c', PYTORCH_STEP], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (run.status !== 0) return `PyTorch step failed: ${run.stderr.trim().split('\n').at(-1)}`;
-  const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { torch: string; threads: number; steps_ms: number[] };
-  return { label: `PyTorch ${result.torch} (${result.threads} threads; ${torchBlas(python)})`, batch: WASM_BATCH, stepsMs: result.steps_ms };
+  const r = runTorchScript<{ torch: string; threads: number; steps_ms: number[] }>(PYTORCH_STEP);
+  return typeof r === 'string' ? r : { label: torchLabel(r), batch: WASM_BATCH, stepsMs: r.steps_ms };
 }
 
 function printTable(rows: Timing[]): void {

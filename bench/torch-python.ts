@@ -11,7 +11,7 @@ export const torchPython = (modules = 'torch'): string | undefined =>
 /** Runs a PyTorch script (`python -c`); the JSON line it prints last, or a reason it could not run. */
 export function runTorchScript<T>(script: string): T | string {
   const python = torchPython();
-  if (python === undefined) return 'PyTorch not timed: no python3 here can import torch';
+  if (python === undefined) return 'PyTorch not timed: no python3 here can import torch (apt-get install python3-torch)';
   const run = spawnSync(python, ['-c', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) return `PyTorch failed: ${run.stderr.trim().split('\n').at(-1)}`;
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as T;
@@ -38,10 +38,16 @@ print("\\n".join(sorted({line.split()[-1] for line in open("/proc/self/maps") if
  * with only the reference implementation (libblas3) installed, AlexNet's dense layers are ~10×
  * slower and PyTorch is no fair anchor; libopenblas0-pthread provides a fast one.
  */
-export function torchBlas(python: string): string {
+export function torchBlas(): string {
+  const python = torchPython();
+  if (python === undefined) return 'BLAS unknown';
   const run = spawnSync(python, ['-c', BLAS_PROBE], { encoding: 'utf8' });
   const libraries = run.stdout.trim().split('\n').filter(Boolean);
   if (libraries.some((path) => /openblas|mkl/i.test(path))) return `BLAS ${libraries.find((path) => /openblas|mkl/i.test(path))}`;
   if (libraries.length > 0) return `BLAS ${libraries[0]}: the reference implementation, not a fair anchor (apt-get install libopenblas0-pthread)`;
   return 'BLAS unknown';
 }
+
+/** How a bench names its PyTorch anchor: version, threads and the BLAS it ran on. */
+export const torchLabel = (run: { torch: string; threads: number }, more = ''): string =>
+  `PyTorch ${run.torch} (${run.threads} threads${more}; ${torchBlas()})`;

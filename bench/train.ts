@@ -9,7 +9,7 @@
  */
 import { lastValueFrom, toArray } from 'rxjs';
 import { trainStream, type StepEvent } from '../src/index.js';
-import { runSeedReference, torchBlas, torchPython } from './torch-python.js';
+import { runSeedReference, torchLabel } from './torch-python.js';
 
 const args = new Map<string, string>();
 const argv = process.argv.slice(2);
@@ -52,7 +52,7 @@ if (typeof reference === 'string') {
   console.log(reference);
 } else {
   console.log(
-    `PyTorch ${reference.torch} (${reference.threads} threads, num_workers=${reference.workers}; ${torchBlas(torchPython()!)}): ${reference.train_images_per_s.toFixed(2)} images/s (wall, first step included); median ${reference.step_ms_per_image.toFixed(0)} ms/image per step (compute only)`,
+    `${torchLabel(reference, `, num_workers=${reference.workers}`)}: ${reference.train_images_per_s.toFixed(2)} images/s (wall, first step included); median ${reference.step_ms_per_image.toFixed(0)} ms/image per step (compute only)`,
   );
   console.log(`rxtrain / PyTorch images/s: ${(ours.imagesPerSecond / reference.train_images_per_s).toFixed(2)}`);
 }
