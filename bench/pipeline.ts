@@ -26,7 +26,7 @@ import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { initBackend, isBackendChoice } from '../src/backend/index.js';
-import { defaultConcurrency, loader, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
+import { defaultConcurrency, loader, poolThreadsFor, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
 import { loadImage, seedResizeFor, seedTrainPipeline } from '../src/data/index.js';
 import { listKaggleFolder } from '../src/data/sources/kaggle-folder.js';
 import { load, median, reportLoad } from './timing.js';
@@ -36,7 +36,7 @@ const BATCH = 128;
 const USAGE = 'usage: npm run bench:pipeline -- --data DIR [--workers 0,1,2] [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--resize decoder|exact] [--pytorch off] [--ceilings off] [--runs 3]';
 
 const args = parseArgs(process.argv.slice(2));
-const threads = Number(args.threads ?? availableParallelism() + 1);
+const threads = Number(args.threads ?? poolThreadsFor());
 if (process.env.UV_THREADPOOL_SIZE === undefined) {
   const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
