@@ -14,6 +14,7 @@ import { sgd } from '../src/train/index.js';
 import { profileBackend } from './backend-profile.js';
 import { TORCH_ALEXNET } from './torch-alexnet.js';
 import { runTorchScript, torchLabel } from './torch-python.js';
+import { reportLoad } from './timing.js';
 
 const IMAGE = 224;
 const CLASSES = 2;
@@ -96,6 +97,7 @@ function printTable(rows: Timing[]): void {
   for (const line of lines) console.log(format(line));
 }
 
+reportLoad('before');
 const wasmBackend = await initBackend({ backend: 'wasm' });
 const argv = process.argv.slice(2);
 if (argv.includes('--profile')) {
@@ -104,6 +106,7 @@ if (argv.includes('--profile')) {
   const steps = argv.includes('--steps') ? Number(option('--steps')) : 3;
   console.log(`wasm: ${wasmBackend.reason}`);
   await profileBackend(batches, steps);
+  reportLoad('after');
   process.exit(0);
 }
 console.log(`AlexNet (full width, ${CLASSES} classes), ${IMAGE}×${IMAGE}, one training step = forward + gradients + SGD momentum`);
@@ -124,3 +127,4 @@ console.log(`cpu / wasm (ms per image): ${(msPerImage(cpu) / msPerImage(wasm)).t
 if (typeof pytorch === 'string') console.log(pytorch);
 else console.log(`rxtrain wasm / PyTorch (ms per image): ${(msPerImage(wasm) / msPerImage(pytorch)).toFixed(2)}`);
 console.log('No GPU was used or measured.');
+reportLoad('after');

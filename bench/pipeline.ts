@@ -26,16 +26,17 @@ import { readFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { initBackend, isBackendChoice } from '../src/backend/index.js';
-import { defaultConcurrency, loader, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
+import { defaultConcurrency, loader, poolThreadsFor, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
 import { loadImage, seedResizeFor, seedTrainPipeline } from '../src/data/index.js';
 import { listKaggleFolder } from '../src/data/sources/kaggle-folder.js';
+import { load, median, reportLoad } from './timing.js';
 import { runSeedReference } from './torch-python.js';
 
 const BATCH = 128;
-const USAGE = 'usage: npm run bench:pipeline -- --data DIR [--workers 0,1,2] [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--resize decoder|exact] [--pytorch off] [--ceilings off]';
+const USAGE = 'usage: npm run bench:pipeline -- --data DIR [--workers 0,1,2] [--batches N] [--concurrency C] [--prefetch P] [--threads T] [--backend wasm|cpu] [--resize decoder|exact] [--pytorch off] [--ceilings off] [--runs 3]';
 
 const args = parseArgs(process.argv.slice(2));
-const threads = Number(args.threads ?? availableParallelism() + 1);
+const threads = Number(args.threads ?? poolThreadsFor());
 if (process.env.UV_THREADPOOL_SIZE === undefined) {
   const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
@@ -44,17 +45,30 @@ if (process.env.UV_THREADPOOL_SIZE === undefined) {
   process.exit(child.status ?? 1);
 }
 
-await main();
+interface OursRun { workers: number; rate: number; cpu: number; main: number; mainCpu: number; gc: number }
+interface TorchRun { workers: number; rate: number; cpu: number; mainCpu: number }
 
-async function main(): Promise<void> {
-  if (!args.data) throw new Error(USAGE);
-  const backend = args.backend ?? 'wasm';
-  if (!isBackendChoice(backend)) throw new Error(`--backend ${backend}: not a backend name`);
-  await initBackend({ backend, wasmThreads: 1 }); // the batches are only made here: no XNNPACK pool competing with the decoders
-  sharp.concurrency(1);
-  sharp.cache(false);
+const runs = Number(args.runs ?? 3);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs ${args.runs}: expected an integer ≥ 1`);
+if (!args.data) throw new Error(USAGE);
+const backend = args.backend ?? 'wasm';
+if (!isBackendChoice(backend)) throw new Error(`--backend ${backend}: not a backend name`);
+await initBackend({ backend, wasmThreads: 1 }); // the batches are only made here: no XNNPACK pool competing with the decoders
+sharp.concurrency(1);
+sharp.cache(false);
+const quiet = [reportLoad('before')];
+const measured: { ours: OursRun[]; torch: TorchRun[] }[] = [];
+for (let run = 1; run <= runs; run++) {
+  console.log(`\n=== run ${run} of ${runs} (load ${load()}) ===`);
+  measured.push(await oneRun());
+}
+quiet.push(reportLoad('after'));
+summarise(measured, quiet.every(Boolean));
+
+async function oneRun(): Promise<{ ours: OursRun[]; torch: TorchRun[] }> {
+  const data = args.data!;
   const maxBatches = args.batches ? Number(args.batches) : Infinity;
-  const listing = await listKaggleFolder(args.data, { mode: 'train' });
+  const listing = await listKaggleFolder(data, { mode: 'train' });
   const paths = listing.entries.slice(0, Math.min(listing.entries.length, maxBatches * BATCH)).map((e) => e.path);
   const workerCounts = (args.workers ?? '0,1,2').split(',').map(Number);
   const options: LoaderOptions = {
@@ -65,7 +79,7 @@ async function main(): Promise<void> {
     ...(args.prefetch ? { prefetch: Number(args.prefetch) } : {}),
   };
   const concurrency = options.concurrency ?? defaultConcurrency();
-  console.log(`${paths.length} images of ${args.data}; ${tf.getBackend()} backend, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE}, sharp.concurrency()=${sharp.concurrency()}, loader concurrency ${concurrency}, prefetch ${options.prefetch ?? 2}, ${availableParallelism()} cores`);
+  console.log(`${paths.length} images of ${data}; ${tf.getBackend()} backend, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE}, sharp.concurrency()=${sharp.concurrency()}, loader concurrency ${concurrency}, prefetch ${options.prefetch ?? 2}, ${availableParallelism()} cores`);
 
   const resize = args.resize ?? 'decoder';
   if (resize !== 'decoder' && resize !== 'exact') throw new Error(`--resize ${resize}: expected decoder or exact`);
@@ -76,28 +90,49 @@ async function main(): Promise<void> {
     rows.push(['loadImage with resize 256 in libvips only', await decodeOnly(paths, concurrency, (path) => loadImage(path, { resize: seedResizeFor(224) }))]);
   }
   const transform = seedTrainPipeline({ concurrency: 1, exactResize: resize === 'exact' });
-  const ours: { workers: number; rate: number; cpu: number; main: number; mainCpu: number; gc: number }[] = [];
+  const ours: OursRun[] = [];
   for (const workers of workerCounts) {
     const measured = await loaderRate({ ...listing, entries: listing.entries.slice(0, paths.length) }, transform, { ...options, workers });
     ours.push({ workers, ...measured });
     rows.push([`rxtrain loader, workers ${workers}: seedTrainPipeline (resize: ${resize}), batches of ${BATCH}`, measured.rate]);
   }
-  const torch: [number, number][] = [];
+  const torch: TorchRun[] = [];
   for (const workers of args.pytorch === 'off' ? [] : [0, 2]) {
-    const rate = pytorchRate(args.data, workers, args.batches);
-    if (typeof rate === 'number') torch.push([workers, rate]), rows.push([`PyTorch DataLoader num_workers=${workers}`, rate]);
-    else console.log(rate);
+    const measured = pytorchRate(data, workers, args.batches);
+    if (typeof measured === 'string') console.log(measured);
+    else torch.push({ workers, ...measured }), rows.push([`PyTorch DataLoader num_workers=${workers}`, measured.rate]);
   }
   for (const [label, rate] of rows) console.log(`${rate.toFixed(0).padStart(6)} images/s  ${label}`);
   const ms = (value: number) => value.toFixed(3);
-  console.log('\n| workers | images/s | process CPU ms/image | main thread busy ms/image (ELU) | main thread CPU ms/image | main-thread GC ms/image | ' + torch.map(([w]) => `/ PyTorch num_workers=${w}`).join(' | ') + ' |');
+  console.log('\n| workers | images/s | process CPU ms/image | main thread busy ms/image (ELU) | main thread CPU ms/image | main-thread GC ms/image | ' + torch.map(({ workers }) => `/ PyTorch num_workers=${workers}`).join(' | ') + ' |');
   console.log('| --- | --- | --- | --- | --- | --- | ' + torch.map(() => '---').join(' | ') + ' |');
   for (const { workers, rate, cpu, main, mainCpu, gc } of ours) {
-    console.log(`| ${workers} | ${rate.toFixed(0)} | ${ms(cpu)} | ${ms(main)} | ${ms(mainCpu)} | ${ms(gc)} | ` + torch.map(([, r]) => `${(rate / r).toFixed(2)}×`).join(' | ') + ' |');
+    console.log(`| ${workers} | ${rate.toFixed(0)} | ${ms(cpu)} | ${ms(main)} | ${ms(mainCpu)} | ${ms(gc)} | ` + torch.map((t) => `${(rate / t.rate).toFixed(2)}×`).join(' | ') + ' |');
   }
+  for (const { workers, rate, cpu, mainCpu } of torch) console.log(`| PyTorch num_workers=${workers} | ${rate.toFixed(0)} | ${ms(cpu)} | | ${ms(mainCpu)} | | |`);
   const one = ours.find((o) => o.workers === 1);
   const two = ours.find((o) => o.workers === 2);
   if (one && two) console.log(`\n1 → 2 workers: ×${(two.rate / one.rate).toFixed(2)}`);
+  return { ours, torch };
+}
+
+/** Each figure over the runs as `median (min–max)`, and our rates as ratios of PyTorch's in the same run. */
+function summarise(all: readonly { ours: OursRun[]; torch: TorchRun[] }[], quietThroughout: boolean): void {
+  const range = (xs: readonly number[], digits: number) =>
+    xs.length === 0 ? 'n/a' : `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+  console.log(`\n=== ${all.length} run${all.length === 1 ? '' : 's'}: median (min–max) ===${quietThroughout ? '' : '  [LOADED MACHINE: not results]'}`);
+  console.log('| | images/s | process CPU ms/image | main thread CPU ms/image | main thread busy ms/image (ELU) | / PyTorch num_workers=2, same run |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  const torch2 = (run: { torch: TorchRun[] }) => run.torch.find((t) => t.workers === 2)?.rate;
+  for (const workers of [...new Set(all.flatMap((run) => run.ours.map((o) => o.workers)))]) {
+    const of = all.flatMap((run) => run.ours.filter((o) => o.workers === workers).map((o) => ({ ...o, ratio: o.rate / (torch2(run) ?? NaN) })));
+    const ratios = of.map((o) => o.ratio).filter(Number.isFinite);
+    console.log(`| rxtrain workers ${workers} | ${range(of.map((o) => o.rate), 0)} | ${range(of.map((o) => o.cpu), 3)} | ${range(of.map((o) => o.mainCpu), 3)} | ${range(of.map((o) => o.main), 3)} | ${range(ratios, 2)}× |`);
+  }
+  for (const workers of [0, 2]) {
+    const of = all.flatMap((run) => run.torch.filter((t) => t.workers === workers));
+    if (of.length > 0) console.log(`| PyTorch num_workers=${workers} | ${range(of.map((t) => t.rate), 0)} | ${range(of.map((t) => t.cpu), 3)} | ${range(of.map((t) => t.mainCpu), 3)} | | |`);
+  }
 }
 
 async function decodeOnly(paths: readonly string[], concurrency: number, decode: (path: string) => Promise<unknown>): Promise<number> {
@@ -144,10 +179,21 @@ function mainThreadCpuMs(): number {
   }
 }
 
-/** PyTorch's DataLoader rate over the same folder, or why it could not be measured. */
-function pytorchRate(data: string, workers: number, batches: string | undefined): number | string {
-  const result = runSeedReference<{ pipeline_images_per_s: number }>(['--data', data, '--pipeline-only', '--workers', String(workers), ...(batches ? ['--max-iters', batches] : [])]);
-  return typeof result === 'string' ? result : result.pipeline_images_per_s;
+interface PipelineReference {
+  pipeline_images_per_s: number;
+  pipeline_cpu_ms_per_image: number;
+  pipeline_main_cpu_ms_per_image: number;
+}
+
+/**
+ * PyTorch's DataLoader over the same folder: images/s, and per image its process CPU (workers
+ * included; with `--batches`, the batches its workers had prefetched count too) and its main
+ * process's CPU. Or why it could not be measured.
+ */
+function pytorchRate(data: string, workers: number, batches: string | undefined): { rate: number; cpu: number; mainCpu: number } | string {
+  const result = runSeedReference<PipelineReference>(['--data', data, '--pipeline-only', '--workers', String(workers), ...(batches ? ['--max-iters', batches] : [])]);
+  if (typeof result === 'string') return result;
+  return { rate: result.pipeline_images_per_s, cpu: result.pipeline_cpu_ms_per_image, mainCpu: result.pipeline_main_cpu_ms_per_image };
 }
 
 function parseArgs(argv: readonly string[]): Record<string, string> {

@@ -17,7 +17,7 @@ export function runTorchScript<T>(script: string): T | string {
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as T;
 }
 
-export const SEED_REFERENCE = fileURLToPath(new URL('../../shared/bench/seed_reference.py', import.meta.url));
+export const SEED_REFERENCE = fileURLToPath(new URL('./torch/seed_reference.py', import.meta.url));
 
 /** Runs the seed's PyTorch script with `args`; resolves with the JSON line it prints last, or a reason it could not run. */
 export function runSeedReference<T>(args: readonly string[]): T | string {

@@ -1,14 +1,15 @@
 /**
  * The seed's training run end to end on a Kaggle folder — decoding, augmentation, full-width
  * AlexNet steps, SGD — in rxtrain (`trainStream`) and, in the same run, in the seed's PyTorch script
- * (`../shared/bench/seed_reference.py`), with the same batch size and number of steps. No validation.
+ * (`bench/torch/seed_reference.py`), with the same batch size and number of steps. No validation.
  *
  *   npm run bench:train -- --data DIR [--batch 32] [--steps 8] [--workers 2] [--backend wasm]
  *
- * DIR: e.g. `python3 ../shared/bench/make_catdog.py /tmp/catdog 500`.
+ * DIR: e.g. `python3 bench/torch/make_catdog.py /tmp/catdog 500`.
  */
 import { lastValueFrom, toArray } from 'rxjs';
 import { trainStream, type StepEvent } from '../src/index.js';
+import { reportLoad } from './timing.js';
 import { runSeedReference, torchLabel } from './torch-python.js';
 
 const args = new Map<string, string>();
@@ -26,6 +27,7 @@ const backend = (args.get('backend') ?? 'wasm') as 'wasm' | 'cpu' | 'auto';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+reportLoad('before');
 console.log(`seed training run: full-width AlexNet, 224 px, batch ${batch}, ${steps} steps, no validation`);
 
 const events = await lastValueFrom(
@@ -57,3 +59,4 @@ if (typeof reference === 'string') {
   console.log(`rxtrain / PyTorch images/s: ${(ours.imagesPerSecond / reference.train_images_per_s).toFixed(2)}`);
 }
 console.log('No GPU was used or measured.');
+reportLoad('after');

@@ -30,6 +30,7 @@ export const TRAIN_OPTIONS = {
   backend: BACKEND_OPTION,
   force: { type: 'boolean', description: 'start over in an --out folder that holds an earlier run (its checkpoints, log and plots are deleted)' },
   'max-iterations': { type: 'integer', min: 1, description: 'stop after this many steps in total (smoke runs)' },
+  workers: { type: 'integer', min: 0, description: 'loader worker threads (default one per 4 cores; 0 decodes on the training thread)' },
   init: {
     type: 'choice',
     choices: ['torch', 'kaiming'],
@@ -69,6 +70,7 @@ export function trainConfigFromFlags(flags: TrainFlags, outDir: string): TrainCo
     backend: backendOf(flags.backend),
     force: flags.force,
     maxIterations: flags['max-iterations'],
+    workers: flags.workers,
     seed: flags.seed,
     model: flags.init === 'kaiming' ? kaimingAlexNet : undefined,
   };

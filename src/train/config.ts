@@ -66,9 +66,14 @@ export interface TrainConfig {
   readonly earlyStopping?: EarlyStoppingOptions | null;
   /** Start over in an `outDir` that holds an earlier run's checkpoints, deleting them (without it, that is an error). */
   readonly force?: boolean;
+  /**
+   * Loader worker threads for a folder `data` (the loader's `workers`; default the loader's, see
+   * docs/pipeline.md, *Threads*). `0` decodes on the training's own thread. Batches are the same for any count.
+   */
+  readonly workers?: number;
 }
 
-type Defaulted = 'data' | 'weights' | 'model' | 'outDir' | 'resume' | 'maxIterations';
+type Defaulted = 'data' | 'weights' | 'model' | 'outDir' | 'resume' | 'maxIterations' | 'workers';
 export type ResolvedConfig = Required<Omit<TrainConfig, Defaulted>> & Pick<TrainConfig, Defaulted>;
 
 export const DEFAULTS: Omit<ResolvedConfig, Defaulted> = {
@@ -172,6 +177,7 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
     if (typeof v !== 'string' || !isBackendChoice(v)) fail(k, "'auto', 'tensorflow-gpu', 'tensorflow', 'wasm' or 'cpu'", v);
   },
   maxIterations: integer(1),
+  workers: integer(0),
   keepLast: integer(1),
   force: (v, k) => {
     if (typeof v !== 'boolean') fail(k, 'true or false', v);

@@ -45,6 +45,7 @@ const trainFlagValues = fc.record(
     resume: fc.constantFrom('latest', 'runs/a/checkpoints/epoch-1.ckpt'),
     backend: fc.constantFrom('auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'),
     'max-iterations': fc.integer({ min: 1, max: 10_000 }),
+    workers: fc.integer({ min: 0, max: 32 }),
     seed: fc.nat(2 ** 31),
   },
   { requiredKeys: ['data'] },
@@ -70,6 +71,7 @@ test('any valid train flag set round-trips to a config with the same values and 
         config.batchSize === parsed.values['batch-size'] &&
         config.featuresLrScale === parsed.values['features-lr-scale'] &&
         config.maxIterations === values['max-iterations'] &&
+        config.workers === values.workers &&
         (gamma === 1 ? config.lrDecay === null : JSON.stringify(config.lrDecay) === JSON.stringify({ stepSize: parsed.values['lr-step'], gamma }))
       );
     }),

@@ -8,6 +8,7 @@ import test from 'ava';
 import sharp from 'sharp';
 import { ImageDecodeError, loadImage, TransformError } from '../../src/data/index.js';
 import { resize } from '../../src/data/functional/resize.js';
+import { readImageFile, readImageFileSync } from '../../src/data/decode/read-image-file.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/pillow-modes/', import.meta.url));
 const references: { images: Record<string, { mode: string; width: number; height: number; rgb: string }> } = JSON.parse(
@@ -58,7 +59,20 @@ test('a symlink to a FIFO named .jpg is refused at once, not waited on', async (
   t.regex(error!.reason, /FIFO.*expected a regular file/);
   const plain = await t.throwsAsync(loadImage(fifo), { instanceOf: ImageDecodeError });
   t.regex(plain!.reason, /FIFO/);
+  const sync = t.throws(() => readImageFileSync(join(dir, 'cat.1.jpg')), { instanceOf: ImageDecodeError });
+  t.regex(sync!.reason, /FIFO.*expected a regular file/, 'the synchronous read of the loader workers refuses it the same way');
   t.true(performance.now() - started < 2000);
+});
+
+test("the loader workers' synchronous read gives the bytes of the asynchronous one, and the same errors", async (t) => {
+  const dir = await tempDir(t);
+  for (const name of ['cmyk.jpg', 'rgb16.png']) t.deepEqual(readImageFileSync(join(fixtures, name)), await readImageFile(join(fixtures, name)));
+  await writeFile(join(dir, 'empty.jpg'), '');
+  t.is(readImageFileSync(join(dir, 'empty.jpg')).length, 0);
+  const missing = t.throws(() => readImageFileSync(join(dir, 'none.jpg')), { instanceOf: ImageDecodeError });
+  const missingAsync = await t.throwsAsync(readImageFile(join(dir, 'none.jpg')), { instanceOf: ImageDecodeError });
+  t.is(missing!.reason, missingAsync!.reason);
+  t.regex(t.throws(() => readImageFileSync(dir), { instanceOf: ImageDecodeError })!.reason, /directory, expected a regular file/);
 });
 
 test('a directory named .png is refused as not a regular file', async (t) => {

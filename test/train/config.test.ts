@@ -26,6 +26,7 @@ const badValues: Record<string, readonly unknown[]> = {
   logInterval: [0],
   valInterval: [0],
   maxIterations: [0],
+  workers: [-1, 1.5, '2'],
   model: ['alexnet', 3],
   weights: ['', 7],
   data: [3, '', { train: {} }, { train: null }],

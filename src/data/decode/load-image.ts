@@ -23,7 +23,7 @@ export interface LoadImageOptions {
    * identical (use `functional.resize` for exact pixels). The fast path for training input.
    */
   readonly resize?: number | readonly [number, number];
-  /** Give up reading a file after this many milliseconds. Default 30 000. */
+  /** Give up reading a file after this many milliseconds (on the main thread; loader workers read synchronously, see `readImageFile`). Default 30 000. */
   readonly readTimeoutMs?: number;
 }
 

@@ -7,7 +7,7 @@ const PRECISION_BITS = 32 - 8 - 2;
 const HALF = 1 << (PRECISION_BITS - 1);
 const ONE = 1 << PRECISION_BITS;
 
-interface Coefficients {
+export interface Coefficients {
   /** Taps per output pixel (row stride of `weights`). */
   readonly size: number;
   /** First input pixel of each output pixel. */
@@ -22,7 +22,8 @@ const triangle = (x: number): number => {
   return a < 1 ? 1 - a : 0;
 };
 
-function coefficients(inSize: number, outSize: number): Coefficients {
+/** Pillow's `precompute_coeffs` for the bilinear filter: per output pixel, its first input pixel, tap count and 22-bit weights. */
+export function coefficients(inSize: number, outSize: number): Coefficients {
   const scale = inSize / outSize;
   const filterScale = Math.max(scale, 1);
   const support = filterScale;

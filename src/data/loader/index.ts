@@ -5,6 +5,7 @@ export { BatchShapeError, describeSkipped, LoaderOptionError, NoBatchError, Samp
 export { loader, type ComposableLoader, type LoaderSource } from './loader.js';
 export { workerTransform, type WorkerRecipe } from './worker-transform.js';
 export { defaultConcurrency, type LoaderOptions } from './options.js';
+export { poolThreadsFor, threadPlan, type ThreadPlan } from './thread-plan.js';
 export type { PumpStats } from './batch-pump.js';
 export type { SampleTransform } from './run-sample.js';
 export type { Outcome } from './sample-runner.js';

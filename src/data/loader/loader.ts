@@ -1,6 +1,7 @@
 import { concat, defer, empty, from, type AsyncIterableX } from 'ix/asynciterable';
 import { finalize, map } from 'ix/asynciterable/operators';
 import { isObservable, lastValueFrom, toArray, type Observable } from 'rxjs';
+import sharp from 'sharp';
 import type { Batch, BatchLoader } from '../batch-types.js';
 import type { Entry } from '../sample-types.js';
 import type { Listing } from '../sources/listing.js';
@@ -10,6 +11,7 @@ import { NoBatchError, WorkerTransformError } from './errors.js';
 import { InProcessRunner } from './in-process-runner.js';
 import { resolveLoaderOptions, type LoaderOptions, type ResolvedLoaderOptions } from './options.js';
 import type { SampleTransform } from './run-sample.js';
+import { threadPlan } from './thread-plan.js';
 import type { SampleRunner } from './sample-runner.js';
 import { checkRecipe, recipeOf, type WorkerRecipe } from './worker-transform.js';
 import { samplePool, TASKS_PER_WORKER } from './workers/worker-pool.js';
@@ -39,6 +41,7 @@ let recipes = 0;
  */
 export function loader(source: LoaderSource, transform: SampleTransform, options: LoaderOptions): ComposableLoader {
   const resolved = resolveLoaderOptions(options);
+  sharp.concurrency(threadPlan().sharpThreads);
   const { batchSize, dropLast } = resolved;
   const recipe = resolved.workers > 0 ? workerRecipeOf(transform) : undefined;
   const recipeId = ++recipes;

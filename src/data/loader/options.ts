@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import type { PumpStats } from './batch-pump.js';
 import { LoaderOptionError } from './errors.js';
+import { threadPlan } from './thread-plan.js';
 
 export interface LoaderOptions {
   /** Samples per batch. */
@@ -15,10 +15,11 @@ export interface LoaderOptions {
   readonly prefetch?: number;
   /**
    * Worker threads that decode and transform the samples, as PyTorch DataLoader's `num_workers`
-   * (default: the cores available). `0` runs the transform on this thread, the only way a closure can run.
+   * (default: one per 4 cores, at least one, see `threadPlan`: the decoding itself runs on libuv's
+   * pool). `0` runs the transform on this thread, the only way a closure can run.
    */
   readonly workers?: number;
-  /** Samples in the transform at once, across the workers (default: sharp's thread pool size + 1, see `defaultConcurrency`). */
+  /** Samples in the transform at once, across the workers (default: sharp's thread pool size + 1, see `threadPlan`). */
   readonly concurrency?: number;
   /** A file that fails to decode is skipped and reported in the next batch (default), or fails the epoch. */
   readonly onBadImage?: 'skip' | 'fail';
@@ -30,18 +31,12 @@ export interface LoaderOptions {
 
 export type ResolvedLoaderOptions = Required<Omit<LoaderOptions, 'classes' | 'monitor'>> & Pick<LoaderOptions, 'classes' | 'monitor'>;
 
-/** libuv's thread pool size when `UV_THREADPOOL_SIZE` is not set. */
-const LIBUV_DEFAULT_POOL = 4;
-
 /**
  * Samples in flight by default: one per libuv thread (each sharp call holds one; the pool is
  * `UV_THREADPOOL_SIZE`, else libuv's 4) plus one, so a thread never waits for the JavaScript
  * thread to hand it the next file.
  */
-export function defaultConcurrency(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const pool = Number(env.UV_THREADPOOL_SIZE);
-  return (Number.isInteger(pool) && pool > 0 ? pool : LIBUV_DEFAULT_POOL) + 1;
-}
+export const defaultConcurrency = (env: Readonly<Record<string, string | undefined>> = process.env): number => threadPlan(undefined, env).concurrency;
 
 const positiveInteger = (option: string, value: number, minimum: number): number => {
   if (!Number.isInteger(value) || value < minimum) throw new LoaderOptionError(option, `an integer ≥ ${minimum}`, value);
@@ -60,7 +55,7 @@ export function resolveLoaderOptions(options: LoaderOptions): ResolvedLoaderOpti
     seed,
     prefetch: positiveInteger('prefetch', prefetch, 1),
     concurrency: positiveInteger('concurrency', options.concurrency ?? defaultConcurrency(), 1),
-    workers: positiveInteger('workers', options.workers ?? availableParallelism(), 0),
+    workers: positiveInteger('workers', options.workers ?? threadPlan().workers, 0),
     onBadImage,
     classes: options.classes,
     monitor: options.monitor,
