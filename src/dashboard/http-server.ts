@@ -61,14 +61,16 @@ export async function startServer(source: RunSource, options: DashboardOptions =
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DashboardOptionError('port', port, 'an integer from 0 to 65535');
   if (typeof host !== 'string' || host === '') throw new DashboardOptionError('host', host, 'an address such as 127.0.0.1');
   if (!Number.isInteger(capacity) || capacity < 2) throw new DashboardOptionError('queueCapacity', capacity, 'an integer ≥ 2');
-  const clients = new Set<() => ClientStats>();
+  const clients = new Map<ServerResponse, () => ClientStats>();
   let bound = port;
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     if (!hostAllowed(request, host, bound)) return sendText(response, 421, 'this dashboard answers only to its own address');
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'read-only: GET and HEAD only', { Allow: 'GET, HEAD' });
-    const pathname = new URL(request.url ?? '/', 'http://dashboard').pathname;
+    const url = new URL(request.url ?? '/', 'http://dashboard');
+    const pathname = url.pathname;
+    if (pathname === '/favicon.ico') return void response.writeHead(204).end();
     const asset = assetBytes(pathname);
     if (asset !== undefined) {
       const bytes = await asset;
@@ -81,10 +83,12 @@ export async function startServer(source: RunSource, options: DashboardOptions =
     const log = await source.log(route.id);
     if (log === undefined) return sendText(response, 404, 'no such run');
     if (route.action === 'events') {
+      // A page that had to open a new connection sends its last id in the query.
       const header = request.headers['last-event-id'];
-      const stats = streamLog(log, response, Array.isArray(header) ? header[0] : header, capacity);
-      clients.add(stats);
-      response.on('close', () => clients.delete(stats));
+      const lastEventId = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined;
+      const stats = streamLog(log, response, lastEventId, capacity);
+      clients.set(response, stats);
+      response.on('close', () => clients.delete(response));
       return;
     }
     if (route.action === 'info') return sendJson(response, await source.info(route.id));
@@ -119,12 +123,15 @@ export async function startServer(source: RunSource, options: DashboardOptions =
     url: `http://${shown}:${bound}/`,
     port: bound,
     host,
-    clients: () => [...clients].map((stats) => stats()),
+    clients: () => [...clients.values()].map((stats) => stats()),
+    // What each page was sent is flushed; a page that does not let go within a second is cut off.
     close: () =>
       new Promise<void>((resolve) => {
         source.close();
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const response of clients.keys()) response.end();
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 1000).unref();
       }),
   };
 }

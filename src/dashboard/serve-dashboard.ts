@@ -4,9 +4,13 @@ import { startServer, type DashboardHandle, type DashboardOptions } from './http
 import { RunLog } from './run-log.js';
 import type { RunInfo } from './run-source.js';
 
-export interface LiveDashboardOptions extends DashboardOptions, RunInfo {
+export interface LiveDashboardOptions extends DashboardOptions {
   /** The run's name on the page; default `live`. */
   readonly name?: string;
+  /** The run's configuration, shown as JSON text. */
+  readonly config?: unknown;
+  /** The backend's name, or how to ask for it when a page does (it is chosen once the run starts). */
+  readonly backend?: string | (() => string | undefined);
 }
 
 /**
@@ -24,13 +28,13 @@ export async function serveDashboard(events$: Observable<TrainEvent>, options: L
     error: (error: unknown) => log.finish(`the run failed: ${error instanceof Error ? error.message : String(error)}`),
     complete: () => log.finish('the run has ended'),
   });
-  const info: RunInfo = { config: options.config, backend: options.backend };
+  const info = (): RunInfo => ({ config: options.config, backend: typeof options.backend === 'function' ? options.backend() : options.backend });
   try {
     return await startServer(
       {
         list: async () => [{ id, live: true }],
         log: async (asked) => (asked === id ? log : undefined),
-        info: async (asked) => (asked === id ? info : undefined),
+        info: async (asked) => (asked === id ? info() : undefined),
         close: () => subscription.unsubscribe(),
       },
       options,
