@@ -3,6 +3,8 @@ import type { LogEntry } from './run-log.js';
 /** Progress points a client missed because it read too slowly; the page shows the count. */
 export interface DroppedMarker {
   readonly dropped: number;
+  /** The log sequence of the last point it stands for. */
+  readonly through: number;
 }
 
 export type QueueItem = LogEntry | DroppedMarker;
@@ -11,7 +13,7 @@ export const isMarker = (item: QueueItem): item is DroppedMarker => 'dropped' in
 
 /**
  * The events waiting for one live client, at most `capacity` of them. When full, every progress
- * point but the newest is coalesced into one marker at the place of the first (counts add up), so
+ * point but the newest is coalesced into one marker at the place of the last (counts add up), so
  * epochs, validations and notices stay and the client catches up with the present. `push` returns
  * false only when nothing can be coalesced: the queue is full of events the client must not miss.
  */
@@ -38,11 +40,8 @@ export class ClientQueue {
     return this.items.shift();
   }
 
-  /** Empties the queue; returns the sequence of its first log entry, where a replay must start. */
-  clear(): number | undefined {
-    const first = this.items.find((item): item is LogEntry => !isMarker(item));
+  clear(): void {
     this.items = [];
-    return first?.sequence;
   }
 
   /** Merges every progress point but the newest, and earlier markers, into one marker; false when that frees no place. */
@@ -52,9 +51,13 @@ export class ClientQueue {
     const merged = progress.filter((item) => item !== newest);
     if (merged.length < 2) return false;
     const points = merged.filter((item) => !isMarker(item)).length;
-    const marker: DroppedMarker = { dropped: merged.reduce((n, item) => n + (isMarker(item) ? item.dropped : 1), 0) };
+    const last = merged[merged.length - 1];
+    const marker: DroppedMarker = {
+      dropped: merged.reduce((n, item) => n + (isMarker(item) ? item.dropped : 1), 0),
+      through: isMarker(last) ? last.through : last.sequence,
+    };
     const gone = new Set<QueueItem>(merged);
-    this.items = this.items.flatMap((item) => (item === merged[0] ? [marker] : gone.has(item) ? [] : [item]));
+    this.items = this.items.flatMap((item) => (item === last ? [marker] : gone.has(item) ? [] : [item]));
     this.droppedTotal += points;
     return true;
   }

@@ -23,11 +23,13 @@ const RETRY_MS = 500;
  * The page first replays the log from after its `Last-Event-ID` (the whole log when absent or of
  * another generation), read by position so nothing is copied per client and nothing is dropped;
  * then it follows live through a bounded `ClientQueue`, written only while the socket takes it.
- * A queue that overflows with events that must not be dropped goes back to replaying from its first.
+ * A queue that overflows with events that must not be dropped goes back to replaying the log after
+ * the last event sent (so what its markers counted is sent instead).
  */
 export function streamLog(log: RunLog, response: ServerResponse, lastEventId: string | undefined, capacity: number): () => ClientStats {
   const queue = new ClientQueue(capacity);
   const resumeFrom = parseEventId(lastEventId);
+  /** The next log entry a replay sends. */
   let cursor = resumeFrom !== undefined && resumeFrom.generation === log.generation ? Math.min(resumeFrom.sequence, log.length) + 1 : 1;
   let replaying = true;
   let writable = true;
@@ -53,7 +55,8 @@ export function streamLog(log: RunLog, response: ServerResponse, lastEventId: st
         if (log.end !== undefined) finish(log.end);
         return;
       }
-      write(isMarker(item) ? sseFrame({ event: 'dropped', data: item }) : item.frame);
+      cursor = (isMarker(item) ? item.through : item.sequence) + 1;
+      write(isMarker(item) ? sseFrame({ event: 'dropped', data: { dropped: item.dropped } }) : item.frame);
     }
   };
   const finish = (frame: string): void => {
@@ -67,7 +70,7 @@ export function streamLog(log: RunLog, response: ServerResponse, lastEventId: st
       cursor = 1;
       write(sseFrame({ event: 'reset', data: { generation: log.generation } }));
     } else if (change.type === 'append' && !replaying && !queue.push(change.entry)) {
-      cursor = queue.clear() ?? change.entry.sequence;
+      queue.clear();
       replaying = true;
     }
     pump();

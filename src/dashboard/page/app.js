@@ -30,7 +30,7 @@ function draw() {
   drawPictures(focus.state, base(focus.state.id));
   drawLists(focus.state);
   drawConfig(focus.info);
-  const states = shown.map((r) => (r.state.ended ? `${r.state.id}: ${r.state.ended}` : r.connected ? `${r.state.id}: live` : `${r.state.id}: reconnecting…`));
+  const states = shown.map((r) => `${r.state.id}: ${r.state.ended ?? (!r.connected ? 'reconnecting…' : r.state.done ? 'finished' : 'following')}`);
   statusLine.textContent = states.join(' · ');
 }
 

@@ -18,6 +18,8 @@ const CHARTS = {
 };
 
 const charts = new Map();
+/** Whole steps between x ticks. */
+const STEP_INCREMENTS = [1, 2, 5].flatMap((m) => [1, 10, 100, 1000, 10000, 100000].map((p) => m * p)).sort((a, b) => a - b);
 
 function seriesOf(name, runs) {
   return runs.flatMap((run, r) =>
@@ -46,7 +48,8 @@ function build(name, container, series) {
     width: Math.max(320, container.clientWidth - 8),
     height: 220,
     scales: { x: { time: false } },
-    axes: [{ label: 'step' }, {}],
+    legend: { live: false },
+    axes: [{ label: 'step', incrs: STEP_INCREMENTS }, {}],
     series: [
       { label: 'step' },
       ...series.map((s) => ({
