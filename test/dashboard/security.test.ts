@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { request } from 'node:http';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ function raw(port: number, path: string, options: { method?: string; host?: stri
   });
 }
 
-async function served(t: Parameters<Parameters<typeof test>[1]>[0]) {
+async function served(t: ExecutionContext) {
   const folder = await tempFolder(t, 'dashboard-security');
   const root = join(folder, 'runs');
   await writeRuns(root, { catdog: syntheticRun(), 'sweep/lr-0.01': syntheticRun() });
