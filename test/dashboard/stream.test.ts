@@ -5,22 +5,12 @@ import { serveDashboard } from '../../src/dashboard/index.js';
 import type { TrainEvent } from '../../src/train/events.js';
 import { stepEvent } from '../report/events.js';
 import { SseReader } from './sse-reader.js';
-import { syntheticRun } from './synthetic-run.js';
+import { syntheticRun, withoutPictures } from './synthetic-run.js';
 
 const live = async (options: { queueCapacity?: number } = {}) => {
   const events$ = new Subject<TrainEvent>();
   const handle = await serveDashboard(events$, { port: 0, ...options });
   return { events$, handle, url: `${handle.url}api/runs/live/events` };
-};
-
-const withoutPictures = (event: TrainEvent): unknown => {
-  if (event.kind !== 'done') return event;
-  const { firstLayerKernels, firstLayerFeatureMaps, ...rest } = event;
-  return {
-    ...rest,
-    firstLayerKernels: { shape: firstLayerKernels?.shape, picture: 'kernels' },
-    firstLayerFeatureMaps: { path: firstLayerFeatureMaps?.path, shape: firstLayerFeatureMaps?.shape, picture: 'feature-maps' },
-  };
 };
 
 test('a page that reconnects with Last-Event-ID gets every event once: none lost, none repeated', async (t) => {

@@ -33,3 +33,14 @@ export function syntheticRun(options: { epochs?: number; iterations?: number; cl
 }
 
 export const jsonl = (events: readonly TrainEvent[]): string => events.map((e) => `${JSON.stringify(e)}\n`).join('');
+
+/** An event as a page receives it: the done event's kernels and feature maps are pictures to fetch. */
+export const withoutPictures = (event: TrainEvent): unknown => {
+  if (event.kind !== 'done') return event;
+  const { firstLayerKernels, firstLayerFeatureMaps, ...rest } = event;
+  return {
+    ...rest,
+    firstLayerKernels: { shape: firstLayerKernels?.shape, picture: 'kernels' },
+    firstLayerFeatureMaps: { path: firstLayerFeatureMaps?.path, shape: firstLayerFeatureMaps?.shape, picture: 'feature-maps' },
+  };
+};
