@@ -3,7 +3,6 @@ import type { DashboardHandle } from '../dashboard/index.js';
 import type { TrainEvent } from '../train/events.js';
 import type { CliIo } from './command.js';
 import type { OptionSpec } from './flags/option-spec.js';
-import { InterruptedError } from './run-training.js';
 
 export const DASHBOARD_PORT_OPTION = { type: 'integer', min: 0, max: 65535, default: 6006, description: 'port to serve on (0: any free one)' } as const satisfies OptionSpec;
 export const DASHBOARD_HOST_OPTION = {
@@ -22,14 +21,12 @@ export const DASHBOARD_FLAG = {
   description: 'watch the run live in the browser at http://127.0.0.1:PORT/ (alone: 6006)',
 } as const satisfies OptionSpec;
 
-/** Serves until Ctrl-C, which closes the server and ends the command as interrupted. */
+/** Serves until Ctrl-C, which closes the server and ends the command. */
 export async function serveUntilInterrupted(handle: DashboardHandle, io: CliIo): Promise<void> {
   io.out(`rxtrain dashboard: serving ${handle.url} (Ctrl-C stops)`);
-  await new Promise<void>((_, reject) => {
-    process.once('SIGINT', () => {
-      void handle.close().then(() => reject(new InterruptedError()));
-    });
-  });
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  await handle.close();
+  io.out('rxtrain dashboard: stopped');
 }
 
 /**
