@@ -154,3 +154,17 @@ browserTest("ticking a second run overlays its curves on the first's", async (t)
   t.deepEqual(Object.keys((await drawn(page)).loss), ['a train', 'a validation', 'b train', 'b validation']);
   t.is((await drawn(page)).loss['a train'].length, 8);
 });
+
+browserTest('a resumed run is drawn as it went on: the steps after its checkpoint are replaced, not drawn twice', async (t) => {
+  const root = await tempFolder(t, 'dashboard-resumed');
+  const firstTry = [1, 2, 3, 4, 5, 6].map((step) => stepEvent({ step, loss: 1 }));
+  const resumed = [4, 5, 6, 7, 8].map((step) => stepEvent({ step, loss: 0.5 }));
+  await writeRuns(root, { run: [...firstTry, ...resumed] });
+  const handle = await serveRunsDashboard(root, { port: 0 });
+  t.teardown(() => handle.close());
+  const page = await browser!.newPage();
+  t.teardown(() => page.close());
+  await page.goto(`${handle.url}?run=run`);
+  await waitForPoints(page, 'loss', 'train', 8);
+  t.deepEqual((await drawn(page)).loss.train, [[1, 1], [2, 1], [3, 1], [4, 0.5], [5, 0.5], [6, 0.5], [7, 0.5], [8, 0.5]]);
+});

@@ -18,10 +18,18 @@ export function emptyRun(id) {
   };
 }
 
+/** A resumed run goes back to its checkpoint's step: what the log holds from that step on is replaced. */
+function forgetFrom(run, step) {
+  const s = run.steps;
+  while (s.step.length > 0 && s.step[s.step.length - 1] >= step) for (const values of Object.values(s)) values.pop();
+  while (run.validations.length > 0 && run.validations[run.validations.length - 1].step >= step) run.validations.pop();
+}
+
 /** Adds one event (as the server sends it) to `run`. */
 export function applyEvent(run, event) {
   switch (event.kind) {
     case 'step':
+      forgetFrom(run, event.step);
       run.steps.step.push(event.step);
       run.steps.loss.push(event.loss);
       run.steps.accuracy.push(event.accuracy);
