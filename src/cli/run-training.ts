@@ -56,6 +56,8 @@ export interface ReportOptions {
   readonly logInterval?: number;
   /** Draw every step as a status line when standard output is a terminal. */
   readonly bar?: boolean;
+  /** Serve the run live in the browser on this port. */
+  readonly dashboard?: number;
 }
 
 /**
@@ -82,12 +84,14 @@ export function reportRun(
  */
 export async function runTraining(config: TrainConfig & { outDir: string }, io: CliIo, report: ReportOptions = {}): Promise<void> {
   const { trainStream } = await import('../train/train-stream.js');
-  const { DEFAULTS } = await import('../train/config.js');
+  const { DEFAULTS, configRecord, resolveConfig } = await import('../train/config.js');
+  const { withLiveDashboard } = await import('./live-dashboard.js');
   const existed = existsSync(config.outDir);
   const run$ = trainStream(config);
   claimRunFolder(config);
   const history = await previousEvents(runFiles(config.outDir).log, io);
-  const events$ = reportRun(run$, { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, history, ...report });
+  const reported$ = reportRun(run$, { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, history, ...report });
+  const events$ = report.dashboard === undefined ? reported$ : await withLiveDashboard(reported$, report.dashboard, configRecord(resolveConfig(config)), io);
   await new Promise<void>((resolve, reject) => {
     const subscription = events$.subscribe({ error: reject, complete: resolve });
     const interrupt = (): void => {

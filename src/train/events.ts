@@ -59,6 +59,8 @@ export interface ValidationEvent extends EventBase {
   readonly perClass: readonly number[];
   /** Class names, index = label (the validation loader's). */
   readonly classes?: readonly string[];
+  /** `confusion[label][predicted]`: top-1 counts, up to `CONFUSION_MAX_CLASSES` classes. */
+  readonly confusion?: readonly (readonly number[])[];
 }
 
 export interface LrEvent extends EventBase {

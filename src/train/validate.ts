@@ -5,6 +5,9 @@ import { eventOperator } from './event-operator.js';
 import type { TrainEvent } from './events.js';
 import type { RunContext } from './run-context.js';
 
+/** Validation events carry the confusion matrix up to this many classes (its size grows with their square). */
+export const CONFUSION_MAX_CLASSES = 50;
+
 export interface ValidateOptions {
   /** Validate after every `every`-th epoch (the seed's `val_interval`). */
   readonly every?: number;
@@ -49,7 +52,7 @@ export function validate(context: RunContext, loader: BatchLoader, { every = 1, 
           if (batches === 0) return skip('the validation data has no file (split 1 keeps every file for training)');
           const started = performance.now();
           let shown = -1;
-          const { images, confusion: _confusion, ...metrics } = await evaluate(context.model, loader, context.loss, {
+          const { images, confusion, ...metrics } = await evaluate(context.model, loader, context.loss, {
             tenCrop,
             cancelled: () => closed,
             onSkipped: (file) => closed || out.next({ kind: 'skipped', ...file }),
@@ -63,7 +66,7 @@ export function validate(context: RunContext, loader: BatchLoader, { every = 1, 
           if (closed) return;
           if (images === 0) return skip('the validation loader gave no image');
           best = Math.max(best ?? 0, metrics.accuracy);
-          out.next({ kind: 'validation', epoch: event.epoch, step: event.step, ...metrics, classes });
+          out.next({ kind: 'validation', epoch: event.epoch, step: event.step, ...metrics, classes, ...(confusion.length <= CONFUSION_MAX_CLASSES && { confusion }) });
         });
       },
       teardown() {

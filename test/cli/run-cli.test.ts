@@ -15,7 +15,7 @@ test('an unknown command exits 2 and lists the commands', async (t) => {
 test('an unknown option exits 2 naming the option, the expected ones and where to look', async (t) => {
   const io = captureIo();
   t.is(await runCli(['train', '--data', 'd', '--quux', '0.1'], io), EXIT.usage);
-  t.regex(io.stderr[0], /^rxtrain: unknown option --quux \(expected one of --data, .*--seed\)\nrun 'rxtrain train --help' for its options$/);
+  t.regex(io.stderr[0], /^rxtrain: unknown option --quux \(expected one of --data, .*--seed, --dashboard\)\nrun 'rxtrain train --help' for its options$/);
 });
 
 test('every command has --help listing each of its options, and exits 0', async (t) => {

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
@@ -67,6 +67,28 @@ const shell = async (command: string) => {
   });
 };
 
+/** `rxtrain dashboard` serves until Ctrl-C: started, asked for its run list, then stopped (exit 0; npx itself may die of the signal). */
+const serveBriefly = async (command: string) => {
+  const child = spawn('bash', ['-c', `exec ${command}`], { cwd: project, env, detached: true });
+  let output = '';
+  const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(String(code ?? signal))));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${command}\nnever said where it serves:\n${output}`)), 120_000);
+    const take = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /serving (http:\S+)/.exec(output)?.[1];
+      if (found) resolve(found);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    void exited.then((code) => reject(new Error(`${command}\nexit ${code}:\n${output}`))).finally(() => clearTimeout(timer));
+  });
+  const runs = await fetch(`${url}api/runs`);
+  process.kill(-child.pid!, 'SIGINT');
+  const code = await exited;
+  if (!runs.ok || !['0', 'SIGINT'].includes(code)) throw new Error(`${command}\n/api/runs: ${runs.status}; exit ${code}:\n${output}`);
+};
+
 test('every code block says its language: ts, sh or python, which run, or text', (t) => {
   for (const block of blocks) t.true(LANGUAGES.includes(block.lang), `${whereIs(block)}: \`\`\`${block.lang}`);
 });
@@ -87,7 +109,8 @@ for (const block of blocks.filter((b) => b.lang === 'sh' && linesOf(b).some((lin
     await startDocument(block.doc);
     for (const line of linesOf(block).filter((l) => !l.startsWith('npm '))) {
       t.regex(line, /^(npx )?rxtrain /, `${whereIs(block)}: a command the test cannot run: ${line}`);
-      await shell(commandAtTinyScale(line).command);
+      const { command } = commandAtTinyScale(line);
+      await (/\brxtrain dashboard\b/.test(command) ? serveBriefly(command) : shell(command));
     }
   });
 }

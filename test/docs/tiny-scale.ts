@@ -17,6 +17,9 @@ export const TINY_REWRITES: readonly (readonly [asWritten: string, atTinyScale: 
   ['batchSize: 128', 'batchSize: 4'],
   ['batchSize: 32', 'batchSize: 4'],
   ['epochs: 3 }', 'epochs: 1 }'],
+  // A documented dashboard listens on a free port, not on 6006, which something else may hold.
+  ['--out runs/catdog --dashboard', '--out runs/catdog --dashboard 0'],
+  ['serveDashboard(seen, {', 'serveDashboard(seen, { port: 0,'],
 ];
 
 /** The block's code at tiny scale, and which rewrites it used. */
@@ -35,6 +38,7 @@ export function atTinyScale(code: string): { code: string; used: number[] } {
 const TINY_FLAGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   train: { '--width-divisor': '32', '--image-size': '64', '--batch-size': '4', '--epochs': '1' },
   demo: { '--per-class': '12', '--epochs': '1' },
+  dashboard: { '--port': '0' },
 };
 
 /** A documented shell line at tiny scale: paths rewritten, the subcommand's tiny flags set. */

@@ -20,6 +20,23 @@ test('logJsonl writes one JSON line per event, and readJsonl reads the same even
   t.deepEqual(await readJsonl(path), events);
 });
 
+test('readJsonl reads back every kind of event a run logs, validation progress included', async (t) => {
+  const path = join(await tempDir(t), 'events.jsonl');
+  const events: TrainEvent[] = [
+    { kind: 'notice', message: 'n' },
+    { kind: 'skipped', path: 'a.jpg', reason: 'r' },
+    stepEvent(),
+    { kind: 'lr', epoch: 0, lr: 0.1, lrs: [0.1] },
+    { kind: 'epoch', epoch: 0, step: 1, loss: 1, accuracy: 0.5, seconds: 1 },
+    { kind: 'validating', epoch: 0, batch: 1, batches: 2, images: 4, seconds: 0.1 },
+    { kind: 'validation', epoch: 0, step: 1, loss: 1, accuracy: 0.5, perClass: [0.5, 0.5], confusion: [[1, 1], [1, 1]] },
+    { kind: 'checkpoint', epoch: 0, step: 1, path: 'c.ckpt', best: true },
+    { kind: 'done', epochs: 1, steps: 1, bestAccuracy: 0.5, artifacts: {} },
+  ];
+  await lastValueFrom(from(events).pipe(logJsonl(path), toArray()));
+  t.deepEqual(await readJsonl(path), events);
+});
+
 test('logJsonl appends: a second run adds its lines after the first', async (t) => {
   const path = join(await tempDir(t), 'events.jsonl');
   const first = runEvents(1, 2, () => 1);

@@ -1,4 +1,5 @@
 import { defineCommand } from '../command.js';
+import { DASHBOARD_FLAG } from '../live-dashboard.js';
 import { runTraining } from '../run-training.js';
 import { listKaggleFolder } from '../../data/sources/kaggle-folder.js';
 import { UsageError } from '../flags/errors.js';
@@ -19,16 +20,17 @@ export const trainCommand = defineCommand({
   description:
     "Fine-tune AlexNet on a cats-vs-dogs folder as the seed script does: prints the seed's progress lines and writes events.jsonl, curves.png, kernels.png, feature-maps.png, a TensorBoard event file (events.out.tfevents.*) and checkpoints/ into --out.",
   usage: 'rxtrain train --data DIR [options]',
-  options: TRAIN_OPTIONS,
+  options: { ...TRAIN_OPTIONS, dashboard: DASHBOARD_FLAG },
   examples: [
     'rxtrain train --data data/train --weights data/alexnet-owt-4df8aa71.pth --out runs/catdog',
     'rxtrain train --data data/train --out runs/catdog --resume latest',
     'rxtrain train --data data/train --width-divisor 8 --image-size 64 --max-iterations 20 --backend wasm',
+    'rxtrain train --data data/train --out runs/catdog --dashboard',
   ],
   async run(flags, io) {
     const outDir = flags.out ?? defaultRunDir(new Date());
     const numClasses = flags['num-classes'] ?? (await discoverClasses(flags.data));
     const config = trainConfigFromFlags({ ...flags, 'num-classes': numClasses }, outDir);
-    await namingFlags(() => runTraining({ ...config, outDir }, io, { logInterval: flags['log-interval'], bar: flags.progress === 'bar' }));
+    await namingFlags(() => runTraining({ ...config, outDir }, io, { logInterval: flags['log-interval'], bar: flags.progress === 'bar', dashboard: flags.dashboard }));
   },
 });

@@ -20,6 +20,8 @@ export interface NumberOption extends Described {
   readonly above?: number;
   readonly max?: number;
   readonly default?: number;
+  /** The value when the flag comes without one (`--dashboard` alone means 6006). */
+  readonly bare?: number;
 }
 
 export interface ChoiceOption extends Described {

@@ -91,10 +91,14 @@ export function parseFlags<S extends OptionSpecs>(argv: readonly string[], specs
       values[name] = true;
       continue;
     }
+    const next = argv[i + 1];
+    if (equals === -1 && 'bare' in spec && spec.bare !== undefined && (next === undefined || next.startsWith('--'))) {
+      values[name] = spec.bare;
+      continue;
+    }
     let text: string;
     if (equals !== -1) text = arg.slice(equals + 1);
     else {
-      const next = argv[i + 1];
       if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new MissingOptionValueError(name, expectation(spec));
       text = next;
       i += 1;
