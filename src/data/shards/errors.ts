@@ -1,6 +1,6 @@
 /** A shard set cannot be used: names the shard, index or option, and what was expected. */
 export class ShardError extends Error {
-  override readonly name = 'ShardError';
+  override readonly name: string = 'ShardError';
   constructor(
     readonly where: string,
     readonly expected: string,

@@ -2,16 +2,18 @@ import { createReadStream } from 'node:fs';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, ListObjectsV2Command, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { ShardError } from './errors.js';
 import { locationOf } from './shard-url.js';
 
 /** An HTTP status that retrying will not change (4xx but 408 and 429), or a missing file or object. */
-export class PermanentShardError extends ShardError {}
+export class PermanentShardError extends ShardError {
+  override readonly name: string = 'PermanentShardError';
+}
 
-/** Opens shards: one S3 client per reader, made on first use with `s3` over the SDK's standard credential chain. */
+/** Opens shards: one S3 client per reader, made on first use (the SDK is loaded only then) with `s3` over the SDK's standard credential chain. */
 export class ShardOpener {
-  private client: S3Client | undefined;
+  private client: Promise<{ readonly sdk: typeof import('@aws-sdk/client-s3'); readonly client: S3Client }> | undefined;
 
   constructor(private readonly s3: S3ClientConfig = {}) {}
 
@@ -21,7 +23,8 @@ export class ShardOpener {
     if (where.kind === 'file') return openFile(where.path, offset);
     if (where.kind === 'http') return openHttp(where.url, offset);
     try {
-      const object = await this.s3Client().send(new GetObjectCommand({ Bucket: where.bucket, Key: where.key, Range: offset > 0 ? `bytes=${offset}-` : undefined }));
+      const { sdk, client } = await this.s3Client();
+      const object = await client.send(new sdk.GetObjectCommand({ Bucket: where.bucket, Key: where.key, Range: offset > 0 ? `bytes=${offset}-` : undefined }));
       return object.Body as Readable;
     } catch (error) {
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -36,8 +39,9 @@ export class ShardOpener {
     if (where.kind !== 's3') throw new ShardError(url, 'expected an s3:// URL to list');
     const keys: string[] = [];
     let token: string | undefined;
+    const { sdk, client } = await this.s3Client();
     do {
-      const page = await this.s3Client().send(new ListObjectsV2Command({ Bucket: where.bucket, Prefix: where.key, ContinuationToken: token }));
+      const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: where.bucket, Prefix: where.key, ContinuationToken: token }));
       for (const object of page.Contents ?? []) if (object.Key?.endsWith('.tar')) keys.push(object.Key);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -45,12 +49,12 @@ export class ShardOpener {
   }
 
   close(): void {
-    this.client?.destroy();
+    void this.client?.then(({ client }) => client.destroy(), () => {});
     this.client = undefined;
   }
 
-  private s3Client(): S3Client {
-    return (this.client ??= new S3Client(s3Config(this.s3)));
+  private s3Client() {
+    return (this.client ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: new sdk.S3Client(s3Config(this.s3)) })));
   }
 }
 

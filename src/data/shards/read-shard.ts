@@ -3,7 +3,6 @@ import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
 import { hashKeys } from '../random.js';
 import { isImageFile } from '../sources/image-files.js';
-import { ShardReadError } from './errors.js';
 import type { ShardItem, ShardSkipped } from './shard-sample.js';
 
 export interface ReadShardOptions {
@@ -23,7 +22,7 @@ const DEFAULT_MAX_MEMBER_BYTES = 64 * 2 ** 20;
  * pulls, and consecutive members with the same key (`<key>.<ext>`: the name up to the first dot of
  * its base name) form a sample of its image member and its `.cls` label. A sample without an image
  * or a readable label, a member too large, and a shard whose tar structure breaks (the rest of it) are
- * `skipped` items naming the shard and the member. Only a failure to fetch the bytes (`ShardReadError`) throws.
+ * `skipped` items naming the shard and the member. Only a failure to fetch the bytes (what `bytes` throws) throws.
  */
 export async function* readShard(shard: string, bytes: AsyncIterable<Buffer>, options: ReadShardOptions = {}): AsyncGenerator<ShardItem> {
   const maxMemberBytes = options.maxMemberBytes ?? DEFAULT_MAX_MEMBER_BYTES;
@@ -61,8 +60,7 @@ export async function* readShard(shard: string, bytes: AsyncIterable<Buffer>, op
     }
     if (pending) yield sampleOf(shard, pending, skip);
   } catch (error) {
-    if (fetchError !== undefined) throw fetchError instanceof ShardReadError ? fetchError : new ShardReadError(shard, -1, 1, fetchError);
-    if (error instanceof ShardReadError) throw error;
+    if (fetchError !== undefined) throw fetchError;
     yield skip(pending ? [...pending.members.values()].at(-1)?.name ?? lastMember : lastMember, `the shard is corrupt from here on (${(error as Error).message}); the rest of it is skipped`);
   } finally {
     source.destroy();

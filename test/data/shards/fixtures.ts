@@ -73,13 +73,13 @@ export async function fileServer(t: ExecutionContext, root: string, options: { d
     const drop = options.dropAfter !== undefined && size - start > options.dropAfter && !droppedOnce.has(path);
     let written = 0;
     const stream = createReadStream(path, { start });
-    stream.on('data', (chunk: Buffer) => {
+    stream.on('data', (data: string | Buffer) => {
+      const chunk = Buffer.from(data);
       if (drop && written + chunk.length > options.dropAfter!) {
         droppedOnce.add(path);
         state.dropped += 1;
-        response.write(chunk.subarray(0, options.dropAfter! - written));
         stream.destroy();
-        response.socket?.destroy();
+        response.write(chunk.subarray(0, options.dropAfter! - written), () => response.socket?.destroy());
         return;
       }
       written += chunk.length;

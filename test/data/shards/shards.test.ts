@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Batch } from '../../../src/data/batch-types.js';
 import { loader } from '../../../src/data/loader/index.js';
 import { shardLoader, shardsOfRank, shardsOfWorkers, webDataset, writeShards } from '../../../src/data/shards/index.js';
 import { listDataFolder } from '../../../src/data/sources/index.js';
@@ -34,7 +35,7 @@ test.serial('folder → shards: an epoch of the shard loader holds the same samp
   const transform = seedTrainPipeline({ imageSize: 12, concurrency: 1 });
   const folderLoader = loader(() => listDataFolder(data, { mode: 'train', split: 0.75, seed: 3, shuffle: 'python' }), transform, { batchSize: 4, shuffle: true, seed: 9, workers: 0 });
   const shards = shardLoader(webDataset(out, { shuffle: true, seed: 9, shuffleBuffer: 4, workers: 2 }), transform, { batchSize: 4, seed: 9 });
-  const samplesOf = async (batches: AsyncIterable<tf.TensorContainer & { x: tf.Tensor; y: tf.Tensor1D }>) => {
+  const samplesOf = async (batches: AsyncIterable<Batch>) => {
     const found: string[] = [];
     for await (const batch of batches) {
       const x = await batch.x.data();
@@ -63,7 +64,7 @@ test('2 processes × 2 workers read disjoint samples that cover the split, every
     for (const rank of [0, 1]) {
       const dataset = webDataset(out, { rank, worldSize: 2, workers: 2, shuffle: true, seed: 5, shuffleBuffer: 3 });
       const keys = keysOf(await itemsOf(dataset, epoch));
-      t.is(keys.length, await dataset.count());
+      t.is(keys.length, (await dataset.count()) ?? -1);
       perRank.push(keys);
     }
     const all = perRank.flat();
