@@ -4,3 +4,4 @@ export * from './models/index.js';
 export * from './train/index.js';
 export * from './report/index.js';
 export * from './infer/index.js';
+export * from './torchrun/index.js';

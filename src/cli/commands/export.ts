@@ -4,7 +4,7 @@ import { classifierFromFlags, MODEL_OPTIONS } from '../model-flags.js';
 
 export const exportCommand = defineCommand({
   name: 'export',
-  summary: "write a trained model for PyTorch (.pth) or TensorFlow.js",
+  summary: 'write a trained model for PyTorch (.pth) or TensorFlow.js, or a run for torchrun',
   description:
     "Write a model for other tools: --format pth writes a torch.save state dict with torchvision's key names and layouts, which torchvision.models.alexnet(num_classes=N).load_state_dict(torch.load(PATH, weights_only=True)) loads (class names beside it in PATH.labels.txt); --format tfjs writes a TensorFlow.js model folder (model.json, weights.bin); --format torchrun writes model.pth, optimizer.pth (torch.optim's state_dict), run.json and a train.py that continues the run under torchrun (see docs/scaling-out.md).",
   usage: 'rxtrain export (--checkpoint FILE | --weights FILE.pth) --format pth|tfjs|torchrun --out PATH',
