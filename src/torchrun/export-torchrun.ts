@@ -4,27 +4,17 @@ import { loadClassifier } from '../infer/load-classifier.js';
 import { parameterGroups } from '../models/parameter-groups.js';
 import { saveTorchWeights } from '../models/save-torch.js';
 import { readCheckpoint } from '../train/checkpoint-file.js';
+import type { ResolvedConfig } from '../train/config.js';
 import { torchOptimizerStateDict } from './optimizer-state.js';
 import { transformsFor, type TorchrunRun } from './run-file.js';
 import { encodeTorchObject } from './torch-object.js';
 import { TRAIN_PY } from './train-py.js';
 
 /** A run's recorded configuration (`configRecord`), as far as the hand-off reads it. */
-interface RecordedRun {
+type RecordedRun = Partial<Pick<ResolvedConfig, 'split' | 'seed' | 'epochs' | 'batchSize' | 'validBatchSize' | 'lr' | 'momentum' | 'weightDecay' | 'featuresLrScale' | 'widthDivisor' | 'imageSize'>> & {
   readonly data?: unknown;
-  readonly split?: number;
-  readonly seed?: number;
-  readonly epochs?: number;
-  readonly batchSize?: number;
-  readonly validBatchSize?: number;
-  readonly lr?: number;
-  readonly momentum?: number;
-  readonly weightDecay?: number;
-  readonly featuresLrScale?: number;
   readonly lrDecay?: { readonly stepSize?: number; readonly gamma?: number; readonly plateau?: unknown } | null;
-  readonly widthDivisor?: number;
-  readonly imageSize?: number;
-}
+};
 
 /** The hand-off cannot be written from this checkpoint: names it and why. */
 export class TorchrunExportError extends Error {
