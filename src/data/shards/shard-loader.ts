@@ -28,7 +28,7 @@ export interface ShardLoaderOptions {
  * order), runs each through `transform` on this thread (decoding in libuv's pool) with at most
  * `concurrency` at once, in order, and collates a batch when the consumer asks for it. Skipped members
  * and shards are reported in the next batch. Nothing is read ahead of the consumer beyond the
- * samples in the transform, the batch being filled and the dataset's shuffle buffer.
+ * samples in the transform, two batches' samples and the dataset's shuffle buffer.
  */
 export function shardLoader(dataset: WebDataset, transform: SampleTransform, options: ShardLoaderOptions): BatchLoader {
   const { batchSize, dropLast = false, seed = 0, concurrency = 5, onBadImage = 'skip' } = options;
@@ -57,33 +57,31 @@ type Resolved = Required<Omit<ShardLoaderOptions, 'classes' | 'monitor'>> & Pick
 async function* epochBatches(dataset: WebDataset, transform: SampleTransform, options: Resolved, epoch: number, scratch: object): AsyncGenerator<Batch> {
   const { batchSize, dropLast, seed, concurrency, onBadImage, monitor } = options;
   const running: Array<RunningSample | { readonly skipped: Skipped }> = [];
-  let samples: TransformedSample[] = [];
-  let skipped: Skipped[] = [];
+  // As the folder loader's pump: a full batch waits until the next one has begun (all of it, with
+  // dropLast), so what is skipped after it goes with the next batch, or with it when it is the last.
+  const lookahead = dropLast ? batchSize : 1;
+  let filling: Pending = { samples: [], skipped: [] };
+  let complete: Pending | undefined;
   let batches = 0;
   let seen = 0;
   const start = (sample: ShardSample): RunningSample =>
     runSample({ path: sample.path, label: sample.label, index: sample.index, bytes: sample.bytes, image: undefined, random: seededRandom(seed, epoch, sample.index) } as never, transform, onBadImage);
-  const report = () => monitor?.({ inFlight: running.length, held: samples.length });
+  const report = () => monitor?.({ inFlight: running.length, held: filling.samples.length + (complete?.samples.length ?? 0) });
+  const toBatch = ({ samples, skipped }: Pending): Batch => {
+    const { x, y } = collate(samples, scratch);
+    batches += 1;
+    return { x, y, paths: samples.map((s) => s.path), skipped };
+  };
   const take = async (): Promise<Batch | undefined> => {
     const next = running.shift()!;
-    if ('skipped' in next) skipped.push(next.skipped);
-    else {
-      const outcome = await next.outcome;
-      if ('skipped' in outcome) skipped.push(outcome.skipped);
-      else samples.push(outcome.sample);
-    }
+    const outcome = 'skipped' in next ? next : await next.outcome;
+    if ('skipped' in outcome) filling.skipped.push(outcome.skipped);
+    else filling.samples.push(outcome.sample);
+    let released: Pending | undefined;
+    if (complete && filling.samples.length >= lookahead) [released, complete] = [complete, undefined];
+    if (filling.samples.length === batchSize) [complete, filling] = [filling, { samples: [], skipped: [] }];
     report();
-    if (samples.length < batchSize) return undefined;
-    return toBatch();
-  };
-  const toBatch = (): Batch => {
-    const { x, y } = collate(samples, scratch);
-    const batch = { x, y, paths: samples.map((s) => s.path), skipped };
-    samples = [];
-    skipped = [];
-    batches += 1;
-    report();
-    return batch;
+    return released && toBatch(released);
   };
   try {
     for await (const item of dataset.samples(epoch)) {
@@ -99,9 +97,17 @@ async function* epochBatches(dataset: WebDataset, transform: SampleTransform, op
       const batch = await take();
       if (batch) yield batch;
     }
-    if (samples.length > 0 && !dropLast) yield toBatch();
-    if (batches === 0 && seen > 0) throw new NoBatchError(epoch, seen, skipped, batchSize, dropLast);
+    const keepsPartial = !dropLast && filling.samples.length > 0;
+    if (complete && !keepsPartial) complete.skipped.push(...filling.skipped);
+    if (complete) yield toBatch(complete);
+    if (keepsPartial) yield toBatch(filling);
+    if (batches === 0 && seen > 0) throw new NoBatchError(epoch, seen, filling.skipped, batchSize, dropLast);
   } finally {
     for (const item of running) if (!('skipped' in item)) item.cancel();
   }
+}
+
+interface Pending {
+  readonly samples: TransformedSample[];
+  readonly skipped: Skipped[];
 }
