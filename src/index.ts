@@ -5,3 +5,4 @@ export * from './train/index.js';
 export * from './report/index.js';
 export * from './infer/index.js';
 export * from './dashboard/index.js';
+export * from './torchrun/index.js';

@@ -7,6 +7,7 @@ import { infoCommand } from './commands/info.js';
 import { plotCommand } from './commands/plot.js';
 import { predictCommand } from './commands/predict.js';
 import { previewCommand } from './commands/preview.js';
+import { shardCommand } from './commands/shard.js';
 import { trainCommand } from './commands/train.js';
 import { visualizeCommand } from './commands/visualize.js';
 import { UnknownCommandError, UsageError } from './flags/errors.js';
@@ -15,7 +16,7 @@ import { parseFlags } from './flags/parse-flags.js';
 import { InterruptedError } from './run-training.js';
 import { packageVersion } from './version.js';
 
-export const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evalCommand, exportCommand, previewCommand, demoCommand, plotCommand, visualizeCommand, dashboardCommand, infoCommand] as readonly Command[];
+export const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evalCommand, exportCommand, previewCommand, demoCommand, plotCommand, visualizeCommand, dashboardCommand, infoCommand, shardCommand] as readonly Command[];
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, closedOutput: 141 } as const;
 

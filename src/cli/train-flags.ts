@@ -8,7 +8,7 @@ import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
 
 /** `rxtrain train`'s options; the defaults are the seed script's. */
 export const TRAIN_OPTIONS = {
-  data: { type: 'string', placeholder: 'DIR', required: true, description: 'Kaggle-style folder of cat.N.jpg / dog.N.jpg' },
+  data: { type: 'string', placeholder: 'DIR', required: true, description: 'Kaggle-style folder of cat.N.jpg / dog.N.jpg, or a shard set (`rxtrain shard`): its folder, http(s):// or s3:// URL' },
   weights: { type: 'string', placeholder: 'FILE.pth', description: "PyTorch AlexNet state dict (e.g. torchvision's alexnet-owt-4df8aa71.pth)" },
   epochs: { type: 'integer', min: 1, default: 3, description: 'epochs to train' },
   'batch-size': { type: 'integer', min: 1, default: 128, description: 'training batch size' },

@@ -10,3 +10,4 @@ export { denormalizeToBytes, IMAGENET_MEAN, IMAGENET_STD, type Triple } from './
 export * from './operators/index.js';
 export * from './transforms.js';
 export * from './loader/index.js';
+export * from './shards/index.js';

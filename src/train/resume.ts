@@ -1,18 +1,23 @@
+import { isTorchSave, readTorchRun, runStateFromTorch, type PendingTorchState } from '../torchrun/torch-resume.js';
 import { latestCheckpoint, readCheckpoint } from './checkpoint-file.js';
 import { CheckpointReadError } from './errors.js';
 import type { RunContext, RunState } from './run-context.js';
 
-/** The checkpoint a run resumes from: `from` itself, or the newest `epoch-NNNN.ckpt` in `dir` for `'latest'`. */
+/**
+ * The checkpoint a run resumes from: `from` itself, or the newest `epoch-NNNN.ckpt` in `dir` for
+ * `'latest'`. A `torch.save` file is one train.py (`rxtrain export --format torchrun`) wrote.
+ */
 export async function readResumeCheckpoint(from: string, dir?: string): Promise<{ path: string; state: RunState }> {
   if (from === 'latest' && dir === undefined) throw new CheckpointReadError('latest', 'resume: "latest" needs a checkpoint folder');
   const path = from === 'latest' ? await latestCheckpoint(dir!) : from;
+  if (await isTorchSave(path)) return { path, state: await readTorchRun(path) };
   return { path, state: await readCheckpoint(path) };
 }
 
 /** Restores `context` from a checkpoint's state; a state that does not fit the model is a `CheckpointReadError`. */
 export function restoreRun(context: RunContext, path: string, state: RunState): void {
   try {
-    context.restore(state);
+    context.restore('torch' in state ? runStateFromTorch(state as PendingTorchState, context) : state);
   } catch (error) {
     throw new CheckpointReadError(path, error instanceof Error ? error.message : String(error));
   }

@@ -3,7 +3,7 @@ import type { Skipped } from '../batch-types.js';
 import type { Entry, RawImage, Sample } from '../sample-types.js';
 import { ImageDecodeError } from '../errors.js';
 import { sampleOf, type SeededEntry } from '../sample-of.js';
-import { loadImage, type LoadImageOptions } from './load-image.js';
+import { loadImage, loadImageBytes, type LoadImageOptions } from './load-image.js';
 import { mapOrdered } from './map-ordered.js';
 
 export interface DecodeImageOptions extends LoadImageOptions {
@@ -23,7 +23,7 @@ const warnSkipped = (skipped: Skipped): void => {
 };
 
 /**
- * Decodes each entry's file into a `Sample<RawImage>` (see `loadImage`), in input order, with
+ * Decodes each entry's file (or its `bytes`, when it carries them: a shard's member) into a `Sample<RawImage>` (see `loadImage`), in input order, with
  * bounded concurrency. A bad file is skipped with a notice (notices too come in input order), or
  * errors the stream under `onBadImage: 'fail'`.
  */
@@ -32,7 +32,8 @@ export function decodeImage(options: DecodeImageOptions = {}): OperatorFunction<
   const decode = async (entry: Entry | SeededEntry): Promise<Sample<RawImage> | Skipped> => {
     const seeded = 'random' in entry ? entry : sampleOf(entry, seed, epoch);
     try {
-      const image = await loadImage(entry.path, options);
+      const { bytes } = entry as { bytes?: Uint8Array };
+      const image = bytes === undefined ? await loadImage(entry.path, options) : await loadImageBytes(entry.path, bytes, options);
       return { path: seeded.path, label: seeded.label, index: seeded.index, random: seeded.random, image };
     } catch (error) {
       if (onBadImage === 'fail' || !(error instanceof ImageDecodeError)) throw error;

@@ -38,8 +38,13 @@ export const DEFAULT_MAX_PIXELS = MAX_RESIZE_PIXELS;
  * `ImageDecodeError` naming the file and the reason.
  */
 export async function loadImage(path: string, options: LoadImageOptions = {}): Promise<RawImage> {
+  return loadImageBytes(path, await readImageFile(path, options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS), options);
+}
+
+/** `loadImage` on bytes already read (a member of a shard); `path` is what an `ImageDecodeError` names. */
+export async function loadImageBytes(path: string, data: Uint8Array, options: LoadImageOptions = {}): Promise<RawImage> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const bytes = await readImageFile(path, options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
+  const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
   if (bytes.length === 0) throw new ImageDecodeError(path, diagnoseBytes(bytes));
   let decoded: RawImage;
   try {

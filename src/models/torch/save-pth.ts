@@ -22,9 +22,17 @@ export function encodeTorchStateDict(stateDict: ReadonlyMap<string, TorchTensorO
     const count = tensor.shape.reduce((a, b) => a * b, 1);
     if (count !== tensor.data.length) throw new RangeError(`tensor ${keys[i]}: shape [${tensor.shape}] holds ${count} values, got ${tensor.data.length}`);
   }
+  return encodeTorchArchive(stateDictPickle(keys, tensors), tensors);
+}
+
+/**
+ * A `torch.save` zip of any pickle (`data.pkl`) whose persistent ids name storages `'0'`, `'1'`, …:
+ * `tensors[i]`'s values are stored as `archive/data/<i>`, laid out as `encodeTorchStateDict` lays them.
+ */
+export function encodeTorchArchive(pickle: Uint8Array, tensors: readonly TorchTensorOut[]): Uint8Array {
   const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   const records: Array<[string, Uint8Array]> = [
-    ['archive/data.pkl', stateDictPickle(keys, tensors)],
+    ['archive/data.pkl', pickle],
     ['archive/byteorder', new TextEncoder().encode('little')],
     ...tensors.map((t, i): [string, Uint8Array] => [`archive/data/${i}`, little ? new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength) : bigEndianToLittle(t.data)]),
     ['archive/version', new TextEncoder().encode('3\n')],

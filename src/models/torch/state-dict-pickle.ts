@@ -4,13 +4,14 @@ export interface TorchTensorOut {
   readonly data: Float32Array;
 }
 
-const OP = {
+export const OP = {
   PROTO: 0x80, GLOBAL: 0x63, EMPTY_TUPLE: 0x29, REDUCE: 0x52, MARK: 0x28, TUPLE: 0x74, BINPERSID: 0x51,
   BINUNICODE: 0x58, BININT: 0x4a, NEWFALSE: 0x89, SETITEMS: 0x75, STOP: 0x2e,
+  NEWTRUE: 0x88, NONE: 0x4e, BINFLOAT: 0x47, EMPTY_DICT: 0x7d, EMPTY_LIST: 0x5d, APPENDS: 0x65,
 } as const;
 
 /** Appends pickle opcodes to a growing byte list. */
-class PickleWriter {
+export class PickleWriter {
   private readonly parts: Uint8Array[] = [];
   op(code: number): this {
     this.parts.push(Uint8Array.of(code));
@@ -35,6 +36,20 @@ class PickleWriter {
     new DataView(bytes.buffer).setInt32(1, value, true);
     this.parts.push(bytes);
     return this;
+  }
+  float(value: number): this {
+    const bytes = new Uint8Array(9);
+    bytes[0] = OP.BINFLOAT;
+    new DataView(bytes.buffer).setFloat64(1, value, false);
+    this.parts.push(bytes);
+    return this;
+  }
+  /** A float32 tensor whose values are storage `key`: `torch._utils._rebuild_tensor_v2` of a persistent id. */
+  tensor(key: number, tensor: TorchTensorOut): this {
+    this.global('torch._utils', '_rebuild_tensor_v2').op(OP.MARK);
+    this.op(OP.MARK).string('storage').global('torch', 'FloatStorage').string(String(key)).string('cpu').int(tensor.data.length).op(OP.TUPLE).op(OP.BINPERSID);
+    this.int(0).intTuple(tensor.shape).intTuple(rowMajorStrides(tensor.shape)).op(OP.NEWFALSE).emptyOrderedDict();
+    return this.op(OP.TUPLE).op(OP.REDUCE);
   }
   intTuple(values: readonly number[]): this {
     this.op(OP.MARK);
@@ -61,11 +76,6 @@ const rowMajorStrides = (shape: readonly number[]): number[] => shape.map((_, ax
  */
 export function stateDictPickle(keys: readonly string[], tensors: readonly TorchTensorOut[]): Uint8Array {
   const pickle = new PickleWriter().op(OP.PROTO).op(2).emptyOrderedDict().op(OP.MARK);
-  tensors.forEach((tensor, i) => {
-    pickle.string(keys[i]).global('torch._utils', '_rebuild_tensor_v2').op(OP.MARK);
-    pickle.op(OP.MARK).string('storage').global('torch', 'FloatStorage').string(String(i)).string('cpu').int(tensor.data.length).op(OP.TUPLE).op(OP.BINPERSID);
-    pickle.int(0).intTuple(tensor.shape).intTuple(rowMajorStrides(tensor.shape)).op(OP.NEWFALSE).emptyOrderedDict();
-    pickle.op(OP.TUPLE).op(OP.REDUCE);
-  });
+  tensors.forEach((tensor, i) => pickle.string(keys[i]).tensor(i, tensor));
   return pickle.op(OP.SETITEMS).op(OP.STOP).bytes();
 }

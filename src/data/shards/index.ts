@@ -1,0 +1,11 @@
+export { ShardError, ShardReadError } from './errors.js';
+export { PermanentShardError, s3Config } from './open-shard.js';
+export { readShard, type ReadShardOptions } from './read-shard.js';
+export type { RetryOptions } from './resumable-bytes.js';
+export { checkShardIndex, SHARD_INDEX_NAME, type ShardEntry, type ShardIndex, type ShardSplit } from './shard-index.js';
+export { shardLoader, type ShardLoaderOptions } from './shard-loader.js';
+export { shardsOfRank, shardsOfWorkers } from './shard-plan.js';
+export type { ShardItem, ShardSample, ShardSkipped } from './shard-sample.js';
+export { expandShardUrls, isRemoteUrl } from './shard-url.js';
+export { webDataset, type WebDataset, type WebDatasetOptions } from './web-dataset.js';
+export { writeShards, type WriteShardsOptions } from './write-shards.js';
