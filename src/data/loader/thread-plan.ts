@@ -18,10 +18,11 @@ export interface ThreadPlan {
 const LIBUV_DEFAULT_POOL = 4;
 
 /**
- * Share of a sample's CPU time spent in JavaScript (reading the file, the fused crop/normalise
- * pass, handing it over): about a quarter, the rest is sharp's decode and resize on the pool.
+ * Cores whose samples one worker's JavaScript keeps up with: reading the file, the fused
+ * crop/normalise pass and the hand-over are about a quarter of a sample's CPU time, the rest is
+ * sharp's decode and resize on the pool.
  */
-const JAVASCRIPT_SHARE = 4;
+const CORES_PER_WORKER = 4;
 
 /**
  * The one decision behind the loader's thread counts, for `cores`:
@@ -39,7 +40,7 @@ const JAVASCRIPT_SHARE = 4;
 export function threadPlan(cores = availableParallelism(), env: Readonly<Record<string, string | undefined>> = process.env): ThreadPlan {
   const pool = Number(env.UV_THREADPOOL_SIZE);
   const poolThreads = Number.isInteger(pool) && pool > 0 ? pool : LIBUV_DEFAULT_POOL;
-  return { cores, poolThreads, sharpThreads: 1, workers: Math.max(1, Math.ceil(cores / JAVASCRIPT_SHARE)), concurrency: poolThreads + 1 };
+  return { cores, poolThreads, sharpThreads: 1, workers: Math.max(1, Math.ceil(cores / CORES_PER_WORKER)), concurrency: poolThreads + 1 };
 }
 
 /** The `UV_THREADPOOL_SIZE` the plan wants for `cores`: one thread per core plus one. */
