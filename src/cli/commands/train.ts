@@ -1,23 +1,24 @@
 import { defineCommand } from '../command.js';
 import { runTraining } from '../run-training.js';
-import { listKaggleFolder } from '../../data/sources/kaggle-folder.js';
+import { listDataFolder } from '../../data/sources/data-folder.js';
 import { UsageError } from '../flags/errors.js';
 import { defaultRunDir, namingFlags, TRAIN_OPTIONS, trainConfigFromFlags } from '../train-flags.js';
 
-/** The class count of a Kaggle folder: its distinct file-name prefixes. */
+/** The class count of a data folder: a Kaggle folder's file-name prefixes, or an ImageFolder's class sub-folders. */
 async function discoverClasses(folder: string): Promise<number> {
-  const { classes } = await listKaggleFolder(folder);
+  const { classes, layout } = await listDataFolder(folder);
   if (classes.length < 2) {
-    throw new UsageError(`--data ${folder}: its file names give ${classes.length} class (${classes.join(', ')}); training needs at least 2 (<class>.<id>.<ext>)`);
+    const where = layout === 'kaggle' ? 'its file names (<class>.<id>.<ext>)' : 'its class sub-folders';
+    throw new UsageError(`--data ${folder}: ${where} give ${classes.length} class${classes.length === 1 ? '' : 'es'} (${classes.join(', ')}); training needs at least 2`);
   }
   return classes.length;
 }
 
 export const trainCommand = defineCommand({
   name: 'train',
-  summary: 'fine-tune AlexNet on a cats-vs-dogs folder, as the seed script does',
+  summary: 'fine-tune AlexNet on an image folder (Kaggle-style or ImageFolder), as the seed script does',
   description:
-    "Fine-tune AlexNet on a cats-vs-dogs folder as the seed script does: prints the seed's progress lines and writes events.jsonl, curves.png, kernels.png, feature-maps.png, a TensorBoard event file (events.out.tfevents.*) and checkpoints/ into --out.",
+    "Fine-tune AlexNet on a Kaggle-style folder (cat.0.jpg, dog.0.jpg) or a torchvision ImageFolder (cat/, dog/), as the seed script does: prints the seed's progress lines and writes events.jsonl, curves.png, kernels.png, feature-maps.png, a TensorBoard event file (events.out.tfevents.*) and checkpoints/ into --out.",
   usage: 'rxtrain train --data DIR [options]',
   options: TRAIN_OPTIONS,
   examples: [
