@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import type { TrainEvent } from '../train/events.js';
 import { EventLogParseError } from './errors.js';
 
-const KINDS = new Set(['step', 'epoch', 'validation', 'lr', 'checkpoint', 'skipped', 'notice', 'done']);
+const KIND_LIST = ['step', 'epoch', 'validation', 'lr', 'checkpoint', 'skipped', 'notice', 'validating', 'done'] as const satisfies ReadonlyArray<TrainEvent['kind']>;
+/** Fails to compile when an event kind is missing from `KIND_LIST`. */
+const everyKind: Exclude<TrainEvent['kind'], (typeof KIND_LIST)[number]> extends never ? true : never = true;
+const KINDS = new Set<string>(everyKind && KIND_LIST);
 
 /**
  * Reads a log written by `logJsonl`. A last line cut short by a crash is dropped; any other line

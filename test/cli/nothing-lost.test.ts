@@ -1,55 +1,20 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
-import sharp from 'sharp';
-import { EXIT, runCli } from '../../src/cli/index.js';
+import { EXIT } from '../../src/cli/index.js';
 import { readCheckpoint } from '../../src/train/index.js';
 import { tempFolder } from '../temp-folder.js';
-import { captureIo } from './io.js';
+import { cliRun, snapshot, trainedRun, twoColourFolder } from './tiny-run.js';
 
 const bin = fileURLToPath(new URL('../../bin/rxtrain.cjs', import.meta.url));
 
-const digest = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-/** Every file under `dir` (relative path → SHA-256), to prove a command left them as they were. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[join(entry.parentPath, entry.name).slice(dir.length + 1)] = digest(join(entry.parentPath, entry.name));
-  }
-  return files;
-}
-
-const run = async (args: string[]) => {
-  const io = captureIo();
-  const code = await runCli(args, io);
-  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
-};
-
-async function twoColourFolder(dir: string): Promise<string> {
-  for (const [name, background] of [['cat', '#2828c8'], ['dog', '#c82828']] as const) {
-    await mkdir(join(dir, name), { recursive: true });
-    for (let i = 0; i < 4; i++) await sharp({ create: { width: 66, height: 66, channels: 3, background } }).png().toFile(join(dir, name, `${i}.png`));
-  }
-  return dir;
-}
-
-/** A finished one-epoch run of `rxtrain train` (its log, plots, TensorBoard file, checkpoints and best.ckpt). */
-async function trainedRun(t: Parameters<typeof tempFolder>[0]): Promise<{ data: string; out: string }> {
-  const dir = await tempFolder(t, 'nothing-lost');
-  const data = await twoColourFolder(join(dir, 'data'));
-  const out = join(dir, 'run');
-  const trained = await run(['train', '--data', data, '--out', out, '--width-divisor', '16', '--image-size', '64', '--batch-size', '2', '--epochs', '1', '--split', '0.5', '--backend', 'cpu']);
-  t.is(trained.code, EXIT.ok, trained.err);
-  return { data, out };
-}
+const run = cliRun;
 
 test('export --out onto its own checkpoint is refused, --force too; the checkpoint, best.ckpt and the run stay whole and resumable', async (t) => {
-  const { out } = await trainedRun(t);
+  const { out } = await trainedRun(t, 'nothing-lost');
   const checkpoint = join(out, 'checkpoints', 'epoch-0001.ckpt');
   const best = join(out, 'checkpoints', 'best.ckpt');
   t.true(existsSync(best));
@@ -66,7 +31,7 @@ test('export --out onto its own checkpoint is refused, --force too; the checkpoi
 });
 
 test('export --format tfjs into a folder holding weights.bin is refused without --force; with it, the files are replaced whole', async (t) => {
-  const { out } = await trainedRun(t);
+  const { out } = await trainedRun(t, 'nothing-lost');
   const folder = join(out, 'tfjs');
   await mkdir(folder);
   await writeFile(join(folder, 'weights.bin'), 'earlier weights');
@@ -90,7 +55,7 @@ test('export --format tfjs into a folder holding weights.bin is refused without 
 });
 
 test('demo --out a training run is refused without --force, before writing anything; every file of the run is kept', async (t) => {
-  const { out } = await trainedRun(t);
+  const { out } = await trainedRun(t, 'nothing-lost');
   const before = await snapshot(out);
   t.true(Object.keys(before).some((name) => name.startsWith('events.out.tfevents.')));
   const refused = await run(['demo', '--out', out, '--epochs', '1', '--per-class', '3', '--max-iterations', '1', '--backend', 'cpu']);
@@ -164,7 +129,7 @@ test('train started on all-bad data leaves no lock, log or checkpoints folder be
 });
 
 test('a resume that fails leaves the run folder as it was: no new empty TensorBoard file', async (t) => {
-  const { data, out } = await trainedRun(t);
+  const { data, out } = await trainedRun(t, 'nothing-lost');
   const before = await snapshot(out);
   const failed = await run(['train', '--data', data, '--out', out, '--resume', join(out, 'nope.ckpt'), '--width-divisor', '16', '--image-size', '64', '--backend', 'cpu']);
   t.is(failed.code, EXIT.failed);
