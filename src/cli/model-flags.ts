@@ -1,4 +1,5 @@
 import { BACKEND_PREFERENCE } from '../backend/backend-names.js';
+import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
 import type { BackendChoice } from '../backend/backend-names.js';
 import type { Classifier } from '../infer/load-classifier.js';
 import { OptionConflictError } from './flags/errors.js';
@@ -9,7 +10,7 @@ export const MODEL_OPTIONS = {
   weights: { type: 'string', placeholder: 'FILE.pth', description: 'PyTorch AlexNet state dict; its architecture is read from its keys' },
   checkpoint: { type: 'string', placeholder: 'FILE', description: 'checkpoint of an rxtrain train run (e.g. runs/catdog/checkpoints/best.ckpt)' },
   labels: { type: 'string', placeholder: 'FILE', description: "class names, one per line (default: the run's classes, ImageNet's for 1000 outputs)" },
-  'image-size': { type: 'integer', min: 8, description: "crop side fed to the model (default: 224 for a .pth, 227 for the paper's layout, the run's for a checkpoint)" },
+  'image-size': { type: 'integer', min: ALEXNET_MIN_INPUT_SIZE.torchvision, description: "crop side fed to the model (default: 224 for a .pth, 227 for the paper's layout, the run's for a checkpoint)" },
   backend: { type: 'choice', choices: ['auto', ...BACKEND_PREFERENCE], default: 'auto', description: 'TensorFlow.js backend' },
 } as const satisfies OptionSpecs;
 
@@ -17,6 +18,7 @@ export const MODEL_OPTIONS = {
 export const FEED_OPTIONS = {
   'ten-crop': { type: 'boolean', description: 'average the logits of ten crops (TenCrop(224)) instead of one centre crop' },
   'batch-size': { type: 'integer', min: 1, default: 16, description: 'images per forward pass' },
+  'on-bad-image': { type: 'choice', choices: ['fail', 'skip'], default: 'fail', description: "a file that cannot be decoded: 'fail' stops the command, 'skip' reports it on stderr and goes on" },
 } as const satisfies OptionSpecs;
 
 interface ModelFlags {

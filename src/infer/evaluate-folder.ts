@@ -1,3 +1,4 @@
+import type { Skipped } from '../data/batch-types.js';
 import { loader } from '../data/loader/loader.js';
 import { listDataFolder, type FolderLayout } from '../data/sources/data-folder.js';
 import { evaluate } from '../train/evaluate.js';
@@ -18,6 +19,8 @@ export interface FolderEvaluation {
   readonly data: string;
   readonly layout: FolderLayout;
   readonly images: number;
+  /** Files left out because they could not be decoded (with `onBadImage: 'skip'`). */
+  readonly skipped: readonly Skipped[];
   readonly loss: number;
   readonly top1: { readonly accuracy: number; readonly error: number };
   /** Only when the model has more than 5 classes. */
@@ -32,6 +35,8 @@ export interface EvaluateFolderOptions {
   readonly tenCrop?: boolean;
   readonly batchSize?: number;
   readonly exactResize?: boolean;
+  /** A file that cannot be decoded fails the evaluation (default) or is left out and counted in `skipped`. */
+  readonly onBadImage?: 'fail' | 'skip';
 }
 
 /**
@@ -41,18 +46,20 @@ export interface EvaluateFolderOptions {
  * and the counts agree (a model whose names are unknown); anything else is an `InferenceInputError`.
  */
 export async function evaluateFolder(classifier: Classifier, data: string, options: EvaluateFolderOptions = {}): Promise<FolderEvaluation> {
-  const { tenCrop = false, batchSize = 16, exactResize } = options;
+  const { tenCrop = false, batchSize = 16, exactResize, onBadImage = 'fail' } = options;
   const listing = await listDataFolder(data, { mode: 'all', shuffle: 'none' });
   const toModel = modelLabels(classifier.classes, listing.classes, data);
   const entries = listing.entries.map((entry) => ({ ...entry, label: toModel[entry.label] }));
-  const batches = loader(async () => ({ entries, classes: classifier.classes }), evalPipeline({ imageSize: classifier.imageSize, tenCrop, exactResize }), { batchSize, onBadImage: 'fail' });
-  const result = await evaluate(classifier.model, batches, crossEntropy, { tenCrop });
+  const batches = loader(async () => ({ entries, classes: classifier.classes }), evalPipeline({ imageSize: classifier.imageSize, tenCrop, exactResize }), { batchSize, onBadImage });
+  const skipped: Skipped[] = [];
+  const result = await evaluate(classifier.model, batches, crossEntropy, { tenCrop, onSkipped: (file) => skipped.push(file) });
   const counts = classifier.classes.map((_, label) => result.confusion[label]?.reduce((a, b) => a + b, 0) ?? 0);
   const rate = (accuracy: number) => ({ accuracy, error: 1 - accuracy });
   return {
     data,
     layout: listing.layout,
     images: result.images,
+    skipped,
     loss: result.loss,
     top1: rate(result.accuracy),
     ...(result.top5 === undefined ? {} : { top5: rate(result.top5) }),

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ensureBackend } from '../backend/init-backend.js';
 import { alexnet } from '../models/alexnet.js';
 import { checkFinite } from '../models/errors.js';
+import { emptyLayerAt, smallestInputSize } from '../models/input-size.js';
 import { alexnetFromStateDict, inferAlexNetOptions } from '../models/alexnet-from-state-dict.js';
 import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
 import { readCheckpoint } from '../train/checkpoint-file.js';
@@ -42,7 +43,12 @@ export async function loadClassifier(source: ClassifierSource): Promise<Classifi
   try {
     const numClasses = outputsOf(loaded.model);
     const classes = source.labels !== undefined ? await readLabelsFile(source.labels, numClasses) : loaded.classes ?? defaultClassNames(numClasses);
-    return { ...loaded, classes, imageSize: source.imageSize ?? loaded.imageSize };
+    const imageSize = source.imageSize ?? loaded.imageSize;
+    const empty = emptyLayerAt(loaded.model, imageSize);
+    if (empty !== undefined) {
+      throw new InferenceInputError(source.weights ?? source.checkpoint, `an image size of ${imageSize} leaves layer ${empty} with no output; this model needs at least ${smallestInputSize(loaded.model)} (imageSize, --image-size)`);
+    }
+    return { ...loaded, classes, imageSize };
   } catch (error) {
     loaded.model.dispose();
     throw error;

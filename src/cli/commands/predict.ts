@@ -6,7 +6,7 @@ export const predictCommand = defineCommand({
   summary: 'classify images with a trained model: top classes and probabilities',
   description:
     "Classify images (files, or folders searched recursively) with torchvision's evaluation transform (Resize(256), CenterCrop(224)) and print each image's top classes with their probabilities.",
-  usage: 'rxtrain predict IMAGE|DIR... (--weights FILE.pth | --checkpoint FILE) [--top N] [--labels FILE] [--json] [--ten-crop]',
+  usage: 'rxtrain predict IMAGE|DIR... (--weights FILE.pth | --checkpoint FILE) [--top N] [--labels FILE] [--json] [--ten-crop] [--on-bad-image fail|skip]',
   positionals: { placeholder: 'IMAGE|DIR', min: 1 },
   options: {
     ...MODEL_OPTIONS,
@@ -30,7 +30,13 @@ export const predictCommand = defineCommand({
     const label = (index: number, name: string) => (name === String(index) ? name : `${index}: ${name}`);
     try {
       const predictions$ = from(files).pipe(
-        predict(classifier, { top: flags.top, tenCrop: flags['ten-crop'], batchSize: flags['batch-size'] }),
+        predict(classifier, {
+          top: flags.top,
+          tenCrop: flags['ten-crop'],
+          batchSize: flags['batch-size'],
+          onBadImage: flags['on-bad-image'] as 'fail' | 'skip',
+          onSkipped: (file) => io.err(`rxtrain: skipped ${file.path}: ${file.reason}`),
+        }),
         tap((p) => io.out(flags.json ? JSON.stringify(p) : [p.path, ...p.names.map((name, i) => `  ${percent(p.probabilities[i])}  ${label(p.indices[i], name)}`)].join('\n'))),
       );
       await lastValueFrom(predictions$, { defaultValue: undefined });
