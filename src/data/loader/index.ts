@@ -8,3 +8,4 @@ export { defaultConcurrency, type LoaderOptions } from './options.js';
 export type { PumpStats } from './batch-pump.js';
 export type { SampleTransform } from './run-sample.js';
 export type { Outcome } from './sample-runner.js';
+export { SampleTimeoutError } from './errors.js';
