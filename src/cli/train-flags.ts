@@ -19,7 +19,7 @@ export const TRAIN_OPTIONS = {
   'lr-step': { type: 'integer', min: 1, default: 1, description: 'StepLR: decay the learning rate every this many epochs' },
   'lr-gamma': { type: 'number', above: 0, max: 1, default: 0.1, description: 'StepLR: multiply the learning rate by this (1 keeps it constant)' },
   'image-size': { type: 'integer', min: ALEXNET_MIN_INPUT_SIZE.torchvision, default: 224, description: 'crop size fed to the network' },
-  'width-divisor': { type: 'integer', min: 1, default: 1, description: 'divide every layer\'s width by this (small, fast models)' },
+  'width-divisor': { type: 'integer', min: 1, max: 64, default: 1, description: 'divide every layer\'s width by this (small, fast models; at most 64, the narrowest layer\'s width)' },
   'num-classes': { type: 'integer', min: 2, description: "classes (default: the data's classes: file-name prefixes or sub-folders, e.g. 3 for cat, dog and fox)" },
   split: { type: 'number', above: 0, max: 1, default: 0.9, description: 'fraction of the shuffled files used for training' },
   'log-interval': { type: 'integer', min: 1, default: 1, description: 'print every this many iterations (the log and curves keep every one)' },

@@ -2,6 +2,8 @@ import { defineCommand } from '../command.js';
 import { runTraining } from '../run-training.js';
 import { listDataFolder } from '../../data/sources/data-folder.js';
 import { UsageError } from '../flags/errors.js';
+import { checkTrainingMemory } from '../training-memory.js';
+import { DEFAULTS } from '../../train/config.js';
 import { defaultRunDir, namingFlags, TRAIN_OPTIONS, trainConfigFromFlags } from '../train-flags.js';
 
 /** The class count of a data folder: a Kaggle folder's file-name prefixes, or an ImageFolder's class sub-folders. */
@@ -30,6 +32,8 @@ export const trainCommand = defineCommand({
     const outDir = flags.out ?? defaultRunDir(new Date());
     const numClasses = flags['num-classes'] ?? (await discoverClasses(flags.data));
     const config = trainConfigFromFlags({ ...flags, 'num-classes': numClasses }, outDir);
+    const shape = { imageSize: flags['image-size'], widthDivisor: flags['width-divisor'], numClasses, batchSize: flags['batch-size'], validBatchSize: DEFAULTS.validBatchSize };
+    checkTrainingMemory(shape, config.backend ?? 'auto');
     await namingFlags(() => runTraining({ ...config, outDir }, io, { logInterval: flags['log-interval'], bar: flags.progress === 'bar' }));
   },
 });
