@@ -79,3 +79,14 @@ export class SampleTimeoutError extends Error {
     super(`${named}: its transform did not finish within the loader's timeout of ${timeout} ms per sample (a promise that never settles, an endless observable, or a busy loop?)`);
   }
 }
+
+/** A transform gave a sample that cannot be batched: not an image, sides of 0, a wrong `data.length`, non-finite values. */
+export class SampleOutputError extends Error {
+  override readonly name = 'SampleOutputError';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: the transform's output ${reason}`);
+  }
+}

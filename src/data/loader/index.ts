@@ -9,3 +9,4 @@ export type { PumpStats } from './batch-pump.js';
 export type { SampleTransform } from './run-sample.js';
 export type { Outcome } from './sample-runner.js';
 export { SampleTimeoutError } from './errors.js';
+export { SampleOutputError } from './errors.js';

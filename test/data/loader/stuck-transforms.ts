@@ -22,3 +22,13 @@ export function stuckTransform({ pendingOn = [], endlessOn = [], spinOn = [], sp
     return of({ ...sample, image: image(sample.index) });
   });
 }
+
+/** Every value NaN for `paths`, else as `stuckTransform()`. */
+export function nanOn(paths: readonly string[]): SampleTransform {
+  return map((sample) => ({ ...sample, image: paths.includes(sample.path) ? { data: new Float32Array(12).fill(Number.NaN), width: 2, height: 2 } : image(sample.index) }));
+}
+
+/** Not an operator factory: returns a plain object. */
+export function notAnOperator(): unknown {
+  return { not: 'an operator' };
+}
