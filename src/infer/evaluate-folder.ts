@@ -3,6 +3,7 @@ import { loader } from '../data/loader/loader.js';
 import { listDataFolder, type FolderLayout } from '../data/sources/data-folder.js';
 import { evaluate } from '../train/evaluate.js';
 import { crossEntropy } from '../train/loss.js';
+import { cappedList } from './capped-list.js';
 import { evalPipeline } from './eval-pipeline.js';
 import { InferenceInputError } from './errors.js';
 import type { Classifier } from './load-classifier.js';
@@ -76,5 +77,5 @@ function modelLabels(model: readonly string[], folder: readonly string[], data: 
   if (folder.every((name) => byName.has(name))) return folder.map((name) => byName.get(name)!);
   if (folder.length === model.length) return folder.map((_, label) => label);
   const unknown = folder.filter((name) => !byName.has(name));
-  throw new InferenceInputError(data, `its classes (${folder.join(', ')}) are not the model's ${model.length} classes: no output is named ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+  throw new InferenceInputError(data, `its ${folder.length} classes (${cappedList(folder)}) are not the model's ${model.length} classes: no output is named ${cappedList(unknown, 5)}`);
 }

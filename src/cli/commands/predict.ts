@@ -28,6 +28,8 @@ export const predictCommand = defineCommand({
     const classifier = await classifierFromFlags(flags);
     const percent = (p: number) => `${(p * 100).toFixed(2).padStart(6)}%`;
     const label = (index: number, name: string) => (name === String(index) ? name : `${index}: ${name}`);
+    // A name with a newline or another control character would forge lines: such a path is printed as a JSON string.
+    const printable = (path: string) => (/[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path);
     try {
       const predictions$ = from(files).pipe(
         predict(classifier, {
@@ -35,9 +37,9 @@ export const predictCommand = defineCommand({
           tenCrop: flags['ten-crop'],
           batchSize: flags['batch-size'],
           onBadImage: flags['on-bad-image'] as 'fail' | 'skip',
-          onSkipped: (file) => io.err(`rxtrain: skipped ${file.path}: ${file.reason}`),
+          onSkipped: (file) => io.err(`rxtrain: skipped ${printable(file.path)}: ${file.reason}`),
         }),
-        tap((p) => io.out(flags.json ? JSON.stringify(p) : [p.path, ...p.names.map((name, i) => `  ${percent(p.probabilities[i])}  ${label(p.indices[i], name)}`)].join('\n'))),
+        tap((p) => io.out(flags.json ? JSON.stringify(p) : [printable(p.path), ...p.names.map((name, i) => `  ${percent(p.probabilities[i])}  ${label(p.indices[i], name)}`)].join('\n'))),
       );
       await lastValueFrom(predictions$, { defaultValue: undefined });
     } finally {

@@ -3,6 +3,7 @@ import { runTraining } from '../run-training.js';
 import { listDataFolder } from '../../data/sources/data-folder.js';
 import { UsageError } from '../flags/errors.js';
 import { checkTrainingMemory } from '../training-memory.js';
+import { cappedList } from '../../infer/capped-list.js';
 import { DEFAULTS } from '../../train/config.js';
 import { defaultRunDir, namingFlags, TRAIN_OPTIONS, trainConfigFromFlags } from '../train-flags.js';
 
@@ -11,7 +12,7 @@ async function discoverClasses(folder: string): Promise<number> {
   const { classes, layout } = await listDataFolder(folder);
   if (classes.length < 2) {
     const where = layout === 'kaggle' ? 'its file names (<class>.<id>.<ext>)' : 'its class sub-folders';
-    throw new UsageError(`--data ${folder}: ${where} give ${classes.length} class${classes.length === 1 ? '' : 'es'} (${classes.join(', ')}); training needs at least 2`);
+    throw new UsageError(`--data ${folder}: ${where} give ${classes.length} class${classes.length === 1 ? '' : 'es'} (${cappedList(classes)}); training needs at least 2`);
   }
   return classes.length;
 }
