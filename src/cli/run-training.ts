@@ -99,7 +99,7 @@ export function reportRun(
     plotOnDone({ dir: options.outDir, history: options.history }),
     logTensorBoard({ dir: options.outDir }),
     logJsonl(runFiles(options.outDir).log),
-    consoleProgress({ epochs: options.epochs, logInterval: options.logInterval, write: options.io.out, bar }),
+    consoleProgress({ epochs: options.epochs, logInterval: options.logInterval, write: options.io.out, bar, validatingLines: options.io.terminal !== undefined }),
   );
 }
 

@@ -50,7 +50,8 @@ export const formatValidating = (event: ValidatingEvent, epochs: number): string
 
 export function formatValidation(event: ValidationEvent, epochs: number): string {
   const top5 = event.top5 === undefined ? '' : ` Top5:${percent(event.top5)}`;
-  const perClass = event.perClass.map((acc, label) => `${event.classes?.[label] ?? label}:${percent(acc)}`).join(' ');
+  // A class with no validation image has no accuracy (NaN in the event): shown as n/a.
+  const perClass = event.perClass.map((acc, label) => `${event.classes?.[label] ?? label}:${acc === null || Number.isNaN(acc) ? 'n/a' : percent(acc)}`).join(' ');
   return `Valid:${epochOf(event.epoch, epochs)} Loss: ${event.loss.toFixed(4)} Acc:${percent(event.accuracy)}${top5}  per class ${perClass}`;
 }
 
