@@ -84,7 +84,7 @@ test('two rxtrain train into one --out at once: one runs, the other is refused n
   const dir = await tempFolder(t, 'two-trains');
   const data = await twoColourFolder(join(dir, 'data'));
   const out = join(dir, 'run');
-  const args = ['train', '--data', data, '--out', out, '--width-divisor', '16', '--image-size', '64', '--batch-size', '1', '--epochs', '2', '--split', '0.5', '--backend', 'cpu'];
+  const args = ['train', '--data', data, '--out', out, '--num-classes', '2', '--width-divisor', '16', '--image-size', '64', '--batch-size', '1', '--epochs', '2', '--split', '0.5', '--backend', 'cpu'];
   const [a, b] = await Promise.all([cli(args), cli(args)]);
   const ended = [a, b].sort((x, y) => (x.code ?? 9) - (y.code ?? 9));
   t.is(ended[0]!.code, EXIT.ok, ended[0]!.stderr);
@@ -123,7 +123,7 @@ test('train started on all-bad data leaves no lock, log or checkpoints folder be
   await writeFile(join(dir, 'data', 'cat', '0.png'), 'not a png');
   await writeFile(join(dir, 'data', 'dog', '0.png'), 'not a png');
   const out = join(dir, 'run');
-  const failed = await run(['train', '--data', join(dir, 'data'), '--out', out, '--width-divisor', '16', '--image-size', '64', '--batch-size', '1', '--epochs', '1', '--backend', 'cpu']);
+  const failed = await run(['train', '--data', join(dir, 'data'), '--out', out, '--num-classes', '2', '--width-divisor', '16', '--image-size', '64', '--batch-size', '1', '--epochs', '1', '--backend', 'cpu']);
   t.is(failed.code, EXIT.failed);
   t.false(existsSync(out), existsSync(out) ? (await readdir(out, { recursive: true })).join(', ') : '');
 });
@@ -131,7 +131,7 @@ test('train started on all-bad data leaves no lock, log or checkpoints folder be
 test('a resume that fails leaves the run folder as it was: no new empty TensorBoard file', async (t) => {
   const { data, out } = await trainedRun(t, 'nothing-lost');
   const before = await snapshot(out);
-  const failed = await run(['train', '--data', data, '--out', out, '--resume', join(out, 'nope.ckpt'), '--width-divisor', '16', '--image-size', '64', '--backend', 'cpu']);
+  const failed = await run(['train', '--data', data, '--out', out, '--resume', join(out, 'nope.ckpt'), '--num-classes', '2', '--width-divisor', '16', '--image-size', '64', '--backend', 'cpu']);
   t.is(failed.code, EXIT.failed);
   t.regex(failed.err, /nope\.ckpt/);
   t.deepEqual(await snapshot(out), before);

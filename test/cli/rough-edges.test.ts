@@ -95,7 +95,7 @@ test('SIGTERM ends a training run with status 143 and a message, releasing the r
   const data = await twoColourFolder(join(dir, 'data'), 3);
   const out = join(dir, 'run');
   const bin = fileURLToPath(new URL('../../bin/rxtrain.cjs', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'train', '--data', data, '--out', out, '--width-divisor', '16', '--image-size', '64', '--batch-size', '1', '--epochs', '50', '--backend', 'cpu'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'train', '--data', data, '--out', out, '--num-classes', '2', '--width-divisor', '16', '--image-size', '64', '--batch-size', '1', '--epochs', '50', '--backend', 'cpu'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
   const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import test from 'ava';
 import { EXIT } from '../../src/cli/index.js';
 import { readJsonl } from '../../src/report/read-jsonl.js';
-import { cliRun, tinyTrainFlags, trainedRun } from './tiny-run.js';
+import { tempFolder } from '../temp-folder.js';
+import { cliRun, tinyTrainFlags, trainedRun, twoColourFolder } from './tiny-run.js';
 
 test('plot --log reads the log of a real run, validating events included, and draws its curves', async (t) => {
   const { out } = await trainedRun(t, 'plot-log', 6);
@@ -25,7 +26,13 @@ test('after --resume, the run reads the earlier events for curves.png without a 
 });
 
 test('train --data <ImageFolder> finds its classes without --num-classes; --help names both layouts', async (t) => {
-  const { out } = await trainedRun(t, 'image-folder');
+  const dir = await tempFolder(t, 'image-folder');
+  const data = await twoColourFolder(join(dir, 'data'));
+  const out = join(dir, 'run');
+  const flags = tinyTrainFlags.filter((_, i) => i > 1);
+  t.deepEqual(tinyTrainFlags.slice(0, 2), ['--num-classes', '2']);
+  const trained = await cliRun(['train', '--data', data, '--out', out, '--epochs', '1', ...flags]);
+  t.is(trained.code, EXIT.ok, trained.err);
   const validation = (await readJsonl(join(out, 'events.jsonl'))).find((e) => e.kind === 'validation');
   t.deepEqual(validation?.kind === 'validation' ? validation.classes : undefined, ['cat', 'dog']);
   const help = await cliRun(['train', '--help']);

@@ -34,8 +34,8 @@ export async function twoColourFolder(dir: string, perClass = 4): Promise<string
   return dir;
 }
 
-/** `rxtrain train`'s flags for a tiny, fast run. */
-export const tinyTrainFlags = ['--width-divisor', '16', '--image-size', '64', '--batch-size', '2', '--split', '0.5', '--backend', 'cpu'];
+/** `rxtrain train`'s flags for a tiny, fast run (of `twoColourFolder`'s two classes). */
+export const tinyTrainFlags = ['--num-classes', '2', '--width-divisor', '16', '--image-size', '64', '--batch-size', '2', '--split', '0.5', '--backend', 'cpu'];
 
 /** A finished one-epoch `rxtrain train` run (log, plots, TensorBoard file, checkpoints, best.ckpt). */
 export async function trainedRun(t: ExecutionContext, name = 'run', perClass = 4): Promise<{ data: string; out: string }> {
