@@ -51,9 +51,9 @@ export class CheckpointReadError extends Error {
   override readonly name = 'CheckpointReadError';
   constructor(
     readonly path: string,
-    reason: string,
+    readonly reason: string,
   ) {
-    super(`cannot resume from ${path}: ${reason}`);
+    super(`cannot read checkpoint ${path}: ${reason}`);
   }
 }
 
@@ -93,7 +93,7 @@ export class NothingToTrainError extends Error {
     readonly epochsDone: number,
     readonly epochs: number,
   ) {
-    super(`nothing left to train: ${checkpoint} already completed ${epochsDone} of the ${epochs} epochs asked; ask for more epochs to train on`);
+    super(`nothing left to train: ${checkpoint} already completed ${epochsDone} of the ${epochs} epoch${epochs === 1 ? '' : 's'} asked; ask for more epochs to train on`);
   }
 }
 

@@ -17,7 +17,7 @@ test('plot --log reads the log of a real run, validating events included, and dr
 });
 
 test('after --resume, the run reads the earlier events for curves.png without a warning', async (t) => {
-  const { data, out } = await trainedRun(t, 'resume-curves');
+  const { data, out } = await trainedRun(t, 'resume-curves', 6);
   const resumed = await cliRun(['train', '--data', data, '--out', out, '--resume', 'latest', '--epochs', '2', ...tinyTrainFlags]);
   t.is(resumed.code, EXIT.ok, resumed.err);
   t.notRegex(resumed.err, /curves\.png will show this run only/);

@@ -56,3 +56,15 @@ test('train without --weights says that the default initialisation may stay at c
   const kaiming = await cliRun(['train', '--data', data, '--out', join(dir, 'b'), '--epochs', '1', '--max-iterations', '1', '--init', 'kaiming', ...tinyTrainFlags]);
   t.notRegex(kaiming.out, /no --weights/);
 });
+
+test('messages say "1 epoch", "1 step", "(1 image)", and a bad checkpoint given to export is not "cannot resume from"', async (t) => {
+  t.regex(formatEvent({ kind: 'done', epochs: 1, steps: 1, bestAccuracy: null, artifacts: {} }, 1), /^Done: 1 epoch, 1 step, /);
+  t.regex(formatEvent({ kind: 'validating', epoch: 0, batch: 1, batches: 2, images: 1, seconds: 1 }, 1), /\(1 image\)/);
+  const dir = await tempFolder(t, 'bad-checkpoint');
+  const bad = join(dir, 'bad.ckpt');
+  await writeFile(bad, 'not a checkpoint');
+  const result = await cliRun(['export', '--checkpoint', bad, '--format', 'pth', '--out', join(dir, 'x.pth'), '--backend', 'cpu']);
+  t.is(result.code, EXIT.failed);
+  t.notRegex(result.err, /cannot resume from/);
+  t.regex(result.err, new RegExp(`cannot read checkpoint ${bad}: `));
+});
