@@ -12,4 +12,4 @@ const code = await runCli(process.argv.slice(2), {
 });
 process.exitCode = code;
 // An interrupted run has freed what it could; a read still blocked in a system call must not keep the process alive.
-if (code === EXIT.interrupted) process.exit(code);
+if (code === EXIT.interrupted || code === EXIT.terminated) process.exit(code);

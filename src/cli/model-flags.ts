@@ -1,6 +1,6 @@
-import { BACKEND_PREFERENCE } from '../backend/backend-names.js';
-import type { BackendChoice } from '../backend/backend-names.js';
+import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
 import type { Classifier } from '../infer/load-classifier.js';
+import { BACKEND_OPTION, backendOf } from './flags/backend-option.js';
 import { OptionConflictError } from './flags/errors.js';
 import type { OptionSpecs } from './flags/option-spec.js';
 
@@ -9,14 +9,15 @@ export const MODEL_OPTIONS = {
   weights: { type: 'string', placeholder: 'FILE.pth', description: 'PyTorch AlexNet state dict; its architecture is read from its keys' },
   checkpoint: { type: 'string', placeholder: 'FILE', description: 'checkpoint of an rxtrain train run (e.g. runs/catdog/checkpoints/best.ckpt)' },
   labels: { type: 'string', placeholder: 'FILE', description: "class names, one per line (default: the run's classes, ImageNet's for 1000 outputs)" },
-  'image-size': { type: 'integer', min: 8, description: "crop side fed to the model (default: 224 for a .pth, 227 for the paper's layout, the run's for a checkpoint)" },
-  backend: { type: 'choice', choices: ['auto', ...BACKEND_PREFERENCE], default: 'auto', description: 'TensorFlow.js backend' },
+  'image-size': { type: 'integer', min: ALEXNET_MIN_INPUT_SIZE.torchvision, description: "crop side fed to the model (default: 224 for a .pth, 227 for the paper's layout, the run's for a checkpoint)" },
+  backend: BACKEND_OPTION,
 } as const satisfies OptionSpecs;
 
 /** How images are fed to the model by `predict` and `eval`. */
 export const FEED_OPTIONS = {
   'ten-crop': { type: 'boolean', description: 'average the logits of ten crops (TenCrop(224)) instead of one centre crop' },
   'batch-size': { type: 'integer', min: 1, default: 16, description: 'images per forward pass' },
+  'on-bad-image': { type: 'choice', choices: ['fail', 'skip'], default: 'fail', description: "a file that cannot be decoded: 'fail' stops the command, 'skip' reports it on stderr and goes on" },
 } as const satisfies OptionSpecs;
 
 interface ModelFlags {
@@ -24,14 +25,14 @@ interface ModelFlags {
   readonly checkpoint?: string;
   readonly labels?: string;
   readonly 'image-size'?: number;
-  readonly backend: string;
+  readonly backend?: string;
 }
 
 /** Starts the backend and loads the classifier the flags name; the caller disposes its model. */
 export async function classifierFromFlags(flags: ModelFlags): Promise<Classifier> {
   if ((flags.weights === undefined) === (flags.checkpoint === undefined)) throw new OptionConflictError(['weights', 'checkpoint'], true);
   const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/init-backend.js'), import('../infer/load-classifier.js')]);
-  await initBackend({ backend: flags.backend as BackendChoice });
+  await initBackend({ backend: backendOf(flags.backend) });
   const source = flags.weights !== undefined ? { weights: flags.weights } : { checkpoint: flags.checkpoint! };
   return loadClassifier({ ...source, labels: flags.labels, imageSize: flags['image-size'] });
 }

@@ -1,7 +1,9 @@
 import sharp from 'sharp';
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { decodeImage, denormalizeToBytes, kaggleFolder, listImageFolder, seedTrainTransform, toSamples, imageFolder } from '../data/index.js';
-import type { Entry } from '../data/index.js';
+import type { Entry, Skipped } from '../data/index.js';
+import { DataSourceError } from '../data/errors.js';
+import { cappedList } from '../infer/capped-list.js';
 import type { Observable } from 'rxjs';
 
 export interface PreviewOptions {
@@ -19,11 +21,20 @@ async function sourceOf(dir: string, seed: number): Promise<Observable<Entry>> {
   return isImageFolder ? imageFolder(dir, { split: 0.9, mode: 'train', seed }) : kaggleFolder(dir, { mode: 'train', seed });
 }
 
-/** Writes a PNG grid of training samples after the seed's train transform, so augmentations can be looked at before training. */
-export async function runPreview(options: PreviewOptions): Promise<{ out: string; count: number }> {
+/**
+ * Writes a PNG grid of training samples after the seed's train transform, so augmentations can be
+ * looked at before training. Files that cannot be decoded are left out and reported to `onSkipped`;
+ * when none can be, a `DataSourceError` names the folder and the files.
+ */
+export async function runPreview(options: PreviewOptions & { onSkipped?: (skipped: Skipped) => void }): Promise<{ out: string; count: number }> {
   const { data, out, count = 16, seed = 620 } = options;
   const source = await sourceOf(data, seed);
-  const samples = await firstValueFrom(source.pipe(take(count), toSamples({ seed }), decodeImage(), seedTrainTransform(), toArray()));
+  const skipped: Skipped[] = [];
+  const onSkipped = (file: Skipped) => (skipped.push(file), options.onSkipped?.(file));
+  const samples = await firstValueFrom(source.pipe(toSamples({ seed }), decodeImage({ onSkipped }), take(count), seedTrainTransform(), toArray()));
+  if (samples.length === 0) {
+    throw new DataSourceError(data, `none of its images could be decoded (${cappedList(skipped.map((file) => `${file.path}: ${file.reason}`), 3)})`);
+  }
   const columns = Math.ceil(Math.sqrt(samples.length));
   const rows = Math.ceil(samples.length / columns);
   const side = 224;

@@ -18,7 +18,7 @@ import { packageVersion } from './version.js';
 
 export const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evalCommand, exportCommand, previewCommand, demoCommand, plotCommand, visualizeCommand, dashboardCommand, infoCommand, shardCommand] as readonly Command[];
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, closedOutput: 141 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, closedOutput: 141, terminated: 143 } as const;
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -63,6 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const message = error instanceof Error ? error.message : String(error);
     io.err(`rxtrain: ${message}`);
     if (process.env.RXTRAIN_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
-    return error instanceof InterruptedError ? EXIT.interrupted : EXIT.failed;
+    if (error instanceof InterruptedError) return error.signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+    return EXIT.failed;
   }
 }

@@ -7,7 +7,9 @@ import { plotOnDone } from '../report/plot-on-done.js';
 import { readJsonl } from '../report/read-jsonl.js';
 import { logTensorBoard } from '../report/tensorboard/tensorboard-log.js';
 import type { TrainConfig } from '../train/config.js';
+import { epochCheckpoints } from '../train/checkpoint-file.js';
 import { RunFolderError } from '../train/errors.js';
+import { lockRunFolder } from '../train/run-lock.js';
 import type { TrainEvent } from '../train/events.js';
 import type { CliIo } from './command.js';
 
@@ -35,18 +37,43 @@ function claimRunFolder(config: TrainConfig & { outDir: string }): void {
   for (const name of readdirSync(config.outDir)) if (name.startsWith('events.out.tfevents.')) rmSync(join(config.outDir, name), { force: true });
 }
 
-/** After a run that failed before its first event: removes the empty log, and the folder if the run made it. */
-function removeUnusedRunFolder(outDir: string, existed: boolean): void {
+/**
+ * The earlier run `outDir` holds, if any: its log (`events.jsonl`, not empty) or its checkpoints.
+ * Resolves with what was found, for a message; undefined when there is none.
+ */
+export async function earlierRunIn(outDir: string): Promise<string | undefined> {
+  if (sizeOf(runFiles(outDir).log) > 0) return 'events.jsonl';
+  const checkpoints = join(outDir, 'checkpoints');
+  const count = (await epochCheckpoints(checkpoints)).length + (existsSync(join(checkpoints, 'best.ckpt')) ? 1 : 0);
+  return count === 0 ? undefined : `${count} checkpoint${count === 1 ? '' : 's'}`;
+}
+
+/** What a run folder held before a run, so that a failed start can remove just what it added. */
+interface FolderBefore {
+  readonly existed: boolean;
+  readonly tensorBoardFiles: ReadonlySet<string>;
+  readonly logSize: number;
+}
+
+const tensorBoardFiles = (outDir: string): string[] => (existsSync(outDir) ? readdirSync(outDir).filter((name) => name.startsWith('events.out.tfevents.')) : []);
+
+const folderBefore = (outDir: string): FolderBefore => ({ existed: existsSync(outDir), tensorBoardFiles: new Set(tensorBoardFiles(outDir)), logSize: sizeOf(runFiles(outDir).log) });
+
+/**
+ * After a run that failed before its first event (a bad start, a failed resume): removes the
+ * TensorBoard files it made (they hold only their header), an empty log, an empty `checkpoints/`,
+ * and the folder if the run made it and it is empty.
+ */
+function removeUnusedRunFolder(outDir: string, before: FolderBefore): void {
   const { log } = runFiles(outDir);
-  if (!existsSync(log) || sizeOf(log) > 0) return;
-  rmSync(log, { force: true });
-  // TensorBoard's file of this process (`events.out.tfevents.<time>.<host>.<pid>.<n>`) holds only its header yet.
-  for (const name of readdirSync(outDir)) if (name.startsWith('events.out.tfevents.') && name.includes(`.${process.pid}.`)) rmSync(join(outDir, name), { force: true });
-  if (!existed) {
+  if (!existsSync(outDir) || sizeOf(log) !== before.logSize) return;
+  for (const name of tensorBoardFiles(outDir)) if (!before.tensorBoardFiles.has(name)) rmSync(join(outDir, name), { force: true });
+  if (existsSync(log) && sizeOf(log) === 0) rmSync(log, { force: true });
+  for (const folder of [join(outDir, 'checkpoints'), ...(before.existed ? [] : [outDir])]) {
     try {
-      rmdirSync(outDir);
+      rmdirSync(folder);
     } catch {
-      // Not empty: something else is in it.
+      // Missing, or not empty: something else is in it.
     }
   }
 }
@@ -74,7 +101,7 @@ export function reportRun(
     plotOnDone({ dir: options.outDir, history: options.history }),
     logTensorBoard({ dir: options.outDir }),
     logJsonl(runFiles(options.outDir).log),
-    consoleProgress({ epochs: options.epochs, logInterval: options.logInterval, write: options.io.out, bar }),
+    consoleProgress({ epochs: options.epochs, logInterval: options.logInterval, write: options.io.out, bar, validatingLines: options.io.terminal !== undefined }),
   );
 }
 
@@ -86,24 +113,36 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
   const { trainStream } = await import('../train/train-stream.js');
   const { DEFAULTS, configRecord, resolveConfig } = await import('../train/config.js');
   const { withLiveDashboard } = await import('./live-dashboard.js');
-  const existed = existsSync(config.outDir);
+  const before = folderBefore(config.outDir);
   const run$ = trainStream(config);
-  claimRunFolder(config);
-  const history = await previousEvents(runFiles(config.outDir).log, io);
-  const reported$ = reportRun(run$, { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, history, ...report });
-  const events$ = report.dashboard === undefined ? reported$ : await withLiveDashboard(reported$, report.dashboard, configRecord(resolveConfig(config)), io);
-  await new Promise<void>((resolve, reject) => {
-    const subscription = events$.subscribe({ error: reject, complete: resolve });
-    const interrupt = (): void => {
-      subscription.unsubscribe();
-      reject(new InterruptedError());
-    };
-    process.once('SIGINT', interrupt);
-    subscription.add(() => process.off('SIGINT', interrupt));
-  }).catch((error: unknown) => {
-    removeUnusedRunFolder(config.outDir, existed);
+  const lock = lockRunFolder(config.outDir);
+  let claimed = before;
+  try {
+    claimRunFolder(config);
+    claimed = { ...before, logSize: sizeOf(runFiles(config.outDir).log) };
+    const history = await previousEvents(runFiles(config.outDir).log, io);
+    const reported$ = reportRun(run$, { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, history, ...report });
+    const events$ = report.dashboard === undefined ? reported$ : await withLiveDashboard(reported$, report.dashboard, configRecord(resolveConfig(config)), io);
+    await new Promise<void>((resolve, reject) => {
+      const subscription = events$.subscribe({ error: reject, complete: resolve });
+      const interrupt = (signal: 'SIGINT' | 'SIGTERM'): void => {
+        subscription.unsubscribe();
+        reject(new InterruptedError(signal));
+      };
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
+      subscription.add(() => {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
+      });
+    });
+  } catch (error) {
+    lock.release();
+    removeUnusedRunFolder(config.outDir, claimed);
     throw error;
-  });
+  } finally {
+    lock.release();
+  }
 }
 
 /** The events an earlier run (or the run being resumed) left in the log; a log that cannot be read is reported and left out of the curves. */
@@ -117,10 +156,10 @@ async function previousEvents(log: string, io: CliIo): Promise<TrainEvent[]> {
   }
 }
 
-/** The user stopped the run (Ctrl-C). */
+/** The user stopped the run: Ctrl-C (SIGINT) or SIGTERM. */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
-  constructor() {
-    super('interrupted: the run was stopped and its tensors freed; the last checkpoint is kept');
+  constructor(readonly signal: 'SIGINT' | 'SIGTERM' = 'SIGINT') {
+    super(`${signal === 'SIGTERM' ? 'terminated (SIGTERM)' : 'interrupted'}: the run was stopped and its tensors freed; the last checkpoint is kept`);
   }
 }

@@ -8,7 +8,7 @@ import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
 
 /** `rxtrain train`'s options; the defaults are the seed script's. */
 export const TRAIN_OPTIONS = {
-  data: { type: 'string', placeholder: 'DIR', required: true, description: 'Kaggle-style folder of cat.N.jpg / dog.N.jpg, or a shard set (`rxtrain shard`): its folder, http(s):// or s3:// URL' },
+  data: { type: 'string', placeholder: 'DIR', required: true, description: 'image folder: Kaggle-style (cat.N.jpg, dog.N.jpg) or ImageFolder (one sub-folder per class); or a shard set (`rxtrain shard`): its folder, http(s):// or s3:// URL' },
   weights: { type: 'string', placeholder: 'FILE.pth', description: "PyTorch AlexNet state dict (e.g. torchvision's alexnet-owt-4df8aa71.pth)" },
   epochs: { type: 'integer', min: 1, default: 3, description: 'epochs to train' },
   'batch-size': { type: 'integer', min: 1, default: 128, description: 'training batch size' },
@@ -19,8 +19,8 @@ export const TRAIN_OPTIONS = {
   'lr-step': { type: 'integer', min: 1, default: 1, description: 'StepLR: decay the learning rate every this many epochs' },
   'lr-gamma': { type: 'number', above: 0, max: 1, default: 0.1, description: 'StepLR: multiply the learning rate by this (1 keeps it constant)' },
   'image-size': { type: 'integer', min: ALEXNET_MIN_INPUT_SIZE.torchvision, default: 224, description: 'crop size fed to the network' },
-  'width-divisor': { type: 'integer', min: 1, default: 1, description: 'divide every layer\'s width by this (small, fast models)' },
-  'num-classes': { type: 'integer', min: 2, description: "classes (default: the data's file-name prefixes, e.g. 3 for cat, dog and fox)" },
+  'width-divisor': { type: 'integer', min: 1, max: 64, default: 1, description: 'divide every layer\'s width by this (small, fast models; at most 64, the narrowest layer\'s width)' },
+  'num-classes': { type: 'integer', min: 2, description: "classes (default: the data's classes: file-name prefixes or sub-folders, e.g. 3 for cat, dog and fox)" },
   split: { type: 'number', above: 0, max: 1, default: 0.9, description: 'fraction of the shuffled files used for training' },
   'log-interval': { type: 'integer', min: 1, default: 1, description: 'print every this many iterations (the log and curves keep every one)' },
   progress: { type: 'choice', choices: ['lines', 'bar'], default: 'lines', description: "'bar' also redraws every step on one line (in a terminal)" },

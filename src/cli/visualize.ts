@@ -35,7 +35,7 @@ export async function runVisualize(options: VisualizeOptions): Promise<string[]>
   }
   if (options.image !== undefined) {
     const { initBackend } = await import('../backend/init-backend.js');
-    await initBackend({ backend: 'auto' });
+    await initBackend();
     const path = join(options.out, 'feature-maps.png');
     await plotFeatureMaps(await imageFeatureMaps(options.image, first, layout), path);
     written.push(path);

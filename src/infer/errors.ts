@@ -8,3 +8,14 @@ export class InferenceInputError extends Error {
     super(`${path}: ${expected}`);
   }
 }
+
+/** An export would overwrite a file: the model it reads, or (without `--force`) any existing file. */
+export class ExportTargetError extends Error {
+  override readonly name = 'ExportTargetError';
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}

@@ -1,7 +1,9 @@
+import type { Skipped } from '../data/batch-types.js';
 import { loader } from '../data/loader/loader.js';
 import { listDataFolder, type FolderLayout } from '../data/sources/data-folder.js';
 import { evaluate } from '../train/evaluate.js';
 import { crossEntropy } from '../train/loss.js';
+import { cappedList } from './capped-list.js';
 import { evalPipeline } from './eval-pipeline.js';
 import { InferenceInputError } from './errors.js';
 import type { Classifier } from './load-classifier.js';
@@ -18,6 +20,8 @@ export interface FolderEvaluation {
   readonly data: string;
   readonly layout: FolderLayout;
   readonly images: number;
+  /** Files left out because they could not be decoded (with `onBadImage: 'skip'`). */
+  readonly skipped: readonly Skipped[];
   readonly loss: number;
   readonly top1: { readonly accuracy: number; readonly error: number };
   /** Only when the model has more than 5 classes. */
@@ -32,6 +36,8 @@ export interface EvaluateFolderOptions {
   readonly tenCrop?: boolean;
   readonly batchSize?: number;
   readonly exactResize?: boolean;
+  /** A file that cannot be decoded fails the evaluation (default) or is left out and counted in `skipped`. */
+  readonly onBadImage?: 'fail' | 'skip';
 }
 
 /**
@@ -41,18 +47,20 @@ export interface EvaluateFolderOptions {
  * and the counts agree (a model whose names are unknown); anything else is an `InferenceInputError`.
  */
 export async function evaluateFolder(classifier: Classifier, data: string, options: EvaluateFolderOptions = {}): Promise<FolderEvaluation> {
-  const { tenCrop = false, batchSize = 16, exactResize } = options;
+  const { tenCrop = false, batchSize = 16, exactResize, onBadImage = 'fail' } = options;
   const listing = await listDataFolder(data, { mode: 'all', shuffle: 'none' });
   const toModel = modelLabels(classifier.classes, listing.classes, data);
   const entries = listing.entries.map((entry) => ({ ...entry, label: toModel[entry.label] }));
-  const batches = loader(async () => ({ entries, classes: classifier.classes }), evalPipeline({ imageSize: classifier.imageSize, tenCrop, exactResize }), { batchSize, onBadImage: 'fail' });
-  const result = await evaluate(classifier.model, batches, crossEntropy, { tenCrop });
+  const batches = loader(async () => ({ entries, classes: classifier.classes }), evalPipeline({ imageSize: classifier.imageSize, tenCrop, exactResize }), { batchSize, onBadImage });
+  const skipped: Skipped[] = [];
+  const result = await evaluate(classifier.model, batches, crossEntropy, { tenCrop, onSkipped: (file) => skipped.push(file) });
   const counts = classifier.classes.map((_, label) => result.confusion[label]?.reduce((a, b) => a + b, 0) ?? 0);
   const rate = (accuracy: number) => ({ accuracy, error: 1 - accuracy });
   return {
     data,
     layout: listing.layout,
     images: result.images,
+    skipped,
     loss: result.loss,
     top1: rate(result.accuracy),
     ...(result.top5 === undefined ? {} : { top5: rate(result.top5) }),
@@ -69,5 +77,5 @@ function modelLabels(model: readonly string[], folder: readonly string[], data: 
   if (folder.every((name) => byName.has(name))) return folder.map((name) => byName.get(name)!);
   if (folder.length === model.length) return folder.map((_, label) => label);
   const unknown = folder.filter((name) => !byName.has(name));
-  throw new InferenceInputError(data, `its classes (${folder.join(', ')}) are not the model's ${model.length} classes: no output is named ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`);
+  throw new InferenceInputError(data, `its ${folder.length} classes (${cappedList(folder)}) are not the model's ${model.length} classes: no output is named ${cappedList(unknown, 5)}`);
 }

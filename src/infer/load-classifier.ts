@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { ensureBackend } from '../backend/init-backend.js';
 import { alexnet } from '../models/alexnet.js';
-import { alexnetFromStateDict } from '../models/alexnet-from-state-dict.js';
+import { checkFinite } from '../models/errors.js';
+import { emptyLayerAt, smallestInputSize } from '../models/input-size.js';
+import { alexnetFromStateDict, inferAlexNetOptions } from '../models/alexnet-from-state-dict.js';
 import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
 import { readCheckpoint } from '../train/checkpoint-file.js';
 import { defaultClassNames, readLabelsFile } from './class-names.js';
@@ -41,7 +43,12 @@ export async function loadClassifier(source: ClassifierSource): Promise<Classifi
   try {
     const numClasses = outputsOf(loaded.model);
     const classes = source.labels !== undefined ? await readLabelsFile(source.labels, numClasses) : loaded.classes ?? defaultClassNames(numClasses);
-    return { ...loaded, classes, imageSize: source.imageSize ?? loaded.imageSize };
+    const imageSize = source.imageSize ?? loaded.imageSize;
+    const empty = emptyLayerAt(loaded.model, imageSize);
+    if (empty !== undefined) {
+      throw new InferenceInputError(source.weights ?? source.checkpoint, `an image size of ${imageSize} leaves layer ${empty} with no output; this model needs at least ${smallestInputSize(loaded.model)} (imageSize, --image-size)`);
+    }
+    return { ...loaded, classes, imageSize };
   } catch (error) {
     loaded.model.dispose();
     throw error;
@@ -53,7 +60,8 @@ type Loaded = Omit<Classifier, 'classes'> & { readonly classes?: readonly string
 const outputsOf = (model: tf.LayersModel): number => (model.outputs[0].shape.at(-1) as number);
 
 async function fromWeights(path: string): Promise<Loaded> {
-  const { model, architecture } = alexnetFromStateDict(await loadTorchCheckpoint(path), path);
+  const stateDict = await loadTorchCheckpoint(path, { checkShapes: (shapes) => void inferAlexNetOptions(shapes, path) });
+  const { model, architecture } = alexnetFromStateDict(stateDict, path);
   const imageSize = architecture.variant === 'paper' ? 227 : 224;
   const width = architecture.widthDivisor === 1 ? '' : `, width ÷ ${architecture.widthDivisor}`;
   return { model, imageSize, description: `${path}: AlexNet (${architecture.variant}${width}), ${architecture.numClasses} classes` };
@@ -88,6 +96,7 @@ async function fromCheckpoint(path: string): Promise<Loaded> {
       if (saved === undefined || saved.shape.join() !== weight.shape.join()) {
         throw new InferenceInputError(path, `weight ${weight.originalName} is ${saved === undefined ? 'missing' : `[${saved.shape}], the model's [${weight.shape}]`}${factory}`);
       }
+      checkFinite(weight.originalName, saved.values, path);
       tf.tidy(() => {
         weight.write(tf.tensor(saved.values, [...saved.shape], 'float32'));
       });

@@ -16,6 +16,8 @@ export interface Prediction {
   readonly names: readonly string[];
   /** Softmax probabilities of those outputs. */
   readonly probabilities: readonly number[];
+  /** The model's raw outputs (before softmax) for those classes, when asked for (`logits: true`). */
+  readonly logits?: readonly number[];
 }
 
 export interface PredictOptions {
@@ -30,6 +32,8 @@ export interface PredictOptions {
   readonly onSkipped?: (skipped: Skipped) => void;
   /** Pillow-exact resize (default), or libvips's while decoding (see `evalPipeline`). */
   readonly exactResize?: boolean;
+  /** Also give each prediction's raw logits (`Prediction.logits`). */
+  readonly logits?: boolean;
 }
 
 /**
@@ -39,7 +43,7 @@ export interface PredictOptions {
  * before subscription, and unsubscribing stops decoding and frees every tensor.
  */
 export function predict(classifier: Classifier, options: PredictOptions = {}): OperatorFunction<string | Entry, Prediction> {
-  const { tenCrop = false, batchSize = 16, onBadImage = 'fail', onSkipped, exactResize } = options;
+  const { tenCrop = false, batchSize = 16, onBadImage = 'fail', onSkipped, exactResize, logits: withLogits = false } = options;
   const outputs = classifier.classes.length;
   const top = Math.min(options.top ?? 5, outputs);
   if (!Number.isInteger(top) || top < 1) throw new RangeError(`predict: top must be a positive integer, got ${options.top}`);
@@ -64,13 +68,14 @@ export function predict(classifier: Classifier, options: PredictOptions = {}): O
             let best: tf.Tensor[];
             try {
               best = tf.tidy(() => {
-                const { values, indices } = tf.topk(tf.softmax(imageLogits(classifier.model, x, tenCrop)), top);
-                return [values, indices];
+                const logits = imageLogits(classifier.model, x, tenCrop);
+                const { values, indices } = tf.topk(tf.softmax(logits), top);
+                return withLogits ? [values, indices, tf.gather(logits, indices, 1, 1)] : [values, indices];
               });
             } finally {
               tf.dispose([x, y]);
             }
-            const [values, indices] = await Promise.all(best.map((t) => t.data()));
+            const [values, indices, raw] = await Promise.all(best.map((t) => t.data()));
             tf.dispose(best);
             paths.forEach((path, i) => {
               if (closed) return;
@@ -80,6 +85,7 @@ export function predict(classifier: Classifier, options: PredictOptions = {}): O
                 indices: picked,
                 names: picked.map((label) => classifier.classes[label]),
                 probabilities: Array.from(values.subarray(i * top, (i + 1) * top)),
+                ...(raw === undefined ? {} : { logits: Array.from(raw.subarray(i * top, (i + 1) * top)) }),
               });
             });
           }

@@ -41,7 +41,7 @@ const sameShape = (a: readonly number[] | undefined, b: readonly number[]) => a 
  * smallest that gives every layer's shape) and its classes (`classifier.6`'s outputs). Throws an
  * `UnknownArchitectureError` for anything else.
  */
-export function inferAlexNetOptions(stateDict: TorchStateDict, file?: string): InferredAlexNet {
+export function inferAlexNetOptions(stateDict: ReadonlyMap<string, { readonly shape: readonly number[] }>, file?: string): InferredAlexNet {
   const weight = (module: string) => stateDict.get(`${module}.weight`)?.shape;
   const numClasses = weight('classifier.6')?.[0];
   const c1 = weight('features.0')?.[0];
@@ -64,7 +64,7 @@ export function alexnetFromStateDict(stateDict: TorchStateDict, file?: string): 
   const architecture = inferAlexNetOptions(stateDict, file);
   const model = alexnet({ ...architecture, seed: 0 });
   try {
-    loadWeights(model, stateDict);
+    loadWeights(model, stateDict, { file });
   } catch (error) {
     model.dispose();
     throw error;

@@ -66,3 +66,22 @@ export class ModelFileError extends Error {
     super(`${path}: ${message}`);
   }
 }
+
+/** A weight tensor holds NaN or infinite values: predictions from it would be meaningless. */
+export class NonFiniteWeightsError extends Error {
+  override readonly name = 'NonFiniteWeightsError';
+  constructor(
+    readonly key: string,
+    readonly count: number,
+    readonly file?: string,
+  ) {
+    super(`${file === undefined ? '' : `${file}: `}tensor ${key} holds ${count} NaN or infinite value${count === 1 ? '' : 's'}: refusing to load non-finite weights`);
+  }
+}
+
+/** Throws a `NonFiniteWeightsError` naming `key` when `values` holds a NaN or an infinity. */
+export function checkFinite(key: string, values: ArrayLike<number>, file?: string): void {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) count++;
+  if (count > 0) throw new NonFiniteWeightsError(key, count, file);
+}

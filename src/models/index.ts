@@ -16,3 +16,4 @@ export { saveTorchWeights, torchStateDictOf } from './save-torch.js';
 export { encodeTorchStateDict, type TorchTensorOut } from './torch/save-pth.js';
 export { checkHubHash, hubHashPrefix } from './torch/hub-hash.js';
 export { alexnetFromStateDict, inferAlexNetOptions } from './alexnet-from-state-dict.js';
+export { NonFiniteWeightsError } from './errors.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { WeightMismatchError, type ShapeMismatch } from './errors.js';
+import { checkFinite, WeightMismatchError, type ShapeMismatch } from './errors.js';
 import type { TorchStateDict } from './torch/checkpoint.js';
 import { torchParameters } from './torch-parameters.js';
 
@@ -8,6 +8,8 @@ export interface LoadWeightsOptions {
   readonly strict?: boolean;
   /** Keys or module prefixes to leave out on both sides, e.g. `['classifier.6']` for a new head. */
   readonly skip?: readonly string[];
+  /** Named in a `NonFiniteWeightsError`. */
+  readonly file?: string;
 }
 
 export interface LoadWeightsResult {
@@ -20,9 +22,10 @@ export interface LoadWeightsResult {
  * Copies a PyTorch state dict into a model whose layer names are PyTorch module names: convolution
  * kernels OIHW → HWIO, linear weights `[out, in]` → `[in, out]`, and a linear layer fed by a flatten
  * of `[h, w, c]` gets its inputs reordered from PyTorch's channel-major `(c, h, w)` flatten.
- * Throws a `WeightMismatchError` listing every missing, unexpected and mismatched key.
+ * Throws a `WeightMismatchError` listing every missing, unexpected and mismatched key, and a
+ * `NonFiniteWeightsError` naming a tensor that holds NaN or infinite values; either before anything is written.
  */
-export function loadWeights(model: tf.LayersModel, stateDict: TorchStateDict, { strict = true, skip = [] }: LoadWeightsOptions = {}): LoadWeightsResult {
+export function loadWeights(model: tf.LayersModel, stateDict: TorchStateDict, { strict = true, skip = [], file }: LoadWeightsOptions = {}): LoadWeightsResult {
   const skipped = (key: string) => skip.some((prefix) => key === prefix || key.startsWith(`${prefix}.`));
   const parameters = torchParameters(model).filter((p) => !skipped(p.key));
   const known = new Set(parameters.map((p) => p.key));
@@ -35,6 +38,7 @@ export function loadWeights(model: tf.LayersModel, stateDict: TorchStateDict, { 
     throw new WeightMismatchError(missing, unexpected, mismatched);
   }
   const loaded = parameters.filter((p) => stateDict.has(p.key));
+  for (const parameter of loaded) checkFinite(parameter.key, stateDict.get(parameter.key)!.data, file);
   for (const parameter of loaded) {
     tf.tidy(() => {
       parameter.variable.write(tf.tensor(parameter.fromTorch(stateDict.get(parameter.key)!.data), parameter.variable.shape as number[], 'float32'));

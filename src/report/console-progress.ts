@@ -12,6 +12,11 @@ export interface ConsoleProgressOptions {
   readonly write?: (line: string) => void;
   /** Also draw every step as a status line redrawn in place (e.g. `terminalSink()`); lines then go to its `line`. */
   readonly bar?: StatusSink;
+  /**
+   * Print validation progress each tenth (default true). `false` (a log, not a terminal) leaves
+   * only the line validation ends with.
+   */
+  readonly validatingLines?: boolean;
 }
 
 const writeStdout = (line: string): void => {
@@ -24,13 +29,14 @@ const writeStdout = (line: string): void => {
  * with `bar` every step and validation progress as a status line in between; passes events on unchanged.
  */
 export function consoleProgress(options: ConsoleProgressOptions): MonoTypeOperatorFunction<TrainEvent> {
-  const { epochs, logInterval = 1, bar } = options;
+  const { epochs, logInterval = 1, bar, validatingLines = true } = options;
   const write = bar ? (line: string) => bar.line(line) : (options.write ?? writeStdout);
   if (!Number.isInteger(logInterval) || logInterval < 1) {
     throw new RangeError(`consoleProgress: logInterval must be a positive integer, got ${logInterval}`);
   }
   return tap((event) => {
     if (event.kind === 'validating' && bar) return bar.status(formatValidatingBar(event, epochs));
+    if (event.kind === 'validating' && !validatingLines) return;
     const logged = event.kind !== 'step' || event.iteration % logInterval === 0 || event.iteration === event.iterations;
     if (logged) write(formatEvent(event, epochs));
     if (bar && event.kind === 'step' && event.iteration !== event.iterations) bar.status(formatBar(event, epochs));

@@ -46,11 +46,12 @@ export function formatStep(event: StepEvent, epochs: number): string {
 
 /** Validation under way: batches and images so far, elapsed time and ETA. */
 export const formatValidating = (event: ValidatingEvent, epochs: number): string =>
-  `Validating:${epochOf(event.epoch, epochs)} ${event.batch}/${event.batches} batches (${event.images} images)  ${elapsedAndEta(event.seconds, event.batch, event.batches)}`;
+  `Validating:${epochOf(event.epoch, epochs)} ${event.batch}/${event.batches} batches (${event.images} image${event.images === 1 ? '' : 's'})  ${elapsedAndEta(event.seconds, event.batch, event.batches)}`;
 
 export function formatValidation(event: ValidationEvent, epochs: number): string {
   const top5 = event.top5 === undefined ? '' : ` Top5:${percent(event.top5)}`;
-  const perClass = event.perClass.map((acc, label) => `${event.classes?.[label] ?? label}:${percent(acc)}`).join(' ');
+  // A class with no validation image has no accuracy (NaN in the event): shown as n/a.
+  const perClass = event.perClass.map((acc, label) => `${event.classes?.[label] ?? label}:${acc === null || Number.isNaN(acc) ? 'n/a' : percent(acc)}`).join(' ');
   return `Valid:${epochOf(event.epoch, epochs)} Loss: ${event.loss.toFixed(4)} Acc:${percent(event.accuracy)}${top5}  per class ${perClass}`;
 }
 
@@ -71,7 +72,7 @@ export const formatNotice = (event: NoticeEvent): string => `Notice: ${event.mes
 export function formatDone(event: DoneEvent): string {
   const best = event.bestAccuracy === null ? 'no validation' : `best valid Acc:${percent(event.bestAccuracy)}`;
   const files = Object.entries(event.artifacts).map(([role, path]) => `${role}: ${path}`);
-  return [`Done: ${event.epochs} epochs, ${event.steps} steps, ${best}`, ...files.map((f) => `  ${f}`)].join('\n');
+  return [`Done: ${event.epochs} epoch${event.epochs === 1 ? '' : 's'}, ${event.steps} step${event.steps === 1 ? '' : 's'}, ${best}`, ...files.map((f) => `  ${f}`)].join('\n');
 }
 
 /** One human-readable line (or a few, for `done`) for any event; `epochs` is the run's total. */

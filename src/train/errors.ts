@@ -51,9 +51,9 @@ export class CheckpointReadError extends Error {
   override readonly name = 'CheckpointReadError';
   constructor(
     readonly path: string,
-    reason: string,
+    readonly reason: string,
   ) {
-    super(`cannot resume from ${path}: ${reason}`);
+    super(`cannot read checkpoint ${path}: ${reason}`);
   }
 }
 
@@ -93,6 +93,18 @@ export class NothingToTrainError extends Error {
     readonly epochsDone: number,
     readonly epochs: number,
   ) {
-    super(`nothing left to train: ${checkpoint} already completed ${epochsDone} of the ${epochs} epochs asked; ask for more epochs to train on`);
+    super(`nothing left to train: ${checkpoint} already completed ${epochsDone} of the ${epochs} epoch${epochs === 1 ? '' : 's'} asked; ask for more epochs to train on`);
+  }
+}
+
+/** Another live process is training into the same run folder: two runs would mix their files. */
+export class RunFolderLockedError extends Error {
+  override readonly name = 'RunFolderLockedError';
+  constructor(
+    readonly path: string,
+    readonly pid: number | undefined,
+    readonly host: string | undefined,
+  ) {
+    super(`${path}: another run is using this folder (process ${pid ?? '?'}${host === undefined ? '' : ` on ${host}`}, see ${path}/rxtrain.lock): wait for it to end, or choose another --out`);
   }
 }

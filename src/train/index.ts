@@ -24,3 +24,4 @@ export * from './resume.js';
 export * from './config.js';
 export * from './train-stream.js';
 export * from './timestamped.js';
+export * from './run-lock.js';

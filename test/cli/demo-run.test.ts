@@ -7,11 +7,11 @@ import { captureIo } from './io.js';
 
 const demo = (out: string) => ['demo', '--out', out, '--epochs', '1', '--per-class', '6', '--max-iterations', '2', '--backend', 'cpu'];
 
-test('npm start twice: the second demo starts afresh in the same folder, with one run in its log and one TensorBoard file', async (t) => {
+test('npm start twice (demo --force): the second demo starts afresh in the same folder, with one run in its log and one TensorBoard file', async (t) => {
   const out = join(await tempFolder(t, 'demo-twice'), 'demo');
   for (const round of [1, 2]) {
     const io = captureIo();
-    t.is(await runCli(demo(out), io), EXIT.ok, `round ${round}: ${io.stderr.join('\n')}`);
+    t.is(await runCli([...demo(out), '--force'], io), EXIT.ok, `round ${round}: ${io.stderr.join('\n')}`);
   }
   const kinds = (await readFile(join(out, 'events.jsonl'), 'utf8')).trim().split('\n').map((line) => (JSON.parse(line) as { kind: string }).kind);
   t.is(kinds.filter((kind) => kind === 'done').length, 1);

@@ -1,4 +1,4 @@
-import { deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
 import { legacyCheckpoint, PickleBytes } from './pickle-bytes.js';
 
 /** Checkpoints built to exhaust memory or CPU, or to read outside a storage; each describes its class. */
@@ -31,20 +31,38 @@ const deflated = (data: Uint8Array): Buffer => {
   return known;
 };
 
-interface ZipEntrySpec { readonly name: string; readonly data: Uint8Array; readonly deflate?: boolean }
+interface ZipEntrySpec {
+  readonly name: string;
+  readonly data: Uint8Array;
+  readonly deflate?: boolean;
+  /** Deflated bytes to store as they are, inflating to `size` bytes (`data` is then ignored). */
+  readonly precompressed?: { readonly body: Uint8Array; readonly size: number };
+}
+
+/**
+ * The raw deflate stream of `count` × `chunk` zero bytes, built without holding them: one chunk
+ * deflated with a full flush (which resets the dictionary, so the block repeats as it is), `count`
+ * times, then an empty final block.
+ */
+export function deflatedZeros(chunk: number, count: number): { body: Uint8Array; size: number } {
+  const block = deflateRawSync(new Uint8Array(chunk), { finishFlush: constants.Z_FULL_FLUSH });
+  return { body: Buffer.concat([...Array.from({ length: count }, () => block), Buffer.from([0x03, 0x00])]), size: chunk * count };
+}
 
 /** A zip archive; each `alias` is one more central directory entry pointing at `target`'s local header. */
 export function zipArchive(entries: readonly ZipEntrySpec[], aliases: ReadonlyArray<{ name: string; target: number }> = []): Uint8Array {
   const locals: Buffer[] = [];
   const records: Array<{ name: Buffer; method: number; compressed: number; size: number; offset: number }> = [];
   let offset = 0;
-  for (const { name, data, deflate } of entries) {
+  for (const { name, data, deflate, precompressed } of entries) {
     const nameBytes = Buffer.from(name);
-    const body = deflate ? deflated(data) : Buffer.from(data);
+    const method = deflate || precompressed ? 8 : 0;
+    const body = precompressed ? Buffer.from(precompressed.body) : deflate ? deflated(data) : Buffer.from(data);
+    const size = precompressed?.size ?? data.length;
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(deflate ? 8 : 0, 8);
-    local.writeUInt32LE(body.length, 18); local.writeUInt32LE(data.length, 22); local.writeUInt16LE(nameBytes.length, 26);
-    records.push({ name: nameBytes, method: deflate ? 8 : 0, compressed: body.length, size: data.length, offset });
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(body.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(nameBytes.length, 26);
+    records.push({ name: nameBytes, method, compressed: body.length, size, offset });
     locals.push(local, nameBytes, body);
     offset += local.length + nameBytes.length + body.length;
   }

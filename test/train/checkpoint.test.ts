@@ -127,7 +127,7 @@ test('any truncation or byte flip of a checkpoint is a CheckpointReadError namin
     const damaged = truncate ? bytes.subarray(0, position) : Buffer.from(bytes);
     if (!truncate) damaged[position] ^= byte || 1;
     const error = t.throws(() => decodeCheckpoint(damaged, 'bad.ckpt'), { instanceOf: CheckpointReadError });
-    t.true(error!.message.startsWith('cannot resume from bad.ckpt: '));
+    t.true(error!.message.startsWith('cannot read checkpoint bad.ckpt: '));
   }), { numRuns: 200 });
 });
 

@@ -95,6 +95,6 @@ test.serial('a checkpoint with a valid checksum is still checked field by field'
   };
   for (const [message, edit] of Object.entries(edits)) {
     const error = t.throws(() => decodeCheckpoint(withHeader(bytes, edit), 'bad.ckpt'), { instanceOf: CheckpointReadError }, message);
-    t.regex(error!.message, new RegExp(`^cannot resume from bad\\.ckpt: invalid header: .*${message}`));
+    t.regex(error!.message, new RegExp(`^cannot read checkpoint bad\\.ckpt: invalid header: .*${message}`));
   }
 });

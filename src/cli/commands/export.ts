@@ -6,12 +6,13 @@ export const exportCommand = defineCommand({
   name: 'export',
   summary: 'write a trained model for PyTorch (.pth) or TensorFlow.js, or a run for torchrun',
   description:
-    "Write a model for other tools: --format pth writes a torch.save state dict with torchvision's key names and layouts, which torchvision.models.alexnet(num_classes=N).load_state_dict(torch.load(PATH, weights_only=True)) loads (class names beside it in PATH.labels.txt); --format tfjs writes a TensorFlow.js model folder (model.json, weights.bin); --format torchrun writes model.pth, optimizer.pth (torch.optim's state_dict), run.json and a train.py that continues the run under torchrun (see docs/scaling-out.md).",
-  usage: 'rxtrain export (--checkpoint FILE | --weights FILE.pth) --format pth|tfjs|torchrun --out PATH',
+    "Write a model for other tools: --format pth writes a torch.save state dict with torchvision's key names and layouts, which at width 1 torchvision.models.alexnet(num_classes=N).load_state_dict(torch.load(PATH, weights_only=True)) loads (class names beside it in PATH.labels.txt; a narrower model needs an AlexNet built at its widths); --format tfjs writes a TensorFlow.js model folder (model.json, weights.bin); --format torchrun writes model.pth, optimizer.pth (torch.optim's state_dict), run.json and a train.py that continues the run under torchrun (see docs/scaling-out.md).",
+  usage: 'rxtrain export (--checkpoint FILE | --weights FILE.pth) --format pth|tfjs|torchrun --out PATH [--force]',
   options: {
     ...MODEL_OPTIONS,
     format: { type: 'choice', choices: ['pth', 'tfjs', 'torchrun'], placeholder: 'pth|tfjs|torchrun', default: 'pth', description: 'pth: PyTorch state dict; tfjs: TensorFlow.js model folder; torchrun: the run, continued by train.py under torchrun' },
     out: { type: 'string', placeholder: 'PATH', required: true, description: 'the .pth file, or the folder for tfjs and torchrun' },
+    force: { type: 'boolean', description: 'replace files already at --out (never the model being exported)' },
   },
   examples: [
     'rxtrain export --checkpoint runs/catdog/checkpoints/best.ckpt --format pth --out runs/catdog/alexnet-catdog.pth',
@@ -29,7 +30,8 @@ export const exportCommand = defineCommand({
     const { exportModel } = await import('../../infer/export-model.js');
     const classifier = await classifierFromFlags(flags);
     try {
-      const written = await exportModel(classifier, flags.format as 'pth' | 'tfjs', flags.out);
+      const sources = [flags.checkpoint, flags.weights].filter((path): path is string => path !== undefined);
+      const written = await exportModel(classifier, flags.format as 'pth' | 'tfjs', flags.out, { sources, force: flags.force });
       io.out(`${classifier.description}\n${written.map((file) => `wrote ${file}`).join('\n')}`);
     } finally {
       classifier.model.dispose();

@@ -8,13 +8,13 @@ export const previewCommand = defineCommand({
   options: {
     data: { type: 'string', placeholder: 'DIR', required: true, description: 'Kaggle-style folder (cat.N.jpg, dog.N.jpg) or one sub-folder per class' },
     out: { type: 'string', placeholder: 'FILE.png', required: true, description: 'where the grid is written' },
-    count: { type: 'integer', min: 1, description: 'samples in the grid' },
-    seed: { type: 'integer', min: 0, description: 'seed of the augmentation' },
+    count: { type: 'integer', min: 1, default: 16, description: 'samples in the grid' },
+    seed: { type: 'integer', min: 0, default: 620, description: 'seed of the augmentation' },
   },
   examples: ['rxtrain preview --data data/train --out runs/preview.png --count 32'],
   async run(flags, io) {
     const { runPreview } = await import('../preview.js');
-    await runPreview({ data: flags.data, out: flags.out, count: flags.count, seed: flags.seed });
-    io.out(`wrote ${flags.out}`);
+    const { count } = await runPreview({ data: flags.data, out: flags.out, count: flags.count, seed: flags.seed, onSkipped: (file) => io.err(`rxtrain: skipped ${file.path}: ${file.reason}`) });
+    io.out(`wrote ${flags.out} (${count} sample${count === 1 ? '' : 's'})`);
   },
 });

@@ -1,26 +1,30 @@
 import { defineCommand } from '../command.js';
 import { DASHBOARD_FLAG } from '../live-dashboard.js';
 import { runTraining } from '../run-training.js';
-import { listKaggleFolder } from '../../data/sources/kaggle-folder.js';
+import { listDataFolder } from '../../data/sources/data-folder.js';
 import { webDataset } from '../../data/shards/index.js';
 import { isShardData } from '../../train/default-data.js';
 import { UsageError } from '../flags/errors.js';
+import { checkTrainingMemory } from '../training-memory.js';
+import { cappedList } from '../../infer/capped-list.js';
+import { DEFAULTS } from '../../train/config.js';
 import { defaultRunDir, namingFlags, TRAIN_OPTIONS, trainConfigFromFlags } from '../train-flags.js';
 
-/** The class count of a Kaggle folder (its distinct file-name prefixes), or of a shard set (its index's classes). */
+/** The class count of a data folder (a Kaggle folder's file-name prefixes, an ImageFolder's class sub-folders), or of a shard set (its index's classes). */
 async function discoverClasses(folder: string): Promise<number> {
-  const { classes } = isShardData(folder) ? { classes: (await webDataset(folder).classes()) ?? [] } : await listKaggleFolder(folder);
+  const { classes, layout } = isShardData(folder) ? { classes: (await webDataset(folder).classes()) ?? [], layout: 'shards' } : await listDataFolder(folder);
   if (classes.length < 2) {
-    throw new UsageError(`--data ${folder}: its file names give ${classes.length} class (${classes.join(', ')}); training needs at least 2 (<class>.<id>.<ext>)`);
+    const where = layout === 'kaggle' ? 'its file names (<class>.<id>.<ext>)' : 'its class sub-folders';
+    throw new UsageError(`--data ${folder}: ${where} give ${classes.length} class${classes.length === 1 ? '' : 'es'} (${cappedList(classes)}); training needs at least 2`);
   }
   return classes.length;
 }
 
 export const trainCommand = defineCommand({
   name: 'train',
-  summary: 'fine-tune AlexNet on a cats-vs-dogs folder, as the seed script does',
+  summary: 'fine-tune AlexNet on an image folder (Kaggle-style or ImageFolder), as the seed script does',
   description:
-    "Fine-tune AlexNet on a cats-vs-dogs folder as the seed script does: prints the seed's progress lines and writes events.jsonl, curves.png, kernels.png, feature-maps.png, a TensorBoard event file (events.out.tfevents.*) and checkpoints/ into --out.",
+    "Fine-tune AlexNet on a Kaggle-style folder (cat.0.jpg, dog.0.jpg), a torchvision ImageFolder (cat/, dog/) or a shard set (rxtrain shard), as the seed script does: prints the seed's progress lines and writes events.jsonl, curves.png, kernels.png, feature-maps.png, a TensorBoard event file (events.out.tfevents.*) and checkpoints/ into --out.",
   usage: 'rxtrain train --data DIR|URL [options]',
   options: { ...TRAIN_OPTIONS, dashboard: DASHBOARD_FLAG },
   examples: [
@@ -34,6 +38,11 @@ export const trainCommand = defineCommand({
     const outDir = flags.out ?? defaultRunDir(new Date());
     const numClasses = flags['num-classes'] ?? (await discoverClasses(flags.data));
     const config = trainConfigFromFlags({ ...flags, 'num-classes': numClasses }, outDir);
+    const shape = { imageSize: flags['image-size'], widthDivisor: flags['width-divisor'], numClasses, batchSize: flags['batch-size'], validBatchSize: DEFAULTS.validBatchSize };
+    checkTrainingMemory(shape, config.backend ?? 'auto');
+    if (flags.weights === undefined && flags.init === 'torch' && flags.resume === undefined) {
+      io.out("Notice: no --weights: training from PyTorch's default initialisation, which often stays at chance on AlexNet; --init kaiming (He-normal) learns from scratch");
+    }
     await namingFlags(() => runTraining({ ...config, outDir }, io, { logInterval: flags['log-interval'], bar: flags.progress === 'bar', dashboard: flags.dashboard }));
   },
 });

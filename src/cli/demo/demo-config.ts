@@ -7,12 +7,14 @@ export interface DemoOptions {
   readonly epochs: number;
   readonly backend: TrainConfig['backend'];
   readonly maxIterations?: number;
+  /** Delete an earlier run in `out` (never its data). */
+  readonly force?: boolean;
 }
 
 /**
  * The demo run: an AlexNet with a quarter of the channels, from scratch (He-initialised), on 64 px
  * crops of the synthetic demo folder at a constant learning rate — small enough to train in a few
- * minutes on two cores. Each demo starts afresh in its folder (`force`), keeping only the data.
+ * minutes on two cores. An earlier run in its folder is replaced only with `force` (the data is kept).
  */
 export function demoConfig(options: DemoOptions): TrainConfig & { outDir: string } {
   return {
@@ -30,6 +32,6 @@ export function demoConfig(options: DemoOptions): TrainConfig & { outDir: string
     backend: options.backend,
     maxIterations: options.maxIterations,
     seed: 620,
-    force: true,
+    force: options.force ?? false,
   };
 }

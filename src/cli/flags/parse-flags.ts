@@ -69,14 +69,19 @@ function parseValue(name: string, text: string, spec: OptionSpec): string | numb
 /**
  * Parses `--name value`, `--name=value` and switches (`--name`) against `specs`; `--help` or `-h`
  * anywhere asks for help. Unknown, repeated, missing or malformed options throw a `UsageError`
- * subclass naming the option and what was expected. Defaults fill options not given.
+ * subclass naming the option and what was expected. Defaults fill options not given. `--` ends
+ * the options: every argument after it is a positional one, even `--x` or `-h`.
  */
 export function parseFlags<S extends OptionSpecs>(argv: readonly string[], specs: S, positional?: PositionalSpec): ParsedFlags<S> {
-  if (argv.some((arg) => arg === '--help' || arg === '-h')) return { help: true };
+  const end = argv.indexOf('--');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  const rest = end === -1 ? [] : argv.slice(end + 1);
+  if (options.some((arg) => arg === '--help' || arg === '-h')) return { help: true };
+  if (positional === undefined && rest.length > 0) throw new UnexpectedArgumentError(rest[0]!);
   const values: Record<string, string | number | boolean> = {};
   const positionals: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+  for (let i = 0; i < options.length; i++) {
+    const arg = options[i]!;
     if (positional !== undefined && !arg.startsWith('--') && arg !== '') {
       positionals.push(arg);
       continue;
@@ -91,7 +96,7 @@ export function parseFlags<S extends OptionSpecs>(argv: readonly string[], specs
       values[name] = true;
       continue;
     }
-    const next = argv[i + 1];
+    const next = options[i + 1];
     if (equals === -1 && 'bare' in spec && spec.bare !== undefined && (next === undefined || next.startsWith('--'))) {
       values[name] = spec.bare;
       continue;
@@ -105,6 +110,7 @@ export function parseFlags<S extends OptionSpecs>(argv: readonly string[], specs
     }
     values[name] = parseValue(name, text, spec);
   }
+  positionals.push(...rest);
   for (const [name, spec] of Object.entries(specs)) {
     if (Object.hasOwn(values, name)) continue;
     if ('default' in spec && spec.default !== undefined) values[name] = spec.default;

@@ -6,6 +6,7 @@ import { decodeReason, diagnoseBytes } from './decode-reason.js';
 import { imageHeader } from './header-size.js';
 import { decodeLikePillow, pillowConversionOf } from './pillow-modes.js';
 import { DEFAULT_READ_TIMEOUT_MS, readImageFile } from './read-image-file.js';
+import { rasterFormatProblem } from './raster-format.js';
 
 export interface LoadImageOptions {
   /** Convert from the embedded ICC profile to sRGB. Off by default, as Pillow's `convert('RGB')` ignores profiles. */
@@ -34,7 +35,8 @@ export const DEFAULT_MAX_PIXELS = MAX_RESIZE_PIXELS;
  * Decodes a file into 8-bit RGB, HWC, with the pixels of Pillow's `Image.open(path).convert('RGB')`:
  * grey is replicated, palettes are expanded, alpha is dropped (not composited), ICC profiles are
  * ignored unless `colorManaged`, 16-bit PNGs and CMYK JPEGs convert as Pillow converts them (see
- * `PillowConversion`). Only regular files are read (see `readImageFile`). Any failure is an
+ * `PillowConversion`). Only regular files are read (see `readImageFile`), and only JPEG, PNG, GIF,
+ * WebP and TIFF bytes decoded, whatever the name (no SVG). Any failure is an
  * `ImageDecodeError` naming the file and the reason.
  */
 export async function loadImage(path: string, options: LoadImageOptions = {}): Promise<RawImage> {
@@ -46,6 +48,8 @@ export async function loadImageBytes(path: string, data: Uint8Array, options: Lo
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
   if (bytes.length === 0) throw new ImageDecodeError(path, diagnoseBytes(bytes));
+  const notRaster = rasterFormatProblem(bytes);
+  if (notRaster !== undefined) throw new ImageDecodeError(path, notRaster);
   let decoded: RawImage;
   try {
     decoded = await decode(path, bytes, options, maxPixels);

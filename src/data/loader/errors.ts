@@ -67,3 +67,26 @@ export class NoBatchError extends Error {
     super(`epoch ${epoch} formed no batch: ${why.join('; ')}`);
   }
 }
+
+/** A sample's transform did not settle within the loader's `timeout`: names the file, or the files of its chunk. */
+export class SampleTimeoutError extends Error {
+  override readonly name = 'SampleTimeoutError';
+  constructor(
+    readonly paths: readonly string[],
+    readonly timeout: number,
+  ) {
+    const named = paths.length === 1 ? paths[0] : `one of ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? `, … (${paths.length} files)` : ''}`;
+    super(`${named}: its transform did not finish within the loader's timeout of ${timeout} ms per sample (a promise that never settles, an endless observable, or a busy loop?)`);
+  }
+}
+
+/** A transform gave a sample that cannot be batched: not an image, sides of 0, a wrong `data.length`, non-finite values. */
+export class SampleOutputError extends Error {
+  override readonly name = 'SampleOutputError';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: the transform's output ${reason}`);
+  }
+}

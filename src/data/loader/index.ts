@@ -9,3 +9,5 @@ export { poolThreadsFor, threadPlan, type ThreadPlan } from './thread-plan.js';
 export type { PumpStats } from './batch-pump.js';
 export type { SampleTransform } from './run-sample.js';
 export type { Outcome } from './sample-runner.js';
+export { SampleTimeoutError } from './errors.js';
+export { SampleOutputError } from './errors.js';

@@ -9,6 +9,7 @@ import { BatchPump, pumpWindow, type PendingBatch } from './batch-pump.js';
 import { epochOrder } from './epoch-order.js';
 import { NoBatchError, WorkerTransformError } from './errors.js';
 import { InProcessRunner } from './in-process-runner.js';
+import { timedRunner } from './timed-runner.js';
 import { resolveLoaderOptions, type LoaderOptions, type ResolvedLoaderOptions } from './options.js';
 import type { SampleTransform } from './run-sample.js';
 import { threadPlan } from './thread-plan.js';
@@ -52,9 +53,12 @@ export function loader(source: LoaderSource, transform: SampleTransform, options
   let firstListing: Promise<Listing> | undefined;
   const listOnce = (): Promise<Listing> => (firstListing ??= list());
   const runnerFor = (epoch: number): SampleRunner<unknown> =>
-    recipe
-      ? new WorkerRunner(samplePool(resolved.workers), { recipeId, recipe, epoch, ...resolved, ...chunking(resolved) })
-      : new InProcessRunner(transform, { epoch, ...resolved });
+    timedRunner<unknown>(
+      recipe
+        ? new WorkerRunner(samplePool(resolved.workers), { recipeId, recipe, epoch, ...resolved, ...chunking(resolved) })
+        : new InProcessRunner(transform, { epoch, ...resolved }),
+      resolved.timeout,
+    );
 
   return {
     async batchesPerEpoch() {

@@ -23,6 +23,13 @@ export interface LoaderOptions {
   readonly concurrency?: number;
   /** A file that fails to decode is skipped and reported in the next batch (default), or fails the epoch. */
   readonly onBadImage?: 'skip' | 'fail';
+  /**
+   * Milliseconds a sample's transform may take before the epoch fails with a `SampleTimeoutError`
+   * naming the file, as PyTorch DataLoader's `timeout` (default 0: wait for ever). With `workers: 0`
+   * a synchronous busy loop blocks the thread that would notice, so only workers catch those; a
+   * worker's start (importing the transform) counts against its first chunk.
+   */
+  readonly timeout?: number;
   /** Class names, index = label, when the source is an observable of entries (default: the labels as text). */
   readonly classes?: readonly string[];
   /** Called whenever the loader's queue changes: how many batches wait, samples in flight, samples held. */
@@ -43,6 +50,11 @@ const positiveInteger = (option: string, value: number, minimum: number): number
   return value;
 };
 
+const nonNegative = (option: string, value: number): number => {
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new LoaderOptionError(option, 'a finite number ≥ 0', value);
+  return value;
+};
+
 /** Fills in the defaults and checks every option, throwing `LoaderOptionError` naming a bad one. */
 export function resolveLoaderOptions(options: LoaderOptions): ResolvedLoaderOptions {
   const { shuffle = false, dropLast = false, seed = 0, prefetch = 2, onBadImage = 'skip' } = options;
@@ -57,6 +69,7 @@ export function resolveLoaderOptions(options: LoaderOptions): ResolvedLoaderOpti
     concurrency: positiveInteger('concurrency', options.concurrency ?? defaultConcurrency(), 1),
     workers: positiveInteger('workers', options.workers ?? threadPlan().workers, 0),
     onBadImage,
+    timeout: nonNegative('timeout', options.timeout ?? 0),
     classes: options.classes,
     monitor: options.monitor,
   };

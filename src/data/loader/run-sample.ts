@@ -1,6 +1,7 @@
 import { of, type OperatorFunction } from 'rxjs';
 import { ImageDecodeError } from '../errors.js';
 import type { Sample } from '../sample-types.js';
+import { checkTransformOutput } from './check-output.js';
 import type { TransformedSample } from './collate.js';
 import type { Outcome } from './sample-runner.js';
 
@@ -16,7 +17,8 @@ export interface RunningSample {
 /**
  * Runs `sample` alone through `transform`. The last value it emits is the result; a transform that
  * emits nothing (a decoder that skipped the file) or fails with `ImageDecodeError` under the `skip`
- * policy gives a skipped outcome; any other error rejects.
+ * policy gives a skipped outcome; any other error rejects, as does an output that cannot be
+ * batched (`SampleOutputError`).
  */
 export function runSample(sample: Sample<undefined>, transform: SampleTransform, onBadImage: 'skip' | 'fail'): RunningSample {
   let cancelled = false;
@@ -31,7 +33,14 @@ export function runSample(sample: Sample<undefined>, transform: SampleTransform,
           if (error instanceof ImageDecodeError && onBadImage === 'skip') resolve({ skipped: { path: error.path, reason: error.reason } });
           else reject(error);
         },
-        complete: () => resolve(last ? { sample: last } : { skipped: { path: sample.path, reason: 'the transform emitted no image for it' } }),
+        complete: () => {
+          if (!last) return resolve({ skipped: { path: sample.path, reason: 'the transform emitted no image for it' } });
+          try {
+            resolve({ sample: checkTransformOutput(last) });
+          } catch (error) {
+            reject(error);
+          }
+        },
       });
     if (cancelled) subscription.unsubscribe();
     unsubscribe = () => subscription.unsubscribe();

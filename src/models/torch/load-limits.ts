@@ -7,6 +7,11 @@ export interface TorchLoadOptions {
    * materialise, each in total. Default `TORCH_LOAD_MAX_BYTES` (2 GiB).
    */
   readonly maxBytes?: number;
+  /**
+   * Sees every tensor's key and shape once the pickle is read, before any storage is inflated or
+   * copied; throwing refuses the file at that cost (e.g. `inferAlexNetOptions`).
+   */
+  readonly checkShapes?: (shapes: ReadonlyMap<string, { readonly shape: readonly number[] }>) => void;
   /** Stops an asynchronous load between slices of work. */
   readonly signal?: AbortSignal;
 }

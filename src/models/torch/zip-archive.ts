@@ -51,6 +51,11 @@ export class ZipArchive {
     return this.entries.has(name);
   }
 
+  /** An entry's compression method and sizes, as its directory entry declares them. */
+  sizes(name: string): ZipEntry {
+    return this.entries.get(name) ?? this.reader(0).fail(`no entry ${name}`);
+  }
+
   /** An entry's bytes, inflated synchronously. */
   read(name: string): Uint8Array {
     return runSync(this.entry(name));
