@@ -83,6 +83,8 @@ export interface ReportOptions {
   readonly logInterval?: number;
   /** Draw every step as a status line when standard output is a terminal. */
   readonly bar?: boolean;
+  /** Lines printed once the run has started and Ctrl-C and SIGTERM stop it (e.g. a `Notice:`). */
+  readonly preface?: readonly string[];
 }
 
 /**
@@ -131,6 +133,7 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
       });
+      for (const line of report.preface ?? []) io.out(line);
     });
   } catch (error) {
     lock.release();
