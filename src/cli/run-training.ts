@@ -85,6 +85,8 @@ export interface ReportOptions {
   readonly bar?: boolean;
   /** Serve the run live in the browser on this port. */
   readonly dashboard?: number;
+  /** Lines printed once the run has started and Ctrl-C and SIGTERM stop it (e.g. a `Notice:`). */
+  readonly preface?: readonly string[];
 }
 
 /**
@@ -135,6 +137,7 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
       });
+      for (const line of report.preface ?? []) io.out(line);
     });
   } catch (error) {
     lock.release();

@@ -40,9 +40,8 @@ export const trainCommand = defineCommand({
     const config = trainConfigFromFlags({ ...flags, 'num-classes': numClasses }, outDir);
     const shape = { imageSize: flags['image-size'], widthDivisor: flags['width-divisor'], numClasses, batchSize: flags['batch-size'], validBatchSize: DEFAULTS.validBatchSize };
     checkTrainingMemory(shape, config.backend ?? 'auto');
-    if (flags.weights === undefined && flags.init === 'torch' && flags.resume === undefined) {
-      io.out("Notice: no --weights: training from PyTorch's default initialisation, which often stays at chance on AlexNet; --init kaiming (He-normal) learns from scratch");
-    }
-    await namingFlags(() => runTraining({ ...config, outDir }, io, { logInterval: flags['log-interval'], bar: flags.progress === 'bar', dashboard: flags.dashboard }));
+    const atChance = flags.weights === undefined && flags.init === 'torch' && flags.resume === undefined;
+    const preface = atChance ? ["Notice: no --weights: training from PyTorch's default initialisation, which often stays at chance on AlexNet; --init kaiming (He-normal) learns from scratch"] : [];
+    await namingFlags(() => runTraining({ ...config, outDir }, io, { logInterval: flags['log-interval'], bar: flags.progress === 'bar', preface, dashboard: flags.dashboard }));
   },
 });
