@@ -23,3 +23,4 @@ export { mobilenetV2 } from './torchvision/mobilenet-v2.js';
 export { mobilenetV3Large, mobilenetV3Small } from './torchvision/mobilenet-v3.js';
 export type { TorchvisionModelOptions } from './torchvision/torchvision-options.js';
 export { MODEL_NAMES, createModel, isModelName, modelFactory, type ModelName } from './model-registry.js';
+export { freezeBatchNorm } from './freeze-batch-norm.js';

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
-import { createModel, loadTorchCheckpoint, loadWeights, type ModelName } from '../../src/models/index.js';
-import { NO_TORCH, nhwcInput, parityPython, relativeError, torchvisionReference } from './torchvision-reference.js';
+import { createModel, loadTorchCheckpoint, loadWeights, parameterGroups, torchParameters, type ModelName } from '../../src/models/index.js';
+import { crossEntropy, sgd } from '../../src/train/index.js';
+import { NO_TORCH, nhwcInput, parityPython, relativeError, torchvisionReference, type TorchvisionReference } from './torchvision-reference.js';
 
 const FAMILIES: readonly ModelName[] = ['resnet18', 'resnet34', 'resnet50', 'mobilenet_v2', 'mobilenet_v3_small', 'mobilenet_v3_large'];
 
@@ -10,11 +11,27 @@ test.before(async () => {
   await tf.setBackend('cpu');
 });
 
+/** One train-mode step as `trainStep` takes it (dropout off, as in the reference), with its gradients kept for comparison. */
+function trainModeStep(model: tf.LayersModel, reference: TorchvisionReference) {
+  for (const layer of model.layers) if (layer.getClassName() === 'Dropout') (layer as unknown as { rate: number }).rate = 0;
+  const { lr, momentum, weightDecay } = reference.step;
+  const optimizer = sgd({ lr, momentum, weightDecay, groups: parameterGroups(model) });
+  const x = nhwcInput(reference);
+  const y = tf.tensor1d(reference.labels, 'int32');
+  const { value, grads } = tf.variableGrads(() => crossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), optimizer.trainableVariables());
+  const gradients = new Map(torchParameters(model).filter((p) => p.variable.trainable).map((p) => [p.key, p.toTorch(grads[(p.variable.read() as tf.Variable).name].dataSync() as Float32Array)]));
+  optimizer.step(grads);
+  const loss = value.dataSync()[0];
+  tf.dispose([x, y, value, grads]);
+  optimizer.dispose();
+  return { loss, gradients };
+}
+
 if (parityPython === undefined) {
-  test.skip(`full-width ResNet and MobileNet logits equal torchvision's — ${NO_TORCH}`, () => undefined);
+  test.skip(`full-width ResNet and MobileNet agree with torchvision in eval and train mode — ${NO_TORCH}`, () => undefined);
 } else {
   for (const name of FAMILIES) {
-    test.serial(`${name}, full width, seeded random torchvision weights: eval-mode logits within 1e-4 relative of torchvision's`, async (t) => {
+    test.serial(`${name}, full width, seeded random torchvision weights: eval logits within 1e-4 relative; one SGD step's loss and gradients within 1e-4, running statistics within 1e-5`, async (t) => {
       const reference = await torchvisionReference(name);
       t.teardown(() => reference.dispose());
       const model = createModel(name, { numClasses: reference.classes, seed: 3 });
@@ -22,11 +39,34 @@ if (parityPython === undefined) {
       const result = loadWeights(model, await loadTorchCheckpoint(join(reference.dir, 'model.pth')));
       t.is(result.missing.length + result.unexpected.length, 0);
       const before = tf.memory().numTensors;
+
       const logits = tf.tidy(() => model.predict(nhwcInput(reference)) as tf.Tensor);
-      const error = relativeError(logits.dataSync(), reference.logits);
+      const logitError = relativeError(logits.dataSync(), reference.logits);
       logits.dispose();
-      t.log(`largest |Δlogit| / largest |logit| = ${error.toExponential(2)}`);
-      t.true(error <= 1e-4, `${error}`);
+      t.true(logitError <= 1e-4, `logits: ${logitError}`);
+
+      const { loss, gradients } = trainModeStep(model, reference);
+      const lossError = Math.abs(loss - reference.step.loss) / Math.abs(reference.step.loss);
+      t.true(lossError <= 1e-4, `loss ${loss}, PyTorch's ${reference.step.loss}`);
+      const torchGrads = await loadTorchCheckpoint(join(reference.dir, 'grads.pth'));
+      t.deepEqual([...gradients.keys()].sort(), [...torchGrads.keys()].sort());
+      const gradientErrors = [...gradients].map(([key, g]) => [key, relativeError(g, torchGrads.get(key)!.data)] as const);
+      const [worstGradient, gradientError] = gradientErrors.reduce((a, b) => (b[1] > a[1] ? b : a));
+      t.true(gradientError <= 1e-4, `gradient of ${worstGradient}: ${gradientError}`);
+
+      const after = await loadTorchCheckpoint(join(reference.dir, 'after.pth'));
+      let statisticsError = 0;
+      let parameterError = 0;
+      for (const p of torchParameters(model)) {
+        const ours = p.toTorch(p.variable.read().dataSync() as Float32Array);
+        const theirs = after.get(p.key)!.data;
+        if (p.key.endsWith('.num_batches_tracked')) t.deepEqual([...ours], [...theirs], p.key);
+        else if (p.key.endsWith('.running_mean') || p.key.endsWith('.running_var')) statisticsError = Math.max(statisticsError, relativeError(ours, theirs));
+        else parameterError = Math.max(parameterError, relativeError(ours, theirs));
+      }
+      t.true(statisticsError <= 1e-5, `running statistics: ${statisticsError}`);
+      t.true(parameterError <= 1e-4, `parameters after the step: ${parameterError}`);
+      t.log(`relative errors: logits ${logitError.toExponential(2)}, loss ${lossError.toExponential(2)}, gradients ${gradientError.toExponential(2)} (worst ${worstGradient}), running statistics ${statisticsError.toExponential(2)}, parameters after SGD ${parameterError.toExponential(2)}`);
       t.is(tf.memory().numTensors, before);
     });
   }
