@@ -24,3 +24,4 @@ export { mobilenetV3Large, mobilenetV3Small } from './torchvision/mobilenet-v3.j
 export type { TorchvisionModelOptions } from './torchvision/torchvision-options.js';
 export { MODEL_NAMES, createModel, isModelName, modelFactory, type ModelName } from './model-registry.js';
 export { freezeBatchNorm } from './freeze-batch-norm.js';
+export { inferArchitecture, modelFromStateDict, type Architecture } from './architecture-from-keys.js';

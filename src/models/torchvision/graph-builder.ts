@@ -33,7 +33,7 @@ const channelsOf = (x: Tensor): number => x.shape[3]!;
 export class GraphBuilder {
   private weighted = 0;
 
-  constructor(readonly seed: number | undefined, readonly normSpec: BatchNormSpec = { eps: 1e-5, momentum: 0.1 }) {}
+  constructor(readonly seed: number | undefined, readonly normSpec: BatchNormSpec = { eps: 1e-5, momentum: 0.1 }, readonly initialize = true) {}
 
   private nextSeed(): number | undefined {
     return layerSeed(this.seed, this.weighted++);
@@ -46,7 +46,7 @@ export class GraphBuilder {
     const padding = strides === 1 ? 'same' : 'valid';
     const seed = this.nextSeed();
     const fanOut = filters * kernelSize * kernelSize;
-    const init = tf.initializers.randomNormal({ mean: 0, stddev: Math.sqrt(2 / fanOut), ...(seed === undefined ? {} : { seed }) });
+    const init = this.initialize ? tf.initializers.randomNormal({ mean: 0, stddev: Math.sqrt(2 / fanOut), ...(seed === undefined ? {} : { seed }) }) : tf.initializers.zeros();
     const layer = depthwise
       ? tf.layers.depthwiseConv2d({ name, kernelSize, strides, padding, useBias, depthMultiplier: 1, depthwiseInitializer: init })
       : tf.layers.conv2d({ name, filters, kernelSize, strides, padding, useBias, kernelInitializer: init, biasInitializer: 'zeros' });
@@ -86,7 +86,9 @@ export class GraphBuilder {
   /** A linear layer, PyTorch's default initialisation unless `normalStd` asks for N(0, std²) weights and zero biases. */
   linear(name: string, x: Tensor, units: number, normalStd?: number): Tensor {
     const seed = this.nextSeed();
-    const init = normalStd === undefined
+    const init = !this.initialize
+      ? { kernelInitializer: tf.initializers.zeros(), biasInitializer: tf.initializers.zeros() }
+      : normalStd === undefined
       ? torchDefaultInit(x.shape[1]!, seed)
       : { kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: normalStd, ...(seed === undefined ? {} : { seed }) }), biasInitializer: tf.initializers.zeros() };
     return tf.layers.dense({ name, units, ...init }).apply(x) as Tensor;

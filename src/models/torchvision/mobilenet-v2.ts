@@ -26,9 +26,9 @@ function invertedResidual(net: GraphBuilder, p: string, x: Tensor, filters: numb
  * then global average pooling and `classifier` (dropout 0.2, `classifier.1` linear).
  */
 export function mobilenetV2(options?: TorchvisionModelOptions): tf.LayersModel {
-  const { numClasses, widthDivisor, inputSize, seed } = resolveTorchvisionOptions(options);
+  const { numClasses, widthDivisor, inputSize, seed, initialize } = resolveTorchvisionOptions(options);
   const widthMult = 1 / widthDivisor;
-  const net = new GraphBuilder(seed);
+  const net = new GraphBuilder(seed, undefined, initialize);
   const size = inputSize ?? null;
   const input = tf.input({ name: 'input', shape: [size, size, 3] });
   let x = net.convNormActivation('features.0', input, { filters: makeDivisible(32 * widthMult), kernelSize: 3, strides: 2 }, 'relu6');

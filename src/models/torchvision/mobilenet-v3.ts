@@ -44,9 +44,9 @@ function invertedResidual(net: GraphBuilder, p: string, x: Tensor, [, kernelSize
 }
 
 function mobilenetV3(name: string, settings: readonly Bneck[], lastChannel: number, options?: TorchvisionModelOptions): tf.LayersModel {
-  const { numClasses, widthDivisor, inputSize, seed } = resolveTorchvisionOptions(options);
+  const { numClasses, widthDivisor, inputSize, seed, initialize } = resolveTorchvisionOptions(options);
   const adjust = (channels: number) => makeDivisible(channels / widthDivisor);
-  const net = new GraphBuilder(seed, { eps: 1e-3, momentum: 0.01 });
+  const net = new GraphBuilder(seed, { eps: 1e-3, momentum: 0.01 }, initialize);
   const size = inputSize ?? null;
   const input = tf.input({ name: 'input', shape: [size, size, 3] });
   let x = net.convNormActivation('features.0', input, { filters: adjust(16), kernelSize: 3, strides: 2 }, 'hardswish');

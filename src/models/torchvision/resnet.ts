@@ -28,8 +28,8 @@ function shortcut(net: GraphBuilder, p: string, x: Tensor, filters: number, stri
 }
 
 function resnet(name: string, block: Block, layers: readonly number[], options?: TorchvisionModelOptions): tf.LayersModel {
-  const { numClasses, widthDivisor, inputSize, seed } = resolveTorchvisionOptions(options);
-  const net = new GraphBuilder(seed);
+  const { numClasses, widthDivisor, inputSize, seed, initialize } = resolveTorchvisionOptions(options);
+  const net = new GraphBuilder(seed, undefined, initialize);
   const size = inputSize ?? null;
   const input = tf.input({ name: 'input', shape: [size, size, 3] });
   let x = net.activation('relu', net.batchNorm('bn1', net.conv('conv1', input, { filters: narrowed(64, widthDivisor), kernelSize: 7, strides: 2 })), 'relu');
