@@ -1,15 +1,19 @@
 import { BACKEND_PREFERENCE } from '../backend/backend-names.js';
 import type { BackendChoice } from '../backend/backend-names.js';
 import type { Classifier } from '../infer/load-classifier.js';
-import { OptionConflictError } from './flags/errors.js';
+import { MODEL_NAMES } from '../models/model-registry.js';
+import { InvalidOptionValueError, OptionConflictError } from './flags/errors.js';
 import type { OptionSpecs } from './flags/option-spec.js';
 
 /** Where a command's model comes from: exactly one of `--weights` and `--checkpoint`. */
 export const MODEL_OPTIONS = {
-  weights: { type: 'string', placeholder: 'FILE.pth', description: 'PyTorch AlexNet state dict; its architecture is read from its keys' },
+  weights: { type: 'string', placeholder: 'FILE.pth', description: 'PyTorch state dict (AlexNet, ResNet, MobileNet); its architecture is read from its keys' },
+  model: { type: 'choice', choices: MODEL_NAMES, description: "the model family expected (default: whatever the weights' keys or the run say); another is an error" },
   checkpoint: { type: 'string', placeholder: 'FILE', description: 'checkpoint of an rxtrain train run (e.g. runs/catdog/checkpoints/best.ckpt)' },
   labels: { type: 'string', placeholder: 'FILE', description: "class names, one per line (default: the run's classes, ImageNet's for 1000 outputs)" },
   'image-size': { type: 'integer', min: 8, description: "crop side fed to the model (default: 224 for a .pth, 227 for the paper's layout, the run's for a checkpoint)" },
+  crop: { type: 'integer', min: 8, description: 'the same as --image-size' },
+  resize: { type: 'integer', min: 8, description: "shorter side images are resized to before the crop (default: the known torchvision weights' own, e.g. 232 for ResNet-50's V2; else crop · 256 / 224)" },
   backend: { type: 'choice', choices: ['auto', ...BACKEND_PREFERENCE], default: 'auto', description: 'TensorFlow.js backend' },
 } as const satisfies OptionSpecs;
 
@@ -24,6 +28,9 @@ interface ModelFlags {
   readonly checkpoint?: string;
   readonly labels?: string;
   readonly 'image-size'?: number;
+  readonly crop?: number;
+  readonly resize?: number;
+  readonly model?: string;
   readonly backend: string;
 }
 
@@ -33,5 +40,10 @@ export async function classifierFromFlags(flags: ModelFlags): Promise<Classifier
   const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/init-backend.js'), import('../infer/load-classifier.js')]);
   await initBackend({ backend: flags.backend as BackendChoice });
   const source = flags.weights !== undefined ? { weights: flags.weights } : { checkpoint: flags.checkpoint! };
-  return loadClassifier({ ...source, labels: flags.labels, imageSize: flags['image-size'] });
+  const classifier = await loadClassifier({ ...source, labels: flags.labels, imageSize: flags.crop ?? flags['image-size'], resizeSize: flags.resize });
+  if (flags.model !== undefined && classifier.family !== flags.model) {
+    classifier.model.dispose();
+    throw new InvalidOptionValueError('model', flags.model, `${classifier.family}, the model of ${flags.weights ?? flags.checkpoint}`);
+  }
+  return classifier;
 }

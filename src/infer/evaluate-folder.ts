@@ -45,7 +45,7 @@ export async function evaluateFolder(classifier: Classifier, data: string, optio
   const listing = await listDataFolder(data, { mode: 'all', shuffle: 'none' });
   const toModel = modelLabels(classifier.classes, listing.classes, data);
   const entries = listing.entries.map((entry) => ({ ...entry, label: toModel[entry.label] }));
-  const batches = loader(async () => ({ entries, classes: classifier.classes }), evalPipeline({ imageSize: classifier.imageSize, tenCrop, exactResize }), { batchSize, onBadImage: 'fail' });
+  const batches = loader(async () => ({ entries, classes: classifier.classes }), evalPipeline({ imageSize: classifier.imageSize, resizeSize: classifier.resizeSize, tenCrop, exactResize }), { batchSize, onBadImage: 'fail' });
   const result = await evaluate(classifier.model, batches, crossEntropy, { tenCrop });
   const counts = classifier.classes.map((_, label) => result.confusion[label]?.reduce((a, b) => a + b, 0) ?? 0);
   const rate = (accuracy: number) => ({ accuracy, error: 1 - accuracy });

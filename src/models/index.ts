@@ -25,3 +25,4 @@ export type { TorchvisionModelOptions } from './torchvision/torchvision-options.
 export { MODEL_NAMES, createModel, isModelName, modelFactory, type ModelName } from './model-registry.js';
 export { freezeBatchNorm } from './freeze-batch-norm.js';
 export { inferArchitecture, modelFromStateDict, type Architecture } from './architecture-from-keys.js';
+export { TORCHVISION_WEIGHTS, knownWeights, type TorchvisionWeights } from './torchvision-weights.js';
