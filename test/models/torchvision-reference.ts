@@ -46,10 +46,13 @@ export async function torchvisionReference(name: string, { batch = 2, size = 64,
 export const nhwcInput = (reference: TorchvisionReference): tf.Tensor4D =>
   tf.tidy(() => tf.tensor4d(reference.input, [reference.batch, 3, reference.size, reference.size]).transpose([0, 2, 3, 1]));
 
-/** Largest |actual − expected| over the largest |expected|: the relative error the parity tests bound. */
-export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+/**
+ * Largest |actual − expected| over the largest |expected| (or over `floor`, when that is larger):
+ * the relative error the parity tests bound.
+ */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>, floor = 0): number {
   let error = 0;
-  let scale = 0;
+  let scale = floor;
   for (let i = 0; i < expected.length; i++) {
     error = Math.max(error, Math.abs(actual[i] - expected[i]));
     scale = Math.max(scale, Math.abs(expected[i]));
