@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { alexnetFromStateDict, inferAlexNetOptions } from './alexnet-from-state-dict.js';
 import type { AlexNetVariant } from './alexnet-options.js';
 import { UnknownArchitectureError } from './errors.js';
-import { loadWeights } from './load-weights.js';
+import { withWeights } from './load-weights.js';
 import { createModel, MODEL_NAMES, type ModelName } from './model-registry.js';
 import type { TorchStateDict } from './torch/checkpoint.js';
 import { torchParameters } from './torch-parameters.js';
@@ -118,11 +118,5 @@ export function modelFromStateDict(stateDict: TorchStateDict, file?: string): { 
   const architecture = inferArchitecture(stateDict, file);
   if (architecture.model === 'alexnet') return { model: alexnetFromStateDict(stateDict, file).model, architecture };
   const model = createModel(architecture.model, { numClasses: architecture.numClasses, widthDivisor: architecture.widthDivisor, initialize: false });
-  try {
-    loadWeights(model, stateDict);
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
-  return { model, architecture };
+  return { model: withWeights(model, stateDict), architecture };
 }

@@ -45,3 +45,14 @@ export function loadWeights(model: tf.LayersModel, stateDict: TorchStateDict, { 
 }
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** `model` with `stateDict` loaded strictly; on any error the model is disposed and the error thrown. */
+export function withWeights(model: tf.LayersModel, stateDict: TorchStateDict): tf.LayersModel {
+  try {
+    loadWeights(model, stateDict);
+    return model;
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+}
