@@ -5,10 +5,13 @@
  *
  *   npm run bench:backend     # RXTRAIN_BENCH_STEPS=5: more wasm steps; RXTRAIN_WASM_THREADS=1: one thread
  *   npm run bench:backend -- --profile [--batches 16,64] [--steps 3]   # per-layer, per-kernel profile (bench/backend-profile.ts)
+ *   npm run bench:backend -- --model resnet18|resnet50|mobilenet_v2 [--backend wasm] [--batch 16] [--image 224] [--steps 3]
+ *       # a torchvision family's step beside torchvision's (bench/backend-model.ts); the MobileNets need
+ *       # a backend with depthwise gradients (cpu, webgpu, tensorflow), not wasm
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { initBackend } from '../src/backend/index.js';
+import { initBackend, type BackendChoice } from '../src/backend/index.js';
 import { alexnet, parameterGroups } from '../src/models/index.js';
 import { sgd } from '../src/train/index.js';
 import { profileBackend } from './backend-profile.js';
@@ -98,8 +101,18 @@ function printTable(rows: Timing[]): void {
 }
 
 reportLoad('before');
-const wasmBackend = await initBackend({ backend: 'wasm' });
 const argv = process.argv.slice(2);
+if (argv.includes('--model')) {
+  const option = (name: string, fallback: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1]! : fallback);
+  const { benchModel } = await import('./backend-model.js');
+  await benchModel({
+    model: option('--model', 'resnet18'), backend: option('--backend', 'wasm') as BackendChoice,
+    batch: Number(option('--batch', '16')), image: Number(option('--image', '224')), steps: Number(option('--steps', '3')),
+  });
+  reportLoad('after');
+  process.exit(0);
+}
+const wasmBackend = await initBackend({ backend: 'wasm' });
 if (argv.includes('--profile')) {
   const option = (name: string) => argv[argv.indexOf(name) + 1];
   const batches = argv.includes('--batches') ? option('--batches')!.split(',').map(Number) : [16, 64];

@@ -1,15 +1,19 @@
-import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
 import type { Classifier } from '../infer/load-classifier.js';
+import { InputTooSmallError } from '../infer/errors.js';
+import { MODEL_NAMES } from '../models/model-registry.js';
 import { BACKEND_OPTION, backendOf } from './flags/backend-option.js';
-import { OptionConflictError } from './flags/errors.js';
+import { InvalidOptionValueError, OptionConflictError } from './flags/errors.js';
 import type { OptionSpecs } from './flags/option-spec.js';
 
 /** Where a command's model comes from: exactly one of `--weights` and `--checkpoint`. */
 export const MODEL_OPTIONS = {
-  weights: { type: 'string', placeholder: 'FILE.pth', description: 'PyTorch AlexNet state dict; its architecture is read from its keys' },
+  weights: { type: 'string', placeholder: 'FILE.pth', description: 'PyTorch state dict (AlexNet, ResNet, MobileNet); its architecture is read from its keys' },
+  model: { type: 'choice', choices: MODEL_NAMES, description: "the model family expected (default: whatever the weights' keys or the run say); another is an error" },
   checkpoint: { type: 'string', placeholder: 'FILE', description: 'checkpoint of an rxtrain train run (e.g. runs/catdog/checkpoints/best.ckpt)' },
   labels: { type: 'string', placeholder: 'FILE', description: "class names, one per line (default: the run's classes, ImageNet's for 1000 outputs)" },
-  'image-size': { type: 'integer', min: ALEXNET_MIN_INPUT_SIZE.torchvision, description: "crop side fed to the model (default: 224 for a .pth, 227 for the paper's layout, the run's for a checkpoint)" },
+  'image-size': { type: 'integer', min: 8, description: "crop side fed to the model (default: 224 for a .pth, 227 for the paper's layout, the run's for a checkpoint)" },
+  crop: { type: 'integer', min: 8, description: 'the same as --image-size' },
+  resize: { type: 'integer', min: 8, description: "shorter side images are resized to before the crop (default: the known torchvision weights' own, e.g. 232 for ResNet-50's V2; else crop · 256 / 224)" },
   backend: BACKEND_OPTION,
 } as const satisfies OptionSpecs;
 
@@ -25,6 +29,9 @@ interface ModelFlags {
   readonly checkpoint?: string;
   readonly labels?: string;
   readonly 'image-size'?: number;
+  readonly crop?: number;
+  readonly resize?: number;
+  readonly model?: string;
   readonly backend?: string;
 }
 
@@ -34,5 +41,13 @@ export async function classifierFromFlags(flags: ModelFlags): Promise<Classifier
   const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/init-backend.js'), import('../infer/load-classifier.js')]);
   await initBackend({ backend: backendOf(flags.backend) });
   const source = flags.weights !== undefined ? { weights: flags.weights } : { checkpoint: flags.checkpoint! };
-  return loadClassifier({ ...source, labels: flags.labels, imageSize: flags['image-size'] });
+  const classifier = await loadClassifier({ ...source, labels: flags.labels, imageSize: flags.crop ?? flags['image-size'], resizeSize: flags.resize }).catch((error: unknown) => {
+    if (!(error instanceof InputTooSmallError)) throw error;
+    throw new InvalidOptionValueError(flags.crop === undefined ? 'image-size' : 'crop', String(error.imageSize), `${error.smallest === undefined ? 'a larger size' : `at least ${error.smallest}`} for the model of ${error.path}`);
+  });
+  if (flags.model !== undefined && classifier.family !== flags.model) {
+    classifier.model.dispose();
+    throw new InvalidOptionValueError('model', flags.model, `${classifier.family}, the model of ${flags.weights ?? flags.checkpoint}`);
+  }
+  return classifier;
 }

@@ -1,5 +1,6 @@
 import { BACKEND_OPTION, backendOf } from './flags/backend-option.js';
 import { kaimingAlexNet } from '../models/he-init.js';
+import { MODEL_NAMES, modelFactory } from '../models/model-registry.js';
 import { ConfigError } from '../train/errors.js';
 import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
 import type { TrainConfig } from '../train/config.js';
@@ -9,7 +10,9 @@ import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
 /** `rxtrain train`'s options; the defaults are the seed script's. */
 export const TRAIN_OPTIONS = {
   data: { type: 'string', placeholder: 'DIR', required: true, description: 'image folder: Kaggle-style (cat.N.jpg, dog.N.jpg) or ImageFolder (one sub-folder per class); or a shard set (`rxtrain shard`): its folder, http(s):// or s3:// URL' },
-  weights: { type: 'string', placeholder: 'FILE.pth', description: "PyTorch AlexNet state dict (e.g. torchvision's alexnet-owt-4df8aa71.pth)" },
+  weights: { type: 'string', placeholder: 'FILE.pth', description: "PyTorch state dict of the --model (e.g. torchvision's alexnet-owt-4df8aa71.pth)" },
+  model: { type: 'choice', choices: MODEL_NAMES, default: 'alexnet', description: "torchvision's model family to train (see rxtrain info --models)" },
+  'freeze-bn': { type: 'boolean', description: 'keep every BatchNorm in eval mode: running statistics used, never updated (fine-tuning on small batches)' },
   epochs: { type: 'integer', min: 1, default: 3, description: 'epochs to train' },
   'batch-size': { type: 'integer', min: 1, default: 128, description: 'training batch size' },
   lr: { type: 'number', min: 0, default: 0.001, description: 'learning rate' },
@@ -72,13 +75,15 @@ export function trainConfigFromFlags(flags: TrainFlags, outDir: string): TrainCo
     maxIterations: flags['max-iterations'],
     workers: flags.workers,
     seed: flags.seed,
-    model: flags.init === 'kaiming' ? kaimingAlexNet : undefined,
+    model: flags.model !== 'alexnet' ? modelFactory(flags.model) : flags.init === 'kaiming' ? kaimingAlexNet : undefined,
+    ...(flags['freeze-bn'] ? { freezeBatchNorm: true } : {}),
   };
 }
 
 /** The flag each config key comes from, where it is not the key in kebab case. */
 const FLAG_OF_KEY: Readonly<Record<string, string>> = {
   outDir: 'out',
+  freezeBatchNorm: 'freeze-bn',
   lrDecay: 'lr-step',
   'lrDecay.stepSize': 'lr-step',
   'lrDecay.gamma': 'lr-gamma',

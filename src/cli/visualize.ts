@@ -5,6 +5,7 @@ import { plotFeatureMaps } from '../report/plot-feature-maps.js';
 import { plotKernels } from '../report/plot-kernels.js';
 import { checkpointConvWeights, torchConvWeights } from '../train/conv-weights.js';
 import { imageFeatureMaps } from '../train/image-feature-maps.js';
+import { familyOf, visualizeModel } from './visualize-model.js';
 
 export interface VisualizeOptions {
   /** Exactly one of a PyTorch `.pth` state dict and an rxtrain checkpoint. */
@@ -16,11 +17,14 @@ export interface VisualizeOptions {
 }
 
 /**
- * Writes into `out`: `kernels.png` (the first convolution's kernels), `layer2-kernels-group-N.png`
- * (the second's, one grid per convolution group) and, with `image`, `feature-maps.png`.
+ * Writes into `out`: `kernels.png` (the first convolution's kernels), for AlexNet
+ * `layer2-kernels-group-N.png` (the second's, one grid per convolution group) and, with `image`,
+ * `feature-maps.png` (the first convolution's responses; for the ResNets and MobileNets before their batch norm).
  * Resolves with the files written, in that order.
  */
 export async function runVisualize(options: VisualizeOptions): Promise<string[]> {
+  const family = await familyOf(options);
+  if (family !== 'alexnet') return visualizeModel(options);
   const { layout, convolutions } = options.weights !== undefined ? await torchConvWeights(options.weights) : await checkpointConvWeights(options.checkpoint!);
   const [first, second] = convolutions;
   const written: string[] = [];

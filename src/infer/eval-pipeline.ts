@@ -9,6 +9,8 @@ import { seedResizeFor } from '../data/transforms.js';
 export interface EvalPipelineOptions {
   /** The crop the model sees; default 224. The resize keeps torchvision's 256/224 ratio. */
   readonly imageSize?: number;
+  /** The shorter side images are resized to before cropping; default `imageSize · 256 / 224` (torchvision's 256 for 224). */
+  readonly resizeSize?: number;
   /** Ten crops per image (`[10, h, w, 3]` samples): `Resize(256) → TenCrop(224)`. */
   readonly tenCrop?: boolean;
   /**
@@ -27,7 +29,7 @@ export interface EvalPipelineOptions {
  */
 export function evalPipeline(options: EvalPipelineOptions = {}): OperatorFunction<Entry | SeededEntry, Sample<FloatImage | FloatImage[]>> {
   const { imageSize = 224, tenCrop: crops = false, exactResize = true } = options;
-  const side = seedResizeFor(imageSize);
+  const side = options.resizeSize ?? seedResizeFor(imageSize);
   const decode = exactResize ? compose(decodeImage({ onBadImage: 'fail' }), resize(side)) : decodeImage({ onBadImage: 'fail', resize: side });
   const pipeline = crops
     ? compose(decode, tenCrop(imageSize), toTensor<RawImage[]>(), normalize<FloatImage[]>())

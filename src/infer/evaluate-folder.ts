@@ -51,7 +51,7 @@ export async function evaluateFolder(classifier: Classifier, data: string, optio
   const listing = await listDataFolder(data, { mode: 'all', shuffle: 'none' });
   const toModel = modelLabels(classifier.classes, listing.classes, data);
   const entries = listing.entries.map((entry) => ({ ...entry, label: toModel[entry.label] }));
-  const batches = loader(async () => ({ entries, classes: classifier.classes }), evalPipeline({ imageSize: classifier.imageSize, tenCrop, exactResize }), { batchSize, onBadImage });
+  const batches = loader(async () => ({ entries, classes: classifier.classes }), evalPipeline({ imageSize: classifier.imageSize, resizeSize: classifier.resizeSize, tenCrop, exactResize }), { batchSize, onBadImage });
   const skipped: Skipped[] = [];
   const result = await evaluate(classifier.model, batches, crossEntropy, { tenCrop, onSkipped: (file) => skipped.push(file) });
   const counts = classifier.classes.map((_, label) => result.confusion[label]?.reduce((a, b) => a + b, 0) ?? 0);

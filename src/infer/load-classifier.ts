@@ -3,11 +3,13 @@ import { ensureBackend } from '../backend/init-backend.js';
 import { alexnet } from '../models/alexnet.js';
 import { checkFinite } from '../models/errors.js';
 import { emptyLayerAt, smallestInputSize } from '../models/input-size.js';
-import { alexnetFromStateDict, inferAlexNetOptions } from '../models/alexnet-from-state-dict.js';
+import { inferArchitecture, modelFromStateDict } from '../models/architecture-from-keys.js';
+import { createModel, isModelName } from '../models/model-registry.js';
+import { knownWeights } from '../models/torchvision-weights.js';
 import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
 import { readCheckpoint } from '../train/checkpoint-file.js';
 import { defaultClassNames, readLabelsFile } from './class-names.js';
-import { InferenceInputError } from './errors.js';
+import { InferenceInputError, InputTooSmallError } from './errors.js';
 
 /** A model ready for inference, with what it needs to be fed and read. */
 export interface Classifier {
@@ -16,6 +18,10 @@ export interface Classifier {
   readonly classes: readonly string[];
   /** The crop side the model was trained on (224 for a `.pth`, the run's `imageSize` for a checkpoint). */
   readonly imageSize: number;
+  /** The shorter side images are resized to before the crop; undefined: `imageSize · 256 / 224`. Known torchvision weights give their own (ResNet-50's V2: 232). */
+  readonly resizeSize?: number;
+  /** The model family (`alexnet`, `resnet18`, …), or the run's own factory's name. */
+  readonly family: string;
   /** One line on where the model came from. */
   readonly description: string;
 }
@@ -25,6 +31,8 @@ interface ClassifierOptions {
   readonly labels?: string;
   /** The crop side, instead of the model's own (224 for a `.pth`, the run's for a checkpoint). */
   readonly imageSize?: number;
+  /** The resize before the crop, instead of the weights' own. */
+  readonly resizeSize?: number;
 }
 
 export type ClassifierSource =
@@ -46,9 +54,9 @@ export async function loadClassifier(source: ClassifierSource): Promise<Classifi
     const imageSize = source.imageSize ?? loaded.imageSize;
     const empty = emptyLayerAt(loaded.model, imageSize);
     if (empty !== undefined) {
-      throw new InferenceInputError(source.weights ?? source.checkpoint, `an image size of ${imageSize} leaves layer ${empty} with no output; this model needs at least ${smallestInputSize(loaded.model)} (imageSize, --image-size)`);
+      throw new InputTooSmallError(source.weights ?? source.checkpoint, imageSize, smallestInputSize(loaded.model), empty);
     }
-    return { ...loaded, classes, imageSize };
+    return { ...loaded, classes, imageSize, resizeSize: source.resizeSize ?? (source.imageSize === undefined ? loaded.resizeSize : undefined) };
   } catch (error) {
     loaded.model.dispose();
     throw error;
@@ -60,11 +68,14 @@ type Loaded = Omit<Classifier, 'classes'> & { readonly classes?: readonly string
 const outputsOf = (model: tf.LayersModel): number => (model.outputs[0].shape.at(-1) as number);
 
 async function fromWeights(path: string): Promise<Loaded> {
-  const stateDict = await loadTorchCheckpoint(path, { checkShapes: (shapes) => void inferAlexNetOptions(shapes, path) });
-  const { model, architecture } = alexnetFromStateDict(stateDict, path);
-  const imageSize = architecture.variant === 'paper' ? 227 : 224;
+  const stateDict = await loadTorchCheckpoint(path, { checkShapes: (shapes) => void inferArchitecture(shapes, path) });
+  const { model, architecture } = modelFromStateDict(stateDict, path);
+  const known = knownWeights(path);
+  const imageSize = known?.crop ?? (architecture.variant === 'paper' ? 227 : 224);
   const width = architecture.widthDivisor === 1 ? '' : `, width ÷ ${architecture.widthDivisor}`;
-  return { model, imageSize, description: `${path}: AlexNet (${architecture.variant}${width}), ${architecture.numClasses} classes` };
+  const family = architecture.model === 'alexnet' ? `AlexNet (${architecture.variant}${width})` : `${architecture.model}${width === '' ? '' : ` (${width.slice(2)})`}`;
+  const transform = known === undefined ? '' : ` (${known.weights}: Resize(${known.resize}) → CenterCrop(${known.crop}))`;
+  return { model, imageSize, resizeSize: known?.resize, family: architecture.model, description: `${path}: ${family}, ${architecture.numClasses} classes${transform}` };
 }
 
 interface RecordedConfig {
@@ -86,11 +97,12 @@ async function fromCheckpoint(path: string): Promise<Loaded> {
   const numClasses = integer('numClasses');
   const widthDivisor = integer('widthDivisor');
   const imageSize = integer('imageSize');
-  const model = alexnet({ numClasses, widthDivisor, seed: 0 });
-  const factory = config.model === undefined || config.model === null ? '' : ` (the run's model factory ${JSON.stringify(config.model)} is not rxtrain's AlexNet: build that model and restore the weights yourself)`;
+  const family = isModelName(config.model) ? config.model : 'alexnet';
+  const model = family === 'alexnet' ? alexnet({ numClasses, widthDivisor, seed: 0 }) : createModel(family, { numClasses, widthDivisor, initialize: false });
+  const factory = config.model === undefined || config.model === null || isModelName(config.model) ? '' : ` (the run's model factory ${JSON.stringify(config.model)} is not one rxtrain builds: build that model and restore the weights yourself)`;
   try {
     const unexpected = Object.keys(state.weights).filter((name) => !model.weights.some((w) => w.originalName === name));
-    if (unexpected.length > 0) throw new InferenceInputError(path, `weights ${unexpected.slice(0, 3).join(', ')} are not rxtrain's AlexNet's${factory}`);
+    if (unexpected.length > 0) throw new InferenceInputError(path, `weights ${unexpected.slice(0, 3).join(', ')} are not rxtrain's ${family === 'alexnet' ? 'AlexNet' : family}'s${factory}`);
     for (const weight of model.weights) {
       const saved = state.weights[weight.originalName];
       if (saved === undefined || saved.shape.join() !== weight.shape.join()) {
@@ -107,5 +119,6 @@ async function fromCheckpoint(path: string): Promise<Loaded> {
   }
   const classes = Array.isArray(config.classes) && config.classes.length === numClasses && config.classes.every((c) => typeof c === 'string') ? (config.classes as string[]) : undefined;
   const width = widthDivisor === 1 ? '' : `, width ÷ ${widthDivisor}`;
-  return { model, imageSize, classes, description: `${path}: AlexNet (torchvision${width}), ${numClasses} classes, epoch ${state.epoch}` };
+  const name = family === 'alexnet' ? `AlexNet (torchvision${width})` : `${family}${width === '' ? '' : ` (${width.slice(2)})`}`;
+  return { model, imageSize, classes, family, description: `${path}: ${name}, ${numClasses} classes, epoch ${state.epoch}` };
 }

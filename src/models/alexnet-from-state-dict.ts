@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { alexnet } from './alexnet.js';
 import type { AlexNetVariant } from './alexnet-options.js';
 import { UnknownArchitectureError } from './errors.js';
-import { loadWeights } from './load-weights.js';
+import { withWeights } from './load-weights.js';
 import type { TorchStateDict } from './torch/checkpoint.js';
 
 /** What a state dict's keys and shapes say about the AlexNet that made it. */
@@ -62,12 +62,5 @@ export function inferAlexNetOptions(stateDict: ReadonlyMap<string, { readonly sh
 /** The AlexNet a state dict describes (see `inferAlexNetOptions`), with its weights loaded. */
 export function alexnetFromStateDict(stateDict: TorchStateDict, file?: string): { model: tf.LayersModel; architecture: InferredAlexNet } {
   const architecture = inferAlexNetOptions(stateDict, file);
-  const model = alexnet({ ...architecture, seed: 0 });
-  try {
-    loadWeights(model, stateDict, { file });
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
-  return { model, architecture };
+  return { model: withWeights(alexnet({ ...architecture, seed: 0 }), stateDict, file), architecture };
 }

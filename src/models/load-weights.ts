@@ -29,7 +29,8 @@ export function loadWeights(model: tf.LayersModel, stateDict: TorchStateDict, { 
   const skipped = (key: string) => skip.some((prefix) => key === prefix || key.startsWith(`${prefix}.`));
   const parameters = torchParameters(model).filter((p) => !skipped(p.key));
   const known = new Set(parameters.map((p) => p.key));
-  const missing = parameters.filter((p) => !stateDict.has(p.key)).map((p) => p.key);
+  // PyTorch fills a BatchNorm's `num_batches_tracked` missing from older checkpoints with 0, and so does this.
+  const missing = parameters.filter((p) => !stateDict.has(p.key) && p.torchDtype !== 'int64').map((p) => p.key);
   const unexpected = [...stateDict.keys()].filter((key) => !known.has(key) && !skipped(key));
   const mismatched: ShapeMismatch[] = parameters
     .filter((p) => stateDict.has(p.key) && !sameShape(stateDict.get(p.key)!.shape, p.torchShape))
@@ -48,3 +49,14 @@ export function loadWeights(model: tf.LayersModel, stateDict: TorchStateDict, { 
 }
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** `model` with `stateDict` loaded strictly; on any error the model is disposed and the error thrown. */
+export function withWeights(model: tf.LayersModel, stateDict: TorchStateDict, file?: string): tf.LayersModel {
+  try {
+    loadWeights(model, stateDict, { file });
+    return model;
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+}

@@ -53,6 +53,8 @@ export interface TrainConfig {
   /** A PyTorch `.pth` state dict; the head is replaced when its class count differs from `numClasses`. */
   readonly weights?: string;
   readonly model?: ModelFactory;
+  /** Keep every BatchNorm in eval mode while training: running statistics used and left as they are. */
+  readonly freezeBatchNorm?: boolean;
   readonly widthDivisor?: number;
   readonly imageSize?: number;
   /** Where checkpoints go (`outDir/checkpoints`); without it nothing is written. */
@@ -91,6 +93,7 @@ export const DEFAULTS: Omit<ResolvedConfig, Defaulted> = {
   valInterval: 1,
   featuresLrScale: 1,
   widthDivisor: 1,
+  freezeBatchNorm: false,
   imageSize: 224,
   backend: 'auto',
   keepLast: 3,
@@ -170,6 +173,9 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
     if (typeof v !== 'function') fail(k, 'a function ({ numClasses, imageSize, widthDivisor, seed }) => tf.LayersModel', v);
   },
   widthDivisor: integer(1),
+  freezeBatchNorm: (v, k) => {
+    if (typeof v !== 'boolean') fail(k, 'true or false', v);
+  },
   imageSize: integer(1),
   outDir: string,
   resume: string,

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { alexnet } from '../models/alexnet.js';
 import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
+import { freezeBatchNorm } from '../models/freeze-batch-norm.js';
 import { emptyLayerAt, smallestInputSize } from '../models/input-size.js';
 import { loadWeights } from '../models/load-weights.js';
 import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
@@ -26,6 +27,7 @@ export async function buildModel(config: ResolvedConfig, signal?: AbortSignal): 
   const model = factory({ numClasses: config.numClasses, imageSize: config.imageSize, widthDivisor: config.widthDivisor, seed: config.seed });
   try {
     checkImageSize(model, config.imageSize);
+    if (config.freezeBatchNorm) freezeBatchNorm(model);
     if (stateDict === undefined) return model;
     const head = model.layers[model.layers.length - 1].name;
     const headClasses = stateDict.get(`${head}.weight`)?.shape[0];

@@ -13,7 +13,8 @@ export async function firstLayerFeatureMaps(model: tf.LayersModel, image: tf.Ten
   const last = model.layers.findIndex(isConvolution);
   if (last < 0) return undefined;
   const maps = tf.tidy(() =>
-    model.layers.slice(0, last + 1).reduce((x, layer) => layer.apply(x, { training: false }) as tf.Tensor, image.expandDims(0) as tf.Tensor).squeeze([0]),
+    model.layers.slice(0, last + 1).filter((layer) => layer.getClassName() !== 'InputLayer')
+      .reduce((x, layer) => layer.apply(x, { training: false }) as tf.Tensor, image.expandDims(0) as tf.Tensor).squeeze([0]),
   );
   try {
     const [h, w, c] = maps.shape as [number, number, number];

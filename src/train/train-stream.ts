@@ -115,11 +115,11 @@ function assertBatchesFit(model: tf.LayersModel, config: ResolvedConfig): void {
 
 const TEN_CROPS = 10;
 
-/** SGD over the model's parameter groups; `features` learns at `lr · featuresLrScale`. */
+/** SGD over the model's parameter groups; the backbone (AlexNet's `features`) learns at `lr · featuresLrScale`. */
 function optimizerFor(model: tf.LayersModel, config: ResolvedConfig) {
   const groups = parameterGroups(model).map((group) => ({
     ...group,
-    lr: group.name === 'features' ? config.lr * config.featuresLrScale : config.lr,
+    lr: group.role === 'backbone' ? config.lr * config.featuresLrScale : config.lr,
   }));
   return sgd({ lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay, groups });
 }

@@ -6,11 +6,17 @@ export const infoCommand = defineCommand({
   summary: 'show the TensorFlow.js backend chosen here and why, and the WebGPU adapter',
   description:
     'Show the TensorFlow.js backend chosen here (by --backend, else RXTRAIN_BACKEND, else auto), why, and why each faster one was skipped; the WebGPU adapter and the limits that bound the batch size.',
-  usage: 'rxtrain info [--backend NAME]',
+  usage: 'rxtrain info [--backend NAME] [--models]',
   options: {
     backend: BACKEND_OPTION,
+    models: { type: 'boolean', description: "list the model families (--model NAME) and the torchvision weights files each takes, with their SHA-256 prefixes" },
   },
   async run(flags, io) {
+    if (flags.models) {
+      const { modelsInfoLines } = await import('../models-info.js');
+      for (const line of modelsInfoLines()) io.out(line);
+      return;
+    }
     const [{ initBackend }, { webgpuInfoLines }, tf, { default: sharp }] = await Promise.all([
       import('../../backend/init-backend.js'),
       import('../webgpu-info.js'),

@@ -34,7 +34,7 @@ export function encodeTorchArchive(pickle: Uint8Array, tensors: readonly TorchTe
   const records: Array<[string, Uint8Array]> = [
     ['archive/data.pkl', pickle],
     ['archive/byteorder', new TextEncoder().encode('little')],
-    ...tensors.map((t, i): [string, Uint8Array] => [`archive/data/${i}`, little ? new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength) : bigEndianToLittle(t.data)]),
+    ...tensors.map((t, i): [string, Uint8Array] => [`archive/data/${i}`, t.dtype === 'int64' ? int64Bytes(`storage ${i}`, t.data) : little ? new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength) : bigEndianToLittle(t.data)]),
     ['archive/version', new TextEncoder().encode('3\n')],
   ];
   const files: Zippable = {};
@@ -46,6 +46,16 @@ export function encodeTorchArchive(pickle: Uint8Array, tensors: readonly TorchTe
     offset += header + padding + data.length;
   }
   return zipSync(files);
+}
+
+function int64Bytes(key: string, data: Float32Array): Uint8Array {
+  const out = new Uint8Array(data.length * 8);
+  const view = new DataView(out.buffer);
+  data.forEach((v, i) => {
+    if (!Number.isInteger(v)) throw new RangeError(`tensor ${key}: int64 values must be whole numbers, got ${v}`);
+    view.setBigInt64(i * 8, BigInt(v), true);
+  });
+  return out;
 }
 
 function bigEndianToLittle(data: Float32Array): Uint8Array {

@@ -1,7 +1,8 @@
-/** A float32 tensor to write, row-major in PyTorch's shape. */
+/** A tensor to write, row-major in PyTorch's shape: float32, or int64 (whole numbers) where `dtype` says so. */
 export interface TorchTensorOut {
   readonly shape: readonly number[];
   readonly data: Float32Array;
+  readonly dtype?: 'int64';
 }
 
 export const OP = {
@@ -44,10 +45,10 @@ export class PickleWriter {
     this.parts.push(bytes);
     return this;
   }
-  /** A float32 tensor whose values are storage `key`: `torch._utils._rebuild_tensor_v2` of a persistent id. */
+  /** A tensor (float32, or int64 where its `dtype` says so) whose values are storage `key`: `torch._utils._rebuild_tensor_v2` of a persistent id. */
   tensor(key: number, tensor: TorchTensorOut): this {
     this.global('torch._utils', '_rebuild_tensor_v2').op(OP.MARK);
-    this.op(OP.MARK).string('storage').global('torch', 'FloatStorage').string(String(key)).string('cpu').int(tensor.data.length).op(OP.TUPLE).op(OP.BINPERSID);
+    this.op(OP.MARK).string('storage').global('torch', tensor.dtype === 'int64' ? 'LongStorage' : 'FloatStorage').string(String(key)).string('cpu').int(tensor.data.length).op(OP.TUPLE).op(OP.BINPERSID);
     this.int(0).intTuple(tensor.shape).intTuple(rowMajorStrides(tensor.shape)).op(OP.NEWFALSE).emptyOrderedDict();
     return this.op(OP.TUPLE).op(OP.REDUCE);
   }
@@ -71,7 +72,7 @@ const rowMajorStrides = (shape: readonly number[]): number[] => shape.map((_, ax
 /**
  * The `data.pkl` of `torch.save(state_dict)` (pickle protocol 2): an `OrderedDict` of tensors, each
  * `torch._utils._rebuild_tensor_v2(storage, 0, size, stride, False, OrderedDict())` whose storage is
- * the persistent id `('storage', torch.FloatStorage, '<i>', 'cpu', numel)`, tensor i's values being
+ * the persistent id `('storage', torch.FloatStorage, '<i>', 'cpu', numel)` (`LongStorage` for int64), tensor i's values being
  * stored in `data/<i>`. Only globals that `torch.load(..., weights_only=True)` accepts are named.
  */
 export function stateDictPickle(keys: readonly string[], tensors: readonly TorchTensorOut[]): Uint8Array {

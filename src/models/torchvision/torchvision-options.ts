@@ -1,0 +1,31 @@
+import { ModelOptionError } from '../errors.js';
+
+/** Options every torchvision family's factory takes. */
+export interface TorchvisionModelOptions {
+  /** Output classes (the head's width). Default 1000. */
+  readonly numClasses?: number;
+  /** Divides every layer's width (a positive integer); 1 gives torchvision's model. */
+  readonly widthDivisor?: number;
+  /** Fixes the input to `inputSize × inputSize`; default: any size. */
+  readonly inputSize?: number;
+  /** Seeds the weight initialisation; without it the weights are drawn at random. */
+  readonly seed?: number;
+  /** `false` starts every weight at 0, quickly, for a model whose weights are loaded next. Default true. */
+  readonly initialize?: boolean;
+}
+
+export type ResolvedTorchvisionOptions = Required<Pick<TorchvisionModelOptions, 'numClasses' | 'widthDivisor'>> & Pick<TorchvisionModelOptions, 'inputSize' | 'seed' | 'initialize'>;
+
+const isPositiveInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+
+export function resolveTorchvisionOptions(options: TorchvisionModelOptions = {}): ResolvedTorchvisionOptions {
+  const { numClasses = 1000, widthDivisor = 1, inputSize, seed, initialize = true } = options;
+  if (!isPositiveInteger(numClasses)) throw new ModelOptionError('numClasses', 'a positive integer', numClasses);
+  if (!isPositiveInteger(widthDivisor)) throw new ModelOptionError('widthDivisor', 'a positive integer', widthDivisor);
+  if (inputSize !== undefined && !(isPositiveInteger(inputSize) && inputSize >= 32)) throw new ModelOptionError('inputSize', 'an integer ≥ 32', inputSize);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new ModelOptionError('seed', 'an integer', seed);
+  return { numClasses, widthDivisor, inputSize, seed, initialize };
+}
+
+/** A width divided by `divisor`, at least 1. */
+export const narrowed = (width: number, divisor: number): number => Math.max(1, Math.floor(width / divisor));
