@@ -108,6 +108,7 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
           let stats: tf.Tensor1D;
           try {
             assertBatchFitsDevice(context.model, batch.x.shape);
+            context.runStepHooks();
             stats = own(trainStep(context, batch));
           } finally {
             tf.dispose([batch.x, batch.y]);

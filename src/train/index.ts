@@ -16,6 +16,7 @@ export * from './image-feature-maps.js';
 export * from './event-operator.js';
 export * from './step-lr.js';
 export * from './reduce-lr-on-plateau.js';
+export * from './schedules/index.js';
 export * from './evaluate.js';
 export * from './validate.js';
 export * from './checkpoint-file.js';

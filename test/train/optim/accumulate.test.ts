@@ -42,7 +42,7 @@ test('law: accumulating k batches of n equals one batch of k·n (SGD with moment
       const accumulating = accumulateGradients(sgd({ ...options, groups: parameterGroups(small) }), k);
       for (let u = 0; u < updates; u++) {
         const x = tf.randomNormal([k * n, 3], 0, 1, 'float32', seed + u);
-        const y = tf.randomUniformInt([k * n], 0, 3, { seed: seed + u });
+        const y = tf.randomUniformInt([k * n], 0, 3, seed + u);
         step(big, plain, x, y);
         for (let i = 0; i < k; i++) {
           const [xs, ys] = [x.slice(i * n, n), y.slice(i * n, n)];
