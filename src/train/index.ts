@@ -26,3 +26,5 @@ export * from './resume.js';
 export * from './config.js';
 export * from './train-stream.js';
 export * from './timestamped.js';
+export * from './batch-mixing/index.js';
+export * from './train-batch.js';
