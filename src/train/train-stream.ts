@@ -1,9 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import { concat, filter, from, identity, Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { concat, filter, from, identity, Observable } from 'rxjs';
 import { initBackend } from '../backend/init-backend.js';
 import { assertBatchFitsDevice } from '../backend/webgpu-batch-limit.js';
-import { parameterGroups } from '../models/parameter-groups.js';
 import { checkpoint } from './checkpoint.js';
 import { configRecord, resolveConfig, type ResolvedConfig, type TrainConfig } from './config.js';
 import { seedLoaders } from './default-data.js';
@@ -13,13 +12,11 @@ import { featureMapsOnDone } from './feature-maps-on-done.js';
 import { ConfigError, NothingToTrainError } from './errors.js';
 import type { NoticeEvent, TrainEvent } from './events.js';
 import { fit } from './fit.js';
-import { reduceLROnPlateau } from './reduce-lr-on-plateau.js';
 import { readResumeCheckpoint, restoreRun } from './resume.js';
+import { lossFor, lrOperator, optimizerFor, trainLoaderFor } from './recipe-parts.js';
 import { resumeNotices } from './resume-notices.js';
 import { prepareCheckpointFolder, removeIfUnused } from './run-folder.js';
 import { RunContext } from './run-context.js';
-import { sgd } from './sgd.js';
-import { stepLR } from './step-lr.js';
 import { timestamped } from './timestamped.js';
 import { validate } from './validate.js';
 
@@ -88,10 +85,11 @@ async function prepareIn(config: ResolvedConfig, signal: AbortSignal, checkpoint
   };
   try {
     assertBatchesFit(model, run);
-    context = new RunContext({ model, optimizer: optimizerFor(model, run), seed: run.seed, config: { ...configRecord(run), classes } });
+    context = new RunContext({ model, optimizer: optimizerFor(model, run), loss: lossFor(run), seed: run.seed, config: { ...configRecord(run), classes } });
     if (resumed !== undefined) restoreRun(context, resumed.path, resumed.state);
-    const events$ = fit(context, loaders.train, { epochs: run.epochs, maxSteps: run.maxIterations }).pipe(
-      lrSchedule(context, run),
+    const batchesPerEpoch = await loaders.train.batchesPerEpoch();
+    const events$ = fit(context, trainLoaderFor(loaders.train, run), { epochs: run.epochs, maxSteps: run.maxIterations }).pipe(
+      lrOperator(context, run, batchesPerEpoch),
       loaders.valid ? validate(context, loaders.valid, { every: run.valInterval }) : identity,
       loaders.valid ? featureMapsOnDone(context, loaders.valid) : identity,
       run.earlyStopping ? earlyStopping(context, run.earlyStopping) : identity,
@@ -114,18 +112,3 @@ function assertBatchesFit(model: tf.LayersModel, config: ResolvedConfig): void {
 }
 
 const TEN_CROPS = 10;
-
-/** SGD over the model's parameter groups; `features` learns at `lr · featuresLrScale`. */
-function optimizerFor(model: tf.LayersModel, config: ResolvedConfig) {
-  const groups = parameterGroups(model).map((group) => ({
-    ...group,
-    lr: group.name === 'features' ? config.lr * config.featuresLrScale : config.lr,
-  }));
-  return sgd({ lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay, groups });
-}
-
-function lrSchedule(context: RunContext, config: ResolvedConfig): MonoTypeOperatorFunction<TrainEvent> {
-  const decay = config.lrDecay;
-  if (decay === null) return identity;
-  return 'plateau' in decay ? reduceLROnPlateau(context, decay.plateau) : stepLR(context, decay);
-}
