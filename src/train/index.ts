@@ -28,3 +28,5 @@ export * from './train-stream.js';
 export * from './timestamped.js';
 export * from './batch-mixing/index.js';
 export * from './train-batch.js';
+export * from './lr-finder/index.js';
+export * from './assemble-run.js';
