@@ -1,8 +1,12 @@
 import type { LrFinderResult } from './lr-finder.js';
 
+/** Points left off the end of the plot, as fastai's `plot_lr_find(skip_end=5)`: the divergence would flatten the rest. */
+const SKIP_END = 5;
+
 /** The finder's plot as a Vega-Lite spec: smoothed loss against lr (log scale), the suggestion and the steepest point marked. */
 export function lrFinderChartSpec(result: LrFinderResult, { width = 560, height = 340 } = {}): object {
-  const curve = result.lrs.map((lr, i) => ({ lr, loss: result.losses[i] })).filter((p) => Number.isFinite(p.loss));
+  const shown = result.lrs.length > 2 * SKIP_END ? result.lrs.length - SKIP_END : result.lrs.length;
+  const curve = result.lrs.slice(0, shown).map((lr, i) => ({ lr, loss: result.losses[i] })).filter((p) => Number.isFinite(p.loss));
   const marks = [
     { lr: result.suggestion, label: `suggestion (minimum/10): ${result.suggestion.toExponential(2)}` },
     { lr: result.steepest, label: `steepest: ${result.steepest.toExponential(2)}` },
@@ -23,6 +27,6 @@ export function lrFinderChartSpec(result: LrFinderResult, { width = 560, height 
         encoding: { x, color: { field: 'label', type: 'nominal', title: null, scale: { range: ['#d62728', '#2ca02c'] } } },
       },
     ],
-    config: { font: 'DejaVu Sans', legend: { orient: 'bottom', symbolType: 'stroke', symbolStrokeWidth: 3 } },
+    config: { font: 'DejaVu Sans', legend: { orient: 'bottom', symbolType: 'stroke', symbolStrokeWidth: 3, labelLimit: 0 } },
   };
 }
