@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Random } from '../../data/sample-types.js';
-import { sampleBeta } from './beta.js';
-import { checkAlpha, type Mixer } from './mixer.js';
-import { checkImages, mixWithRolled, probabilities, rollBatch } from './roll.js';
+import { betaMixer, type Mixer } from './mixer.js';
+import { mixWithRolled, probabilities, rollBatch } from './roll.js';
 
 /** The pasted box, half-open: rows `[y1, y2)`, columns `[x1, x2)`. */
 export interface CutBox {
@@ -30,21 +29,15 @@ export const keptShare = ({ x1, y1, x2, y2 }: CutBox, height: number, width: num
  * image, and the targets mixed with λ corrected to the pasted area. The box is a mask built on the
  * device: no image data goes through JavaScript.
  */
-export function cutmix(alpha = 1): Mixer {
-  checkAlpha('cutmix', alpha);
-  return {
-    name: 'cutmix',
-    mix(batch, numClasses, random) {
-      checkImages(batch.x);
-      const [, height, width] = batch.x.shape as number[];
-      const box = cutBox(sampleBeta(alpha, alpha, random), height, width, random);
-      const lambda = keptShare(box, height, width);
-      return tf.tidy(() => {
-        const rows = tf.logicalAnd(tf.greaterEqual(tf.range(0, height), box.y1), tf.less(tf.range(0, height), box.y2)).reshape([1, height, 1, 1]);
-        const columns = tf.logicalAnd(tf.greaterEqual(tf.range(0, width), box.x1), tf.less(tf.range(0, width), box.x2)).reshape([1, 1, width, 1]);
-        const inside = tf.broadcastTo(tf.logicalAnd(rows, columns), batch.x.shape);
-        return { x: tf.where(inside, rollBatch(batch.x), batch.x), y: mixWithRolled(probabilities(batch.y, numClasses), lambda) as tf.Tensor2D, lambda };
-      });
-    },
-  };
-}
+export const cutmix = (alpha = 1): Mixer =>
+  betaMixer('cutmix', alpha, (batch, numClasses, random, drawn) => {
+    const [, height, width] = batch.x.shape as number[];
+    const box = cutBox(drawn, height, width, random);
+    const lambda = keptShare(box, height, width);
+    return tf.tidy(() => {
+      const rows = tf.logicalAnd(tf.greaterEqual(tf.range(0, height), box.y1), tf.less(tf.range(0, height), box.y2)).reshape([1, height, 1, 1]);
+      const columns = tf.logicalAnd(tf.greaterEqual(tf.range(0, width), box.x1), tf.less(tf.range(0, width), box.x2)).reshape([1, 1, width, 1]);
+      const inside = tf.broadcastTo(tf.logicalAnd(rows, columns), batch.x.shape);
+      return { x: tf.where(inside, rollBatch(batch.x), batch.x), y: mixWithRolled(probabilities(batch.y, numClasses), lambda) as tf.Tensor2D, lambda };
+    });
+  });

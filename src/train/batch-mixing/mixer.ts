@@ -1,5 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Random } from '../../data/sample-types.js';
+import { sampleBeta } from './beta.js';
+import { checkImages } from './roll.js';
 
 /** A collated training batch whose targets are labels `[n]` or class probabilities `[n, classes]`. */
 export interface Mixable {
@@ -23,6 +25,17 @@ export interface Mixer {
   mix(batch: Mixable, numClasses: number, random: Random): Mixed;
 }
 
-export function checkAlpha(owner: string, alpha: number): void {
-  if (!(alpha > 0) || !Number.isFinite(alpha)) throw new RangeError(`${owner}: alpha must be a positive number, got ${alpha}`);
+/**
+ * A mixer drawing λ ~ Beta(α, α) for each batch of images `[n, h, w, c]`, then mixing with `mix`
+ * (which may draw more from `random`).
+ */
+export function betaMixer(name: string, alpha: number, mix: (batch: Mixable, numClasses: number, random: Random, lambda: number) => Mixed): Mixer {
+  if (!(alpha > 0) || !Number.isFinite(alpha)) throw new RangeError(`${name}: alpha must be a positive number, got ${alpha}`);
+  return {
+    name,
+    mix(batch, numClasses, random) {
+      checkImages(batch.x);
+      return mix(batch, numClasses, random, sampleBeta(alpha, alpha, random));
+    },
+  };
 }
