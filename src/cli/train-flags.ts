@@ -37,8 +37,8 @@ export const TRAIN_OPTIONS = {
     default: 'torch',
     description: "initialisation: 'torch' (PyTorch's default; fine with --weights) or 'kaiming' (He-normal, zero biases: train from scratch)",
   },
-  seed: { type: 'integer', min: 0, default: 620, description: 'seed of the split, shuffles, augmentation and initialisation' },
   ...RECIPE_OPTIONS,
+  seed: { type: 'integer', min: 0, default: 620, description: 'seed of the split, shuffles, augmentation and initialisation' },
 } as const satisfies OptionSpecs;
 
 export type TrainFlags = OptionValues<typeof TRAIN_OPTIONS>;
