@@ -2,7 +2,7 @@ import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { lastValueFrom, takeWhile, toArray } from 'rxjs';
-import { ConfigError, readCheckpoint, trainStream, type StepEvent, type TrainConfig, type TrainEvent } from '../../src/train/index.js';
+import { ConfigError, oneCycle, readCheckpoint, trainStream, type StepEvent, type TrainConfig, type TrainEvent } from '../../src/train/index.js';
 import { nextTurn, tinyTrainConfigs, useCpu } from './fixtures.js';
 import { tempFolder } from '../temp-folder.js';
 
@@ -45,6 +45,13 @@ test.serial('the schedule sets the rate every step: warm-up from lr·0.1 over 3 
   const expected = lrs.map((_, s) => (s < 3 ? 0.003 * (0.1 + (0.9 * s) / 3) : 0.003 * (1 + Math.cos((Math.PI * (s - 3)) / 12)) / 2));
   lrs.forEach((lr, s) => t.true(Math.abs(lr - expected[s]) < 1e-12, `step ${s}: ${lr} vs ${expected[s]}`));
   t.deepEqual(stepsOf(events)[0].lrs.length, 4, 'features, features.no_decay, classifier, classifier.no_decay');
+});
+
+test.serial('a one-cycle schedule through trainStream sets the rate of Nesterov SGD at every step of the run to the OneCycleLR curve', async (t) => {
+  const events = await lastValueFrom(trainStream(config({ optimizer: 'sgd', nesterov: true, noDecay: false, schedule: { kind: 'one-cycle' }, mixing: null, accumulate: 1, clipGradNorm: null })).pipe(toArray()));
+  const lrs = stepsOf(events).map((e) => e.lr);
+  const curve = oneCycle({ totalSteps: 15 });
+  t.deepEqual(lrs, lrs.map((_, s) => curve.lr(s, 0.003)));
 });
 
 test.serial('recipe keys are checked before any work, naming the key and what was expected', (t) => {
