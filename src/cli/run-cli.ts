@@ -4,6 +4,7 @@ import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
 import { infoCommand } from './commands/info.js';
+import { lrFindCommand } from './commands/lr-find.js';
 import { plotCommand } from './commands/plot.js';
 import { predictCommand } from './commands/predict.js';
 import { previewCommand } from './commands/preview.js';
@@ -16,7 +17,7 @@ import { parseFlags } from './flags/parse-flags.js';
 import { InterruptedError } from './run-training.js';
 import { packageVersion } from './version.js';
 
-export const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evalCommand, exportCommand, previewCommand, demoCommand, plotCommand, visualizeCommand, dashboardCommand, infoCommand, shardCommand] as readonly Command[];
+export const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evalCommand, exportCommand, previewCommand, demoCommand, lrFindCommand, plotCommand, visualizeCommand, dashboardCommand, infoCommand, shardCommand] as readonly Command[];
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, closedOutput: 141, terminated: 143 } as const;
 

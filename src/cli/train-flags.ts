@@ -6,6 +6,7 @@ import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
 import type { TrainConfig } from '../train/config.js';
 import { InvalidOptionValueError } from './flags/errors.js';
 import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
+import { RECIPE_FLAG_OF_KEY, RECIPE_OPTIONS, recipeConfigFromFlags } from './recipe-flags.js';
 
 /** `rxtrain train`'s options; the defaults are the seed script's. */
 export const TRAIN_OPTIONS = {
@@ -40,6 +41,7 @@ export const TRAIN_OPTIONS = {
     default: 'torch',
     description: "initialisation: 'torch' (PyTorch's default; fine with --weights) or 'kaiming' (He-normal, zero biases: train from scratch)",
   },
+  ...RECIPE_OPTIONS,
   seed: { type: 'integer', min: 0, default: 620, description: 'seed of the split, shuffles, augmentation and initialisation' },
 } as const satisfies OptionSpecs;
 
@@ -62,7 +64,7 @@ export function trainConfigFromFlags(flags: TrainFlags, outDir: string): TrainCo
     momentum: flags.momentum,
     weightDecay: flags['weight-decay'],
     featuresLrScale: flags['features-lr-scale'],
-    lrDecay: flags['lr-gamma'] === 1 ? null : { stepSize: flags['lr-step'], gamma: flags['lr-gamma'] },
+    lrDecay: flags['lr-gamma'] === 1 || flags.schedule !== 'step' ? null : { stepSize: flags['lr-step'], gamma: flags['lr-gamma'] },
     imageSize: flags['image-size'],
     widthDivisor: flags['width-divisor'],
     numClasses: flags['num-classes'],
@@ -77,6 +79,7 @@ export function trainConfigFromFlags(flags: TrainFlags, outDir: string): TrainCo
     seed: flags.seed,
     model: flags.model !== 'alexnet' ? modelFactory(flags.model) : flags.init === 'kaiming' ? kaimingAlexNet : undefined,
     ...(flags['freeze-bn'] ? { freezeBatchNorm: true } : {}),
+    ...recipeConfigFromFlags(flags),
   };
 }
 
@@ -88,6 +91,7 @@ const FLAG_OF_KEY: Readonly<Record<string, string>> = {
   'lrDecay.stepSize': 'lr-step',
   'lrDecay.gamma': 'lr-gamma',
   numClasses: 'num-classes',
+  ...RECIPE_FLAG_OF_KEY,
 };
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

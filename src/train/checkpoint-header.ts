@@ -1,3 +1,5 @@
+import type { OptimizerHyper } from './sgd.js';
+
 /** The sections of a checkpoint's data block, in file order. */
 export const SECTIONS = ['weights', 'momentum'] as const;
 
@@ -15,6 +17,8 @@ export interface CheckpointHeader {
   readonly step: number;
   readonly seed: number;
   readonly lrs: readonly number[];
+  /** The optimiser's JSON state (absent in files written before optimisers had any). */
+  readonly optimizer?: OptimizerHyper;
   readonly operators: Readonly<Record<string, unknown>>;
   readonly config: unknown;
   readonly tensors: readonly TensorEntry[];
@@ -38,6 +42,9 @@ export function headerProblem(header: unknown, dataLength: number): string | und
   const { lrs, tensors } = header;
   if (!Array.isArray(lrs) || !lrs.every((lr) => typeof lr === 'number' && Number.isFinite(lr) && lr >= 0)) {
     return `lrs is ${JSON.stringify(lrs)}, expected a list of finite non-negative learning rates`;
+  }
+  if (header.optimizer !== undefined && !(isRecord(header.optimizer) && typeof header.optimizer.kind === 'string')) {
+    return 'optimizer is not an object with a kind';
   }
   if (!isRecord(header.operators)) return 'operators is not an object';
   if (!Array.isArray(tensors)) return 'tensors is not a list';

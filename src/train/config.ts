@@ -3,8 +3,10 @@ import { isBackendChoice, type BackendChoice } from '../backend/backend-names.js
 import type { BatchLoader } from '../data/batch-types.js';
 import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
 import type { EarlyStoppingOptions } from './early-stopping.js';
-import { ConfigError } from './errors.js';
+import { fail, integer, isObject, noUnknownKeys, number, string, type Check } from './config-checks.js';
 import type { PlateauOptions } from './reduce-lr-on-plateau.js';
+import { RECIPE_CHECKS } from './recipe-checks.js';
+import { RECIPE_DEFAULTS, type RecipeConfig } from './recipe-config.js';
 
 /** What a model factory is given. */
 export interface ModelFactoryOptions {
@@ -29,7 +31,7 @@ export interface Loaders {
 export type LrDecay = { readonly stepSize: number; readonly gamma?: number } | { readonly plateau: PlateauOptions } | null;
 
 /** A training run, as the seed script configures it. Every key but `data` has the seed's default. */
-export interface TrainConfig {
+export interface TrainConfig extends RecipeConfig {
   /** A Kaggle cats-vs-dogs folder (`cat.N.jpg`, `dog.N.jpg`), or loaders made elsewhere. */
   readonly data: string | Loaders;
   /** Fraction of the shuffled listing used for training; the rest validates. */
@@ -99,31 +101,13 @@ export const DEFAULTS: Omit<ResolvedConfig, Defaulted> = {
   keepLast: 3,
   earlyStopping: null,
   force: false,
+  ...RECIPE_DEFAULTS,
 };
 
-type Check = (value: unknown, key: string) => void;
-
-const fail = (key: string, expected: string, value: unknown): never => {
-  throw new ConfigError(key, expected, value);
-};
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const integer = (min: number): Check => (v, k) => {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(k, `an integer ≥ ${min}`, v);
-};
-const number = (min: number, max = Infinity, openMin = false): Check => (v, k) => {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || (openMin && v === min) || v > max) {
-    fail(k, `a number in ${openMin ? '(' : '['}${min}, ${max === Infinity ? '∞)' : `${max}]`}`, v);
-  }
-};
-const string: Check = (v, k) => {
-  if (typeof v !== 'string' || v === '') fail(k, 'a non-empty string', v);
-};
-const noUnknownKeys = (value: Record<string, unknown>, allowed: readonly string[], prefix: string): void => {
-  for (const key of Object.keys(value)) if (!allowed.includes(key)) fail(`${prefix}${key}`, `a known key (one of ${allowed.join(', ')})`, undefined);
-};
 const isLoader = (v: unknown): boolean => isObject(v) && typeof v.epoch === 'function' && typeof v.batchesPerEpoch === 'function';
 
 const CHECKS: Record<keyof TrainConfig, Check> = {
+  ...RECIPE_CHECKS,
   data: (v, k) => {
     if (typeof v === 'string') return string(v, k);
     if (!isObject(v) || !isLoader(v.train) || (v.valid !== undefined && !isLoader(v.valid))) {
@@ -204,7 +188,12 @@ export function resolveConfig(config: unknown): ResolvedConfig {
   noUnknownKeys(config, Object.keys(CHECKS), '');
   if (config.data === undefined) fail('data', 'a folder path or { train, valid } loaders', undefined);
   for (const [key, value] of Object.entries(config)) if (value !== undefined) CHECKS[key as keyof TrainConfig](value, key);
-  const resolved = { ...DEFAULTS, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) } as ResolvedConfig;
+  if (config.schedule !== undefined && config.schedule !== null && config.lrDecay !== undefined && config.lrDecay !== null) {
+    fail('lrDecay', 'null or left out when a schedule is set', config.lrDecay);
+  }
+  const given = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
+  const adamwDecay = config.optimizer === 'adamw' && config.weightDecay === undefined ? { weightDecay: 1e-2 } : {};
+  const resolved = { ...DEFAULTS, ...adamwDecay, ...given, ...(config.schedule ? { lrDecay: null } : {}) } as ResolvedConfig;
   const minImageSize = resolved.model === undefined ? ALEXNET_MIN_INPUT_SIZE.torchvision : resolved.model.minImageSize;
   if (minImageSize !== undefined && resolved.imageSize < minImageSize) {
     fail('imageSize', `an integer ≥ ${minImageSize}, the smallest input ${resolved.model?.name || 'AlexNet'} accepts`, resolved.imageSize);
@@ -219,5 +208,7 @@ export function configRecord(config: ResolvedConfig): Record<string, unknown> {
     ...config,
     data: typeof config.data === 'string' ? config.data : '(loaders)',
     model: config.model === undefined ? undefined : config.model.name || '(factory)',
+    noDecay: typeof config.noDecay === 'function' ? config.noDecay.name || '(rule)' : config.noDecay,
+    schedule: config.schedule?.kind === 'custom' ? { ...config.schedule, schedule: config.schedule.schedule?.name } : config.schedule,
   };
 }

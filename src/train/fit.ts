@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { Observable } from 'rxjs';
 import { ensureBackend } from '../backend/init-backend.js';
 import { assertBatchFitsDevice } from '../backend/webgpu-batch-limit.js';
-import type { Batch, BatchLoader } from '../data/batch-types.js';
 import { EmptyEpochError, NonFiniteLossError } from './errors.js';
 import type { TrainEvent } from './events.js';
 import { firstLayerKernels } from './first-layer-kernels.js';
 import type { RunContext } from './run-context.js';
+import type { TrainBatch, TrainLoader } from './train-batch.js';
 import { trainStep } from './train-step.js';
 
 export interface FitOptions {
@@ -38,7 +38,7 @@ interface PendingStep {
  * In a process where no backend was chosen with `initBackend`, the first subscription chooses one
  * (`ensureBackend`).
  */
-export function fit(context: RunContext, loader: BatchLoader, options: FitOptions): Observable<TrainEvent> {
+export function fit(context: RunContext, loader: TrainLoader, options: FitOptions): Observable<TrainEvent> {
   return new Observable<TrainEvent>((subscriber) => {
     let closed = false;
     const owned = new Set<tf.Tensor>();
@@ -47,8 +47,8 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
       owned.delete(tensor);
       tensor.dispose();
     };
-    let iterator: AsyncIterator<Batch> | undefined;
-    let nextBatch: Promise<IteratorResult<Batch>> | undefined;
+    let iterator: AsyncIterator<TrainBatch> | undefined;
+    let nextBatch: Promise<IteratorResult<TrainBatch>> | undefined;
 
     const emit = async (event: TrainEvent): Promise<void> => {
       subscriber.next(event);
@@ -108,6 +108,7 @@ export function fit(context: RunContext, loader: BatchLoader, options: FitOption
           let stats: tf.Tensor1D;
           try {
             assertBatchFitsDevice(context.model, batch.x.shape);
+            context.runStepHooks();
             stats = own(trainStep(context, batch));
           } finally {
             tf.dispose([batch.x, batch.y]);

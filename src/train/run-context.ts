@@ -51,6 +51,7 @@ export class RunContext {
   private queue: Promise<void> = Promise.resolve();
   private stopping = false;
   private readonly operators = new Map<string, Stateful>();
+  private readonly stepHooks = new Set<() => void>();
   private savedOperators: Readonly<Record<string, unknown>> = {};
 
   constructor(options: RunContextOptions) {
@@ -104,6 +105,20 @@ export class RunContext {
       this.savedOperators = { ...this.savedOperators, [key]: stateful.save() };
       this.operators.delete(key);
     };
+  }
+
+  /**
+   * Runs `hook` right before each optimisation step, when `step` (and `epoch`) name the step about
+   * to run: how per-step schedules set the rate a step uses. Returns how to remove it.
+   */
+  beforeEachStep(hook: () => void): () => void {
+    this.stepHooks.add(hook);
+    return () => this.stepHooks.delete(hook);
+  }
+
+  /** Called by the training loop before each step. */
+  runStepHooks(): void {
+    for (const hook of this.stepHooks) hook();
   }
 
   async snapshot(): Promise<RunState> {

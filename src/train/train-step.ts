@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Batch } from '../data/batch-types.js';
 import type { RunContext } from './run-context.js';
 import { seedDropout } from './seeded-dropout.js';
+import type { TrainBatch } from './train-batch.js';
 
 /**
  * One optimisation step in training mode (dropout on, seeded by the step): forward, loss,
- * gradients of the groups that learn, optimiser update. Returns `[loss, correct]` still on the
+ * gradients of the groups that learn, optimiser update. With soft targets a prediction counts as
+ * correct when it is the most probable target class. Returns `[loss, correct]` still on the
  * device, for the caller to read when it suits it. Does not dispose the batch.
  */
-export function trainStep(context: RunContext, batch: Batch): tf.Tensor1D {
+export function trainStep(context: RunContext, batch: TrainBatch): tf.Tensor1D {
   const { model, optimizer, loss } = context;
   seedDropout(model, context.seed, context.step);
   let logits: tf.Tensor | undefined;
@@ -22,7 +23,8 @@ export function trainStep(context: RunContext, batch: Batch): tf.Tensor1D {
     optimizer.step(grads);
     tf.dispose(grads);
     return tf.tidy(() => {
-      const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), tf.cast(batch.y, 'int32')), 'float32'));
+      const truth = batch.y.rank === 2 ? tf.argMax(batch.y, 1) : tf.cast(batch.y, 'int32');
+      const correct = tf.sum(tf.cast(tf.equal(tf.argMax(logits!, 1), truth), 'float32'));
       const stats = tf.stack([value, correct]) as tf.Tensor1D;
       value.dispose();
       return stats;

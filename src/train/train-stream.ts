@@ -1,25 +1,17 @@
-import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import { concat, filter, from, identity, Observable, type MonoTypeOperatorFunction } from 'rxjs';
-import { initBackend } from '../backend/init-backend.js';
-import { assertBatchFitsDevice } from '../backend/webgpu-batch-limit.js';
-import { parameterGroups } from '../models/parameter-groups.js';
+import { concat, filter, from, identity, Observable } from 'rxjs';
+import { assembleRun } from './assemble-run.js';
 import { checkpoint } from './checkpoint.js';
-import { configRecord, resolveConfig, type ResolvedConfig, type TrainConfig } from './config.js';
-import { seedLoaders } from './default-data.js';
-import { buildModel } from './default-model.js';
+import { resolveConfig, type ResolvedConfig, type TrainConfig } from './config.js';
 import { earlyStopping } from './early-stopping.js';
 import { featureMapsOnDone } from './feature-maps-on-done.js';
-import { ConfigError, NothingToTrainError } from './errors.js';
+import { NothingToTrainError } from './errors.js';
 import type { NoticeEvent, TrainEvent } from './events.js';
 import { fit } from './fit.js';
-import { reduceLROnPlateau } from './reduce-lr-on-plateau.js';
 import { readResumeCheckpoint, restoreRun } from './resume.js';
+import { lrOperator } from './recipe-parts.js';
 import { resumeNotices } from './resume-notices.js';
 import { prepareCheckpointFolder, removeIfUnused } from './run-folder.js';
-import { RunContext } from './run-context.js';
-import { sgd } from './sgd.js';
-import { stepLR } from './step-lr.js';
 import { timestamped } from './timestamped.js';
 import { validate } from './validate.js';
 
@@ -74,24 +66,12 @@ async function prepareIn(config: ResolvedConfig, signal: AbortSignal, checkpoint
     notices.push(...resumeNotices(config, resumed.path, resumed.state));
   }
   const run: ResolvedConfig = resumed === undefined ? config : { ...config, seed: resumed.state.seed, weights: undefined };
-  await initBackend({ backend: run.backend });
-  const loaders = typeof run.data === 'string' ? await seedLoaders(run.data, run) : run.data;
-  const classes = await loaders.train.classes();
-  if (classes.length !== run.numClasses) {
-    throw new ConfigError('numClasses', `${classes.length}, the training data's classes (${classes.join(', ')})`, run.numClasses);
-  }
-  const model = await buildModel(run, signal);
-  let context: RunContext | undefined;
-  const dispose = (): void => {
-    context?.dispose();
-    model.dispose();
-  };
+  const { context, loaders, dispose } = await assembleRun(run, signal);
   try {
-    assertBatchesFit(model, run);
-    context = new RunContext({ model, optimizer: optimizerFor(model, run), seed: run.seed, config: { ...configRecord(run), classes } });
     if (resumed !== undefined) restoreRun(context, resumed.path, resumed.state);
-    const events$ = fit(context, loaders.train, { epochs: run.epochs, maxSteps: run.maxIterations }).pipe(
-      lrSchedule(context, run),
+    const batchesPerEpoch = await loaders.train.batchesPerEpoch();
+    const events$ = fit(context, loaders.mixedTrain, { epochs: run.epochs, maxSteps: run.maxIterations }).pipe(
+      lrOperator(context, run, batchesPerEpoch),
       loaders.valid ? validate(context, loaders.valid, { every: run.valInterval }) : identity,
       loaders.valid ? featureMapsOnDone(context, loaders.valid) : identity,
       run.earlyStopping ? earlyStopping(context, run.earlyStopping) : identity,
@@ -104,28 +84,4 @@ async function prepareIn(config: ResolvedConfig, signal: AbortSignal, checkpoint
     dispose();
     throw error;
   }
-}
-
-/** The training batch, and on a folder the ten-crop validation batch, fit the device (webgpu only). */
-function assertBatchesFit(model: tf.LayersModel, config: ResolvedConfig): void {
-  const image = [config.imageSize, config.imageSize, 3];
-  assertBatchFitsDevice(model, [config.batchSize, ...image]);
-  if (typeof config.data === 'string') assertBatchFitsDevice(model, [config.validBatchSize * TEN_CROPS, ...image]);
-}
-
-const TEN_CROPS = 10;
-
-/** SGD over the model's parameter groups; the backbone (AlexNet's `features`) learns at `lr · featuresLrScale`. */
-function optimizerFor(model: tf.LayersModel, config: ResolvedConfig) {
-  const groups = parameterGroups(model).map((group) => ({
-    ...group,
-    lr: group.role === 'backbone' ? config.lr * config.featuresLrScale : config.lr,
-  }));
-  return sgd({ lr: config.lr, momentum: config.momentum, weightDecay: config.weightDecay, groups });
-}
-
-function lrSchedule(context: RunContext, config: ResolvedConfig): MonoTypeOperatorFunction<TrainEvent> {
-  const decay = config.lrDecay;
-  if (decay === null) return identity;
-  return 'plateau' in decay ? reduceLROnPlateau(context, decay.plateau) : stepLR(context, decay);
 }

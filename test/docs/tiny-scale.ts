@@ -5,6 +5,8 @@
  */
 export const TINY_REWRITES: readonly (readonly [asWritten: string, atTinyScale: string])[] = [
   ["outDir: 'runs/catdog' }", "outDir: 'runs/catdog', widthDivisor: 32, imageSize: 64, batchSize: 4, validBatchSize: 4, epochs: 1 }"],
+  ["outDir: 'runs/modern' }", "outDir: 'runs/modern', widthDivisor: 32, imageSize: 64, batchSize: 4, validBatchSize: 4, epochs: 1 }"],
+  ['{ numIter: 50 }', '{ numIter: 6 }'],
   ['alexnet({ numClasses: 2 })', 'alexnet({ numClasses: 2, widthDivisor: 32 })'],
   // ImageNet's weights stand in as a 10-class checkpoint at 1/32 width (see tinyProject).
   ['data/alexnet-owt-4df8aa71.pth', 'data/alexnet_div32_c10.pth'],
@@ -39,13 +41,14 @@ const TINY_FLAGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   train: { '--width-divisor': '32', '--image-size': '64', '--batch-size': '4', '--epochs': '1' },
   demo: { '--per-class': '12', '--epochs': '1' },
   dashboard: { '--port': '0' },
+  'lr-find': { '--width-divisor': '32', '--image-size': '64', '--batch-size': '4', '--num-iter': '6' },
 };
 
 /** A documented shell line at tiny scale: paths rewritten, the subcommand's tiny flags set. */
 export function commandAtTinyScale(line: string): { command: string; used: number[] } {
   const { code, used } = atTinyScale(line.replace(/\s+#.*$/, ''));
   let command = code.trim();
-  const subcommand = /\brxtrain\s+(\w+)/.exec(command)?.[1] ?? '';
+  const subcommand = /\brxtrain\s+([\w-]+)/.exec(command)?.[1] ?? '';
   const flags = { ...TINY_FLAGS[subcommand], ...(subcommand === 'train' && command.includes('--resume') ? { '--epochs': '2' } : {}) };
   for (const [flag, value] of Object.entries(flags)) {
     const given = new RegExp(`${flag}\\s+\\S+`);
