@@ -24,7 +24,7 @@ const tinyRun = (data: string, out: string, ...extra: string[]) => [
   '--batch-size', '2', '--epochs', '2', '--split', '0.2', '--init', 'kaiming', ...extra,
 ];
 
-test.serial('a 3-class folder trains without --num-classes; the console counts epochs as checkpoint files do, with elapsed time, ETA, validation progress and class names', async (t) => {
+test.serial('a 3-class folder trains without --num-classes; the console counts epochs as checkpoint files do, with elapsed time, ETA and class names (no validation progress lines off a terminal)', async (t) => {
   const data = await folderOf(t, ['cat', 'dog', 'fox']);
   const out = join(data, 'run');
   const io = captureIo();
