@@ -24,14 +24,15 @@ const tinyRun = (data: string, out: string, ...extra: string[]) => [
   '--batch-size', '2', '--epochs', '2', '--split', '0.2', '--init', 'kaiming', ...extra,
 ];
 
-test.serial('a 3-class folder trains without --num-classes; the console counts epochs as checkpoint files do, with elapsed time, ETA, validation progress and class names', async (t) => {
+test.serial('a 3-class folder trains without --num-classes; the console counts epochs as checkpoint files do, with elapsed time, ETA and class names (no validation progress lines off a terminal)', async (t) => {
   const data = await folderOf(t, ['cat', 'dog', 'fox']);
   const out = join(data, 'run');
   const io = captureIo();
   t.is(await runCli(tinyRun(data, out), io), EXIT.ok, io.stderr.join('\n'));
   const lines = io.stdout.flatMap((text) => text.split('\n'));
   t.regex(lines.find((l) => l.startsWith('Training:')) ?? '', /^Training:Epoch\[001\/002\] Iteration\[001\/002\] .* elapsed \d+:\d\d ETA \d+:\d\d$/);
-  t.regex(lines.find((l) => l.startsWith('Validating:')) ?? '', /^Validating:Epoch\[001\/002\] 1\/3 batches \(4 images\) {2}elapsed \d+:\d\d ETA \d+:\d\d$/);
+  // Not a terminal: validation progress prints no line per tenth, only the Valid: line it ends with.
+  t.is(lines.find((l) => l.startsWith('Validating:')), undefined);
   const checkpoints = lines.flatMap((line, i) => (line.startsWith('Checkpoint:') ? [i] : []));
   t.is(checkpoints.length, 2);
   for (const at of checkpoints) {

@@ -14,8 +14,8 @@ import { defaultRunDir, namingFlags, TRAIN_OPTIONS, trainConfigFromFlags } from 
 async function discoverClasses(folder: string): Promise<number> {
   const { classes, layout } = isShardData(folder) ? { classes: (await webDataset(folder).classes()) ?? [], layout: 'shards' } : await listDataFolder(folder);
   if (classes.length < 2) {
-    const where = layout === 'kaggle' ? 'its file names (<class>.<id>.<ext>)' : 'its class sub-folders';
-    throw new UsageError(`--data ${folder}: ${where} give ${classes.length} class${classes.length === 1 ? '' : 'es'} (${cappedList(classes)}); training needs at least 2`);
+    const [where, layoutHint] = layout === 'kaggle' ? ['its file names', ' (<class>.<id>.<ext>)'] : ['its class sub-folders', ''];
+    throw new UsageError(`--data ${folder}: ${where} give ${classes.length} class${classes.length === 1 ? '' : 'es'} (${cappedList(classes)}); training needs at least 2${layoutHint}`);
   }
   return classes.length;
 }
