@@ -8,6 +8,7 @@ import { predictCommand } from './commands/predict.js';
 import { previewCommand } from './commands/preview.js';
 import { trainCommand } from './commands/train.js';
 import { visualizeCommand } from './commands/visualize.js';
+import { VERBOSE_ENV_VAR } from '../backend/loaders/webgpu-probe.js';
 import { UnknownCommandError, UsageError } from './flags/errors.js';
 import { helpText } from './flags/help-text.js';
 import { parseFlags } from './flags/parse-flags.js';
@@ -28,13 +29,16 @@ export function mainHelp(): string {
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
-    "Run 'rxtrain <command> --help' for a command's options, 'rxtrain --version' for the version.",
+    "Run 'rxtrain <command> --help' for a command's options, 'rxtrain --version' for the version;",
+    "'--verbose' with any command also shows the native libraries' own warnings.",
   ].join('\n');
 }
 
 /** Runs one command line (without `node` and the script); resolves with the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  // `--verbose`, anywhere: also the native libraries' own warnings (Dawn's, when it opens a software adapter).
+  if (argv.includes('--verbose')) process.env[VERBOSE_ENV_VAR] = '1';
+  const [name, ...rest] = argv.filter((arg) => arg !== '--verbose');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;

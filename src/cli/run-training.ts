@@ -6,6 +6,7 @@ import { logJsonl } from '../report/jsonl-log.js';
 import { plotOnDone } from '../report/plot-on-done.js';
 import { readJsonl } from '../report/read-jsonl.js';
 import { logTensorBoard } from '../report/tensorboard/tensorboard-log.js';
+import type { ActiveBackend } from '../backend/init-backend.js';
 import type { TrainConfig } from '../train/config.js';
 import { RunFolderError } from '../train/errors.js';
 import type { TrainEvent } from '../train/events.js';
@@ -83,8 +84,10 @@ export function reportRun(
 export async function runTraining(config: TrainConfig & { outDir: string }, io: CliIo, report: ReportOptions = {}): Promise<void> {
   const { trainStream } = await import('../train/train-stream.js');
   const { DEFAULTS } = await import('../train/config.js');
+  const { initBackend } = await import('../backend/init-backend.js');
   const existed = existsSync(config.outDir);
   const run$ = trainStream(config);
+  io.out(backendLine(await initBackend({ backend: config.backend })));
   claimRunFolder(config);
   const history = await previousEvents(runFiles(config.outDir).log, io);
   const events$ = reportRun(run$, { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, history, ...report });
@@ -112,6 +115,9 @@ async function previousEvents(log: string, io: CliIo): Promise<TrainEvent[]> {
     return [];
   }
 }
+
+/** The backend a run trains on, and why, without the list of those skipped (`rxtrain info` has it). */
+export const backendLine = (active: ActiveBackend): string => `backend: ${active.name} (${active.reason.split('. Skipped ')[0]})`;
 
 /** The user stopped the run (Ctrl-C). */
 export class InterruptedError extends Error {
