@@ -1,4 +1,5 @@
 import type { CliIo, Command } from './command.js';
+import { benchmarkCommand } from './commands/benchmark.js';
 import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
@@ -15,7 +16,7 @@ import { parseFlags } from './flags/parse-flags.js';
 import { InterruptedError } from './run-training.js';
 import { packageVersion } from './version.js';
 
-export const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evalCommand, exportCommand, previewCommand, demoCommand, plotCommand, visualizeCommand, infoCommand] as readonly Command[];
+export const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evalCommand, exportCommand, previewCommand, demoCommand, plotCommand, visualizeCommand, infoCommand, benchmarkCommand] as readonly Command[];
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, closedOutput: 141 } as const;
 
