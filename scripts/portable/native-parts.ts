@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
  *   script, which its pthread workers load by path (wasm-threads-node.ts).
  */
 export const NATIVE_PARTS: Readonly<Record<string, readonly string[]>> = {
-  '@img/sharp-linux-x64': ['lib'],
+  '@img/sharp-linux-x64': ['index.cjs', 'lib'],
   '@img/sharp-libvips-linux-x64': ['lib', 'versions.json', 'README.md'], // README.md: libvips's licences
   webgpu: ['index.js', 'dist/linux-x64/dawn.node'],
   '@tensorflow/tfjs-backend-wasm': [
