@@ -35,6 +35,19 @@ export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$work}
   echo "Vulkan ICDs: $(ls /usr/share/vulkan/icd.d /etc/vulkan/icd.d /usr/local/nvidia/share/vulkan/icd.d 2>/dev/null | tr '\n' ' ')"
 } >"$results/system.txt" 2>&1
 
+# NVIDIA's Vulkan ICD (libGLX_nvidia) needs glvnd's libGLdispatch.so.0, which a server with the
+# driver but no desktop libraries may lack: brought along as .portable/gl/*.deb (libglvnd0), it is
+# unpacked here, never into /, and found through LD_LIBRARY_PATH.
+if ! ldconfig -p 2>/dev/null | grep -q 'libGLdispatch.so.0'; then
+  for deb in "$root"/.portable/gl/*.deb; do [ -e "$deb" ] && dpkg-deb -x "$deb" "$work/gl"; done
+  if [ -d "$work/gl" ]; then
+    export LD_LIBRARY_PATH="$work/gl/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    echo "libGLdispatch: from $(ls "$root"/.portable/gl/)" >>"$results/system.txt"
+  else
+    echo "libGLdispatch: not on this system and not brought along (.portable/gl)" >>"$results/system.txt"
+  fi
+fi
+
 # Dawn finds the NVIDIA ICD where the loader looks by default; if it finds no hardware adapter
 # there, point the loader at the NVIDIA ICD and ask again.
 NVIDIA_ICD=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
