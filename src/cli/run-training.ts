@@ -87,7 +87,6 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
   const { initBackend } = await import('../backend/init-backend.js');
   const existed = existsSync(config.outDir);
   const run$ = trainStream(config);
-  io.out(backendLine(await initBackend({ backend: config.backend })));
   claimRunFolder(config);
   const history = await previousEvents(runFiles(config.outDir).log, io);
   const events$ = reportRun(run$, { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, history, ...report });
@@ -99,6 +98,8 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
     };
     process.once('SIGINT', interrupt);
     subscription.add(() => process.off('SIGINT', interrupt));
+    // The run's first line: the backend trainStream selects (the same selection; a failure is the run's error).
+    initBackend({ backend: config.backend }).then((active) => subscription.closed || io.out(backendLine(active)), () => undefined);
   }).catch((error: unknown) => {
     removeUnusedRunFolder(config.outDir, existed);
     throw error;
