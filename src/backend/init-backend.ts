@@ -95,7 +95,8 @@ async function select(choice: BackendChoice, wasmThreads: number): Promise<Selec
   }
   const tried: SkippedBackend[] = [];
   for (const name of BACKEND_PREFERENCE) {
-    const active = await activate(name, wasmThreads, true);
+    const refused = loads.has(name) ? undefined : await loaderFor(name, wasmThreads).autoRefusal?.();
+    const active = refused ?? (await activate(name, wasmThreads, true));
     if (typeof active === 'string') {
       tried.push({ name, reason: active });
       continue;

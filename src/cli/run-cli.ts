@@ -1,4 +1,5 @@
 import type { CliIo, Command } from './command.js';
+import { benchmarkCommand } from './commands/benchmark.js';
 import { dashboardCommand } from './commands/dashboard.js';
 import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
@@ -11,13 +12,14 @@ import { previewCommand } from './commands/preview.js';
 import { shardCommand } from './commands/shard.js';
 import { trainCommand } from './commands/train.js';
 import { visualizeCommand } from './commands/visualize.js';
+import { VERBOSE_ENV_VAR } from '../backend/loaders/webgpu-probe.js';
 import { UnknownCommandError, UsageError } from './flags/errors.js';
 import { helpText } from './flags/help-text.js';
 import { parseFlags } from './flags/parse-flags.js';
 import { InterruptedError } from './run-training.js';
 import { packageVersion } from './version.js';
 
-export const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evalCommand, exportCommand, previewCommand, demoCommand, lrFindCommand, plotCommand, visualizeCommand, dashboardCommand, infoCommand, shardCommand] as readonly Command[];
+export const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evalCommand, exportCommand, previewCommand, demoCommand, lrFindCommand, plotCommand, visualizeCommand, dashboardCommand, infoCommand, shardCommand, benchmarkCommand] as readonly Command[];
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, closedOutput: 141, terminated: 143 } as const;
 
@@ -31,13 +33,16 @@ export function mainHelp(): string {
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     '',
-    "Run 'rxtrain <command> --help' for a command's options, 'rxtrain --version' for the version.",
+    "Run 'rxtrain <command> --help' for a command's options, 'rxtrain --version' for the version;",
+    "'--verbose' with any command also shows the native libraries' own warnings.",
   ].join('\n');
 }
 
 /** Runs one command line (without `node` and the script); resolves with the exit status. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
+  // `--verbose`, anywhere: also the native libraries' own warnings (Dawn's, when it opens a software adapter).
+  if (argv.includes('--verbose')) process.env[VERBOSE_ENV_VAR] = '1';
+  const [name, ...rest] = argv.filter((arg) => arg !== '--verbose');
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;

@@ -6,6 +6,7 @@ import { logJsonl } from '../report/jsonl-log.js';
 import { plotOnDone } from '../report/plot-on-done.js';
 import { readJsonl } from '../report/read-jsonl.js';
 import { logTensorBoard } from '../report/tensorboard/tensorboard-log.js';
+import type { ActiveBackend } from '../backend/init-backend.js';
 import type { TrainConfig } from '../train/config.js';
 import { epochCheckpoints } from '../train/checkpoint-file.js';
 import { RunFolderError } from '../train/errors.js';
@@ -115,6 +116,7 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
   const { trainStream } = await import('../train/train-stream.js');
   const { DEFAULTS, configRecord, resolveConfig } = await import('../train/config.js');
   const { withLiveDashboard } = await import('./live-dashboard.js');
+  const { initBackend } = await import('../backend/init-backend.js');
   const before = folderBefore(config.outDir);
   const run$ = trainStream(config);
   const lock = lockRunFolder(config.outDir);
@@ -137,7 +139,11 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
       });
-      for (const line of report.preface ?? []) io.out(line);
+      // The run's first line: the backend trainStream selects (the same selection; a failure is the run's error).
+      initBackend({ backend: config.backend }).then((active) => {
+        if (subscription.closed) return;
+        for (const line of [backendLine(active), ...(report.preface ?? [])]) io.out(line);
+      }, () => undefined);
     });
   } catch (error) {
     lock.release();
@@ -158,6 +164,9 @@ async function previousEvents(log: string, io: CliIo): Promise<TrainEvent[]> {
     return [];
   }
 }
+
+/** The backend a run trains on, and why, without the list of those skipped (`rxtrain info` has it). */
+export const backendLine = (active: ActiveBackend): string => `backend: ${active.name} (${active.reason.split('. Skipped ')[0]})`;
 
 /** The user stopped the run: Ctrl-C (SIGINT) or SIGTERM. */
 export class InterruptedError extends Error {

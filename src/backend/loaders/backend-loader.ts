@@ -16,6 +16,8 @@ export type LoadOutcome =
 export interface BackendLoader {
   readonly name: BackendName;
   load(): Promise<LoadOutcome>;
+  /** Asked by `auto` before `load`, where loading has costs of its own: why `auto` would not use it, if that is known without loading it. */
+  autoRefusal?(): Promise<string | undefined>;
 }
 
 export const unavailable = (reason: string): LoadOutcome => ({ available: false, reason });

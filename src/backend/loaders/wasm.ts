@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
-import { dirname, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { registerWasmTrainingKernels } from '../wasm-kernels/register.js';
 import type { BackendLoader } from './backend-loader.js';
 import { withoutProcessListenersAddedBy } from './process-listeners.js';
@@ -9,9 +9,9 @@ import { prepareThreadedWasm, unrefWasmWorkers } from './wasm-threads-node.js';
 /** The most threads the multithreaded build's worker pool holds. */
 export const MAX_WASM_THREADS = 8;
 
-/** The folder holding the package's `.wasm` binaries (its `dist/`, next to its main file). */
+/** The folder holding the package's `.wasm` binaries (its `dist/`; found by its package.json, which a bundle that compiled its code in keeps beside the binaries). */
 export function wasmBinariesFolder(): string {
-  return dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')) + sep;
+  return join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep;
 }
 
 /** Initialises the multithreaded build; the reason it could not, if it could not. */

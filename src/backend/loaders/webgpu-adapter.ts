@@ -47,7 +47,7 @@ interface DawnModule {
 }
 
 /** Dawn's native API on each platform its npm package ships a binary for. */
-const DAWN_BACKEND: Readonly<Record<string, string>> = { linux: 'vulkan', darwin: 'metal', win32: 'd3d12' };
+export const DAWN_BACKEND: Readonly<Record<string, string>> = { linux: 'vulkan', darwin: 'metal', win32: 'd3d12' };
 
 export const WEBGPU_PACKAGES = ['webgpu', '@tensorflow/tfjs-backend-webgpu'] as const;
 
@@ -60,6 +60,24 @@ function installGlobals(dawn: DawnModule, gpu: WebgpuEntry): void {
   for (const [name, value] of Object.entries(dawn.globals)) if (!(name in scope)) scope[name] = value;
   const navigator = (scope.navigator ??= {}) as { gpu?: WebgpuEntry };
   if (navigator.gpu === undefined) Object.defineProperty(navigator, 'gpu', { value: gpu, configurable: true });
+}
+
+/** Why there is no adapter, when Dawn offers none. */
+export function noAdapter(dawnBackend: string): string {
+  const driver = dawnBackend === 'vulkan' ? ' (install a Vulkan driver: the GPU vendor’s ICD, or Mesa’s for lavapipe)' : '';
+  return `Dawn found no ${dawnBackend} adapter${driver}`;
+}
+
+/** The adapter's own words on itself, with the Dawn backend it runs on. */
+export function describeInfo(info: WebgpuAdapter['info'], dawnBackend: string): AdapterDescription {
+  return {
+    vendor: info.vendor,
+    architecture: info.architecture,
+    device: info.device,
+    description: info.description,
+    dawnBackend,
+    isFallbackAdapter: info.isFallbackAdapter === true,
+  };
 }
 
 /** A software rasteriser (lavapipe/llvmpipe, SwiftShader, WARP) rather than a GPU. */
@@ -93,21 +111,10 @@ export async function findWebgpuAdapter(): Promise<FoundAdapter | string> {
   const gpu = dawn.create([`backend=${dawnBackend}`]);
   installGlobals(dawn, gpu);
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (adapter === null) {
-    const driver = dawnBackend === 'vulkan' ? ' (install a Vulkan driver: the GPU vendor’s ICD, or Mesa’s for lavapipe)' : '';
-    return `Dawn found no ${dawnBackend} adapter${driver}`;
-  }
-  const { info } = adapter;
+  if (adapter === null) return noAdapter(dawnBackend);
   return {
     adapter,
-    description: {
-      vendor: info.vendor,
-      architecture: info.architecture,
-      device: info.device,
-      description: info.description,
-      dawnBackend,
-      isFallbackAdapter: info.isFallbackAdapter === true,
-    },
+    description: describeInfo(adapter.info, dawnBackend),
     limits: {
       maxBufferSize: adapter.limits.maxBufferSize,
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { unavailable, type BackendLoader, type LoadOutcome } from './backend-loader.js';
 import { importOptional } from './import-optional.js';
-import { describeAdapter, findWebgpuAdapter, isSoftwareAdapter, type AdapterLimits, type FoundAdapter } from './webgpu-adapter.js';
+import { describeAdapter, findWebgpuAdapter, isSoftwareAdapter, type AdapterDescription, type AdapterLimits, type FoundAdapter } from './webgpu-adapter.js';
+import { isVerbose, probeWebgpuAdapter } from './webgpu-probe.js';
 
 export const WEBGPU_TF_NAME = 'webgpu';
 
@@ -69,9 +70,19 @@ export const webgpuLoader: BackendLoader = {
       available: true,
       tfName: WEBGPU_TF_NAME,
       describe: () => `WebGPU on ${adapter}${software ? ', a software adapter: for correctness, not speed' : ''}`,
-      ...(software && {
-        refusedByAuto: `the only adapter is a software one, ${adapter}, slower than wasm; it runs when asked for by name`,
-      }),
+      ...(software && { refusedByAuto: softwareRefusal(found.description) }),
     };
   },
+  /** Dawn is opened in this process only for a hardware adapter (or when verbose): see `probeWebgpuAdapter`. */
+  autoRefusal: async () => {
+    if (adapterSearch !== undefined || isVerbose()) return undefined;
+    const probed = await probeWebgpuAdapter();
+    if (probed === undefined) return undefined;
+    if (typeof probed === 'string') return probed;
+    return isSoftwareAdapter(probed) ? softwareRefusal(probed) : undefined;
+  },
 };
+
+function softwareRefusal(description: AdapterDescription): string {
+  return `the only adapter is a software one, ${describeAdapter(description)}, slower than wasm; it runs when asked for by name`;
+}

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { alexnet } from '../src/models/index.js';
-import { parameterGroups } from '../src/models/parameter-groups.js';
-import { runContext, sgd } from '../src/train/index.js';
-import { trainStep } from '../src/train/train-step.js';
+import { alexnet } from '../models/index.js';
+import { parameterGroups } from '../models/parameter-groups.js';
+import { runContext, sgd } from '../train/index.js';
+import { trainStep } from '../train/train-step.js';
+import { gpuBytesAllocated } from './gpu-memory.js';
 
 export interface AlexNetTimingOptions {
   readonly widthDivisor: number;
@@ -17,6 +18,8 @@ export interface AlexNetTiming extends AlexNetTimingOptions {
   readonly trainMsPerImage: number;
   readonly forwardMsPerImage: number;
   readonly stepsMs: number[];
+  /** The most bytes of GPU buffers TensorFlow.js held at the end of any step or pass (its pool only grows); null off the GPU. */
+  readonly peakGpuBytes: number | null;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -38,16 +41,23 @@ export async function timeAlexNet(options: AlexNetTimingOptions): Promise<AlexNe
   const context = runContext({ model, optimizer: sgd({ lr: 1e-3, momentum: 0.9, groups: parameterGroups(model) }), seed: 620 });
   const x = tf.randomUniform([batch, imageSize, imageSize, 3], -1, 1);
   const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 2), 'float32');
+  let peakGpuBytes: number | null = null;
+  const sample = () => {
+    const bytes = gpuBytesAllocated();
+    if (bytes !== null) peakGpuBytes = Math.max(peakGpuBytes ?? 0, bytes);
+  };
   const step = () =>
     timed(async () => {
       const stats = trainStep(context, { x, y, paths: [], skipped: [] });
       await stats.data();
+      sample();
       stats.dispose();
     });
   const forward = () =>
     timed(async () => {
       const logits = model.predict(x) as tf.Tensor;
       await logits.data();
+      sample();
       logits.dispose();
     });
   try {
@@ -63,6 +73,7 @@ export async function timeAlexNet(options: AlexNetTimingOptions): Promise<AlexNe
       trainMsPerImage: median(stepsMs) / batch,
       forwardMsPerImage: median(forwardMs) / batch,
       stepsMs: stepsMs.map(Math.round),
+      peakGpuBytes,
     };
   } finally {
     tf.dispose([x, y]);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../src/backend/index.js';
-import { alexnet } from '../src/models/index.js';
-import { relativeError } from '../test/backend/agreement.js';
+import { initBackend } from '../backend/index.js';
+import { alexnet } from '../models/index.js';
+import { relativeError } from './relative-error.js';
 
 export interface Agreement {
   readonly net: string;
