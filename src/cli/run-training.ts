@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Observable } from 'rxjs';
+import { tap, type Observable } from 'rxjs';
 import { consoleProgress } from '../report/console-progress.js';
 import { logJsonl } from '../report/jsonl-log.js';
 import { plotOnDone } from '../report/plot-on-done.js';
@@ -86,7 +86,16 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
   const { DEFAULTS } = await import('../train/config.js');
   const { initBackend } = await import('../backend/init-backend.js');
   const existed = existsSync(config.outDir);
-  const run$ = trainStream(config);
+  // The run's first line, printed with its first event: the backend trainStream selects (the same
+  // selection, settled by then; a failure is the run's own error).
+  let line: string | undefined;
+  initBackend({ backend: config.backend }).then((active) => void (line = backendLine(active)), () => undefined);
+  const run$ = trainStream(config).pipe(
+    tap(() => {
+      if (line !== undefined) io.out(line);
+      line = undefined;
+    }),
+  );
   claimRunFolder(config);
   const history = await previousEvents(runFiles(config.outDir).log, io);
   const events$ = reportRun(run$, { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, history, ...report });
@@ -98,8 +107,6 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
     };
     process.once('SIGINT', interrupt);
     subscription.add(() => process.off('SIGINT', interrupt));
-    // The run's first line: the backend trainStream selects (the same selection; a failure is the run's error).
-    initBackend({ backend: config.backend }).then((active) => subscription.closed || io.out(backendLine(active)), () => undefined);
   }).catch((error: unknown) => {
     removeUnusedRunFolder(config.outDir, existed);
     throw error;
