@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Observable } from 'rxjs';
+import { tap, type Observable } from 'rxjs';
 import { consoleProgress } from '../report/console-progress.js';
 import { logJsonl } from '../report/jsonl-log.js';
 import { plotOnDone } from '../report/plot-on-done.js';
@@ -118,7 +118,16 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
   const { withLiveDashboard } = await import('./live-dashboard.js');
   const { initBackend } = await import('../backend/init-backend.js');
   const before = folderBefore(config.outDir);
-  const run$ = trainStream(config);
+  // The run's first lines, printed with its first event: the backend trainStream selects (the same
+  // selection, settled by then; a failure is the run's own error), then the preface.
+  let firstLines: string[] | undefined;
+  initBackend({ backend: config.backend }).then((active) => void (firstLines = [backendLine(active), ...(report.preface ?? [])]), () => undefined);
+  const run$ = trainStream(config).pipe(
+    tap(() => {
+      for (const line of firstLines ?? []) io.out(line);
+      firstLines = [];
+    }),
+  );
   const lock = lockRunFolder(config.outDir);
   let claimed = before;
   try {
@@ -139,11 +148,6 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
       });
-      // The run's first line: the backend trainStream selects (the same selection; a failure is the run's error).
-      initBackend({ backend: config.backend }).then((active) => {
-        if (subscription.closed) return;
-        for (const line of [backendLine(active), ...(report.preface ?? [])]) io.out(line);
-      }, () => undefined);
     });
   } catch (error) {
     lock.release();
