@@ -39,7 +39,7 @@ test.serial('a bad file in the validation split is a skipped event, before the v
   const events = await run({ data: folder, split: 0.5 });
   t.is(tf.memory().numTensors, before);
   const skipped = events.findIndex((e) => e.kind === 'skipped');
-  t.deepEqual(events[skipped], { kind: 'skipped', path: valid[1], reason: 'Input buffer contains unsupported image format', time: events[skipped].time });
+  t.deepEqual(events[skipped], { kind: 'skipped', path: valid[1], reason: 'not a JPEG, PNG, GIF, WebP or TIFF image: bytes starting 6e 6f 74 20 (10 bytes)', time: events[skipped].time });
   t.true(skipped < events.findIndex((e) => e.kind === 'validation'));
 });
 
