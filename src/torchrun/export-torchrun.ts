@@ -6,6 +6,7 @@ import { saveTorchWeights } from '../models/save-torch.js';
 import { readCheckpoint } from '../train/checkpoint-file.js';
 import type { ResolvedConfig } from '../train/config.js';
 import { torchOptimizerStateDict } from './optimizer-state.js';
+import { isModelName } from '../models/model-registry.js';
 import { transformsFor, type TorchrunRun } from './run-file.js';
 import { encodeTorchObject } from './torch-object.js';
 import { TRAIN_PY } from './train-py.js';
@@ -14,7 +15,21 @@ import { TRAIN_PY } from './train-py.js';
 type RecordedRun = Partial<Pick<ResolvedConfig, 'split' | 'seed' | 'epochs' | 'batchSize' | 'validBatchSize' | 'lr' | 'momentum' | 'weightDecay' | 'featuresLrScale' | 'widthDivisor' | 'imageSize'>> & {
   readonly data?: unknown;
   readonly lrDecay?: { readonly stepSize?: number; readonly gamma?: number; readonly plateau?: unknown } | null;
+  readonly model?: unknown;
+  readonly optimizer?: unknown;
+  readonly schedule?: unknown;
+  readonly accumulate?: unknown;
 };
+
+/** What of a recorded run `train.py` does not carry yet: it continues AlexNet runs trained by SGD with StepLR or a constant lr. */
+function notCarried(config: RecordedRun): string[] {
+  return [
+    isModelName(config.model) && config.model !== 'alexnet' ? `the model is ${config.model}` : undefined,
+    config.optimizer !== undefined && config.optimizer !== 'sgd' ? `the optimiser is ${String(config.optimizer)}` : undefined,
+    config.schedule !== undefined && config.schedule !== null ? 'the lr follows a schedule (warm-up, cosine or one-cycle)' : undefined,
+    typeof config.accumulate === 'number' && config.accumulate > 1 ? `gradients are accumulated over ${config.accumulate} batches` : undefined,
+  ].filter((reason): reason is string => reason !== undefined);
+}
 
 /** The hand-off cannot be written from this checkpoint: names it and why. */
 export class TorchrunExportError extends Error {
@@ -35,6 +50,8 @@ export async function exportTorchrun(checkpoint: string, out: string): Promise<s
   const config = (state.config ?? {}) as RecordedRun;
   const decay = config.lrDecay;
   if (decay && 'plateau' in decay && decay.plateau !== undefined) throw new TorchrunExportError(checkpoint, 'the run decays its lr on a plateau; the hand-off carries StepLR or a constant lr');
+  const reasons = notCarried(config);
+  if (reasons.length > 0) throw new TorchrunExportError(checkpoint, `${reasons.join('; ')}: the hand-off carries AlexNet runs trained by SGD with StepLR or a constant lr`);
   await emptyFolder(out);
   const classifier = await loadClassifier({ checkpoint });
   try {
