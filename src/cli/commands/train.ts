@@ -14,7 +14,7 @@ import { defaultRunDir, namingFlags, TRAIN_OPTIONS, trainConfigFromFlags } from 
 async function discoverClasses(folder: string): Promise<number> {
   const { classes, layout } = isShardData(folder) ? { classes: (await webDataset(folder).classes()) ?? [], layout: 'shards' } : await listDataFolder(folder);
   if (classes.length < 2) {
-    const [where, layoutHint] = layout === 'kaggle' ? ['its file names', ' (<class>.<id>.<ext>)'] : ['its class sub-folders', ''];
+    const [where, layoutHint] = layout === 'kaggle' ? ['its file names', ' (<class>.<id>.<ext>)'] : layout === 'shards' ? ["its shard index's classes", ''] : ['its class sub-folders', ''];
     throw new UsageError(`--data ${folder}: ${where} give ${classes.length} class${classes.length === 1 ? '' : 'es'} (${cappedList(classes)}); training needs at least 2${layoutHint}`);
   }
   return classes.length;
@@ -22,7 +22,7 @@ async function discoverClasses(folder: string): Promise<number> {
 
 export const trainCommand = defineCommand({
   name: 'train',
-  summary: 'fine-tune AlexNet on an image folder (Kaggle-style or ImageFolder), as the seed script does',
+  summary: 'fine-tune a model on an image folder (Kaggle-style or ImageFolder) or a shard set, as the seed script does',
   description:
     "Fine-tune AlexNet on a Kaggle-style folder (cat.0.jpg, dog.0.jpg), a torchvision ImageFolder (cat/, dog/) or a shard set (rxtrain shard), as the seed script does: prints the seed's progress lines and writes events.jsonl, curves.png, kernels.png, feature-maps.png, a TensorBoard event file (events.out.tfevents.*) and checkpoints/ into --out.",
   usage: 'rxtrain train --data DIR|URL [options]',
