@@ -1,13 +1,15 @@
 export { batch, type BatchOperatorOptions } from './batch-operator.js';
 export { collate, type TransformedSample } from './collate.js';
+export { epochBatches } from './epoch-batches.js';
 export { epochOrder } from './epoch-order.js';
 export { BatchShapeError, describeSkipped, LoaderOptionError, NoBatchError, SampleWorkerError, WorkerTransformError } from './errors.js';
 export { loader, type ComposableLoader, type LoaderSource } from './loader.js';
 export { workerTransform, type WorkerRecipe } from './worker-transform.js';
-export { defaultConcurrency, type LoaderOptions } from './options.js';
+export { defaultConcurrency, resolveLoaderOptions, type LoaderOptions, type ResolvedLoaderOptions } from './options.js';
 export { poolThreadsFor, threadPlan, type ThreadPlan } from './thread-plan.js';
-export type { PumpStats } from './batch-pump.js';
+export type { PumpItem, PumpSource, PumpStats } from './batch-pump.js';
 export type { SampleTransform } from './run-sample.js';
 export type { Outcome } from './sample-runner.js';
+export { sampleWork, type SampleWork } from './sample-work.js';
 export { SampleTimeoutError } from './errors.js';
 export { SampleOutputError } from './errors.js';

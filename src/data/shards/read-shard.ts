@@ -56,7 +56,7 @@ export async function* readShard(shard: string, bytes: AsyncIterable<Buffer>, op
       }
       const chunks: Buffer[] = [];
       for await (const chunk of entry as AsyncIterable<Buffer>) chunks.push(chunk);
-      pending.members.set(extensionOf(name), { name, bytes: Buffer.concat(chunks) });
+      pending.members.set(extensionOf(name), { name, bytes: joined(chunks) });
     }
     if (pending) yield sampleOf(shard, pending, skip);
   } catch (error) {
@@ -78,6 +78,17 @@ function sampleOf(shard: string, pending: Pending, skip: (member: string, reason
   if (!/^\d+$/.test(text)) return skip(cls.name, `expected a class number, got ${JSON.stringify(text.slice(0, 40))}`);
   const index = /^\d+$/.test(pending.key) && pending.key.length <= 15 ? Number(pending.key) : hashKeys(...[...`${shard}#${pending.key}`].map((c) => c.codePointAt(0)!));
   return { sample: { path: `${shard}#${image.name}`, label: Number(text), index, bytes: image.bytes, shard, key: pending.key } };
+}
+
+/** The chunks in a buffer of their own (`Buffer.concat` may give a slice of Node's shared pool), so a loader worker can be handed it without a copy. */
+function joined(chunks: readonly Buffer[]): Buffer {
+  const bytes = Buffer.from(new ArrayBuffer(chunks.reduce((sum, chunk) => sum + chunk.length, 0)));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
 }
 
 /** WebDataset's key: the member's path up to the first dot of its base name. */

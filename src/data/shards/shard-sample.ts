@@ -7,6 +7,7 @@ export interface ShardSample {
   readonly label: number;
   /** The key's number when it is one (a written shard's position in its split), else a hash of shard and key: seeds its augmentation. */
   readonly index: number;
+  /** The whole of its own buffer, so a loader worker is handed it without a copy. */
   readonly bytes: Uint8Array;
   readonly shard: string;
   readonly key: string;

@@ -9,6 +9,7 @@ export interface ChunkTask {
   readonly seed: number;
   readonly epoch: number;
   readonly onBadImage: 'skip' | 'fail';
+  /** Entries with their encoded `bytes` when they carry them (a shard's members, moved here, not copied). */
   readonly entries: readonly Entry[];
   /** The batch-memory slot of each entry, or -1 to send the image back (before the slot size is known). */
   readonly slots: readonly number[];

@@ -28,7 +28,8 @@ export default async function transformChunk(task: ChunkTask): Promise<ChunkOutc
 }
 
 async function transformOne(task: ChunkTask, entry: Entry, transform: SampleTransform, memory: Float32Array | undefined, slot: number): Promise<ChunkOutcome> {
-  const sample = { path: entry.path, label: entry.label, index: entry.index, image: undefined, random: seededRandom(task.seed, task.epoch, entry.index) };
+  const { bytes } = entry as { bytes?: Uint8Array };
+  const sample = { path: entry.path, label: entry.label, index: entry.index, image: undefined, random: seededRandom(task.seed, task.epoch, entry.index), ...(bytes && { bytes }) };
   if (memory !== undefined && slot >= 0) writeFinalImageInto(sample.random, memory.subarray(slot * task.slotFloats, (slot + 1) * task.slotFloats));
   try {
     const outcome = await runSample(sample, transform, task.onBadImage).outcome;

@@ -66,7 +66,7 @@ export class WorkerRunner implements SampleRunner<SlottedSample> {
     const flags = new Int32Array(progress);
     this.running.add(flags);
     const task: ChunkTask = { recipeId, recipe, seed, epoch, onBadImage, entries, slots, memory: ring?.memory, slotFloats: ring?.slotFloats ?? 0, progress, concurrency: chunkConcurrency };
-    const outcomes = (this.pool.run(task) as Promise<ChunkOutcome[]>).then(
+    const outcomes = (this.pool.run(task, { transferList: encodedBuffers(entries) }) as Promise<ChunkOutcome[]>).then(
       (results) => {
         this.running.delete(flags);
         return results.map((result, i) => this.outcome(result, entries[i], slots[i]));
@@ -137,6 +137,19 @@ export class WorkerRunner implements SampleRunner<SlottedSample> {
     this.ring.view(slot, 1).set(data);
     return { ...loose, slot, data: undefined };
   }
+}
+
+/**
+ * The buffers of the entries that carry their encoded bytes (a shard's members), moved to the
+ * worker rather than copied: each must be the whole of its buffer, so nothing else is moved with it.
+ */
+function encodedBuffers(entries: readonly Entry[]): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const entry of entries) {
+    const { bytes } = entry as { bytes?: Uint8Array };
+    if (bytes && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) buffers.push(bytes.buffer);
+  }
+  return buffers;
 }
 
 /** The entry a dead worker was on: the first started and unfinished, else the first unfinished. */
