@@ -71,7 +71,7 @@ export interface TrainConfig extends RecipeConfig {
   /** Start over in an `outDir` that holds an earlier run's checkpoints, deleting them (without it, that is an error). */
   readonly force?: boolean;
   /**
-   * Loader worker threads for a folder `data` (the loader's `workers`; default the loader's, see
+   * Loader worker threads for `data`, a folder or shards (the loader's `workers`; default the loader's, see
    * docs/pipeline.md, *Threads*). `0` decodes on the training's own thread. Batches are the same for any count.
    */
   readonly workers?: number;

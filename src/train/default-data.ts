@@ -31,12 +31,12 @@ export const isShardData = (data: string): boolean => isRemoteUrl(data) || exist
 /**
  * The seed's transforms over a shard set written by `writeShards` (its split was made when it was
  * written): training shards in a seeded shard order and a 1000-sample shuffle buffer, split across
- * torchrun's `RANK`/`WORLD_SIZE` when set; validation shards in order.
+ * torchrun's `RANK`/`WORLD_SIZE` when set; validation shards in order; both decoded in `workers` loader threads.
  */
 export function shardSeedLoaders(location: string, config: ResolvedConfig): Loaders {
-  const { imageSize, seed } = config;
+  const { imageSize, seed, workers } = config;
   return {
-    train: shardLoader(webDataset(location, { split: 'train', shuffle: true, seed }), seedTrainPipeline({ imageSize, concurrency: 1 }), { batchSize: config.batchSize, seed }),
-    valid: shardLoader(webDataset(location, { split: 'valid' }), seedValidPipeline({ imageSize, concurrency: 1 }), { batchSize: config.validBatchSize, seed }),
+    train: shardLoader(webDataset(location, { split: 'train', shuffle: true, seed }), seedTrainPipeline({ imageSize, concurrency: 1 }), { batchSize: config.batchSize, seed, workers }),
+    valid: shardLoader(webDataset(location, { split: 'valid' }), seedValidPipeline({ imageSize, concurrency: 1 }), { batchSize: config.validBatchSize, seed, workers }),
   };
 }
