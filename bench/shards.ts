@@ -3,7 +3,8 @@
  *   - the folder loader (`seedLoaders`' training loader: listing, worker threads, `seedTrainPipeline`);
  *   - WebDataset shards written by `writeShards` and served by a loopback HTTP server, read by
  *     `webDataset` (seeded shard shuffle and a 1000-sample buffer, `--readers` shards at once) into
- *     `shardLoader` with the same pipeline;
+ *     `shardLoader` with the same pipeline and the same `--workers` threads (the members' bytes are
+ *     moved to them, decoded there and written into the shared batch memory);
  * and the shards' rate as a ratio of the folder's. Batches of 128 (`--batch`) on the cpu backend,
  * `--batches` of them per loader after one warm-up batch.
  *
@@ -43,11 +44,11 @@ try {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const pipeline = seedTrainPipeline({ imageSize, concurrency: 1 });
   const folder = loader(() => listDataFolder(data, { mode: 'train', split: 1, seed: 620, shuffle: 'python' }), pipeline, { batchSize, shuffle: true, seed: 620, workers });
-  const http = shardLoader(webDataset(url, { shuffle: true, seed: 620, workers: readers }), pipeline, { batchSize, seed: 620 });
+  const http = shardLoader(webDataset(url, { shuffle: true, seed: 620, workers: readers }), pipeline, { batchSize, seed: 620, workers });
   const folderRate = await rate(folder);
   const httpRate = await rate(http);
   console.log(`folder loader (${workers} workers): ${folderRate.toFixed(1)} images/s`);
-  console.log(`HTTP shards (${readers} readers):   ${httpRate.toFixed(1)} images/s`);
+  console.log(`HTTP shards (${readers} readers, ${workers} workers): ${httpRate.toFixed(1)} images/s`);
   console.log(`shards / folder: ${(httpRate / folderRate).toFixed(2)}`);
   server.closeAllConnections();
   server.close();
