@@ -5,7 +5,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Batch } from '../../../src/data/batch-types.js';
 import { loader } from '../../../src/data/loader/index.js';
-import { shardLoader, shardsOfRank, shardsOfWorkers, webDataset, writeShards } from '../../../src/data/shards/index.js';
+import { shardLoader, shardsOfRank, shardsOfWorkers, webDataset, writeShards, type ShardItem } from '../../../src/data/shards/index.js';
 import { listDataFolder } from '../../../src/data/sources/index.js';
 import { seedTrainPipeline } from '../../../src/data/transforms.js';
 import { tempFolder } from '../../temp-folder.js';
@@ -55,6 +55,44 @@ test.serial('folder → shards: an epoch of the shard loader holds the same samp
   t.deepEqual(await shards.classes(), ['cat', 'dog']);
   t.is(tf.memory().numTensors, before);
 });
+
+test.serial('the shard loader gives bit-identical batches and skipped notices with 0, 1 and 2 loader workers, and moves the members to them', async (t) => {
+  const { out } = await shardSet(t, 14, 3);
+  const shard = join(out, 'train-000001.tar');
+  const bytes = await readFile(shard);
+  const jpeg = bytes.indexOf(Buffer.from([0xff, 0xd8, 0xff]), bytes.indexOf(Buffer.from('.jpg')));
+  bytes.fill(7, jpeg, jpeg + 40);
+  await writeFile(shard, bytes);
+  const before = tf.memory().numTensors;
+  const read = async (workers: number) => {
+    const dataset = webDataset(out, { shuffle: true, seed: 4, shuffleBuffer: 3, workers: 2 });
+    const handed: Uint8Array[] = [];
+    const watched = { ...dataset, samples: (epoch: number) => watch(dataset.samples(epoch), handed) };
+    const batches = [];
+    for await (const batch of shardLoader(watched, seedTrainPipeline({ imageSize: 12, concurrency: 1 }), { batchSize: 3, seed: 8, workers }).epoch(1)) {
+      batches.push({ paths: batch.paths, skipped: batch.skipped.map((s) => s.path), x: Array.from(batch.x.dataSync()), y: Array.from(batch.y.dataSync()) });
+      tf.dispose([batch.x, batch.y]);
+    }
+    return { batches, moved: handed.filter((b) => b.byteLength === 0).length, members: handed.length };
+  };
+  const inProcess = await read(0);
+  t.deepEqual(inProcess.batches.map((b) => b.paths.length), [3, 3, 3]);
+  t.deepEqual(inProcess.batches.flatMap((b) => b.skipped), [`${shard}#000003.jpg`]);
+  t.is(inProcess.moved, 0);
+  for (const workers of [1, 2]) {
+    const inWorkers = await read(workers);
+    t.deepEqual(inWorkers.batches, inProcess.batches, `${workers} workers`);
+    t.is(inWorkers.moved, inWorkers.members, `${workers} workers: every member's buffer was moved to a worker, not copied`);
+  }
+  t.is(tf.memory().numTensors, before);
+});
+
+async function* watch(items: AsyncIterable<ShardItem>, handed: Uint8Array[]): AsyncGenerator<ShardItem> {
+  for await (const item of items) {
+    if ('sample' in item) handed.push(item.sample.bytes);
+    yield item;
+  }
+}
 
 test('2 processes × 2 workers read disjoint samples that cover the split, every epoch', async (t) => {
   const { out, index } = await shardSet(t, 24, 2);
