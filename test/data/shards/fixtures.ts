@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
@@ -30,6 +30,14 @@ export async function shardSet(t: ExecutionContext, count: number, shardSize: nu
   const out = join(await tempFolder(t, 'shards'), 'set');
   const index = await writeShards({ data, out, shardSize, split: 0.75, seed: 3 });
   return { data, out, index };
+}
+
+/** Overwrites the first 40 bytes of JPEG member `member` of `shard`, so it no longer decodes. */
+export async function corruptMember(shard: string, member: string): Promise<void> {
+  const bytes = await readFile(shard);
+  const jpeg = bytes.indexOf(Buffer.from([0xff, 0xd8, 0xff]), bytes.indexOf(Buffer.from(member)));
+  bytes.fill(7, jpeg, jpeg + 40);
+  await writeFile(shard, bytes);
 }
 
 /** Every item of an epoch. */

@@ -9,7 +9,7 @@ import { shardLoader, shardsOfRank, shardsOfWorkers, webDataset, writeShards, ty
 import { listDataFolder } from '../../../src/data/sources/index.js';
 import { seedTrainPipeline } from '../../../src/data/transforms.js';
 import { tempFolder } from '../../temp-folder.js';
-import { itemsOf, keysOf, sha256, shardSet } from './fixtures.js';
+import { corruptMember, itemsOf, keysOf, sha256, shardSet } from './fixtures.js';
 
 test('the same folder gives the same shard bytes, and the index counts each split', async (t) => {
   const { data, out, index } = await shardSet(t, 12, 4);
@@ -59,10 +59,7 @@ test.serial('folder → shards: an epoch of the shard loader holds the same samp
 test.serial('the shard loader gives bit-identical batches and skipped notices with 0, 1 and 2 loader workers, and moves the members to them', async (t) => {
   const { out } = await shardSet(t, 14, 3);
   const shard = join(out, 'train-000001.tar');
-  const bytes = await readFile(shard);
-  const jpeg = bytes.indexOf(Buffer.from([0xff, 0xd8, 0xff]), bytes.indexOf(Buffer.from('.jpg')));
-  bytes.fill(7, jpeg, jpeg + 40);
-  await writeFile(shard, bytes);
+  await corruptMember(shard, '000003.jpg');
   const before = tf.memory().numTensors;
   const read = async (workers: number) => {
     const dataset = webDataset(out, { shuffle: true, seed: 4, shuffleBuffer: 3, workers: 2 });
@@ -125,11 +122,7 @@ test('law: every shard goes to exactly one (rank, worker), whatever the counts, 
 test('a corrupt image member is skipped in its batch, naming the shard and the member', async (t) => {
   const { out } = await shardSet(t, 8, 8);
   const shard = join(out, 'train-000000.tar');
-  const bytes = await readFile(shard);
-  const member = bytes.indexOf(Buffer.from('000000.jpg'));
-  const jpeg = bytes.indexOf(Buffer.from([0xff, 0xd8, 0xff]), member);
-  bytes.fill(7, jpeg, jpeg + 40);
-  await writeFile(shard, bytes);
+  await corruptMember(shard, '000000.jpg');
   const shards = shardLoader(webDataset(out), seedTrainPipeline({ imageSize: 12, concurrency: 1 }), { batchSize: 2 });
   const skipped = [];
   let samples = 0;
@@ -146,10 +139,7 @@ test('a corrupt image member is skipped in its batch, naming the shard and the m
 test('with dropLast, a member skipped in the dropped tail is reported with the last batch', async (t) => {
   const { out } = await shardSet(t, 8, 8);
   const shard = join(out, 'train-000000.tar');
-  const bytes = await readFile(shard);
-  const jpeg = bytes.indexOf(Buffer.from([0xff, 0xd8, 0xff]), bytes.indexOf(Buffer.from('000005.jpg')));
-  bytes.fill(7, jpeg, jpeg + 40);
-  await writeFile(shard, bytes);
+  await corruptMember(shard, '000005.jpg');
   const shards = shardLoader(webDataset(out), seedTrainPipeline({ imageSize: 12, concurrency: 1 }), { batchSize: 4, dropLast: true });
   const batches = [];
   for await (const batch of shards.epoch(0)) {
