@@ -144,12 +144,12 @@ export class WorkerRunner implements SampleRunner<SlottedSample> {
  * worker rather than copied: each must be the whole of its buffer, so nothing else is moved with it.
  */
 function encodedBuffers(entries: readonly Entry[]): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
+  const buffers = new Set<ArrayBuffer>();
   for (const entry of entries) {
     const { bytes } = entry as { bytes?: Uint8Array };
-    if (bytes && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) buffers.push(bytes.buffer);
+    if (bytes && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) buffers.add(bytes.buffer);
   }
-  return buffers;
+  return [...buffers];
 }
 
 /** The entry a dead worker was on: the first started and unfinished, else the first unfinished. */
