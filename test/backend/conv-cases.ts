@@ -60,3 +60,37 @@ export const convCases: fc.Arbitrary<ConvCase> = fc
       return false;
     }
   });
+
+/** A depthwise convolution: the filter [kh, kw, C, M] (M the channel multiplier) read with dilations. */
+export interface DepthwiseCase extends ConvCase {
+  readonly dilations: [number, number];
+}
+
+/** Output shape of the forward depthwise convolution, as TensorFlow.js computes it: C·M channels. */
+export function depthwiseOutputShape(c: DepthwiseCase): [number, number, number, number] {
+  return backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.strides, c.dilations, c.pad, c.dimRoundingMode, true).outShape;
+}
+
+/** The filter with d − 1 zero taps inserted between taps: a dilated filter as an undilated one. */
+export function dilatedFilter(values: Float32Array, [kh, kw, c, m]: readonly number[], [dh, dw]: readonly [number, number]) {
+  const shape = [(kh! - 1) * dh + 1, (kw! - 1) * dw + 1, c!, m!];
+  const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  const tap = c! * m!;
+  for (let i = 0; i < kh!; i += 1) {
+    for (let j = 0; j < kw!; j += 1) out.set(values.subarray((i * kw! + j) * tap, (i * kw! + j + 1) * tap), (i * dh * shape[1]! + j * dw) * tap);
+  }
+  return { values: out, shape };
+}
+
+/** Random depthwise convolutions: the convolution cases with multiplier 1–4 and dilations 1–3, non-empty output. */
+export const depthwiseCases: fc.Arbitrary<DepthwiseCase> = fc
+  .record({ conv: convCases, dilations: fc.tuple(fc.constantFrom(1, 1, 1, 2, 3), fc.constantFrom(1, 1, 1, 2, 3)) })
+  .map(({ conv, dilations }): DepthwiseCase => ({ ...conv, dilations }))
+  .filter((c) => {
+    try {
+      const [, h, w] = depthwiseOutputShape(c);
+      return h >= 1 && w >= 1;
+    } catch {
+      return false;
+    }
+  });
