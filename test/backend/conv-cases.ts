@@ -28,6 +28,18 @@ export function outputShape(c: ConvCase): [number, number, number, number] {
   return info.outShape;
 }
 
+/** Whether a case's convolution is valid and has at least one output row and column. */
+const hasOutput =
+  <C>(shapeOf: (c: C) => readonly number[]) =>
+  (c: C): boolean => {
+    try {
+      const [, h, w] = shapeOf(c);
+      return h! >= 1 && w! >= 1;
+    } catch {
+      return false;
+    }
+  };
+
 /** Random NHWC convolutions (batch 1–3, up to 12×12, filters up to 6×6, strides 1–4) with a non-empty output. */
 export const convCases: fc.Arbitrary<ConvCase> = fc
   .record({
@@ -52,14 +64,7 @@ export const convCases: fc.Arbitrary<ConvCase> = fc
       seed: r.seed,
     }),
   )
-  .filter((c) => {
-    try {
-      const [, h, w] = outputShape(c);
-      return h >= 1 && w >= 1;
-    } catch {
-      return false;
-    }
-  });
+  .filter(hasOutput(outputShape));
 
 /** A depthwise convolution: the filter [kh, kw, C, M] (M the channel multiplier) read with dilations. */
 export interface DepthwiseCase extends ConvCase {
@@ -86,11 +91,4 @@ export function dilatedFilter(values: Float32Array, [kh, kw, c, m]: readonly num
 export const depthwiseCases: fc.Arbitrary<DepthwiseCase> = fc
   .record({ conv: convCases, dilations: fc.tuple(fc.constantFrom(1, 1, 1, 2, 3), fc.constantFrom(1, 1, 1, 2, 3)) })
   .map(({ conv, dilations }): DepthwiseCase => ({ ...conv, dilations }))
-  .filter((c) => {
-    try {
-      const [, h, w] = depthwiseOutputShape(c);
-      return h >= 1 && w >= 1;
-    } catch {
-      return false;
-    }
-  });
+  .filter(hasOutput(depthwiseOutputShape));
