@@ -6,8 +6,7 @@
  *   npm run bench:backend     # RXTRAIN_BENCH_STEPS=5: more wasm steps; RXTRAIN_WASM_THREADS=1: one thread
  *   npm run bench:backend -- --profile [--batches 16,64] [--steps 3]   # per-layer, per-kernel profile (bench/backend-profile.ts)
  *   npm run bench:backend -- --model resnet18|resnet50|mobilenet_v2 [--backend wasm] [--batch 16] [--image 224] [--steps 3]
- *       # a torchvision family's step beside torchvision's (bench/backend-model.ts); the MobileNets need
- *       # a backend with depthwise gradients (cpu, webgpu, tensorflow), not wasm
+ *       # a torchvision family's step beside torchvision's (bench/backend-model.ts)
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';

@@ -19,10 +19,19 @@ make at test time, so no full-size weights live in the repository.
   python3 scripts/torch/torchvision-parity.py logits NAME MODEL.pth INPUT.f32 N S
       loads MODEL.pth with torch.load(weights_only=True) into torchvision.models.NAME and prints the
       eval-mode logits of the NCHW input as JSON.
+
+  python3 scripts/torch/torchvision-parity.py serve
+      reads one of the commands above per line from stdin (PyTorch is imported once) and answers each
+      with one JSON line: {"ok": true, "stdout": what the command printed} or {"ok": false, "error": ...}.
 """
 import argparse
+import contextlib
+import io
 import json
 import pathlib
+import shlex
+import sys
+import traceback
 
 import torch
 import torch.nn as nn
@@ -91,6 +100,22 @@ def logits(args):
         print(json.dumps(model(x).tolist()))
 
 
+def serve(parser):
+    for line in sys.stdin:
+        printed = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(printed):
+                run(parser.parse_args(shlex.split(line)))
+            answer = {"ok": True, "stdout": printed.getvalue()}
+        except BaseException:  # argparse exits on a bad line; the process keeps serving
+            answer = {"ok": False, "error": traceback.format_exc()}
+        print(json.dumps(answer), flush=True)
+
+
+def run(args):
+    {"keys": keys, "reference": reference, "logits": logits}[args.command](args)
+
+
 def main():
     parser = argparse.ArgumentParser()
     commands = parser.add_subparsers(dest="command", required=True)
@@ -110,8 +135,12 @@ def main():
     g.add_argument("input")
     g.add_argument("n", type=int)
     g.add_argument("s", type=int)
+    commands.add_parser("serve")
     args = parser.parse_args()
-    {"keys": keys, "reference": reference, "logits": logits}[args.command](args)
+    if args.command == "serve":
+        serve(parser)
+    else:
+        run(args)
 
 
 if __name__ == "__main__":

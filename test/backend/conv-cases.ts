@@ -28,6 +28,18 @@ export function outputShape(c: ConvCase): [number, number, number, number] {
   return info.outShape;
 }
 
+/** Whether a case's convolution is valid and has at least one output row and column. */
+const hasOutput =
+  <C>(shapeOf: (c: C) => readonly number[]) =>
+  (c: C): boolean => {
+    try {
+      const [, h, w] = shapeOf(c);
+      return h! >= 1 && w! >= 1;
+    } catch {
+      return false;
+    }
+  };
+
 /** Random NHWC convolutions (batch 1–3, up to 12×12, filters up to 6×6, strides 1–4) with a non-empty output. */
 export const convCases: fc.Arbitrary<ConvCase> = fc
   .record({
@@ -52,11 +64,31 @@ export const convCases: fc.Arbitrary<ConvCase> = fc
       seed: r.seed,
     }),
   )
-  .filter((c) => {
-    try {
-      const [, h, w] = outputShape(c);
-      return h >= 1 && w >= 1;
-    } catch {
-      return false;
-    }
-  });
+  .filter(hasOutput(outputShape));
+
+/** A depthwise convolution: the filter [kh, kw, C, M] (M the channel multiplier) read with dilations. */
+export interface DepthwiseCase extends ConvCase {
+  readonly dilations: [number, number];
+}
+
+/** Output shape of the forward depthwise convolution, as TensorFlow.js computes it: C·M channels. */
+export function depthwiseOutputShape(c: DepthwiseCase): [number, number, number, number] {
+  return backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.strides, c.dilations, c.pad, c.dimRoundingMode, true).outShape;
+}
+
+/** The filter with d − 1 zero taps inserted between taps: a dilated filter as an undilated one. */
+export function dilatedFilter(values: Float32Array, [kh, kw, c, m]: readonly number[], [dh, dw]: readonly [number, number]) {
+  const shape = [(kh! - 1) * dh + 1, (kw! - 1) * dw + 1, c!, m!];
+  const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  const tap = c! * m!;
+  for (let i = 0; i < kh!; i += 1) {
+    for (let j = 0; j < kw!; j += 1) out.set(values.subarray((i * kw! + j) * tap, (i * kw! + j + 1) * tap), (i * dh * shape[1]! + j * dw) * tap);
+  }
+  return { values: out, shape };
+}
+
+/** Random depthwise convolutions: the convolution cases with multiplier 1–4 and dilations 1–3, non-empty output. */
+export const depthwiseCases: fc.Arbitrary<DepthwiseCase> = fc
+  .record({ conv: convCases, dilations: fc.tuple(fc.constantFrom(1, 1, 1, 2, 3), fc.constantFrom(1, 1, 1, 2, 3)) })
+  .map(({ conv, dilations }): DepthwiseCase => ({ ...conv, dilations }))
+  .filter(hasOutput(depthwiseOutputShape));

@@ -30,15 +30,9 @@ async function trainModeStep(backend: 'cpu' | 'wasm' | 'webgpu', name: ModelName
   return { loss, gradients, statistics, names: model.trainableWeights.map((w) => w.originalName), leaked };
 }
 
-/** TensorFlow.js's wasm backend has no gradient of a depthwise convolution (DepthwiseConv2dNativeBackpropInput/Filter). */
-const WASM_LACKS_DEPTHWISE_GRADIENTS: ReadonlySet<ModelName> = new Set(['mobilenet_v2', 'mobilenet_v3_small']);
-
 const backendCase = (backend: 'wasm' | 'webgpu', declareTest: typeof test.serial) => {
   for (const name of FAMILIES) {
-    const lacking = backend === 'wasm' && WASM_LACKS_DEPTHWISE_GRADIENTS.has(name);
-    const declare = lacking ? test.serial.skip : declareTest;
-    const reason = lacking ? ' (skipped: the wasm backend has no depthwise-convolution gradient kernels yet)' : '';
-    declare(`${name} (width ÷ 16) trains on ${backend}: loss, every gradient and the running statistics as on cpu (1e-3 relative per tensor), no tensor left${reason}`, async (t) => {
+    declareTest(`${name} (width ÷ 16) trains on ${backend}: loss, every gradient and the running statistics as on cpu (1e-3 relative per tensor), no tensor left`, async (t) => {
       const cpu = await trainModeStep('cpu', name);
       const other = await trainModeStep(backend, name);
       t.true(Math.abs(other.loss - cpu.loss) <= 1e-4 * Math.max(1, Math.abs(cpu.loss)), `loss ${other.loss} vs ${cpu.loss}`);

@@ -5,7 +5,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend, WASM_TRAINING_KERNELS } from '../../src/backend/index.js';
 import { canRunMaxPoolGradInWasm, maxPoolGradInJavaScript } from '../../src/backend/wasm-kernels/max-pool-grad.js';
 import { relativeError, runKernelOn, seededValues } from './agreement.js';
-import { convCases, outputShape, type ConvCase } from './conv-cases.js';
+import { convCases, depthwiseCases, depthwiseOutputShape, dilatedFilter, outputShape, type ConvCase, type DepthwiseCase } from './conv-cases.js';
 
 const TOLERANCE = 1e-4;
 const NUM_RUNS = 60;
@@ -40,6 +40,8 @@ test.serial('the added kernels are registered for wasm', (t) => {
     'BatchMatMul',
     'Conv2DBackpropFilter',
     'Conv2DBackpropInput',
+    'DepthwiseConv2dNativeBackpropFilter',
+    'DepthwiseConv2dNativeBackpropInput',
     'Identity',
     'MaxPoolGrad',
     'RxtrainSgdUpdate',
@@ -77,6 +79,66 @@ test.serial('Conv2DBackpropInput on wasm equals cpu within 1e-4 relative error',
     { numRuns: NUM_RUNS },
   );
   await t.notThrowsAsync(law);
+});
+
+/**
+ * Both depthwise gradients of case `c` on wasm and on cpu. `cpu` ignores dilations in these two
+ * kernels (TensorFlow.js's gradient only ever passes 1), so it is given the dilated filter as an
+ * undilated one with zeros between the taps, and its filter gradient is read at the taps.
+ */
+async function depthwiseGradientsAgree(c: DepthwiseCase) {
+  const dyShape = depthwiseOutputShape(c);
+  const x = { values: seededValues(c.seed, size(c.xShape)), shape: c.xShape };
+  const dy = { values: seededValues(c.seed + 1, size(dyShape)), shape: dyShape };
+  const filter = { values: seededValues(c.seed + 2, size(c.filterShape)), shape: c.filterShape };
+  const spread = dilatedFilter(filter.values, c.filterShape, c.dilations);
+  const common = { strides: c.strides, pad: c.pad, dimRoundingMode: c.dimRoundingMode };
+  const wasm = {
+    dx: await runKernelOn('wasm', 'DepthwiseConv2dNativeBackpropInput', { dy, filter }, { ...common, dilations: c.dilations, inputShape: c.xShape }),
+    dw: await runKernelOn('wasm', 'DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...common, dilations: c.dilations, filterShape: c.filterShape }),
+  };
+  const cpu = {
+    dx: await runKernelOn('cpu', 'DepthwiseConv2dNativeBackpropInput', { dy, filter: spread }, { ...common, dilations: [1, 1], inputShape: c.xShape }),
+    dw: await runKernelOn('cpu', 'DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...common, dilations: [1, 1], filterShape: spread.shape }),
+  };
+  const [kh, kw, channels, multiplier] = c.filterShape;
+  const tap = channels * multiplier;
+  const cpuTaps = new Float32Array(size(c.filterShape));
+  for (let i = 0; i < kh; i += 1) {
+    for (let j = 0; j < kw; j += 1) {
+      const from = (i * c.dilations[0] * spread.shape[1]! + j * c.dilations[1]) * tap;
+      cpuTaps.set(cpu.dw.values.subarray(from, from + tap), (i * kw + j) * tap);
+    }
+  }
+  return (
+    wasm.dx.leaked === 0 &&
+    wasm.dw.leaked === 0 &&
+    JSON.stringify(wasm.dx.shape) === JSON.stringify(c.xShape) &&
+    JSON.stringify(wasm.dw.shape) === JSON.stringify(c.filterShape) &&
+    relativeError(wasm.dx.values, cpu.dx.values) <= TOLERANCE &&
+    relativeError(wasm.dw.values, cpuTaps) <= TOLERANCE
+  );
+}
+
+test.serial('DepthwiseConv2dNativeBackpropInput and Filter on wasm equal cpu within 1e-4 relative error, with multipliers, strides, padding and dilations', async (t) => {
+  await t.notThrowsAsync(fc.assert(fc.asyncProperty(depthwiseCases, depthwiseGradientsAgree), { numRuns: NUM_RUNS }));
+});
+
+test.serial('tf.depthwiseConv2d trains on wasm as on cpu: both gradients within 1e-4 relative error, no tensor left', async (t) => {
+  const gradientsOn = async (backend: string) => {
+    await tf.setBackend(backend);
+    const before = alive();
+    const x = tf.tensor4d(seededValues(3, 2 * 9 * 9 * 6), [2, 9, 9, 6]);
+    const w = tf.tensor4d(seededValues(4, 3 * 3 * 6 * 1), [3, 3, 6, 1]);
+    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same').square().sum())([x, w]);
+    const values = grads.map((g) => g.dataSync() as Float32Array);
+    tf.dispose([x, w, ...grads]);
+    return { values, leaked: alive() - before };
+  };
+  const wasm = await gradientsOn('wasm');
+  const cpu = await gradientsOn('cpu');
+  t.is(wasm.leaked, 0);
+  wasm.values.forEach((v, i) => t.true(relativeError(v, cpu.values[i]!) <= TOLERANCE));
 });
 
 test.serial('the added kernels leave no wasm buffer behind', async (t) => {

@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { torchPython } from '../../bench/torch-python.js';
@@ -23,13 +24,51 @@ export interface TorchvisionReference {
   dispose(): Promise<void>;
 }
 
+/**
+ * One `torchvision-parity.py serve` process: PyTorch is imported once for every command. Commands
+ * run one after another in the order sent; each resolves to what it printed.
+ */
+export class ParityServer {
+  private readonly process = spawn(parityPython!, [PARITY_SCRIPT, 'serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  private readonly waiting: { resolve: (printed: string) => void; reject: (error: Error) => void; command: string }[] = [];
+
+  constructor() {
+    createInterface({ input: this.process.stdout }).on('line', (line) => {
+      const answer = JSON.parse(line) as { ok: boolean; stdout?: string; error?: string };
+      const next = this.waiting.shift()!;
+      if (answer.ok) next.resolve(answer.stdout!);
+      else next.reject(new Error(`${PARITY_SCRIPT} ${next.command} failed: ${answer.error}`));
+    });
+    this.process.on('exit', (code) => {
+      for (const next of this.waiting.splice(0)) next.reject(new Error(`${PARITY_SCRIPT} serve exited (${code}) before ${next.command}`));
+    });
+  }
+
+  run(args: readonly string[]): Promise<string> {
+    const command = args.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject, command });
+      this.process.stdin.write(`${command}\n`);
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.process.exitCode !== null) return resolve();
+      this.process.once('exit', () => resolve());
+      this.process.stdin.end();
+    });
+  }
+}
+
 /** Runs `torchvision-parity.py reference` for `name` into a temporary folder and reads what it wrote. */
-export async function torchvisionReference(name: string, { batch = 2, size = 64, classes = 10, seed = 0 } = {}): Promise<TorchvisionReference> {
+export async function torchvisionReference(server: ParityServer, name: string, { batch = 2, size = 64, classes = 10, seed = 0 } = {}): Promise<TorchvisionReference> {
   const dir = await mkdtemp(join(tmpdir(), `rxtrain-${name}-`));
-  const run = spawnSync(parityPython!, [PARITY_SCRIPT, 'reference', name, dir, '--batch', String(batch), '--size', String(size), '--classes', String(classes), '--seed', String(seed)], { encoding: 'utf8' });
-  if (run.status !== 0) {
+  try {
+    await server.run(['reference', name, dir, '--batch', String(batch), '--size', String(size), '--classes', String(classes), '--seed', String(seed)]);
+  } catch (error) {
     await rm(dir, { recursive: true, force: true });
-    throw new Error(`${PARITY_SCRIPT} reference ${name} failed: ${run.stderr}`);
+    throw error;
   }
   const f32 = async (file: string) => new Float32Array((await readFile(join(dir, file))).buffer.slice(0));
   return {

@@ -3,6 +3,8 @@ import type { KernelConfig } from '@tensorflow/tfjs';
 import { makeBatchMatMulConfig } from './batch-mat-mul.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
+import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-backprop-filter.js';
+import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-backprop-input.js';
 import { makeFusedMatMulConfig } from './fused-mat-mul.js';
 import { makeIdentityConfig } from './identity.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
@@ -14,6 +16,7 @@ import { makeSumConfig } from './sum.js';
  * - Conv2DBackpropFilter: missing from tfjs-backend-wasm 4.22 (found by training AlexNet on it).
  * - Conv2DBackpropInput: present, but a scalar C++ loop about 10× slower than the forward
  *   convolution (and AlexNet's fused first layer computes it); replaced by XNNPACK convolutions.
+ * - DepthwiseConv2dNativeBackpropInput/Filter: missing (found by training the MobileNets on it).
  * - BatchMatMul: present; with a transpose flag (the dense-layer gradients) about 12× slower than
  *   without; replaced by one that transposes the smaller operands first.
  * - _FusedMatMul: present; while a gradient tape records, a dense layer's forward product with
@@ -27,6 +30,8 @@ import { makeSumConfig } from './sum.js';
 export const WASM_TRAINING_KERNELS: readonly string[] = [
   'Conv2DBackpropFilter',
   'Conv2DBackpropInput',
+  'DepthwiseConv2dNativeBackpropInput',
+  'DepthwiseConv2dNativeBackpropFilter',
   'BatchMatMul',
   '_FusedMatMul',
   'MaxPoolGrad',
@@ -55,6 +60,8 @@ export function registerWasmTrainingKernels(): void {
   }
   replace(conv2DBackpropFilterConfig);
   replace(conv2DBackpropInputConfig);
+  replace(depthwiseConv2dNativeBackpropInputConfig);
+  replace(depthwiseConv2dNativeBackpropFilterConfig);
   replace(makeBatchMatMulConfig(backendOwnMatMul));
   replace(makeFusedMatMulConfig(backendOwnFusedMatMul, backendOwnMatMul));
   replace(maxPoolGradConfig);
