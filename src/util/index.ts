@@ -1,0 +1,2 @@
+export { checkArgument, checked, booleanRule, integerRule, nonEmptyString, numberRule, oneOf, positiveInteger, positiveNumber } from './option-rules.js';
+export type { Bounds, Rule } from './option-rules.js';
