@@ -87,3 +87,15 @@ export class OptionConflictError extends UsageError {
     super(`${exactlyOne ? 'exactly one' : 'at most one'} of ${options.map((o) => `--${o}`).join(', ')} is needed`);
   }
 }
+
+/** An environment variable standing for an option holds a value the option refuses. Exit status 1: the command line is fine. */
+export class InvalidEnvironmentValueError extends Error {
+  override readonly name = 'InvalidEnvironmentValueError';
+  constructor(
+    readonly variable: string,
+    readonly value: string,
+    readonly expected: string,
+  ) {
+    super(`${variable} is '${value}'; expected ${expected}`);
+  }
+}
