@@ -1,3 +1,12 @@
+/*
+ * A zip reader of our own, kept on purpose: a `.pth` is untrusted input, and the general-purpose
+ * readers (fflate's unzip, yauzl, adm-zip) trust the archive's own claims. This one refuses what
+ * they allow: entries that share bytes (a "zip bomb" that inflates the same deflate stream many
+ * times), a declared size past deflate's 1032:1 ratio, a local header that names another entry
+ * than the central directory, and it charges every deflated entry to the load's `ByteBudget`
+ * before inflating it (node's `maxOutputLength` caps the inflate itself). Its inflation runs in
+ * slices (`cooperative.ts`) so a load can be aborted between them. Writing uses fflate.
+ */
 import { ByteReader } from './byte-reader.js';
 import { inflate, runSync, type Work } from './cooperative.js';
 import type { ByteBudget } from './load-limits.js';
