@@ -1,3 +1,4 @@
+import { InvalidValueError } from '../../util/index.js';
 import { closest } from './suggest.js';
 
 /** The command line cannot be understood; the message says what was expected. Exit status 2. */
@@ -89,13 +90,6 @@ export class OptionConflictError extends UsageError {
 }
 
 /** An environment variable standing for an option holds a value the option refuses. Exit status 1: the command line is fine. */
-export class InvalidEnvironmentValueError extends Error {
+export class InvalidEnvironmentValueError extends InvalidValueError {
   override readonly name = 'InvalidEnvironmentValueError';
-  constructor(
-    readonly variable: string,
-    readonly value: string,
-    readonly expected: string,
-  ) {
-    super(`${variable} is '${value}'; expected ${expected}`);
-  }
 }
