@@ -1,3 +1,5 @@
+import { InvalidValueError } from '../util/index.js';
+
 /** A backend was requested by name and cannot run here; `reason` says why. */
 export class BackendUnavailableError extends Error {
   override readonly name = 'BackendUnavailableError';
@@ -10,16 +12,8 @@ export class BackendUnavailableError extends Error {
 }
 
 /** A backend option (or its environment variable) has a value it cannot take. */
-export class InvalidBackendOptionError extends Error {
+export class InvalidBackendOptionError extends InvalidValueError {
   override readonly name = 'InvalidBackendOptionError';
-  constructor(
-    /** Where the value came from: the option's or the environment variable's name. */
-    readonly source: string,
-    readonly value: string,
-    readonly expected: string,
-  ) {
-    super(`${source} is '${value}'; expected ${expected}`);
-  }
 }
 
 /** A training kernel met an input it does not support (e.g. a layout other than NHWC). */

@@ -1,9 +1,9 @@
-import sharp from 'sharp';
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { decodeImage, denormalizeToBytes, kaggleFolder, listImageFolder, seedTrainTransform, toSamples, imageFolder } from '../data/index.js';
 import type { Entry, Skipped } from '../data/index.js';
 import { DataSourceError } from '../data/errors.js';
 import { cappedList } from '../infer/capped-list.js';
+import { tileGrid, writeRgbPng } from '../report/index.js';
 import type { Observable } from 'rxjs';
 
 export interface PreviewOptions {
@@ -35,20 +35,8 @@ export async function runPreview(options: PreviewOptions & { onSkipped?: (skippe
   if (samples.length === 0) {
     throw new DataSourceError(data, `none of its images could be decoded (${cappedList(skipped.map((file) => `${file.path}: ${file.reason}`), 3)})`);
   }
-  const columns = Math.ceil(Math.sqrt(samples.length));
-  const rows = Math.ceil(samples.length / columns);
   const side = 224;
-  const gap = 4;
-  const tiles = await Promise.all(
-    samples.map(async (sample, k) => ({
-      input: await sharp(denormalizeToBytes(sample.image), { raw: { width: side, height: side, channels: 3 } }).png().toBuffer(),
-      left: (k % columns) * (side + gap),
-      top: Math.floor(k / columns) * (side + gap),
-    })),
-  );
-  await sharp({ create: { width: columns * (side + gap) - gap, height: rows * (side + gap) - gap, channels: 3, background: '#ffffff' } })
-    .composite(tiles)
-    .png()
-    .toFile(out);
+  const tiles = samples.map((sample) => ({ width: side, height: side, data: denormalizeToBytes(sample.image) }));
+  await writeRgbPng(tileGrid(tiles, { columns: Math.ceil(Math.sqrt(samples.length)), gap: 4 }), out);
   return { out, count: samples.length };
 }

@@ -1,4 +1,5 @@
 import type { LogEntry } from './run-log.js';
+import { checkArgument, integerRule } from '../util/index.js';
 
 /** Progress points a client missed because it read too slowly; the page shows the count. */
 export interface DroppedMarker {
@@ -23,7 +24,7 @@ export class ClientQueue {
   droppedTotal = 0;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 2) throw new RangeError(`ClientQueue: capacity must be an integer ≥ 2, got ${capacity}`);
+    checkArgument('ClientQueue', 'capacity', capacity, integerRule({ min: 2 }));
   }
 
   get length(): number {

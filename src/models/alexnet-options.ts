@@ -1,4 +1,5 @@
-import { ModelOptionError } from './errors.js';
+import { checkModelOption, ModelOptionError } from './errors.js';
+import { integerRule, numberRule, positiveInteger } from '../util/index.js';
 
 export type AlexNetVariant = 'torchvision' | 'paper';
 
@@ -23,18 +24,16 @@ export type ResolvedAlexNetOptions = Required<Omit<AlexNetOptions, 'inputSize' |
 /** The smallest square input each variant's layers accept: below it a pooling output is empty. */
 export const ALEXNET_MIN_INPUT_SIZE: Readonly<Record<AlexNetVariant, number>> = { torchvision: 63, paper: 67 };
 
-const isPositiveInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
-
 export function resolveAlexNetOptions(options: AlexNetOptions = {}): ResolvedAlexNetOptions {
   const { numClasses = 1000, variant = 'torchvision', widthDivisor = 1, dropout = 0.5, inputSize, seed } = options;
-  if (!isPositiveInteger(numClasses)) throw new ModelOptionError('numClasses', 'a positive integer', numClasses);
+  checkModelOption('numClasses', numClasses, positiveInteger);
   if (variant !== 'torchvision' && variant !== 'paper') throw new ModelOptionError('variant', "'torchvision' or 'paper'", variant);
-  if (!isPositiveInteger(widthDivisor)) throw new ModelOptionError('widthDivisor', 'a positive integer', widthDivisor);
-  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) throw new ModelOptionError('dropout', 'a number in [0, 1)', dropout);
+  checkModelOption('widthDivisor', widthDivisor, positiveInteger);
+  checkModelOption('dropout', dropout, numberRule({ min: 0, below: 1 }));
   const minimum = ALEXNET_MIN_INPUT_SIZE[variant];
-  if (inputSize !== undefined && !(isPositiveInteger(inputSize) && inputSize >= minimum)) {
+  if (inputSize !== undefined && !integerRule({ min: minimum }).test(inputSize)) {
     throw new ModelOptionError('inputSize', `an integer ≥ ${minimum} for the ${variant} variant`, inputSize);
   }
-  if (seed !== undefined && !Number.isInteger(seed)) throw new ModelOptionError('seed', 'an integer', seed);
+  if (seed !== undefined) checkModelOption('seed', seed, integerRule());
   return { numClasses, variant, widthDivisor, dropout, inputSize, seed };
 }

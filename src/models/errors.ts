@@ -1,3 +1,5 @@
+import { checked, type Rule } from '../util/index.js';
+
 /** An `alexnet()` option (or another model-building argument) is outside what the factory accepts. */
 export class ModelOptionError extends Error {
   override readonly name = 'ModelOptionError';
@@ -5,6 +7,9 @@ export class ModelOptionError extends Error {
     super(`model option \`${option}\`: expected ${expected}, got ${JSON.stringify(received)}`);
   }
 }
+
+/** `value` when `rule` holds; else a `ModelOptionError` naming the option. */
+export const checkModelOption = <T>(option: string, value: T, rule: Rule): T => checked(value, rule, (expected) => new ModelOptionError(option, expected, value));
 
 /** A `torch.save` file that cannot be read: truncated, malformed, or in an unsupported layout. */
 export class TorchCheckpointError extends Error {

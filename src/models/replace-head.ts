@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ModelOptionError } from './errors.js';
+import { checkModelOption, ModelOptionError } from './errors.js';
+import { positiveInteger } from '../util/index.js';
 import { torchDefaultInit } from './torch-init.js';
 
 export interface ReplaceHeadOptions {
@@ -14,7 +15,7 @@ export interface ReplaceHeadOptions {
  * layer of `model`, whose old head's weights are disposed: use and dispose only the returned model.
  */
 export function replaceHead(model: tf.LayersModel, numClasses: number, { seed }: ReplaceHeadOptions = {}): tf.LayersModel {
-  if (!Number.isInteger(numClasses) || numClasses <= 0) throw new ModelOptionError('numClasses', 'a positive integer', numClasses);
+  checkModelOption('numClasses', numClasses, positiveInteger);
   const head = model.layers[model.layers.length - 1];
   if (head === undefined || head.getClassName() !== 'Dense' || model.layers.length < 2) {
     throw new ModelOptionError('model', 'a model whose last layer is a dense (linear) layer', head?.getClassName() ?? 'no layers');

@@ -2,6 +2,7 @@ import { tap, type MonoTypeOperatorFunction } from 'rxjs';
 import type { TrainEvent } from '../train/events.js';
 import { formatEvent } from './format-events.js';
 import { formatBar, formatValidatingBar, type StatusSink } from './progress-bar.js';
+import { checkArgument, positiveInteger } from '../util/index.js';
 
 export interface ConsoleProgressOptions {
   /** The run's total epochs, printed as `Epoch[000/003]`. */
@@ -31,9 +32,7 @@ const writeStdout = (line: string): void => {
 export function consoleProgress(options: ConsoleProgressOptions): MonoTypeOperatorFunction<TrainEvent> {
   const { epochs, logInterval = 1, bar, validatingLines = true } = options;
   const write = bar ? (line: string) => bar.line(line) : (options.write ?? writeStdout);
-  if (!Number.isInteger(logInterval) || logInterval < 1) {
-    throw new RangeError(`consoleProgress: logInterval must be a positive integer, got ${logInterval}`);
-  }
+  checkArgument('consoleProgress', 'logInterval', logInterval, positiveInteger);
   return tap((event) => {
     if (event.kind === 'validating' && bar) return bar.status(formatValidatingBar(event, epochs));
     if (event.kind === 'validating' && !validatingLines) return;

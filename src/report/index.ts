@@ -21,3 +21,6 @@ export type { TensorBoardLogOptions } from './tensorboard/tensorboard-log.js';
 export { featureMapGrid } from './feature-map-grid.js';
 export { plotFeatureMaps } from './plot-feature-maps.js';
 export { kernelGroupGrids } from './kernel-group-grids.js';
+export { tileGrid } from './tile-grid.js';
+export type { TileGridOptions } from './tile-grid.js';
+export { rgbPng, writeRgbPng } from './png.js';

@@ -1,5 +1,6 @@
 import type { KernelBank } from '../train/events.js';
 import { PlotInputError } from './errors.js';
+import { tileGrid } from './tile-grid.js';
 
 /** An 8-bit RGB image, rows top to bottom, pixels interleaved. */
 export interface RgbImage {
@@ -84,14 +85,10 @@ export function kernelGridLayout(bank: KernelBank, options: KernelGridOptions = 
 export function kernelGrid(bank: KernelBank, options: KernelGridOptions = {}): { image: RgbImage; layout: KernelGridLayout } {
   const layout = kernelGridLayout(bank, options);
   const [h, w, inputs, outputs] = bank.shape;
-  const { rows, columns, scale, gap, tileWidth, tileHeight } = layout;
-  const width = gap + columns * (tileWidth + gap);
-  const height = gap + rows * (tileHeight + gap);
-  const data = new Uint8Array(width * height * 3);
-  const [br, bg, bb] = options.background ?? [255, 255, 255];
-  for (let p = 0; p < width * height; p++) data.set([br, bg, bb], p * 3);
+  const { columns, scale, gap, tileWidth, tileHeight } = layout;
   const at = (y: number, x: number, c: number, o: number): number => bank.values[((y * w + x) * inputs + c) * outputs + o];
 
+  const tiles: RgbImage[] = [];
   for (let o = 0; o < outputs; o++) {
     let min = Infinity;
     let max = -Infinity;
@@ -101,17 +98,19 @@ export function kernelGrid(bank: KernelBank, options: KernelGridOptions = {}): {
       if (v > max) max = v;
     }
     const range = max - min;
-    const origin = tileOrigin(layout, o);
+    const data = new Uint8Array(tileWidth * tileHeight * 3);
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
       const rgb = [0, 1, 2].map((c) => {
         const v = at(y, x, inputs === 1 ? 0 : c, o);
         return range > 0 ? Math.round(((v - min) / range) * 255) : 128;
       });
       for (let dy = 0; dy < scale; dy++) {
-        const row = origin.y + y * scale + dy;
-        for (let dx = 0; dx < scale; dx++) data.set(rgb, (row * width + origin.x + x * scale + dx) * 3);
+        const row = y * scale + dy;
+        for (let dx = 0; dx < scale; dx++) data.set(rgb, (row * tileWidth + x * scale + dx) * 3);
       }
     }
+    tiles.push({ width: tileWidth, height: tileHeight, data });
   }
-  return { image: { width, height, data }, layout };
+  const image = tileGrid(tiles, { columns, gap, margin: gap, ...(options.background ? { background: options.background } : {}) });
+  return { image, layout };
 }

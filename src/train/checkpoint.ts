@@ -6,6 +6,7 @@ import { checkpointParts, epochCheckpointName, epochCheckpoints, linkAtomically,
 import { eventOperator } from './event-operator.js';
 import type { TrainEvent } from './events.js';
 import type { RunContext } from './run-context.js';
+import { checkArgument, positiveInteger } from '../util/index.js';
 
 export interface CheckpointOptions {
   readonly dir: string;
@@ -41,8 +42,8 @@ const fromSaved = (saved: unknown): SavedState => {
  * earlier files stay as they were.
  */
 export function checkpoint(context: RunContext, { dir, every = 1, keepLast = 3, best = true, key = 'checkpoint' }: CheckpointOptions): MonoTypeOperatorFunction<TrainEvent> {
-  if (!Number.isInteger(every) || every < 1) throw new RangeError(`checkpoint: every must be a positive integer, got ${every}`);
-  if (!Number.isInteger(keepLast) || keepLast < 1) throw new RangeError(`checkpoint: keepLast must be a positive integer, got ${keepLast}`);
+  checkArgument('checkpoint', 'every', every, positiveInteger);
+  checkArgument('checkpoint', 'keepLast', keepLast, positiveInteger);
   const bestPath = join(dir, 'best.ckpt');
   return eventOperator((out) => {
     let closed = false;

@@ -3,7 +3,7 @@ import { isBackendChoice, type BackendChoice } from '../backend/backend-names.js
 import type { BatchLoader } from '../data/batch-types.js';
 import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
 import type { EarlyStoppingOptions } from './early-stopping.js';
-import { fail, integer, isObject, noUnknownKeys, number, string, type Check } from './config-checks.js';
+import { boolean, fail, integer, isObject, noUnknownKeys, number, string, type Check } from './config-checks.js';
 import type { PlateauOptions } from './reduce-lr-on-plateau.js';
 import { RECIPE_CHECKS } from './recipe-checks.js';
 import { RECIPE_DEFAULTS, type RecipeConfig } from './recipe-config.js';
@@ -157,9 +157,7 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
     if (typeof v !== 'function') fail(k, 'a function ({ numClasses, imageSize, widthDivisor, seed }) => tf.LayersModel', v);
   },
   widthDivisor: integer(1),
-  freezeBatchNorm: (v, k) => {
-    if (typeof v !== 'boolean') fail(k, 'true or false', v);
-  },
+  freezeBatchNorm: boolean,
   imageSize: integer(1),
   outDir: string,
   resume: string,
@@ -169,9 +167,7 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
   maxIterations: integer(1),
   workers: integer(0),
   keepLast: integer(1),
-  force: (v, k) => {
-    if (typeof v !== 'boolean') fail(k, 'true or false', v);
-  },
+  force: boolean,
   earlyStopping: (v, k) => {
     if (v === null) return;
     if (!isObject(v)) return fail(k, '{ monitor, patience, minDelta } or null', v);

@@ -2,6 +2,7 @@ import type { MonoTypeOperatorFunction } from 'rxjs';
 import { eventOperator } from './event-operator.js';
 import type { TrainEvent } from './events.js';
 import type { RunContext } from './run-context.js';
+import { checkArgument, positiveInteger } from '../util/index.js';
 
 export interface EarlyStoppingOptions {
   /** Validation metric watched: `loss` (lower is better) or `accuracy` (higher is better). */
@@ -19,7 +20,7 @@ export interface EarlyStoppingOptions {
  * `done` event that says when and why.
  */
 export function earlyStopping(context: RunContext, { monitor = 'loss', patience = 3, minDelta = 0, key = 'earlyStopping' }: EarlyStoppingOptions = {}): MonoTypeOperatorFunction<TrainEvent> {
-  if (!Number.isInteger(patience) || patience < 1) throw new RangeError(`earlyStopping: patience must be a positive integer, got ${patience}`);
+  checkArgument('earlyStopping', 'patience', patience, positiveInteger);
   const sign = monitor === 'loss' ? -1 : 1;
   return eventOperator((out) => {
     const state = { best: null as number | null, wait: 0, stoppedAt: null as number | null };

@@ -1,12 +1,8 @@
-import { fail, integer, isObject, noUnknownKeys, number, type Check } from './config-checks.js';
+import { boolean, fail, integer, isObject, noUnknownKeys, number, ruled, type Check } from './config-checks.js';
+import { oneOf as oneOfRule } from '../util/index.js';
 import type { RecipeConfig } from './recipe-config.js';
 
-const oneOf = (choices: readonly string[]): Check => (v, k) => {
-  if (typeof v !== 'string' || !choices.includes(v)) fail(k, choices.map((c) => `'${c}'`).join(', '), v);
-};
-const boolean: Check = (v, k) => {
-  if (typeof v !== 'boolean') fail(k, 'true or false', v);
-};
+const oneOf = (choices: readonly string[]): Check => ruled(oneOfRule(choices, true));
 const optional = (check: Check, v: unknown, k: string): void => {
   if (v !== undefined) check(v, k);
 };

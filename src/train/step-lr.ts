@@ -2,6 +2,7 @@ import type { MonoTypeOperatorFunction } from 'rxjs';
 import { eventOperator } from './event-operator.js';
 import type { TrainEvent } from './events.js';
 import type { RunContext } from './run-context.js';
+import { checkArgument, positiveInteger } from '../util/index.js';
 
 export interface StepLrOptions {
   /** Epochs between decays. */
@@ -15,7 +16,7 @@ export interface StepLrOptions {
  * learning rate by `gamma` and emits an `lr` event. It keeps no state: the epoch number says when.
  */
 export function stepLR(context: RunContext, { stepSize, gamma = 0.1 }: StepLrOptions): MonoTypeOperatorFunction<TrainEvent> {
-  if (!Number.isInteger(stepSize) || stepSize < 1) throw new RangeError(`stepLR: stepSize must be a positive integer, got ${stepSize}`);
+  checkArgument('stepLR', 'stepSize', stepSize, positiveInteger);
   return eventOperator((out) => ({
     next(event) {
       out.next(event);

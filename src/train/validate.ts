@@ -4,6 +4,7 @@ import { evaluate } from './evaluate.js';
 import { eventOperator } from './event-operator.js';
 import type { TrainEvent } from './events.js';
 import type { RunContext } from './run-context.js';
+import { checkArgument, positiveInteger } from '../util/index.js';
 
 /** Validation events carry the confusion matrix up to this many classes (its size grows with their square). */
 export const CONFUSION_MAX_CLASSES = 50;
@@ -27,7 +28,7 @@ const PROGRESS_STEPS = 10;
  * recorded. `done` gets the best accuracy.
  */
 export function validate(context: RunContext, loader: BatchLoader, { every = 1, tenCrop, key = 'validate' }: ValidateOptions = {}): MonoTypeOperatorFunction<TrainEvent> {
-  if (!Number.isInteger(every) || every < 1) throw new RangeError(`validate: every must be a positive integer, got ${every}`);
+  checkArgument('validate', 'every', every, positiveInteger);
   return eventOperator((out) => {
     let closed = false;
     let best: number | null = null;

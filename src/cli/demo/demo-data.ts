@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { seededRandom } from '../../data/random.js';
 import { DEMO_CLASSES, demoImage } from './demo-image.js';
+import { checkArgument, positiveInteger } from '../../util/index.js';
 
 export interface DemoDataOptions {
   /** Images of each class; default 150. */
@@ -29,7 +30,7 @@ const exists = (path: string) => access(path).then(() => true, () => false);
  */
 export async function ensureDemoData(dir: string, options: DemoDataOptions = {}): Promise<{ written: number }> {
   const { perClass = 150, seed = 0 } = options;
-  if (!Number.isInteger(perClass) || perClass < 1) throw new RangeError(`demo data: perClass must be a positive integer, got ${perClass}`);
+  checkArgument('demo data', 'perClass', perClass, positiveInteger);
   await mkdir(dir, { recursive: true });
   let written = 0;
   for (const [label] of DEMO_CLASSES.entries()) {

@@ -6,6 +6,7 @@ export const BACKEND_OPTION = {
   type: 'choice',
   choices: ['auto', ...BACKEND_PREFERENCE],
   placeholder: 'NAME',
+  env: BACKEND_ENV_VAR,
   description: `TensorFlow.js backend (default: ${BACKEND_ENV_VAR}, else auto)`,
 } as const satisfies ChoiceOption;
 

@@ -1,3 +1,4 @@
+import { InvalidValueError } from '../../util/index.js';
 import { closest } from './suggest.js';
 
 /** The command line cannot be understood; the message says what was expected. Exit status 2. */
@@ -86,4 +87,9 @@ export class OptionConflictError extends UsageError {
   constructor(readonly options: readonly string[], readonly exactlyOne: boolean) {
     super(`${exactlyOne ? 'exactly one' : 'at most one'} of ${options.map((o) => `--${o}`).join(', ')} is needed`);
   }
+}
+
+/** An environment variable standing for an option holds a value the option refuses. Exit status 1: the command line is fine. */
+export class InvalidEnvironmentValueError extends InvalidValueError {
+  override readonly name = 'InvalidEnvironmentValueError';
 }

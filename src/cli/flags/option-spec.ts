@@ -29,6 +29,8 @@ export interface ChoiceOption extends Described {
   readonly choices: readonly string[];
   readonly placeholder?: string;
   readonly default?: string;
+  /** The environment variable that gives the value when the flag is absent (empty: as if unset). */
+  readonly env?: string;
 }
 
 export interface BooleanOption extends Described {

@@ -1,6 +1,7 @@
 import type { PumpStats } from './batch-pump.js';
 import { LoaderOptionError } from './errors.js';
 import { threadPlan } from './thread-plan.js';
+import { checked, integerRule, numberRule, oneOf, type Rule } from '../../util/index.js';
 
 export interface LoaderOptions {
   /** Samples per batch. */
@@ -45,31 +46,24 @@ export type ResolvedLoaderOptions = Required<Omit<LoaderOptions, 'classes' | 'mo
  */
 export const defaultConcurrency = (env: Readonly<Record<string, string | undefined>> = process.env): number => threadPlan(undefined, env).concurrency;
 
-const positiveInteger = (option: string, value: number, minimum: number): number => {
-  if (!Number.isInteger(value) || value < minimum) throw new LoaderOptionError(option, `an integer ≥ ${minimum}`, value);
-  return value;
-};
-
-const nonNegative = (option: string, value: number): number => {
-  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new LoaderOptionError(option, 'a finite number ≥ 0', value);
-  return value;
-};
+const option = <T>(name: string, value: T, rule: Rule): T => checked(value, rule, (expected) => new LoaderOptionError(name, expected, value));
+const integerAtLeast = (name: string, value: number, min: number): number => option(name, value, integerRule({ min }));
 
 /** Fills in the defaults and checks every option, throwing `LoaderOptionError` naming a bad one. */
 export function resolveLoaderOptions(options: LoaderOptions): ResolvedLoaderOptions {
   const { shuffle = false, dropLast = false, seed = 0, prefetch = 2, onBadImage = 'skip' } = options;
-  if (onBadImage !== 'skip' && onBadImage !== 'fail') throw new LoaderOptionError('onBadImage', "'skip' or 'fail'", onBadImage);
+  option('onBadImage', onBadImage, oneOf(['skip', 'fail'], true));
   if (!Number.isSafeInteger(seed)) throw new LoaderOptionError('seed', 'a safe integer', seed);
   return {
-    batchSize: positiveInteger('batchSize', options.batchSize, 1),
+    batchSize: integerAtLeast('batchSize', options.batchSize, 1),
     shuffle: Boolean(shuffle),
     dropLast: Boolean(dropLast),
     seed,
-    prefetch: positiveInteger('prefetch', prefetch, 1),
-    concurrency: positiveInteger('concurrency', options.concurrency ?? defaultConcurrency(), 1),
-    workers: positiveInteger('workers', options.workers ?? threadPlan().workers, 0),
+    prefetch: integerAtLeast('prefetch', prefetch, 1),
+    concurrency: integerAtLeast('concurrency', options.concurrency ?? defaultConcurrency(), 1),
+    workers: integerAtLeast('workers', options.workers ?? threadPlan().workers, 0),
     onBadImage,
-    timeout: nonNegative('timeout', options.timeout ?? 0),
+    timeout: option('timeout', options.timeout ?? 0, numberRule({ min: 0 })),
     classes: options.classes,
     monitor: options.monitor,
   };

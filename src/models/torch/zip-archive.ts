@@ -1,3 +1,12 @@
+/*
+ * A zip reader of our own, kept on purpose for its hostile-input limits: a `.pth` is untrusted
+ * input. It refuses entries that share bytes (a zip bomb that inflates one deflate stream many
+ * times), a declared size past deflate's 1032:1 ratio and a local header naming another entry than
+ * the central directory; it charges every deflated entry to the load's `ByteBudget` before
+ * inflating it, caps the inflate at the declared size (node's `maxOutputLength`), and inflates in
+ * slices (`cooperative.ts`) that an abort can stop between. A general-purpose unzip (fflate's
+ * inflates every entry it is given at once) would need all of this around it. Writing uses fflate.
+ */
 import { ByteReader } from './byte-reader.js';
 import { inflate, runSync, type Work } from './cooperative.js';
 import type { ByteBudget } from './load-limits.js';

@@ -1,4 +1,5 @@
-import { ModelOptionError } from '../errors.js';
+import { checkModelOption } from '../errors.js';
+import { integerRule, positiveInteger } from '../../util/index.js';
 
 /** Options every torchvision family's factory takes. */
 export interface TorchvisionModelOptions {
@@ -16,14 +17,12 @@ export interface TorchvisionModelOptions {
 
 export type ResolvedTorchvisionOptions = Required<Pick<TorchvisionModelOptions, 'numClasses' | 'widthDivisor'>> & Pick<TorchvisionModelOptions, 'inputSize' | 'seed' | 'initialize'>;
 
-const isPositiveInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
-
 export function resolveTorchvisionOptions(options: TorchvisionModelOptions = {}): ResolvedTorchvisionOptions {
   const { numClasses = 1000, widthDivisor = 1, inputSize, seed, initialize = true } = options;
-  if (!isPositiveInteger(numClasses)) throw new ModelOptionError('numClasses', 'a positive integer', numClasses);
-  if (!isPositiveInteger(widthDivisor)) throw new ModelOptionError('widthDivisor', 'a positive integer', widthDivisor);
-  if (inputSize !== undefined && !(isPositiveInteger(inputSize) && inputSize >= 32)) throw new ModelOptionError('inputSize', 'an integer ≥ 32', inputSize);
-  if (seed !== undefined && !Number.isInteger(seed)) throw new ModelOptionError('seed', 'an integer', seed);
+  checkModelOption('numClasses', numClasses, positiveInteger);
+  checkModelOption('widthDivisor', widthDivisor, positiveInteger);
+  if (inputSize !== undefined) checkModelOption('inputSize', inputSize, integerRule({ min: 32 }));
+  if (seed !== undefined) checkModelOption('seed', seed, integerRule());
   return { numClasses, widthDivisor, inputSize, seed, initialize };
 }
 

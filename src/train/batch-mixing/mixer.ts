@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Random } from '../../data/sample-types.js';
 import { sampleBeta } from './beta.js';
 import { checkImages } from './roll.js';
+import { checkArgument, positiveNumber } from '../../util/index.js';
 
 /** A collated training batch whose targets are labels `[n]` or class probabilities `[n, classes]`. */
 export interface Mixable {
@@ -30,7 +31,7 @@ export interface Mixer {
  * (which may draw more from `random`).
  */
 export function betaMixer(name: string, alpha: number, mix: (batch: Mixable, numClasses: number, random: Random, lambda: number) => Mixed): Mixer {
-  if (!(alpha > 0) || !Number.isFinite(alpha)) throw new RangeError(`${name}: alpha must be a positive number, got ${alpha}`);
+  checkArgument(name, 'alpha', alpha, positiveNumber);
   return {
     name,
     mix(batch, numClasses, random) {

@@ -4,6 +4,7 @@ import type { RunContext } from '../run-context.js';
 import type { TrainLoader } from '../train-batch.js';
 import { trainStep } from '../train-step.js';
 import { minimumOverTen, steepest, suggestionWindow, type LrCurve } from './suggest.js';
+import { checkArgument, integerRule } from '../../util/index.js';
 
 export interface LrFinderOptions {
   readonly startLr?: number;
@@ -45,7 +46,7 @@ export async function lrFinder(context: RunContext, loader: TrainLoader, options
   const settings = { ...DEFAULTS, ...options };
   const { startLr, endLr, numIter, smoothing, divergeFactor } = settings;
   if (!(startLr > 0 && endLr > startLr)) throw new RangeError(`lrFinder: expected 0 < startLr < endLr, got ${startLr} and ${endLr}`);
-  if (!Number.isInteger(numIter) || numIter < 2) throw new RangeError(`lrFinder: numIter must be an integer ≥ 2, got ${numIter}`);
+  checkArgument('lrFinder', 'numIter', numIter, integerRule({ min: 2 }));
   if (!(smoothing >= 0 && smoothing < 1)) throw new RangeError(`lrFinder: smoothing must be in [0, 1), got ${smoothing}`);
   if (!(divergeFactor > 1)) throw new RangeError(`lrFinder: divergeFactor must be > 1, got ${divergeFactor}`);
   const saved = await context.snapshot();

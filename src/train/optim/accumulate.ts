@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readNamed, variableOf } from '../named-arrays.js';
 import type { Optimizer } from '../sgd.js';
 import { wrapOptimizer } from './wrap-optimizer.js';
+import { checkArgument, positiveInteger } from '../../util/index.js';
 
 const ACCUMULATED = 'accumulated:';
 
@@ -12,7 +13,7 @@ const ACCUMULATED = 'accumulated:';
  * part of the state, so a checkpoint between two steps resumes exactly.
  */
 export function accumulateGradients(optimizer: Optimizer, batches: number): Optimizer {
-  if (!Number.isInteger(batches) || batches < 1) throw new RangeError(`accumulateGradients: batches must be a positive integer, got ${batches}`);
+  checkArgument('accumulateGradients', 'batches', batches, positiveInteger);
   if (batches === 1) return optimizer;
   /** By `tf.variableGrads` key (the variable's name in this process); checkpoints name weights as the model does. */
   const sums = new Map<string, tf.Variable>();

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Optimizer } from '../sgd.js';
 import { wrapOptimizer } from './wrap-optimizer.js';
+import { checkArgument, positiveNumber } from '../../util/index.js';
 
 export interface ClipOptions {
   readonly maxNorm: number;
@@ -15,7 +16,7 @@ export interface Clipped {
 }
 
 function checkClip(maxNorm: number, normType: number): void {
-  if (!(maxNorm > 0) || !Number.isFinite(maxNorm)) throw new RangeError(`clipGradNorm: maxNorm must be a positive number, got ${maxNorm}`);
+  checkArgument('clipGradNorm', 'maxNorm', maxNorm, positiveNumber);
   if (!(normType > 0)) throw new RangeError(`clipGradNorm: normType must be positive or Infinity, got ${normType}`);
 }
 

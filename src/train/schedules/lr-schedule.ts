@@ -3,6 +3,7 @@ import { eventOperator } from '../event-operator.js';
 import type { TrainEvent } from '../events.js';
 import type { RunContext } from '../run-context.js';
 import type { Schedule } from './schedule.js';
+import { checkArgument, positiveInteger } from '../../util/index.js';
 
 export interface LrScheduleOptions {
   /** `'step'`: the index is the optimiser update; `'epoch'`: the epoch (PyTorch's `scheduler.step()` per epoch). */
@@ -26,7 +27,7 @@ interface ScheduleState {
  */
 export function lrSchedule(context: RunContext, schedule: Schedule, options: LrScheduleOptions = {}): MonoTypeOperatorFunction<TrainEvent> {
   const { interval = 'step', stepsPerUpdate = 1, key = 'lrSchedule' } = options;
-  if (!Number.isInteger(stepsPerUpdate) || stepsPerUpdate < 1) throw new RangeError(`lrSchedule: stepsPerUpdate must be a positive integer, got ${stepsPerUpdate}`);
+  checkArgument('lrSchedule', 'stepsPerUpdate', stepsPerUpdate, positiveInteger);
   const { optimizer } = context;
   if (schedule.momentum !== undefined && (optimizer.momenta === undefined || optimizer.setMomenta === undefined)) {
     throw new RangeError(`lrSchedule: ${schedule.name} cycles momentum, which this optimiser cannot set`);

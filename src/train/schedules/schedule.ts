@@ -1,3 +1,5 @@
+import { checkArgument, positiveInteger } from '../../util/index.js';
+
 /**
  * A learning-rate schedule as a closed form, like PyTorch's `_get_closed_form_lr`: the rate at
  * `index` (steps or epochs since the start, 0-based) for a group whose initial rate is `base`.
@@ -10,7 +12,7 @@ export interface Schedule {
 }
 
 export function checkPositiveInteger(owner: string, key: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${owner}: ${key} must be a positive integer, got ${value}`);
+  checkArgument(owner, key, value, positiveInteger);
 }
 
 export function checkInRange(owner: string, key: string, value: number, min: number, max: number): void {
