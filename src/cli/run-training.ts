@@ -7,11 +7,11 @@ import { plotOnDone } from '../report/plot-on-done.js';
 import { readJsonl } from '../report/read-jsonl.js';
 import { logTensorBoard } from '../report/tensorboard/tensorboard-log.js';
 import type { ActiveBackend } from '../backend/init-backend.js';
-import type { TrainConfig } from '../train/config.js';
-import { epochCheckpoints } from '../train/checkpoint-file.js';
-import { RunFolderError } from '../train/errors.js';
-import { lockRunFolder } from '../train/run-lock.js';
-import type { TrainEvent } from '../train/events.js';
+import type { TrainConfig } from '../train/stream/config.js';
+import { epochCheckpoints } from '../train/checkpoint/checkpoint-file.js';
+import { RunFolderError } from '../train/loop/errors.js';
+import { lockRunFolder } from '../train/checkpoint/run-lock.js';
+import type { TrainEvent } from '../train/loop/events.js';
 import type { CliIo } from './command.js';
 
 /** The run folder's files, as the CLI writes them. */
@@ -113,8 +113,8 @@ export function reportRun(
  * and frees its tensors, and ends the command with the interruption as its error.
  */
 export async function runTraining(config: TrainConfig & { outDir: string }, io: CliIo, report: ReportOptions = {}): Promise<void> {
-  const { trainStream } = await import('../train/train-stream.js');
-  const { DEFAULTS, configRecord, resolveConfig } = await import('../train/config.js');
+  const { trainStream } = await import('../train/stream/train-stream.js');
+  const { DEFAULTS, configRecord, resolveConfig } = await import('../train/stream/config.js');
   const { withLiveDashboard } = await import('./live-dashboard.js');
   const { initBackend } = await import('../backend/init-backend.js');
   const before = folderBefore(config.outDir);

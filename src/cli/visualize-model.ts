@@ -7,13 +7,13 @@ import { resize } from '../data/functional/resize.js';
 import { toTensor } from '../data/functional/to-tensor.js';
 import { inferArchitecture } from '../models/architecture-from-keys.js';
 import { isModelName } from '../models/model-registry.js';
-import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
+import { loadTorchCheckpoint } from '../models/torch/torch-checkpoint.js';
 import { plotFeatureMaps } from '../report/plot-feature-maps.js';
 import { plotKernels } from '../report/plot-kernels.js';
-import { readCheckpoint } from '../train/checkpoint-file.js';
-import { firstLayerFeatureMaps } from '../train/first-layer-feature-maps.js';
-import { firstLayerKernels } from '../train/first-layer-kernels.js';
-import type { VisualizeOptions } from './visualize.js';
+import { readCheckpoint } from '../train/checkpoint/checkpoint-file.js';
+import { firstLayerFeatureMaps } from '../train/pictures/first-layer-feature-maps.js';
+import { firstLayerKernels } from '../train/loop/first-layer-kernels.js';
+import type { VisualizeOptions } from './run-visualize.js';
 
 /** The model family of a `.pth` (from its keys) or of a run's checkpoint (its recorded `model`; AlexNet by default). */
 export async function familyOf(options: VisualizeOptions): Promise<string> {

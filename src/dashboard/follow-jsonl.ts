@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import type { TrainEvent } from '../train/events.js';
+import type { TrainEvent } from '../train/loop/events.js';
 import { parseEventLine } from '../report/read-jsonl.js';
 import type { RunLog } from './run-log.js';
 

@@ -1,4 +1,4 @@
-import type { DoneEvent } from '../train/events.js';
+import type { DoneEvent } from '../train/loop/events.js';
 import { featureMapGrid } from '../report/feature-map-grid.js';
 import { kernelGrid } from '../report/kernel-grid.js';
 import { rgbPng } from '../report/png.js';

@@ -1,8 +1,8 @@
 import type { Skipped } from '../data/batch-types.js';
 import { loader } from '../data/loader/loader.js';
 import { listDataFolder, type FolderLayout } from '../data/sources/data-folder.js';
-import { evaluate } from '../train/evaluate.js';
-import { crossEntropy } from '../train/loss.js';
+import { evaluate } from '../train/loop/evaluate.js';
+import { crossEntropy } from '../train/optim/loss.js';
 import { cappedList } from './capped-list.js';
 import { evalPipeline } from './eval-pipeline.js';
 import { InferenceInputError } from './errors.js';

@@ -7,5 +7,5 @@ export { loadClassifier, type Classifier, type ClassifierSource } from './load-c
 export { predict, type PredictOptions, type Prediction } from './predict.js';
 export { exportModel, type ExportFormat } from './export-model.js';
 export { formatEvaluation } from './format-evaluation.js';
-export { imageFiles } from './image-files.js';
+export { imageFiles } from './image-inputs.js';
 export { labelsFileFor } from './export-model.js';

@@ -6,8 +6,8 @@ import { emptyLayerAt, smallestInputSize } from '../models/input-size.js';
 import { inferArchitecture, modelFromStateDict } from '../models/architecture-from-keys.js';
 import { createModel, isModelName } from '../models/model-registry.js';
 import { knownWeights } from '../models/torchvision-weights.js';
-import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
-import { readCheckpoint } from '../train/checkpoint-file.js';
+import { loadTorchCheckpoint } from '../models/torch/torch-checkpoint.js';
+import { readCheckpoint } from '../train/checkpoint/checkpoint-file.js';
 import { defaultClassNames, readLabelsFile } from './class-names.js';
 import { InferenceInputError, InputTooSmallError } from './errors.js';
 

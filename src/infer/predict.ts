@@ -4,7 +4,7 @@ import type { Skipped } from '../data/batch-types.js';
 import { ensureBackend } from '../backend/init-backend.js';
 import { loader } from '../data/loader/loader.js';
 import type { Entry } from '../data/sample-types.js';
-import { imageLogits } from '../train/evaluate.js';
+import { imageLogits } from '../train/loop/evaluate.js';
 import { evalPipeline } from './eval-pipeline.js';
 import type { Classifier } from './load-classifier.js';
 

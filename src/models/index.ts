@@ -7,7 +7,7 @@ export { InputConv2d } from './layers/input-conv-2d.js';
 export { LocalResponseNormalization } from './layers/local-response-normalization.js';
 export { ModelFileError, ModelOptionError, TorchCheckpointError, UnsafePickleError, WeightMismatchError, WeightsHashError, UnknownArchitectureError, type ShapeMismatch } from './errors.js';
 export { replaceHead, type ReplaceHeadOptions } from './replace-head.js';
-export { TORCH_LOAD_MAX_BYTES, loadTorchCheckpoint, parseTorchCheckpoint, type TorchLoadOptions, type TorchStateDict, type TorchTensor } from './torch/checkpoint.js';
+export { TORCH_LOAD_MAX_BYTES, loadTorchCheckpoint, parseTorchCheckpoint, type TorchLoadOptions, type TorchStateDict, type TorchTensor } from './torch/torch-checkpoint.js';
 export { loadWeights, type LoadWeightsOptions, type LoadWeightsResult } from './load-weights.js';
 export { fileSystem, loadModel, saveModel } from './file-system-io.js';
 export { heNormalInit, kaimingAlexNet } from './he-init.js';

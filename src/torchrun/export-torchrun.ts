@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { loadClassifier } from '../infer/load-classifier.js';
 import { parameterGroups } from '../models/parameter-groups.js';
 import { saveTorchWeights } from '../models/save-torch.js';
-import { readCheckpoint } from '../train/checkpoint-file.js';
-import type { ResolvedConfig } from '../train/config.js';
-import { torchOptimizerStateDict } from './optimizer-state.js';
+import { readCheckpoint } from '../train/checkpoint/checkpoint-file.js';
+import type { ResolvedConfig } from '../train/stream/config.js';
+import { torchOptimizerStateDict } from '../train/optim/torch-optimizer-state.js';
 import { isModelName } from '../models/model-registry.js';
 import { transformsFor, type TorchrunRun } from './run-file.js';
-import { encodeTorchObject } from './torch-object.js';
+import { encodeTorchObject } from '../models/torch/torch-object.js';
 import { TRAIN_PY } from './train-py.js';
 
 /** A run's recorded configuration (`configRecord`), as far as the hand-off reads it. */

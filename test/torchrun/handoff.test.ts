@@ -9,12 +9,12 @@ import { ensureDemoData } from '../../src/cli/demo/demo-data.js';
 import { writeShards } from '../../src/data/shards/index.js';
 import { listDataFolder } from '../../src/data/sources/index.js';
 import { loadClassifier } from '../../src/infer/load-classifier.js';
-import { loadTorchCheckpoint } from '../../src/models/torch/checkpoint.js';
+import { loadTorchCheckpoint } from '../../src/models/torch/torch-checkpoint.js';
 import { alexnet } from '../../src/models/alexnet.js';
 import { parameterGroups } from '../../src/models/parameter-groups.js';
 import { CHECK_SAMPLES, checkLoss, decodeTorchObject, exportTorchrun, optimizerStateFromTorch, readTorchRun } from '../../src/torchrun/index.js';
-import { readCheckpoint } from '../../src/train/checkpoint-file.js';
-import { restoreRun } from '../../src/train/resume.js';
+import { readCheckpoint } from '../../src/train/checkpoint/checkpoint-file.js';
+import { restoreRun } from '../../src/train/checkpoint/resume.js';
 import { runContext, sgd, trainStream, type TrainEvent } from '../../src/train/index.js';
 import { tempFolder } from '../temp-folder.js';
 

@@ -23,8 +23,8 @@ export const lrFindCommand = defineCommand({
   ],
   async run(flags, io) {
     const [{ resolveConfig }, { assembleRun }, { lrFinder, lrFinderChartSpec }, { renderChart }, { writeFile, mkdir }, { join }] = await Promise.all([
-      import('../../train/config.js'),
-      import('../../train/assemble-run.js'),
+      import('../../train/stream/config.js'),
+      import('../../train/stream/assemble-run.js'),
       import('../../train/lr-finder/index.js'),
       import('../../report/render-chart.js'),
       import('node:fs/promises'),

@@ -21,7 +21,7 @@ export const predictCommand = defineCommand({
   ],
   async run(flags, io, inputs) {
     const [{ imageFiles }, { predict }, { from, lastValueFrom, tap }] = await Promise.all([
-      import('../../infer/image-files.js'),
+      import('../../infer/image-inputs.js'),
       import('../../infer/predict.js'),
       import('rxjs'),
     ]);

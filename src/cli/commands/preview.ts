@@ -13,7 +13,7 @@ export const previewCommand = defineCommand({
   },
   examples: ['rxtrain preview --data data/train --out runs/preview.png --count 32'],
   async run(flags, io) {
-    const { runPreview } = await import('../preview.js');
+    const { runPreview } = await import('../run-preview.js');
     const { count } = await runPreview({ data: flags.data, out: flags.out, count: flags.count, seed: flags.seed, onSkipped: (file) => io.err(`rxtrain: skipped ${file.path}: ${file.reason}`) });
     io.out(`wrote ${flags.out} (${count} sample${count === 1 ? '' : 's'})`);
   },

@@ -1,3 +1,3 @@
 export * from './lr-finder.js';
-export * from './suggest.js';
+export * from './lr-suggestions.js';
 export * from './lr-finder-chart.js';

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { EmptyEpochError } from '../errors.js';
-import type { RunContext } from '../run-context.js';
-import type { TrainLoader } from '../train-batch.js';
-import { trainStep } from '../train-step.js';
-import { minimumOverTen, steepest, suggestionWindow, type LrCurve } from './suggest.js';
+import { EmptyEpochError } from '../loop/errors.js';
+import type { RunContext } from '../loop/run-context.js';
+import type { TrainLoader } from '../loop/train-batch.js';
+import { trainStep } from '../loop/train-step.js';
+import { minimumOverTen, steepest, suggestionWindow, type LrCurve } from './lr-suggestions.js';
 
 export interface LrFinderOptions {
   readonly startLr?: number;

@@ -1,7 +1,7 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { eventOperator } from '../event-operator.js';
-import type { TrainEvent } from '../events.js';
-import type { RunContext } from '../run-context.js';
+import { eventOperator } from '../operators/event-operator.js';
+import type { TrainEvent } from '../loop/events.js';
+import type { RunContext } from '../loop/run-context.js';
 import type { Schedule } from './schedule.js';
 
 export interface LrScheduleOptions {
