@@ -1,4 +1,3 @@
-import type * as tf from '@tensorflow/tfjs';
 import { isBackendChoice, type BackendChoice } from '../../backend/backend-names.js';
 import type { BatchLoader } from '../../data/batch-types.js';
 import { ALEXNET_MIN_INPUT_SIZE } from '../../models/alexnet-options.js';
@@ -7,20 +6,7 @@ import { fail, integer, isObject, noUnknownKeys, number, string, type Check } fr
 import type { PlateauOptions } from '../operators/reduce-lr-on-plateau.js';
 import { RECIPE_CHECKS } from './recipe-checks.js';
 import { RECIPE_DEFAULTS, type RecipeConfig } from './recipe-config.js';
-
-/** What a model factory is given. */
-export interface ModelFactoryOptions {
-  readonly numClasses: number;
-  readonly imageSize: number;
-  readonly widthDivisor: number;
-  readonly seed: number;
-}
-
-/**
- * Builds the run's model. `minImageSize`, when the factory states it, is checked with the rest of
- * the configuration; the built model's layers are checked against `imageSize` in any case.
- */
-export type ModelFactory = ((options: ModelFactoryOptions) => tf.LayersModel) & { readonly minImageSize?: number };
+import type { ModelFactory } from '../../models/model-factory.js';
 
 /** Batches made elsewhere: `train` is pulled by `fit`, `valid` by `validate`. */
 export interface Loaders {

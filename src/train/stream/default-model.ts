@@ -5,7 +5,8 @@ import { freezeBatchNorm } from '../../models/freeze-batch-norm.js';
 import { emptyLayerAt, smallestInputSize } from '../../models/input-size.js';
 import { loadWeights } from '../../models/load-weights.js';
 import { loadTorchCheckpoint } from '../../models/torch/torch-checkpoint.js';
-import type { ModelFactory, ResolvedConfig } from './config.js';
+import type { ModelFactory } from '../../models/model-factory.js';
+import type { ResolvedConfig } from './config.js';
 import { ConfigError } from '../loop/errors.js';
 
 /** torchvision's AlexNet, `widthDivisor` times narrower, seeded by the run's seed. */
