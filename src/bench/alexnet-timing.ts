@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { alexnet } from '../models/index.js';
-import { parameterGroups } from '../models/parameter-groups.js';
+import { alexnet, parameterGroups } from '../models/index.js';
 import { runContext, sgd } from '../train/index.js';
-import { trainStep } from '../train/loop/train-step.js';
+import { trainStep } from '../train/index.js';
 import { gpuBytesAllocated } from './gpu-memory.js';
 
 export interface AlexNetTimingOptions {

@@ -1,11 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '../backend/index.js';
-import { webgpuAdapter } from '../backend/loaders/webgpu.js';
-import { isSoftwareAdapter } from '../backend/loaders/webgpu-adapter.js';
-import { assertBatchFits } from '../backend/webgpu-batch-limit.js';
-import { ensureDemoData } from '../cli/demo/demo-data.js';
+import { initBackend, webgpuAdapter, isSoftwareAdapter, assertBatchFits } from '../backend/index.js';
+import { ensureDemoData } from '../cli/index.js';
 import { alexnet } from '../models/index.js';
 import { agreementWithCpu } from './agreement.js';
 import { timeAlexNet, type AlexNetTimingOptions } from './alexnet-timing.js';

@@ -1,6 +1,6 @@
-import type { Classifier } from '../infer/load-classifier.js';
-import { InputTooSmallError } from '../infer/errors.js';
-import { MODEL_NAMES } from '../models/model-registry.js';
+import type { Classifier } from '../infer/index.js';
+import { InputTooSmallError } from '../infer/index.js';
+import { MODEL_NAMES } from '../models/index.js';
 import { BACKEND_OPTION, backendOf } from './flags/backend-option.js';
 import { InvalidOptionValueError, OptionConflictError } from './flags/errors.js';
 import type { OptionSpecs } from './flags/option-spec.js';

@@ -1,9 +1,8 @@
 import sharp from 'sharp';
 import { firstValueFrom, take, toArray } from 'rxjs';
-import { decodeImage, denormalizeToBytes, kaggleFolder, listImageFolder, seedTrainTransform, toSamples, imageFolder } from '../data/index.js';
+import { decodeImage, denormalizeToBytes, kaggleFolder, listImageFolder, seedTrainTransform, toSamples, imageFolder, DataSourceError } from '../data/index.js';
 import type { Entry, Skipped } from '../data/index.js';
-import { DataSourceError } from '../data/errors.js';
-import { cappedList } from '../infer/capped-list.js';
+import { cappedList } from '../infer/index.js';
 import type { Observable } from 'rxjs';
 
 export interface PreviewOptions {

@@ -1,17 +1,12 @@
 import { existsSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tap, type Observable } from 'rxjs';
-import { consoleProgress } from '../report/console-progress.js';
-import { logJsonl } from '../report/jsonl-log.js';
-import { plotOnDone } from '../report/plot-on-done.js';
-import { readJsonl } from '../report/read-jsonl.js';
-import { logTensorBoard } from '../report/tensorboard/tensorboard-log.js';
-import type { ActiveBackend } from '../backend/init-backend.js';
-import type { TrainConfig } from '../train/stream/config.js';
-import { epochCheckpoints } from '../train/checkpoint/checkpoint-file.js';
-import { RunFolderError } from '../train/loop/errors.js';
-import { lockRunFolder } from '../train/checkpoint/run-lock.js';
-import type { TrainEvent } from '../train/loop/events.js';
+import { consoleProgress, logJsonl, plotOnDone, readJsonl, logTensorBoard } from '../report/index.js';
+import type { ActiveBackend } from '../backend/index.js';
+import type { TrainConfig } from '../train/index.js';
+import { epochCheckpoints, lockRunFolder } from '../train/index.js';
+import { RunFolderError } from '../train/index.js';
+import type { TrainEvent } from '../train/index.js';
 import type { CliIo } from './command.js';
 
 /** The run folder's files, as the CLI writes them. */

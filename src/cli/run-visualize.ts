@@ -1,10 +1,6 @@
 import { join } from 'node:path';
-import { writeRgbPng } from '../report/png.js';
-import { kernelGroupGrids } from '../report/kernel-group-grids.js';
-import { plotFeatureMaps } from '../report/plot-feature-maps.js';
-import { plotKernels } from '../report/plot-kernels.js';
-import { checkpointConvWeights, torchConvWeights } from '../train/pictures/conv-weights.js';
-import { imageFeatureMaps } from '../train/pictures/image-feature-maps.js';
+import { writeRgbPng, kernelGroupGrids, plotFeatureMaps, plotKernels } from '../report/index.js';
+import { checkpointConvWeights, torchConvWeights, imageFeatureMaps } from '../train/index.js';
 import { familyOf, visualizeModel } from './visualize-model.js';
 
 export interface VisualizeOptions {

@@ -1,9 +1,7 @@
 import { BACKEND_OPTION, backendOf } from './flags/backend-option.js';
-import { kaimingAlexNet } from '../models/he-init.js';
-import { MODEL_NAMES, modelFactory } from '../models/model-registry.js';
-import { ConfigError } from '../train/loop/errors.js';
-import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
-import type { TrainConfig } from '../train/stream/config.js';
+import { kaimingAlexNet, MODEL_NAMES, modelFactory, ALEXNET_MIN_INPUT_SIZE } from '../models/index.js';
+import { ConfigError } from '../train/index.js';
+import type { TrainConfig } from '../train/index.js';
 import { InvalidOptionValueError } from './flags/errors.js';
 import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
 import { RECIPE_FLAG_OF_KEY, RECIPE_OPTIONS, recipeConfigFromFlags } from './recipe-flags.js';

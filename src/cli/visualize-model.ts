@@ -1,18 +1,12 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { loadImage } from '../data/decode/load-image.js';
-import { centerCrop } from '../data/functional/crop.js';
-import { IMAGENET_MEAN, IMAGENET_STD, normalize } from '../data/functional/normalize.js';
-import { resize } from '../data/functional/resize.js';
-import { toTensor } from '../data/functional/to-tensor.js';
-import { inferArchitecture } from '../models/architecture-from-keys.js';
-import { isModelName } from '../models/model-registry.js';
-import { loadTorchCheckpoint } from '../models/torch/torch-checkpoint.js';
-import { plotFeatureMaps } from '../report/plot-feature-maps.js';
-import { plotKernels } from '../report/plot-kernels.js';
-import { readCheckpoint } from '../train/checkpoint/checkpoint-file.js';
-import { firstLayerFeatureMaps } from '../train/pictures/first-layer-feature-maps.js';
-import { firstLayerKernels } from '../train/loop/first-layer-kernels.js';
+import { loadImage } from '../data/index.js';
+import { centerCrop, IMAGENET_MEAN, IMAGENET_STD, normalize, resize, toTensor } from '../data/functional/index.js';
+import { inferArchitecture, isModelName, loadTorchCheckpoint } from '../models/index.js';
+import { plotFeatureMaps, plotKernels } from '../report/index.js';
+import { readCheckpoint } from '../train/index.js';
+import { firstLayerFeatureMaps } from '../train/index.js';
+import { firstLayerKernels } from '../train/index.js';
 import type { VisualizeOptions } from './run-visualize.js';
 
 /** The model family of a `.pth` (from its keys) or of a run's checkpoint (its recorded `model`; AlexNet by default). */

@@ -13,9 +13,11 @@ export { IMAGENET_MEAN, IMAGENET_STD, denormalizeToBytes } from './functional/in
 export type { Triple } from './functional/index.js';
 export { BatchShapeError, LoaderOptionError, NoBatchError, SampleOutputError, SampleTimeoutError, SampleWorkerError, WorkerTransformError, batch, collate, defaultConcurrency, describeSkipped, epochOrder, loader, poolThreadsFor, threadPlan, workerTransform } from './loader/index.js';
 export type { BatchOperatorOptions, ComposableLoader, LoaderOptions, LoaderSource, Outcome, PumpStats, SampleTransform, ThreadPlan, TransformedSample, WorkerRecipe } from './loader/index.js';
+export { withWorkerRecipe } from './loader/worker-transform.js';
 export { centerCrop, colorJitter, compose, fiveCrop, mapImage, normalize, pcaLighting, randomCrop, randomHorizontalFlip, resize, tenCrop, toTensor } from './operators/index.js';
 export { PermanentShardError, SHARD_INDEX_NAME, ShardError, ShardReadError, checkShardIndex, expandShardUrls, isRemoteUrl, readShard, s3Config, shardLoader, shardsOfRank, shardsOfWorkers, webDataset, writeShards } from './shards/index.js';
 export type { ReadShardOptions, RetryOptions, ShardEntry, ShardIndex, ShardItem, ShardLoaderOptions, ShardSample, ShardSkipped, ShardSplit, WebDataset, WebDatasetOptions, WriteShardsOptions } from './shards/index.js';
+export { compareCodePoints, lookedFor } from './sources/image-files.js';
 export { IMAGE_EXTENSIONS, PythonRandom, entriesOf, folderLayout, fromFiles, imageFolder, isImageFile, kaggleClassOf, kaggleFolder, listDataFolder, listImageFolder, listKaggleFolder, splitListing } from './sources/index.js';
 export type { FolderLayout, ImageFolderOptions, KaggleFolderOptions, LabelledFile, Listing, ShuffleKind, SplitMode, SplitOptions } from './sources/index.js';
 export * as functional from './functional/index.js';

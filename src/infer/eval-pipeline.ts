@@ -1,10 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
-import { decodeImage } from '../data/decode/index.js';
-import { centerCrop, compose, normalize, resize, tenCrop, toTensor } from '../data/operators/index.js';
-import { withWorkerRecipe } from '../data/loader/worker-transform.js';
-import type { SeededEntry } from '../data/sample-of.js';
-import type { Entry, FloatImage, RawImage, Sample } from '../data/sample-types.js';
-import { seedResizeFor } from '../data/transforms.js';
+import { decodeImage, centerCrop, compose, normalize, resize, tenCrop, toTensor, withWorkerRecipe, seedResizeFor } from '../data/index.js';
+import type { SeededEntry, Entry, FloatImage, RawImage, Sample } from '../data/index.js';
 
 export interface EvalPipelineOptions {
   /** The crop the model sees; default 224. The resize keeps torchvision's 256/224 ratio. */

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compareCodePoints, isImageFile, lookedFor } from '../data/sources/image-files.js';
+import { compareCodePoints, isImageFile, lookedFor } from '../data/index.js';
 import { InferenceInputError } from './errors.js';
 
 /** The image files named: a file as it is, a folder as its image files, recursively, in sorted order. */

@@ -1,5 +1,6 @@
+export { cappedList } from './capped-list.js';
 export { defaultClassNames, readLabelsFile } from './class-names.js';
-export { InferenceInputError } from './errors.js';
+export { InferenceInputError, InputTooSmallError } from './errors.js';
 export { evalPipeline } from './eval-pipeline.js';
 export type { EvalPipelineOptions } from './eval-pipeline.js';
 export { evaluateFolder } from './evaluate-folder.js';

@@ -1,4 +1,4 @@
-import type { KernelBank } from '../train/loop/events.js';
+import type { KernelBank } from '../train/index.js';
 import { PlotInputError } from './errors.js';
 
 /** An 8-bit RGB image, rows top to bottom, pixels interleaved. */

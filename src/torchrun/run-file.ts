@@ -1,6 +1,6 @@
 import { IMAGENET_MEAN, IMAGENET_STD } from '../data/functional/index.js';
-import { seedResizeFor } from '../data/transforms.js';
-import type { OptimizerSettings } from '../train/optim/torch-optimizer-state.js';
+import { seedResizeFor } from '../data/index.js';
+import type { OptimizerSettings } from '../train/index.js';
 
 /** `run.json`: where a run stands and how it was set up, for train.py (and for `rxtrain train --resume` on the way back). */
 export interface TorchrunRun {

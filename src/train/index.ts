@@ -14,6 +14,6 @@ export { checkpointConvWeights, firstLayerFeatureMaps, imageFeatureMaps, torchCo
 export type { AlexNetConvolutions, AlexNetLayout, ConvWeights } from './pictures/index.js';
 export { checkInRange, checkPositiveInteger, cosineAnnealing, cosineBetween, cosineWarmRestarts, linearLR, lrSchedule, oneCycle, sequential } from './schedules/index.js';
 export type { CosineOptions, LinearLrOptions, LrScheduleOptions, OneCycleOptions, Schedule, WarmRestartsOptions } from './schedules/index.js';
-export { DEFAULTS, assembleRun, configRecord, resolveConfig, trainStream } from './stream/index.js';
-export type { AssembledRun, Loaders, LrDecay, ResolvedConfig, TrainConfig } from './stream/index.js';
+export { DEFAULTS, assembleRun, configRecord, isShardData, resolveConfig, trainStream } from './stream/index.js';
+export type { AssembledRun, Loaders, LrDecay, RecipeConfig, ResolvedConfig, TrainConfig } from './stream/index.js';
 export type { ModelFactory, ModelFactoryOptions } from '../models/index.js';

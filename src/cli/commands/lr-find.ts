@@ -25,7 +25,7 @@ export const lrFindCommand = defineCommand({
     const [{ resolveConfig }, { assembleRun }, { lrFinder, lrFinderChartSpec }, { renderChart }, { writeFile, mkdir }, { join }] = await Promise.all([
       import('../../train/stream/config.js'),
       import('../../train/stream/assemble-run.js'),
-      import('../../train/lr-finder/index.js'),
+      import('../../train/index.js'),
       import('../../report/render-chart.js'),
       import('node:fs/promises'),
       import('node:path'),

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { TrainConfig } from '../../train/stream/config.js';
+import type { TrainConfig } from '../../train/index.js';
 import { demoAlexNet } from './demo-model.js';
 
 export interface DemoOptions {

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { headerProblem, SECTIONS, type CheckpointHeader as Header, type TensorEntry } from './checkpoint-header.js';
-import { CheckpointReadError, CheckpointWriteError } from '../loop/errors.js';
-import type { NamedArrays } from '../optim/named-arrays.js';
-import type { RunState } from '../loop/run-context.js';
+import { CheckpointReadError, CheckpointWriteError } from '../loop/index.js';
+import type { NamedArrays } from '../optim/index.js';
+import type { RunState } from '../loop/index.js';
 
 const MAGIC = Buffer.from('RXTRAIN\u0001', 'latin1');
 

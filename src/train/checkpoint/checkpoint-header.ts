@@ -1,4 +1,4 @@
-import type { OptimizerHyper } from '../optim/sgd.js';
+import type { OptimizerHyper } from '../optim/index.js';
 
 /** The sections of a checkpoint's data block, in file order. */
 export const SECTIONS = ['weights', 'momentum'] as const;

@@ -1,7 +1,7 @@
 import { isTorchSave, readTorchRun, runStateFromTorch, type PendingTorchState } from './torchrun-resume.js';
 import { latestCheckpoint, readCheckpoint } from './checkpoint-file.js';
-import { CheckpointReadError } from '../loop/errors.js';
-import type { RunContext, RunState } from '../loop/run-context.js';
+import { CheckpointReadError } from '../loop/index.js';
+import type { RunContext, RunState } from '../loop/index.js';
 
 /**
  * The checkpoint a run resumes from: `from` itself, or the newest `epoch-NNNN.ckpt` in `dir` for

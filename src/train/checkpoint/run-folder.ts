@@ -1,7 +1,7 @@
 import { mkdir, readdir, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { epochCheckpoints } from './checkpoint-file.js';
-import { CheckpointWriteError, RunFolderError } from '../loop/errors.js';
+import { CheckpointWriteError, RunFolderError } from '../loop/index.js';
 
 /** What `prepareCheckpointFolder` found and did, for the run's notices and its clean-up. */
 export interface CheckpointFolder {

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { RunFolderLockedError } from '../loop/errors.js';
+import { RunFolderLockedError } from '../loop/index.js';
 
 /** The lock file a run keeps in its folder while it runs. */
 export const LOCK_FILE = 'rxtrain.lock';

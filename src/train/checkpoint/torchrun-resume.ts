@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { TorchTensor } from '../../models/torch/materialize.js';
-import { torchParameters } from '../../models/torch-parameters.js';
-import { CheckpointReadError } from '../loop/errors.js';
-import type { RunContext, RunState } from '../loop/run-context.js';
-import { optimizerStateFromTorch, type OptimizerSettings } from '../optim/torch-optimizer-state.js';
-import { decodeTorchObject } from '../../models/torch/torch-object.js';
+import type { TorchTensor } from '../../models/index.js';
+import { torchParameters, decodeTorchObject } from '../../models/index.js';
+import { CheckpointReadError } from '../loop/index.js';
+import type { RunContext, RunState } from '../loop/index.js';
+import { optimizerStateFromTorch, type OptimizerSettings } from '../optim/index.js';
 
 /** What train.py's `checkpoint-epoch-NNNN.pth` holds, read: position, run settings, and the torch state dicts. */
 export interface TorchRunCheckpoint {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { ensureBackend } from '../../backend/init-backend.js';
-import type { BatchLoader, Skipped } from '../../data/batch-types.js';
-import type { LossFunction } from '../optim/loss.js';
+import { ensureBackend } from '../../backend/index.js';
+import type { BatchLoader, Skipped } from '../../data/index.js';
+import type { LossFunction } from '../optim/index.js';
 
 export interface Evaluation {
   readonly loss: number;

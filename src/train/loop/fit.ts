@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Observable } from 'rxjs';
-import { ensureBackend } from '../../backend/init-backend.js';
-import { assertBatchFitsDevice } from '../../backend/webgpu-batch-limit.js';
+import { ensureBackend, assertBatchFitsDevice } from '../../backend/index.js';
 import { EmptyEpochError, NonFiniteLossError } from './errors.js';
 import type { TrainEvent } from './events.js';
 import { firstLayerKernels } from './first-layer-kernels.js';

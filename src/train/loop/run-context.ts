@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DuplicateStateKeyError } from './errors.js';
-import { crossEntropy, type LossFunction } from '../optim/loss.js';
-import { readNamed, type NamedArrays } from '../optim/named-arrays.js';
-import type { Optimizer, OptimizerState } from '../optim/sgd.js';
+import { crossEntropy, type LossFunction, readNamed, type NamedArrays } from '../optim/index.js';
+import type { Optimizer, OptimizerState } from '../optim/index.js';
 
 /** State an operator keeps across a checkpoint (plain JSON data). */
 export interface Stateful {

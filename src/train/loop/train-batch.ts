@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Batch, BatchLoader } from '../../data/batch-types.js';
+import type { Batch, BatchLoader } from '../../data/index.js';
 
 /** A batch as training takes it: targets are labels `[n]`, or class probabilities `[n, classes]` (mixup, cutmix). */
 export interface TrainBatch extends Omit<Batch, 'y'> {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunContext } from './run-context.js';
-import { seedDropout } from '../optim/seeded-dropout.js';
+import { seedDropout } from '../optim/index.js';
 import type { TrainBatch } from './train-batch.js';
 
 /**

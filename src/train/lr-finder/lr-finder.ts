@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { EmptyEpochError } from '../loop/errors.js';
-import type { RunContext } from '../loop/run-context.js';
-import type { TrainLoader } from '../loop/train-batch.js';
-import { trainStep } from '../loop/train-step.js';
+import { EmptyEpochError, trainStep } from '../loop/index.js';
+import type { RunContext, TrainLoader } from '../loop/index.js';
 import { minimumOverTen, steepest, suggestionWindow, type LrCurve } from './lr-suggestions.js';
 
 export interface LrFinderOptions {

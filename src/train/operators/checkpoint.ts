@@ -1,11 +1,9 @@
 import { unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { repairBestLink } from '../checkpoint/best-link.js';
-import { checkpointParts, epochCheckpointName, epochCheckpoints, linkAtomically, writeAtomically } from '../checkpoint/checkpoint-file.js';
+import { repairBestLink, checkpointParts, epochCheckpointName, epochCheckpoints, linkAtomically, writeAtomically } from '../checkpoint/index.js';
 import { eventOperator } from './event-operator.js';
-import type { TrainEvent } from '../loop/events.js';
-import type { RunContext } from '../loop/run-context.js';
+import type { TrainEvent, RunContext } from '../loop/index.js';
 
 export interface CheckpointOptions {
   readonly dir: string;

@@ -1,5 +1,5 @@
 import { Observable, type MonoTypeOperatorFunction, type Subscriber } from 'rxjs';
-import type { TrainEvent } from '../loop/events.js';
+import type { TrainEvent } from '../loop/index.js';
 
 export interface EventHandlers {
   /** Receives each upstream event; forwards it with `out.next` itself. Default: forward. */

@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { concatMap, defer, of, type MonoTypeOperatorFunction } from 'rxjs';
-import type { BatchLoader } from '../../data/batch-types.js';
-import type { DoneEvent, TrainEvent } from '../loop/events.js';
-import { firstLayerFeatureMaps } from '../pictures/first-layer-feature-maps.js';
-import type { RunContext } from '../loop/run-context.js';
+import type { BatchLoader } from '../../data/index.js';
+import type { DoneEvent, TrainEvent, RunContext } from '../loop/index.js';
+import { firstLayerFeatureMaps } from '../pictures/index.js';
 
 /** The first image of `loader`'s first batch, `[h, w, 3]`; of a ten-crop batch, its centre crop (torchvision's crop 4). */
 async function firstImage(loader: BatchLoader): Promise<{ image: tf.Tensor3D; path: string } | undefined> {

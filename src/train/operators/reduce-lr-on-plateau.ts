@@ -1,7 +1,6 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
 import { eventOperator } from './event-operator.js';
-import type { TrainEvent } from '../loop/events.js';
-import type { RunContext } from '../loop/run-context.js';
+import type { TrainEvent, RunContext } from '../loop/index.js';
 
 export interface PlateauOptions {
   /** Validation metric watched: `loss` (lower is better) or `accuracy` (higher is better). */

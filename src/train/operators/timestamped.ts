@@ -1,5 +1,5 @@
 import { map, type MonoTypeOperatorFunction } from 'rxjs';
-import type { TrainEvent } from '../loop/events.js';
+import type { TrainEvent } from '../loop/index.js';
 
 /** Stamps each event that has no `time` with the moment it passes (ISO 8601, UTC). */
 export function timestamped(now: () => Date = () => new Date()): MonoTypeOperatorFunction<TrainEvent> {

@@ -1,9 +1,8 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import type { BatchLoader } from '../../data/batch-types.js';
-import { evaluate } from '../loop/evaluate.js';
+import type { BatchLoader } from '../../data/index.js';
+import { evaluate } from '../loop/index.js';
 import { eventOperator } from './event-operator.js';
-import type { TrainEvent } from '../loop/events.js';
-import type { RunContext } from '../loop/run-context.js';
+import type { TrainEvent, RunContext } from '../loop/index.js';
 
 /** Validation events carry the confusion matrix up to this many classes (its size grows with their square). */
 export const CONFUSION_MAX_CLASSES = 50;

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { hashKeys } from '../../data/random.js';
+import { hashKeys } from '../../data/index.js';
 
 /**
  * TensorFlow.js's dropout draws its mask from `Math.random()` unless the layer has a `seed`, and

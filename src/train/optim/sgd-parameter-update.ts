@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { canRunSgdUpdate, SGD_UPDATE, type SgdUpdateAttrs } from '../../backend/wasm-kernels/sgd-update.js';
+import { canRunSgdUpdate, SGD_UPDATE, type SgdUpdateAttrs } from '../../backend/index.js';
 
 export type { SgdUpdateAttrs };
 

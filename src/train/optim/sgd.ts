@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ParameterGroup } from '../../models/parameter-groups.js';
+import type { ParameterGroup } from '../../models/index.js';
 import type { NamedArrays } from './named-arrays.js';
 import { readNamed, variableOf } from './named-arrays.js';
 import { checkGroupCount, forEachUpdate, learningVariables, perGroup, type OptimizerGroup } from './optimizer-group.js';

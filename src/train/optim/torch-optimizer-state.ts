@@ -1,9 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { TorchTensor } from '../../models/torch/materialize.js';
-import { torchParameters, type TorchParameter } from '../../models/torch-parameters.js';
+import type { TorchTensor } from '../../models/index.js';
+import { torchParameters, type TorchParameter, PyFloat, type TorchValue } from '../../models/index.js';
 import type { NamedArrays } from './named-arrays.js';
 import type { OptimizerState } from './sgd.js';
-import { PyFloat, type TorchValue } from '../../models/torch/torch-object.js';
 
 /** How a run's optimiser was configured (its recorded config), enough to name the `torch.optim` class and its settings. */
 export interface OptimizerSettings {

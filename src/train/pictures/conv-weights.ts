@@ -1,8 +1,6 @@
-import { ModelFileError } from '../../models/errors.js';
-import { loadTorchCheckpoint } from '../../models/torch/torch-checkpoint.js';
-import { transposeArray } from '../../models/transpose-array.js';
-import { readCheckpoint } from '../checkpoint/checkpoint-file.js';
-import type { KernelBank } from '../loop/events.js';
+import { ModelFileError, loadTorchCheckpoint, transposeArray } from '../../models/index.js';
+import { readCheckpoint } from '../checkpoint/index.js';
+import type { KernelBank } from '../loop/index.js';
 
 /** One convolution of a saved AlexNet: its kernels (HWIO, `I` = input channels per group) and biases. */
 export interface ConvWeights {

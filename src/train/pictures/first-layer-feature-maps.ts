@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { FeatureMaps } from '../loop/events.js';
+import type { FeatureMaps } from '../loop/index.js';
 
 const isConvolution = (layer: tf.layers.Layer): boolean => layer.weights.some((weight) => weight.shape.length === 4);
 

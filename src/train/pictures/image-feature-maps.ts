@@ -1,11 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { loadImage } from '../../data/decode/load-image.js';
-import { centerCrop } from '../../data/functional/crop.js';
-import { IMAGENET_MEAN, IMAGENET_STD, normalize } from '../../data/functional/normalize.js';
-import { resize } from '../../data/functional/resize.js';
-import { toTensor } from '../../data/functional/to-tensor.js';
+import { loadImage } from '../../data/index.js';
+import { centerCrop, IMAGENET_MEAN, IMAGENET_STD, normalize, resize, toTensor } from '../../data/functional/index.js';
 import type { AlexNetLayout, ConvWeights } from './conv-weights.js';
-import type { FeatureMaps } from '../loop/events.js';
+import type { FeatureMaps } from '../loop/index.js';
 
 /** How each layout's first convolution meets its input: torchvision pads 224 px by 2, the paper takes 227 px unpadded; both stride 4. */
 const FIRST_CONV: Readonly<Record<AlexNetLayout, { crop: number; padding: number; stride: number }>> = {

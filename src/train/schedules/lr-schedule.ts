@@ -1,7 +1,6 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { eventOperator } from '../operators/event-operator.js';
-import type { TrainEvent } from '../loop/events.js';
-import type { RunContext } from '../loop/run-context.js';
+import { eventOperator } from '../operators/index.js';
+import type { TrainEvent, RunContext } from '../loop/index.js';
 import type { Schedule } from './schedule.js';
 
 export interface LrScheduleOptions {

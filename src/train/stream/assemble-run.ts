@@ -1,14 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../backend/init-backend.js';
-import { assertBatchFitsDevice } from '../../backend/webgpu-batch-limit.js';
-import type { BatchLoader } from '../../data/batch-types.js';
+import { initBackend, assertBatchFitsDevice } from '../../backend/index.js';
+import type { BatchLoader } from '../../data/index.js';
 import { configRecord, type ResolvedConfig } from './config.js';
 import { seedLoaders } from './default-data.js';
 import { buildModel } from './default-model.js';
-import { ConfigError } from '../loop/errors.js';
+import { ConfigError, RunContext } from '../loop/index.js';
 import { lossFor, optimizerFor, trainLoaderFor } from './recipe-parts.js';
-import { RunContext } from '../loop/run-context.js';
-import type { TrainLoader } from '../loop/train-batch.js';
+import type { TrainLoader } from '../loop/index.js';
 
 /** A run's parts before anything trains: what `trainStream` and the learning-rate finder start from. */
 export interface AssembledRun {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../loop/errors.js';
+import { ConfigError } from '../loop/index.js';
 
 /** Checks one configuration value; throws `ConfigError` naming `key` and what was expected. */
 export type Check = (value: unknown, key: string) => void;

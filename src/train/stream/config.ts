@@ -1,12 +1,11 @@
-import { isBackendChoice, type BackendChoice } from '../../backend/backend-names.js';
-import type { BatchLoader } from '../../data/batch-types.js';
-import { ALEXNET_MIN_INPUT_SIZE } from '../../models/alexnet-options.js';
-import type { EarlyStoppingOptions } from '../operators/early-stopping.js';
+import { isBackendChoice, type BackendChoice } from '../../backend/index.js';
+import type { BatchLoader } from '../../data/index.js';
+import { ALEXNET_MIN_INPUT_SIZE } from '../../models/index.js';
+import type { EarlyStoppingOptions, PlateauOptions } from '../operators/index.js';
 import { fail, integer, isObject, noUnknownKeys, number, string, type Check } from './config-checks.js';
-import type { PlateauOptions } from '../operators/reduce-lr-on-plateau.js';
 import { RECIPE_CHECKS } from './recipe-checks.js';
 import { RECIPE_DEFAULTS, type RecipeConfig } from './recipe-config.js';
-import type { ModelFactory } from '../../models/model-factory.js';
+import type { ModelFactory } from '../../models/index.js';
 
 /** Batches made elsewhere: `train` is pulled by `fit`, `valid` by `validate`. */
 export interface Loaders {

@@ -1,9 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loader } from '../../data/loader/loader.js';
-import { isRemoteUrl, SHARD_INDEX_NAME, shardLoader, webDataset } from '../../data/shards/index.js';
-import { listDataFolder } from '../../data/sources/data-folder.js';
-import { seedTrainPipeline, seedValidPipeline } from '../../data/transforms.js';
+import { loader, isRemoteUrl, SHARD_INDEX_NAME, shardLoader, webDataset, listDataFolder, seedTrainPipeline, seedValidPipeline } from '../../data/index.js';
 import type { Loaders, ResolvedConfig } from './config.js';
 
 /**

@@ -1,13 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
-import { alexnet } from '../../models/alexnet.js';
-import { ALEXNET_MIN_INPUT_SIZE } from '../../models/alexnet-options.js';
-import { freezeBatchNorm } from '../../models/freeze-batch-norm.js';
-import { emptyLayerAt, smallestInputSize } from '../../models/input-size.js';
-import { loadWeights } from '../../models/load-weights.js';
-import { loadTorchCheckpoint } from '../../models/torch/torch-checkpoint.js';
-import type { ModelFactory } from '../../models/model-factory.js';
+import { alexnet, ALEXNET_MIN_INPUT_SIZE, freezeBatchNorm, emptyLayerAt, smallestInputSize, loadWeights, loadTorchCheckpoint } from '../../models/index.js';
+import type { ModelFactory } from '../../models/index.js';
 import type { ResolvedConfig } from './config.js';
-import { ConfigError } from '../loop/errors.js';
+import { ConfigError } from '../loop/index.js';
 
 /** torchvision's AlexNet, `widthDivisor` times narrower, seeded by the run's seed. */
 export const defaultModel: ModelFactory = Object.assign(

@@ -1,5 +1,5 @@
-import type { Schedule } from '../schedules/schedule.js';
-import type { NoDecayRule } from '../optim/no-decay.js';
+import type { Schedule } from '../schedules/index.js';
+import type { NoDecayRule } from '../optim/index.js';
 
 /** Which optimiser a run uses: `torch.optim.SGD`, `Adam` or `AdamW`, with PyTorch's defaults. */
 export type OptimizerName = 'sgd' | 'adam' | 'adamw';

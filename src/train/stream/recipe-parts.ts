@@ -1,29 +1,14 @@
 import type * as tf from '@tensorflow/tfjs';
 import { identity, type MonoTypeOperatorFunction } from 'rxjs';
-import { parameterGroups } from '../../models/parameter-groups.js';
-import { mixedLoader } from '../batch-mixing/mixed-loader.js';
-import { cutmix } from '../batch-mixing/cutmix.js';
-import { mixOrCut } from '../batch-mixing/mix-or-cut.js';
-import { mixup } from '../batch-mixing/mixup.js';
+import { parameterGroups } from '../../models/index.js';
+import { mixedLoader, cutmix, mixOrCut, mixup } from '../batch-mixing/index.js';
 import type { ResolvedConfig } from './config.js';
-import type { TrainEvent } from '../loop/events.js';
-import { crossEntropyLoss, type LossFunction } from '../optim/loss.js';
-import { accumulateGradients } from '../optim/accumulate.js';
-import { adam, adamw } from '../optim/adam.js';
-import { withGradClipping } from '../optim/clip-grad-norm.js';
-import { withoutDecay } from '../optim/no-decay.js';
+import type { TrainEvent, RunContext, TrainLoader } from '../loop/index.js';
+import { crossEntropyLoss, type LossFunction, accumulateGradients, adam, adamw, withGradClipping, withoutDecay, sgd, type Optimizer } from '../optim/index.js';
 import type { ScheduleConfig } from './recipe-config.js';
-import { reduceLROnPlateau } from '../operators/reduce-lr-on-plateau.js';
-import type { RunContext } from '../loop/run-context.js';
-import { cosineAnnealing, cosineWarmRestarts } from '../schedules/cosine.js';
-import { linearLR } from '../schedules/linear-lr.js';
-import { lrSchedule } from '../schedules/lr-schedule.js';
-import { oneCycle, type OneCycleOptions } from '../schedules/one-cycle.js';
-import type { Schedule } from '../schedules/schedule.js';
-import { sequential } from '../schedules/sequential.js';
-import { sgd, type Optimizer } from '../optim/sgd.js';
-import { stepLR } from '../operators/step-lr.js';
-import type { TrainLoader } from '../loop/train-batch.js';
+import { reduceLROnPlateau, stepLR } from '../operators/index.js';
+import { cosineAnnealing, cosineWarmRestarts, linearLR, lrSchedule, oneCycle, type OneCycleOptions, sequential } from '../schedules/index.js';
+import type { Schedule } from '../schedules/index.js';
 
 /**
  * The run's optimiser over the model's parameter groups (the backbone, AlexNet's `features`, learns at `lr · featuresLrScale`),

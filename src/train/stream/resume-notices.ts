@@ -1,6 +1,5 @@
 import type { ResolvedConfig } from './config.js';
-import type { NoticeEvent } from '../loop/events.js';
-import type { RunState } from '../loop/run-context.js';
+import type { NoticeEvent, RunState } from '../loop/index.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 

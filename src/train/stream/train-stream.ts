@@ -1,19 +1,13 @@
 import { join } from 'node:path';
 import { concat, filter, from, identity, Observable } from 'rxjs';
 import { assembleRun } from './assemble-run.js';
-import { checkpoint } from '../operators/checkpoint.js';
+import { checkpoint, earlyStopping, featureMapsOnDone, timestamped, validate } from '../operators/index.js';
 import { resolveConfig, type ResolvedConfig, type TrainConfig } from './config.js';
-import { earlyStopping } from '../operators/early-stopping.js';
-import { featureMapsOnDone } from '../operators/feature-maps-on-done.js';
-import { NothingToTrainError } from '../loop/errors.js';
-import type { NoticeEvent, TrainEvent } from '../loop/events.js';
-import { fit } from '../loop/fit.js';
-import { readResumeCheckpoint, restoreRun } from '../checkpoint/resume.js';
+import { NothingToTrainError, fit } from '../loop/index.js';
+import type { NoticeEvent, TrainEvent } from '../loop/index.js';
+import { readResumeCheckpoint, restoreRun, prepareCheckpointFolder, removeIfUnused } from '../checkpoint/index.js';
 import { lrOperator } from './recipe-parts.js';
 import { resumeNotices } from './resume-notices.js';
-import { prepareCheckpointFolder, removeIfUnused } from '../checkpoint/run-folder.js';
-import { timestamped } from '../operators/timestamped.js';
-import { validate } from '../operators/validate.js';
 
 /**
  * The seed's whole script as one cold observable. The configuration is checked now (a bad key
