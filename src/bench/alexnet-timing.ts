@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { alexnet, parameterGroups } from '../models/index.js';
-import { runContext, sgd } from '../train/index.js';
-import { trainStep } from '../train/index.js';
+import { runContext, sgd, trainStep } from '../train/index.js';
 import { gpuBytesAllocated } from './gpu-memory.js';
 
 export interface AlexNetTimingOptions {

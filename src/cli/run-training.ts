@@ -3,10 +3,8 @@ import { join } from 'node:path';
 import { tap, type Observable } from 'rxjs';
 import { consoleProgress, logJsonl, plotOnDone, readJsonl, logTensorBoard } from '../report/index.js';
 import type { ActiveBackend } from '../backend/index.js';
-import type { TrainConfig } from '../train/index.js';
-import { epochCheckpoints, lockRunFolder } from '../train/index.js';
-import { RunFolderError } from '../train/index.js';
-import type { TrainEvent } from '../train/index.js';
+import type { TrainConfig, TrainEvent } from '../train/index.js';
+import { epochCheckpoints, lockRunFolder, RunFolderError } from '../train/index.js';
 import type { CliIo } from './command.js';
 
 /** The run folder's files, as the CLI writes them. */

@@ -4,9 +4,7 @@ import { loadImage } from '../data/index.js';
 import { centerCrop, IMAGENET_MEAN, IMAGENET_STD, normalize, resize, toTensor } from '../data/functional/index.js';
 import { inferArchitecture, isModelName, loadTorchCheckpoint } from '../models/index.js';
 import { plotFeatureMaps, plotKernels } from '../report/index.js';
-import { readCheckpoint } from '../train/index.js';
-import { firstLayerFeatureMaps } from '../train/index.js';
-import { firstLayerKernels } from '../train/index.js';
+import { readCheckpoint, firstLayerFeatureMaps, firstLayerKernels } from '../train/index.js';
 import type { VisualizeOptions } from './run-visualize.js';
 
 /** The model family of a `.pth` (from its keys) or of a run's checkpoint (its recorded `model`; AlexNet by default). */

@@ -1,7 +1,6 @@
 import type { Skipped } from '../data/index.js';
 import { loader, listDataFolder, type FolderLayout } from '../data/index.js';
-import { evaluate } from '../train/index.js';
-import { crossEntropy } from '../train/index.js';
+import { evaluate, crossEntropy } from '../train/index.js';
 import { cappedList } from './capped-list.js';
 import { evalPipeline } from './eval-pipeline.js';
 import { InferenceInputError } from './errors.js';

@@ -2,9 +2,8 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadClassifier } from '../infer/index.js';
 import { parameterGroups, saveTorchWeights, isModelName, encodeTorchObject } from '../models/index.js';
-import { readCheckpoint } from '../train/index.js';
+import { readCheckpoint, torchOptimizerStateDict } from '../train/index.js';
 import type { ResolvedConfig } from '../train/index.js';
-import { torchOptimizerStateDict } from '../train/index.js';
 import { transformsFor, type TorchrunRun } from './run-file.js';
 import { TRAIN_PY } from './train-py.js';
 
