@@ -106,10 +106,9 @@ export function reportRun(
  * and frees its tensors, and ends the command with the interruption as its error.
  */
 export async function runTraining(config: TrainConfig & { outDir: string }, io: CliIo, report: ReportOptions = {}): Promise<void> {
-  const { trainStream } = await import('../train/stream/train-stream.js');
-  const { DEFAULTS, configRecord, resolveConfig } = await import('../train/stream/config.js');
+  const { trainStream, DEFAULTS, configRecord, resolveConfig } = await import('../train/index.js');
   const { withLiveDashboard } = await import('./live-dashboard.js');
-  const { initBackend } = await import('../backend/init-backend.js');
+  const { initBackend } = await import('../backend/index.js');
   const before = folderBefore(config.outDir);
   // The run's first lines, printed with its first event: the backend trainStream selects (the same
   // selection, settled by then; a failure is the run's own error), then the preface.

@@ -34,7 +34,7 @@ export async function runVisualize(options: VisualizeOptions): Promise<string[]>
     written.push(path);
   }
   if (options.image !== undefined) {
-    const { initBackend } = await import('../backend/init-backend.js');
+    const { initBackend } = await import('../backend/index.js');
     await initBackend();
     const path = join(options.out, 'feature-maps.png');
     await plotFeatureMaps(await imageFeatureMaps(options.image, first, layout), path);

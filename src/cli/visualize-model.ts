@@ -20,7 +20,7 @@ export async function familyOf(options: VisualizeOptions): Promise<string> {
  * with `image` (Resize(256), CenterCrop(224), Normalize) `feature-maps.png`, that convolution's output.
  */
 export async function visualizeModel(options: VisualizeOptions): Promise<string[]> {
-  const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/init-backend.js'), import('../infer/load-classifier.js')]);
+  const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/index.js'), import('../infer/index.js')]);
   await initBackend({ backend: 'auto' });
   const source = options.weights !== undefined ? { weights: options.weights } : { checkpoint: options.checkpoint! };
   const { model, imageSize } = await loadClassifier(source);

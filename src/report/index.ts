@@ -17,6 +17,7 @@ export { writeRgbPng, rgbPng } from './png.js';
 export { terminalSink } from './progress-bar.js';
 export type { StatusSink } from './progress-bar.js';
 export { readJsonl, parseEventLine } from './read-jsonl.js';
+export { renderChart } from './render-chart.js';
 export type { ChartScales } from './render-chart.js';
 export { curveCollector, runCurves } from './run-curves.js';
 export type { Point, RunCurves, SeriesPair } from './run-curves.js';

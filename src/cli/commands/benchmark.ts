@@ -16,7 +16,7 @@ export const benchmarkCommand = defineCommand({
   },
   examples: ['rxtrain benchmark', 'rxtrain benchmark --batch 2 --image-size 64 --width-divisor 16 --per-class 4'],
   async run(flags, io) {
-    const { gpuBenchmark } = await import('../../bench/gpu-benchmark.js');
+    const { gpuBenchmark } = await import('../../bench/index.js');
     const result = await gpuBenchmark({
       batch: flags.batch,
       imageSize: flags['image-size'],

@@ -15,7 +15,7 @@ export const shardCommand = defineCommand({
   },
   examples: ['rxtrain shard --data data/train --out data/shards', 'rxtrain shard --data data/train --out data/shards --shard-size 500 --split 0.8'],
   async run(flags, io) {
-    const { writeShards } = await import('../../data/shards/index.js');
+    const { writeShards } = await import('../../data/index.js');
     const index = await writeShards({ data: flags.data, out: flags.out, shardSize: flags['shard-size'], split: flags.split, seed: flags.seed });
     const line = (split: 'train' | 'valid') => {
       const shards = index.splits[split];
