@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { firstValueFrom, take, toArray } from 'rxjs';
-import { decodeImage, denormalizeToBytes, kaggleFolder, listImageFolder, seedTrainTransform, toSamples, imageFolder, DataSourceError } from '../data/index.js';
+import { decodeImage, denormalizeToBytes, kaggleFolder, listImageFolder, classificationTrainTransform, toSamples, imageFolder, DataSourceError, DEFAULT_SEED } from '../data/index.js';
 import type { Entry, Skipped } from '../data/index.js';
 import { cappedList } from '../infer/index.js';
 import type { Observable } from 'rxjs';
@@ -26,11 +26,11 @@ async function sourceOf(dir: string, seed: number): Promise<Observable<Entry>> {
  * when none can be, a `DataSourceError` names the folder and the files.
  */
 export async function runPreview(options: PreviewOptions & { onSkipped?: (skipped: Skipped) => void }): Promise<{ out: string; count: number }> {
-  const { data, out, count = 16, seed = 620 } = options;
+  const { data, out, count = 16, seed = DEFAULT_SEED } = options;
   const source = await sourceOf(data, seed);
   const skipped: Skipped[] = [];
   const onSkipped = (file: Skipped) => (skipped.push(file), options.onSkipped?.(file));
-  const samples = await firstValueFrom(source.pipe(toSamples({ seed }), decodeImage({ onSkipped }), take(count), seedTrainTransform(), toArray()));
+  const samples = await firstValueFrom(source.pipe(toSamples({ seed }), decodeImage({ onSkipped }), take(count), classificationTrainTransform(), toArray()));
   if (samples.length === 0) {
     throw new DataSourceError(data, `none of its images could be decoded (${cappedList(skipped.map((file) => `${file.path}: ${file.reason}`), 3)})`);
   }

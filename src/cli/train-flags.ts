@@ -5,6 +5,7 @@ import type { TrainConfig } from '../train/index.js';
 import { InvalidOptionValueError } from './flags/errors.js';
 import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
 import { RECIPE_FLAG_OF_KEY, RECIPE_OPTIONS, recipeConfigFromFlags } from './recipe-flags.js';
+import { DEFAULT_SEED } from '../data/index.js';
 
 /** `rxtrain train`'s options; the defaults are the seed script's. */
 export const TRAIN_OPTIONS = {
@@ -40,7 +41,7 @@ export const TRAIN_OPTIONS = {
     description: "initialisation: 'torch' (PyTorch's default; fine with --weights) or 'kaiming' (He-normal, zero biases: train from scratch)",
   },
   ...RECIPE_OPTIONS,
-  seed: { type: 'integer', min: 0, default: 620, description: 'seed of the split, shuffles, augmentation and initialisation' },
+  seed: { type: 'integer', min: 0, default: DEFAULT_SEED, description: 'seed of the split, shuffles, augmentation and initialisation' },
 } as const satisfies OptionSpecs;
 
 export type TrainFlags = OptionValues<typeof TRAIN_OPTIONS>;

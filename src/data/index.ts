@@ -1,12 +1,14 @@
 export type { Batch, BatchLoader, Skipped } from './batch-types.js';
 export { DataSourceError, ImageDecodeError, TransformError } from './errors.js';
-export { fromState, hashKeys, seededRandom } from './random.js';
+export { DEFAULT_SEED, fromState, hashKeys, seededRandom } from './random.js';
 export type { SeededRandom } from './random.js';
 export { sampleOf, toSamples } from './sample-of.js';
 export type { SeededEntry } from './sample-of.js';
 export type { Entry, FloatImage, Random, RawImage, Sample } from './sample-types.js';
+export { resizeSideFor, classificationTrainPipeline, classificationTrainTransform, classificationValidPipeline, classificationValidTransform } from './transforms.js';
 export { seedResizeFor, seedTrainPipeline, seedTrainTransform, seedValidPipeline, seedValidTransform } from './transforms.js';
 export type { SeedPipelineOptions, SeedTransformOptions } from './transforms.js';
+export type { ClassificationPipelineOptions, ClassificationTransformOptions } from './transforms.js';
 export { DEFAULT_MAX_PIXELS, decodeImage, loadImage, loadImageBytes, mapOrdered } from './decode/index.js';
 export type { DecodeImageOptions, LoadImageOptions } from './decode/index.js';
 export { IMAGENET_MEAN, IMAGENET_STD, denormalizeToBytes } from './functional/index.js';

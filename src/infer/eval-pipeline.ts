@@ -1,5 +1,5 @@
 import type { OperatorFunction } from 'rxjs';
-import { decodeImage, centerCrop, compose, normalize, resize, tenCrop, toTensor, withWorkerRecipe, seedResizeFor } from '../data/index.js';
+import { decodeImage, centerCrop, compose, normalize, resize, tenCrop, toTensor, withWorkerRecipe, resizeSideFor } from '../data/index.js';
 import type { SeededEntry, Entry, FloatImage, RawImage, Sample } from '../data/index.js';
 
 export interface EvalPipelineOptions {
@@ -25,7 +25,7 @@ export interface EvalPipelineOptions {
  */
 export function evalPipeline(options: EvalPipelineOptions = {}): OperatorFunction<Entry | SeededEntry, Sample<FloatImage | FloatImage[]>> {
   const { imageSize = 224, tenCrop: crops = false, exactResize = true } = options;
-  const side = options.resizeSize ?? seedResizeFor(imageSize);
+  const side = options.resizeSize ?? resizeSideFor(imageSize);
   const decode = exactResize ? compose(decodeImage({ onBadImage: 'fail' }), resize(side)) : decodeImage({ onBadImage: 'fail', resize: side });
   const pipeline = crops
     ? compose(decode, tenCrop(imageSize), toTensor<RawImage[]>(), normalize<FloatImage[]>())

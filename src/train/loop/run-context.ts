@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DuplicateStateKeyError } from './errors.js';
 import { crossEntropy, type LossFunction, readNamed, type NamedArrays } from '../optim/index.js';
 import type { Optimizer, OptimizerState } from '../optim/index.js';
+import { DEFAULT_SEED } from '../../data/index.js';
 
 /** State an operator keeps across a checkpoint (plain JSON data). */
 export interface Stateful {
@@ -57,7 +58,7 @@ export class RunContext {
     this.model = options.model;
     this.optimizer = options.optimizer;
     this.loss = options.loss ?? crossEntropy;
-    this.seed = options.seed ?? 620;
+    this.seed = options.seed ?? DEFAULT_SEED;
     this.config = options.config ?? null;
   }
 

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { initBackend, assertBatchFitsDevice } from '../../backend/index.js';
 import type { BatchLoader } from '../../data/index.js';
 import { configRecord, type ResolvedConfig } from './config.js';
-import { seedLoaders } from './default-data.js';
+import { classificationLoaders } from './default-data.js';
 import { buildModel } from './default-model.js';
 import { ConfigError, RunContext } from '../loop/index.js';
 import { lossFor, optimizerFor, trainLoaderFor } from './recipe-parts.js';
@@ -26,7 +26,7 @@ export interface AssembledRun {
 /** Selects the backend, makes the loaders, checks the classes, builds the model, the optimiser and the loss. */
 export async function assembleRun(run: ResolvedConfig, signal: AbortSignal): Promise<AssembledRun> {
   await initBackend({ backend: run.backend });
-  const loaders = typeof run.data === 'string' ? await seedLoaders(run.data, run) : run.data;
+  const loaders = typeof run.data === 'string' ? await classificationLoaders(run.data, run) : run.data;
   const classes = await loaders.train.classes();
   if (classes.length !== run.numClasses) {
     throw new ConfigError('numClasses', `${classes.length}, the training data's classes (${classes.join(', ')})`, run.numClasses);

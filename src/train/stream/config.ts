@@ -6,6 +6,7 @@ import { fail, integer, isObject, noUnknownKeys, number, string, type Check } fr
 import { RECIPE_CHECKS } from './recipe-checks.js';
 import { RECIPE_DEFAULTS, type RecipeConfig } from './recipe-config.js';
 import type { ModelFactory } from '../../models/index.js';
+import { DEFAULT_SEED } from '../../data/index.js';
 
 /** Batches made elsewhere: `train` is pulled by `fit`, `valid` by `validate`. */
 export interface Loaders {
@@ -67,7 +68,7 @@ export type ResolvedConfig = Required<Omit<TrainConfig, Defaulted>> & Pick<Train
 
 export const DEFAULTS: Omit<ResolvedConfig, Defaulted> = {
   split: 0.9,
-  seed: 620,
+  seed: DEFAULT_SEED,
   numClasses: 2,
   epochs: 3,
   batchSize: 128,

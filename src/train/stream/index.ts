@@ -4,7 +4,7 @@ export { fail, isObject, integer, number, string, noUnknownKeys } from './config
 export type { Check } from './config-checks.js';
 export { resolveConfig, configRecord, DEFAULTS } from './config.js';
 export type { Loaders, LrDecay, TrainConfig, ResolvedConfig } from './config.js';
-export { seedLoaders, shardSeedLoaders, isShardData } from './default-data.js';
+export { classificationLoaders, shardClassificationLoaders, isShardData } from './default-data.js';
 export { buildModel, defaultModel } from './default-model.js';
 export { RECIPE_CHECKS } from './recipe-checks.js';
 export { RECIPE_DEFAULTS } from './recipe-config.js';
