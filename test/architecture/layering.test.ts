@@ -3,7 +3,7 @@ import { appendFile, cp, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { tempFolder } from '../temp-folder.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,23 +27,25 @@ test('the sources keep the layering of docs/architecture.md: no violation of .de
   t.regex(report, /no dependency violations found/);
 });
 
-test('an upward import planted in a copy (backend importing train) fails the layer rule, which the report names', async (t) => {
+/** A copy of the sources in a temporary folder with `line` added to `file`. */
+async function plantedCopy(t: ExecutionContext, file: string, line: string): Promise<string> {
   const copy = await tempFolder(t, 'layering');
   await cp(join(root, 'src'), join(copy, 'src'), { recursive: true });
   await cp(join(root, 'tsconfig.json'), join(copy, 'tsconfig.json'));
   await symlink(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
-  await appendFile(join(copy, 'src/backend/backend-names.ts'), "\nexport { trainStream as planted } from '../train/index.js';\n");
+  await appendFile(join(copy, file), `\n${line}\n`);
+  return copy;
+}
+
+test('an upward import planted in a copy (backend importing train) fails the layer rule, which the report names', async (t) => {
+  const copy = await plantedCopy(t, 'src/backend/backend-names.ts', "export { trainStream as planted } from '../train/index.js';");
   const { code, report } = await cruise(copy);
   t.not(code, 0, report);
   t.regex(report, /error layer-backend: src\/backend\/backend-names\.ts → src\/train\/index\.ts/);
 });
 
 test('a deep import into another folder planted in a copy fails the door rule', async (t) => {
-  const copy = await tempFolder(t, 'doors');
-  await cp(join(root, 'src'), join(copy, 'src'), { recursive: true });
-  await cp(join(root, 'tsconfig.json'), join(copy, 'tsconfig.json'));
-  await symlink(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
-  await appendFile(join(copy, 'src/infer/predict.ts'), "\nexport { crossEntropy as planted } from '../train/optim/loss.js';\n");
+  const copy = await plantedCopy(t, 'src/infer/predict.ts', "export { crossEntropy as planted } from '../train/optim/loss.js';");
   const { code, report } = await cruise(copy);
   t.not(code, 0, report);
   t.regex(report, /error door-only: src\/infer\/predict\.ts → src\/train\/optim\/loss\.ts/);
