@@ -1,7 +1,7 @@
 /**
  * CPU time of each step of one training image's path, rxtrain beside PyTorch, one image at a time:
  * read the file, decode it (sharp, as `loadImage`), decode with the resize to 256 in the same libvips
- * pipeline (what `seedTrainPipeline` does), the Pillow-exact JavaScript resize (`--resize exact`),
+ * pipeline (what `classificationTrainPipeline` does), the Pillow-exact JavaScript resize (`--resize exact`),
  * the fused crop/flip/`toTensor`/`normalize` pass writing a batch slot, and the copy of a batch into
  * the backend's memory; then, in the same run, Pillow's and torchvision's steps
  * (`bench/torch/pipeline_profile.py`). Each step's process CPU time (all threads: sharp decodes on
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { initBackend } from '../src/backend/index.js';
-import { loadImage, seedResizeFor } from '../src/data/index.js';
+import { loadImage, resizeSideFor } from '../src/data/index.js';
 import { readImageFile } from '../src/data/decode/read-image-file.js';
 import * as F from '../src/data/functional/index.js';
 import { IMAGENET_MEAN, IMAGENET_STD } from '../src/data/functional/index.js';
@@ -35,7 +35,7 @@ reportLoad('before');
 await initBackend({ backend: 'wasm', wasmThreads: 1 });
 sharp.concurrency(1);
 sharp.cache(false);
-const SIDE = seedResizeFor(224);
+const SIDE = resizeSideFor(224);
 const CROP = 224;
 const BATCH = 128;
 

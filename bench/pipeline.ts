@@ -2,7 +2,7 @@
  * Images per second of the input pipeline on a cats-vs-dogs folder (the seed's training split):
  *   - sharp's raw JPEG decode alone, as many at once as the loader runs: the ceiling; and the same
  *     with the resize to 256 done by libvips (`loadImage(path, { resize })`): this pipeline's ceiling;
- *   - the loader with the seed's training pipeline as the training run uses it (`seedTrainPipeline`:
+ *   - the loader with the seed's training pipeline as the training run uses it (`classificationTrainPipeline`:
  *     decode with Resize(256) in libvips → CenterCrop(256) → RandomCrop(224) → flip → ToTensor →
  *     Normalize), in batches of 128, with `workers` 0 (in process), 1 and 2 (`--workers 0,1,2`);
  *     for each, per image: the process's CPU time (all threads), the main thread's busy time
@@ -27,7 +27,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { initBackend, isBackendChoice } from '../src/backend/index.js';
 import { defaultConcurrency, loader, poolThreadsFor, type LoaderOptions, type SampleTransform } from '../src/data/loader/index.js';
-import { loadImage, seedResizeFor, seedTrainPipeline } from '../src/data/index.js';
+import { loadImage, resizeSideFor, classificationTrainPipeline } from '../src/data/index.js';
 import { listKaggleFolder } from '../src/data/sources/kaggle-folder.js';
 import { load, median, reportLoad } from './timing.js';
 import { runSeedReference } from './torch-python.js';
@@ -87,14 +87,14 @@ async function oneRun(): Promise<{ ours: OursRun[]; torch: TorchRun[] }> {
   if (args.ceilings !== 'off') {
     await decodeOnly(paths.slice(0, 64), concurrency, (path) => sharp(path).raw().toBuffer()); // warm the page cache and the JIT
     rows.push(['sharp decode only (ceiling)', await decodeOnly(paths, concurrency, (path) => sharp(path).removeAlpha().raw().toBuffer())]);
-    rows.push(['loadImage with resize 256 in libvips only', await decodeOnly(paths, concurrency, (path) => loadImage(path, { resize: seedResizeFor(224) }))]);
+    rows.push(['loadImage with resize 256 in libvips only', await decodeOnly(paths, concurrency, (path) => loadImage(path, { resize: resizeSideFor(224) }))]);
   }
-  const transform = seedTrainPipeline({ concurrency: 1, exactResize: resize === 'exact' });
+  const transform = classificationTrainPipeline({ concurrency: 1, exactResize: resize === 'exact' });
   const ours: OursRun[] = [];
   for (const workers of workerCounts) {
     const measured = await loaderRate({ ...listing, entries: listing.entries.slice(0, paths.length) }, transform, { ...options, workers });
     ours.push({ workers, ...measured });
-    rows.push([`rxtrain loader, workers ${workers}: seedTrainPipeline (resize: ${resize}), batches of ${BATCH}`, measured.rate]);
+    rows.push([`rxtrain loader, workers ${workers}: classificationTrainPipeline (resize: ${resize}), batches of ${BATCH}`, measured.rate]);
   }
   const torch: TorchRun[] = [];
   for (const workers of args.pytorch === 'off' ? [] : [0, 2]) {

@@ -1,6 +1,6 @@
 /**
  * Images per second of the seed's training input read two ways from the same images:
- *   - the folder loader (`seedLoaders`' training loader: listing, worker threads, `seedTrainPipeline`);
+ *   - the folder loader (`classificationLoaders`' training loader: listing, worker threads, `classificationTrainPipeline`);
  *   - WebDataset shards written by `writeShards` and served by a loopback HTTP server, read by
  *     `webDataset` (seeded shard shuffle and a 1000-sample buffer, `--readers` shards at once) into
  *     `shardLoader` with the same pipeline and the same `--workers` threads (the members' bytes are
@@ -24,7 +24,7 @@ import type { BatchLoader } from '../src/data/batch-types.js';
 import { loader } from '../src/data/loader/index.js';
 import { shardLoader, webDataset, writeShards } from '../src/data/shards/index.js';
 import { listDataFolder } from '../src/data/sources/index.js';
-import { seedTrainPipeline } from '../src/data/transforms.js';
+import { classificationTrainPipeline } from '../src/data/transforms.js';
 
 const args = Object.fromEntries(process.argv.slice(2).flatMap((arg, i, all) => (arg.startsWith('--') ? [[arg.slice(2), all[i + 1]]] : [])));
 const batchSize = Number(args.batch ?? 128);
@@ -42,7 +42,7 @@ try {
   const server = serve(shards);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const pipeline = seedTrainPipeline({ imageSize, concurrency: 1 });
+  const pipeline = classificationTrainPipeline({ imageSize, concurrency: 1 });
   const folder = loader(() => listDataFolder(data, { mode: 'train', split: 1, seed: 620, shuffle: 'python' }), pipeline, { batchSize, shuffle: true, seed: 620, workers });
   const http = shardLoader(webDataset(url, { shuffle: true, seed: 620, workers: readers }), pipeline, { batchSize, seed: 620, workers });
   const folderRate = await rate(folder);

@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { alexnet } from '../models/index.js';
-import { parameterGroups } from '../models/parameter-groups.js';
-import { runContext, sgd } from '../train/index.js';
-import { trainStep } from '../train/train-step.js';
+import { alexnet, parameterGroups } from '../models/index.js';
+import { runContext, sgd, trainStep } from '../train/index.js';
 import { gpuBytesAllocated } from './gpu-memory.js';
+import { DEFAULT_SEED } from '../data/index.js';
 
 export interface AlexNetTimingOptions {
   readonly widthDivisor: number;
@@ -38,7 +37,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 export async function timeAlexNet(options: AlexNetTimingOptions): Promise<AlexNetTiming> {
   const { widthDivisor, imageSize, batch, steps } = options;
   const model = alexnet({ numClasses: 2, widthDivisor });
-  const context = runContext({ model, optimizer: sgd({ lr: 1e-3, momentum: 0.9, groups: parameterGroups(model) }), seed: 620 });
+  const context = runContext({ model, optimizer: sgd({ lr: 1e-3, momentum: 0.9, groups: parameterGroups(model) }), seed: DEFAULT_SEED });
   const x = tf.randomUniform([batch, imageSize, imageSize, 3], -1, 1);
   const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 2), 'float32');
   let peakGpuBytes: number | null = null;

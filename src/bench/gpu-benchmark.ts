@@ -1,11 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initBackend } from '../backend/index.js';
-import { webgpuAdapter } from '../backend/loaders/webgpu.js';
-import { isSoftwareAdapter } from '../backend/loaders/webgpu-adapter.js';
-import { assertBatchFits } from '../backend/webgpu-batch-limit.js';
-import { ensureDemoData } from '../cli/demo/demo-data.js';
+import { initBackend, webgpuAdapter, isSoftwareAdapter, assertBatchFits } from '../backend/index.js';
 import { alexnet } from '../models/index.js';
 import { agreementWithCpu } from './agreement.js';
 import { timeAlexNet, type AlexNetTimingOptions } from './alexnet-timing.js';
@@ -21,6 +17,8 @@ export interface GpuBenchmarkOptions extends Partial<AlexNetTimingOptions> {
   readonly perClass?: number;
   /** Where the generated JPEGs go and stay (to time another framework on the same files); default a temporary folder, removed after. */
   readonly data?: string;
+  /** Writes `perClass` JPEGs of each class into a folder (the CLI gives its demo images' `ensureDemoData`). */
+  readonly makeImages: (folder: string, options: { perClass: number }) => Promise<unknown>;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -49,7 +47,7 @@ function assertFits(options: AlexNetTimingOptions, limits: Parameters<typeof ass
  * core, GPU memory, and one pass checked against the CPU backend. Figures on a software adapter
  * are labelled correctness-only.
  */
-export async function gpuBenchmark(options: GpuBenchmarkOptions = {}): Promise<Record<string, unknown>> {
+export async function gpuBenchmark(options: GpuBenchmarkOptions): Promise<Record<string, unknown>> {
   const found = await webgpuAdapter();
   if (typeof found === 'string') return { adapter: null, error: `no WebGPU adapter: ${found}` };
   const software = isSoftwareAdapter(found.description);
@@ -69,7 +67,7 @@ export async function gpuBenchmark(options: GpuBenchmarkOptions = {}): Promise<R
   const agreement = await attempt(agreementWithCpu);
   const folder = options.data ?? (await mkdtemp(join(tmpdir(), 'rxtrain-benchmark-')));
   const trainStream = await attempt(async () => {
-    await ensureDemoData(folder, { perClass });
+    await options.makeImages(folder, { perClass });
     return trainStreamRate(folder, settings);
   }).finally(() => (options.data === undefined ? rm(folder, { recursive: true, force: true }) : undefined));
 

@@ -1,5 +1,6 @@
-export { gpuBenchmark, GPU_SETTINGS, SOFTWARE_SETTINGS, type GpuBenchmarkOptions } from './gpu-benchmark.js';
-export type { AlexNetTiming, AlexNetTimingOptions } from './alexnet-timing.js';
-export type { TrainStreamRate } from './train-stream-rate.js';
 export type { Agreement } from './agreement.js';
+export type { AlexNetTiming, AlexNetTimingOptions } from './alexnet-timing.js';
+export { GPU_SETTINGS, SOFTWARE_SETTINGS, gpuBenchmark } from './gpu-benchmark.js';
+export type { GpuBenchmarkOptions } from './gpu-benchmark.js';
 export { relativeError } from './relative-error.js';
+export type { TrainStreamRate } from './train-stream-rate.js';

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { lastValueFrom, tap, toArray } from 'rxjs';
-import { listKaggleFolder } from '../data/sources/index.js';
+import { listKaggleFolder } from '../data/index.js';
 import { trainStream, type StepEvent } from '../train/index.js';
 import type { AlexNetTimingOptions } from './alexnet-timing.js';
 import { gpuBytesAllocated } from './gpu-memory.js';

@@ -1,4 +1,4 @@
-import type { StatusSink } from '../report/progress-bar.js';
+import type { StatusSink } from '../report/index.js';
 import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
 import type { PositionalSpec } from './flags/parse-flags.js';
 

@@ -1,6 +1,6 @@
 import { Subject, finalize, tap, type Observable } from 'rxjs';
 import type { DashboardHandle } from '../dashboard/index.js';
-import type { TrainEvent } from '../train/events.js';
+import type { TrainEvent } from '../train/index.js';
 import type { CliIo } from './command.js';
 import type { OptionSpec } from './flags/option-spec.js';
 

@@ -1,4 +1,4 @@
-import { terminalSink } from '../report/progress-bar.js';
+import { terminalSink } from '../report/index.js';
 import { endOnClosedOutput } from './closed-output.js';
 import { EXIT, runCli } from './run-cli.js';
 

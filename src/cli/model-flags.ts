@@ -1,6 +1,6 @@
-import type { Classifier } from '../infer/load-classifier.js';
-import { InputTooSmallError } from '../infer/errors.js';
-import { MODEL_NAMES } from '../models/model-registry.js';
+import type { Classifier } from '../infer/index.js';
+import { InputTooSmallError } from '../infer/index.js';
+import { MODEL_NAMES } from '../models/index.js';
 import { BACKEND_OPTION, backendOf } from './flags/backend-option.js';
 import { InvalidOptionValueError, OptionConflictError } from './flags/errors.js';
 import type { OptionSpecs } from './flags/option-spec.js';
@@ -38,7 +38,7 @@ interface ModelFlags {
 /** Starts the backend and loads the classifier the flags name; the caller disposes its model. */
 export async function classifierFromFlags(flags: ModelFlags): Promise<Classifier> {
   if ((flags.weights === undefined) === (flags.checkpoint === undefined)) throw new OptionConflictError(['weights', 'checkpoint'], true);
-  const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/init-backend.js'), import('../infer/load-classifier.js')]);
+  const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/index.js'), import('../infer/index.js')]);
   await initBackend({ backend: backendOf(flags.backend) });
   const source = flags.weights !== undefined ? { weights: flags.weights } : { checkpoint: flags.checkpoint! };
   const classifier = await loadClassifier({ ...source, labels: flags.labels, imageSize: flags.crop ?? flags['image-size'], resizeSize: flags.resize }).catch((error: unknown) => {

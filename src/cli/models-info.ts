@@ -1,5 +1,4 @@
-import { MODEL_NAMES } from '../models/model-registry.js';
-import { TORCHVISION_WEIGHTS } from '../models/torchvision-weights.js';
+import { MODEL_NAMES, TORCHVISION_WEIGHTS } from '../models/index.js';
 
 /** `info --models`: each factory, and the torchvision weights files (with their SHA-256 prefix and evaluation transform) it takes. */
 export function modelsInfoLines(): string[] {

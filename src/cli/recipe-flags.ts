@@ -1,4 +1,4 @@
-import type { RecipeConfig } from '../train/recipe-config.js';
+import type { RecipeConfig } from '../train/index.js';
 import { InvalidOptionValueError } from './flags/errors.js';
 import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
 

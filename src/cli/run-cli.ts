@@ -12,7 +12,7 @@ import { previewCommand } from './commands/preview.js';
 import { shardCommand } from './commands/shard.js';
 import { trainCommand } from './commands/train.js';
 import { visualizeCommand } from './commands/visualize.js';
-import { VERBOSE_ENV_VAR } from '../backend/loaders/webgpu-probe.js';
+import { VERBOSE_ENV_VAR } from '../backend/index.js';
 import { UnknownCommandError, UsageError } from './flags/errors.js';
 import { helpText } from './flags/help-text.js';
 import { parseFlags } from './flags/parse-flags.js';

@@ -1,17 +1,10 @@
 import { existsSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tap, type Observable } from 'rxjs';
-import { consoleProgress } from '../report/console-progress.js';
-import { logJsonl } from '../report/jsonl-log.js';
-import { plotOnDone } from '../report/plot-on-done.js';
-import { readJsonl } from '../report/read-jsonl.js';
-import { logTensorBoard } from '../report/tensorboard/tensorboard-log.js';
-import type { ActiveBackend } from '../backend/init-backend.js';
-import type { TrainConfig } from '../train/config.js';
-import { epochCheckpoints } from '../train/checkpoint-file.js';
-import { RunFolderError } from '../train/errors.js';
-import { lockRunFolder } from '../train/run-lock.js';
-import type { TrainEvent } from '../train/events.js';
+import { consoleProgress, logJsonl, plotOnDone, readJsonl, logTensorBoard } from '../report/index.js';
+import type { ActiveBackend } from '../backend/index.js';
+import type { TrainConfig, TrainEvent } from '../train/index.js';
+import { epochCheckpoints, lockRunFolder, RunFolderError } from '../train/index.js';
 import type { CliIo } from './command.js';
 
 /** The run folder's files, as the CLI writes them. */
@@ -113,10 +106,9 @@ export function reportRun(
  * and frees its tensors, and ends the command with the interruption as its error.
  */
 export async function runTraining(config: TrainConfig & { outDir: string }, io: CliIo, report: ReportOptions = {}): Promise<void> {
-  const { trainStream } = await import('../train/train-stream.js');
-  const { DEFAULTS, configRecord, resolveConfig } = await import('../train/config.js');
+  const { trainStream, DEFAULTS, configRecord, resolveConfig } = await import('../train/index.js');
   const { withLiveDashboard } = await import('./live-dashboard.js');
-  const { initBackend } = await import('../backend/init-backend.js');
+  const { initBackend } = await import('../backend/index.js');
   const before = folderBefore(config.outDir);
   // The run's first lines, printed with its first event: the backend trainStream selects (the same
   // selection, settled by then; a failure is the run's own error), then the preface.

@@ -1,12 +1,11 @@
 import { BACKEND_OPTION, backendOf } from './flags/backend-option.js';
-import { kaimingAlexNet } from '../models/he-init.js';
-import { MODEL_NAMES, modelFactory } from '../models/model-registry.js';
-import { ConfigError } from '../train/errors.js';
-import { ALEXNET_MIN_INPUT_SIZE } from '../models/alexnet-options.js';
-import type { TrainConfig } from '../train/config.js';
+import { kaimingAlexNet, MODEL_NAMES, modelFactory, ALEXNET_MIN_INPUT_SIZE } from '../models/index.js';
+import { ConfigError } from '../train/index.js';
+import type { TrainConfig } from '../train/index.js';
 import { InvalidOptionValueError } from './flags/errors.js';
 import type { OptionSpecs, OptionValues } from './flags/option-spec.js';
 import { RECIPE_FLAG_OF_KEY, RECIPE_OPTIONS, recipeConfigFromFlags } from './recipe-flags.js';
+import { DEFAULT_SEED } from '../data/index.js';
 
 /** `rxtrain train`'s options; the defaults are the seed script's. */
 export const TRAIN_OPTIONS = {
@@ -42,7 +41,7 @@ export const TRAIN_OPTIONS = {
     description: "initialisation: 'torch' (PyTorch's default; fine with --weights) or 'kaiming' (He-normal, zero biases: train from scratch)",
   },
   ...RECIPE_OPTIONS,
-  seed: { type: 'integer', min: 0, default: 620, description: 'seed of the split, shuffles, augmentation and initialisation' },
+  seed: { type: 'integer', min: 0, default: DEFAULT_SEED, description: 'seed of the split, shuffles, augmentation and initialisation' },
 } as const satisfies OptionSpecs;
 
 export type TrainFlags = OptionValues<typeof TRAIN_OPTIONS>;

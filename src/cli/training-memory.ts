@@ -1,5 +1,5 @@
 import { totalmem } from 'node:os';
-import type { BackendChoice } from '../backend/backend-names.js';
+import type { BackendChoice } from '../backend/index.js';
 import { UsageError } from './flags/errors.js';
 
 /** What sizes a torchvision AlexNet run's memory. */

@@ -1,19 +1,11 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { loadImage } from '../data/decode/load-image.js';
-import { centerCrop } from '../data/functional/crop.js';
-import { IMAGENET_MEAN, IMAGENET_STD, normalize } from '../data/functional/normalize.js';
-import { resize } from '../data/functional/resize.js';
-import { toTensor } from '../data/functional/to-tensor.js';
-import { inferArchitecture } from '../models/architecture-from-keys.js';
-import { isModelName } from '../models/model-registry.js';
-import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
-import { plotFeatureMaps } from '../report/plot-feature-maps.js';
-import { plotKernels } from '../report/plot-kernels.js';
-import { readCheckpoint } from '../train/checkpoint-file.js';
-import { firstLayerFeatureMaps } from '../train/first-layer-feature-maps.js';
-import { firstLayerKernels } from '../train/first-layer-kernels.js';
-import type { VisualizeOptions } from './visualize.js';
+import { loadImage } from '../data/index.js';
+import { centerCrop, IMAGENET_MEAN, IMAGENET_STD, normalize, resize, toTensor } from '../data/functional/index.js';
+import { inferArchitecture, isModelName, loadTorchCheckpoint } from '../models/index.js';
+import { plotFeatureMaps, plotKernels } from '../report/index.js';
+import { readCheckpoint, firstLayerFeatureMaps, firstLayerKernels } from '../train/index.js';
+import type { VisualizeOptions } from './run-visualize.js';
 
 /** The model family of a `.pth` (from its keys) or of a run's checkpoint (its recorded `model`; AlexNet by default). */
 export async function familyOf(options: VisualizeOptions): Promise<string> {
@@ -28,7 +20,7 @@ export async function familyOf(options: VisualizeOptions): Promise<string> {
  * with `image` (Resize(256), CenterCrop(224), Normalize) `feature-maps.png`, that convolution's output.
  */
 export async function visualizeModel(options: VisualizeOptions): Promise<string[]> {
-  const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/init-backend.js'), import('../infer/load-classifier.js')]);
+  const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/index.js'), import('../infer/index.js')]);
   await initBackend({ backend: 'auto' });
   const source = options.weights !== undefined ? { weights: options.weights } : { checkpoint: options.checkpoint! };
   const { model, imageSize } = await loadClassifier(source);

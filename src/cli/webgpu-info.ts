@@ -1,5 +1,4 @@
-import { webgpuAdapter } from '../backend/loaders/webgpu.js';
-import { describeAdapter } from '../backend/loaders/webgpu-adapter.js';
+import { webgpuAdapter, describeAdapter } from '../backend/index.js';
 
 const mebibytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 

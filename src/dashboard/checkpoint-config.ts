@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { epochCheckpoints } from '../train/checkpoint-file.js';
+import { epochCheckpoints } from '../train/index.js';
 import { realPathInside } from './runs-dir.js';
 
 const MAGIC = 'RXTRAIN\u0001';

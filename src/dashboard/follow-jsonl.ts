@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
-import type { TrainEvent } from '../train/events.js';
-import { parseEventLine } from '../report/read-jsonl.js';
+import type { TrainEvent } from '../train/index.js';
+import { parseEventLine } from '../report/index.js';
 import type { RunLog } from './run-log.js';
 
 /** How often a followed log is looked at, in milliseconds. */

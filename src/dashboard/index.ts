@@ -1,8 +1,8 @@
+export { DashboardOptionError, RunsDirError } from './errors.js';
+export type { DashboardHandle, DashboardOptions } from './http-server.js';
+export type { RunInfo, RunSummary } from './run-source.js';
+export { CONTENT_SECURITY_POLICY } from './security.js';
 export { serveDashboard } from './serve-dashboard.js';
 export type { LiveDashboardOptions } from './serve-dashboard.js';
 export { serveRunsDashboard } from './serve-runs.js';
-export type { DashboardHandle, DashboardOptions } from './http-server.js';
 export type { ClientStats } from './sse-client.js';
-export type { RunInfo, RunSummary } from './run-source.js';
-export { CONTENT_SECURITY_POLICY } from './security.js';
-export { DashboardOptionError, RunsDirError } from './errors.js';

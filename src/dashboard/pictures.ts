@@ -1,7 +1,5 @@
-import type { DoneEvent } from '../train/events.js';
-import { featureMapGrid } from '../report/feature-map-grid.js';
-import { kernelGrid } from '../report/kernel-grid.js';
-import { rgbPng } from '../report/png.js';
+import type { DoneEvent } from '../train/index.js';
+import { featureMapGrid, kernelGrid, rgbPng } from '../report/index.js';
 import type { PictureName } from './wire-event.js';
 
 const drawn = new WeakMap<DoneEvent, Map<PictureName, Promise<Buffer | undefined>>>();

@@ -1,4 +1,4 @@
-import type { DoneEvent, TrainEvent } from '../train/events.js';
+import type { DoneEvent, TrainEvent } from '../train/index.js';
 import { sseFrame } from './sse-frame.js';
 import { isProgressPoint, wireEvent } from './wire-event.js';
 

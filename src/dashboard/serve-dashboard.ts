@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { TrainEvent } from '../train/events.js';
+import type { TrainEvent } from '../train/index.js';
 import { startServer, type DashboardHandle, type DashboardOptions } from './http-server.js';
 import { RunLog } from './run-log.js';
 import type { RunInfo } from './run-source.js';

@@ -1,4 +1,4 @@
-import type { DoneEvent, TrainEvent } from '../train/events.js';
+import type { DoneEvent, TrainEvent } from '../train/index.js';
 
 /** A picture the page fetches as a PNG rather than receiving its numbers over the stream. */
 export type PictureName = 'kernels' | 'feature-maps';

@@ -1,5 +1,8 @@
 import type { Random } from './sample-types.js';
 
+/** The seed of a run's split, shuffles, augmentation and initialisation when none is given (the course script's). */
+export const DEFAULT_SEED = 620;
+
 const mix32 = (h: number): number => {
   h = Math.imul(h ^ (h >>> 16), 0x21f0aaad);
   h = Math.imul(h ^ (h >>> 15), 0x735a2d97);

@@ -1,10 +1,6 @@
 import type { OperatorFunction } from 'rxjs';
-import { decodeImage } from '../data/decode/index.js';
-import { centerCrop, compose, normalize, resize, tenCrop, toTensor } from '../data/operators/index.js';
-import { withWorkerRecipe } from '../data/loader/worker-transform.js';
-import type { SeededEntry } from '../data/sample-of.js';
-import type { Entry, FloatImage, RawImage, Sample } from '../data/sample-types.js';
-import { seedResizeFor } from '../data/transforms.js';
+import { decodeImage, centerCrop, compose, normalize, resize, tenCrop, toTensor, withWorkerRecipe, resizeSideFor } from '../data/index.js';
+import type { SeededEntry, Entry, FloatImage, RawImage, Sample } from '../data/index.js';
 
 export interface EvalPipelineOptions {
   /** The crop the model sees; default 224. The resize keeps torchvision's 256/224 ratio. */
@@ -29,7 +25,7 @@ export interface EvalPipelineOptions {
  */
 export function evalPipeline(options: EvalPipelineOptions = {}): OperatorFunction<Entry | SeededEntry, Sample<FloatImage | FloatImage[]>> {
   const { imageSize = 224, tenCrop: crops = false, exactResize = true } = options;
-  const side = options.resizeSize ?? seedResizeFor(imageSize);
+  const side = options.resizeSize ?? resizeSideFor(imageSize);
   const decode = exactResize ? compose(decodeImage({ onBadImage: 'fail' }), resize(side)) : decodeImage({ onBadImage: 'fail', resize: side });
   const pipeline = crops
     ? compose(decode, tenCrop(imageSize), toTensor<RawImage[]>(), normalize<FloatImage[]>())

@@ -1,8 +1,6 @@
-import type { Skipped } from '../data/batch-types.js';
-import { loader } from '../data/loader/loader.js';
-import { listDataFolder, type FolderLayout } from '../data/sources/data-folder.js';
-import { evaluate } from '../train/evaluate.js';
-import { crossEntropy } from '../train/loss.js';
+import type { Skipped } from '../data/index.js';
+import { loader, listDataFolder, type FolderLayout } from '../data/index.js';
+import { evaluate, crossEntropy } from '../train/index.js';
 import { cappedList } from './capped-list.js';
 import { evalPipeline } from './eval-pipeline.js';
 import { InferenceInputError } from './errors.js';

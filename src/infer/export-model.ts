@@ -1,8 +1,6 @@
 import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { saveModel } from '../models/file-system-io.js';
-import { encodeTorchStateDict } from '../models/torch/save-pth.js';
-import { torchStateDictOf } from '../models/save-torch.js';
+import { saveModel, encodeTorchStateDict, torchStateDictOf } from '../models/index.js';
 import type { Classifier } from './load-classifier.js';
 import { checkOutputFiles, writeFileAtomically } from './output-files.js';
 

@@ -1,13 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { ensureBackend } from '../backend/init-backend.js';
-import { alexnet } from '../models/alexnet.js';
-import { checkFinite } from '../models/errors.js';
-import { emptyLayerAt, smallestInputSize } from '../models/input-size.js';
-import { inferArchitecture, modelFromStateDict } from '../models/architecture-from-keys.js';
-import { createModel, isModelName } from '../models/model-registry.js';
-import { knownWeights } from '../models/torchvision-weights.js';
-import { loadTorchCheckpoint } from '../models/torch/checkpoint.js';
-import { readCheckpoint } from '../train/checkpoint-file.js';
+import { ensureBackend } from '../backend/index.js';
+import { alexnet, checkFinite, emptyLayerAt, smallestInputSize, inferArchitecture, modelFromStateDict, createModel, isModelName, knownWeights, loadTorchCheckpoint } from '../models/index.js';
+import { readCheckpoint } from '../train/index.js';
 import { defaultClassNames, readLabelsFile } from './class-names.js';
 import { InferenceInputError, InputTooSmallError } from './errors.js';
 

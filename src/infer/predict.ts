@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { map, Observable, type OperatorFunction } from 'rxjs';
-import type { Skipped } from '../data/batch-types.js';
-import { ensureBackend } from '../backend/init-backend.js';
-import { loader } from '../data/loader/loader.js';
-import type { Entry } from '../data/sample-types.js';
-import { imageLogits } from '../train/evaluate.js';
+import type { Skipped, Entry } from '../data/index.js';
+import { ensureBackend } from '../backend/index.js';
+import { loader } from '../data/index.js';
+import { imageLogits } from '../train/index.js';
 import { evalPipeline } from './eval-pipeline.js';
 import type { Classifier } from './load-classifier.js';
 

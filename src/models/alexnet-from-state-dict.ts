@@ -3,7 +3,7 @@ import { alexnet } from './alexnet.js';
 import type { AlexNetVariant } from './alexnet-options.js';
 import { UnknownArchitectureError } from './errors.js';
 import { withWeights } from './load-weights.js';
-import type { TorchStateDict } from './torch/checkpoint.js';
+import type { TorchStateDict } from './torch/torch-checkpoint.js';
 
 /** What a state dict's keys and shapes say about the AlexNet that made it. */
 export interface InferredAlexNet {

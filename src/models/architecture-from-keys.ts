@@ -4,7 +4,7 @@ import type { AlexNetVariant } from './alexnet-options.js';
 import { UnknownArchitectureError } from './errors.js';
 import { withWeights } from './load-weights.js';
 import { createModel, MODEL_NAMES, type ModelName } from './model-registry.js';
-import type { TorchStateDict } from './torch/checkpoint.js';
+import type { TorchStateDict } from './torch/torch-checkpoint.js';
 
 /** A state dict's keys and shapes: what is known of a `.pth` before any tensor is inflated. */
 type StateDictShapes = ReadonlyMap<string, { readonly shape: readonly number[] }>;

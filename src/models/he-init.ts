@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ModelFactoryOptions } from '../train/config.js';
+import type { ModelFactoryOptions } from './model-factory.js';
 import { alexnet } from './alexnet.js';
 
 /**

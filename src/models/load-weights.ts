@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkFinite, WeightMismatchError, type ShapeMismatch } from './errors.js';
-import type { TorchStateDict } from './torch/checkpoint.js';
+import type { TorchStateDict } from './torch/torch-checkpoint.js';
 import { torchParameters } from './torch-parameters.js';
 
 export interface LoadWeightsOptions {

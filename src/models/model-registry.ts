@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { ModelFactory } from '../train/config.js';
+import type { ModelFactory } from './model-factory.js';
 import { alexnet } from './alexnet.js';
 import { ModelOptionError } from './errors.js';
 import { mobilenetV2 } from './torchvision/mobilenet-v2.js';

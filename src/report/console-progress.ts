@@ -1,5 +1,5 @@
 import { tap, type MonoTypeOperatorFunction } from 'rxjs';
-import type { TrainEvent } from '../train/events.js';
+import type { TrainEvent } from '../train/index.js';
 import { formatEvent } from './format-events.js';
 import { formatBar, formatValidatingBar, type StatusSink } from './progress-bar.js';
 import { checkArgument, positiveInteger } from '../util/index.js';

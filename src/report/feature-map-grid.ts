@@ -1,4 +1,4 @@
-import type { FeatureMaps } from '../train/events.js';
+import type { FeatureMaps } from '../train/index.js';
 import { PlotInputError } from './errors.js';
 import { kernelGrid, type KernelGridLayout, type KernelGridOptions, type RgbImage } from './kernel-grid.js';
 

@@ -9,7 +9,7 @@ import type {
   TrainEvent,
   ValidatingEvent,
   ValidationEvent,
-} from '../train/events.js';
+} from '../train/index.js';
 
 const pad3 = (n: number): string => String(n).padStart(3, '0');
 const percent = (fraction: number): string => `${(fraction * 100).toFixed(2)}%`;

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
-import type { TrainEvent } from '../train/events.js';
+import type { TrainEvent } from '../train/index.js';
 import { EventLogWriteError } from './errors.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { KernelBank } from '../train/events.js';
+import type { KernelBank } from '../train/index.js';
 import { PlotInputError } from './errors.js';
 import { tileGrid } from './tile-grid.js';
 

@@ -1,4 +1,4 @@
-import type { TrainEvent } from '../train/events.js';
+import type { TrainEvent } from '../train/index.js';
 import { curvesChartSpec, type CurvesChartOptions } from './curves-chart.js';
 import { PlotInputError } from './errors.js';
 import { renderChart, type ChartScales } from './render-chart.js';

@@ -1,4 +1,4 @@
-import type { FeatureMaps } from '../train/events.js';
+import type { FeatureMaps } from '../train/index.js';
 import { featureMapGrid } from './feature-map-grid.js';
 import type { KernelGridLayout, KernelGridOptions } from './kernel-grid.js';
 import { writeRgbPng } from './png.js';

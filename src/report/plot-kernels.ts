@@ -1,4 +1,4 @@
-import type { KernelBank } from '../train/events.js';
+import type { KernelBank } from '../train/index.js';
 import { kernelGrid, type KernelGridLayout, type KernelGridOptions } from './kernel-grid.js';
 import { writeRgbPng } from './png.js';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { concatMap, defer, of, type MonoTypeOperatorFunction } from 'rxjs';
-import type { DoneEvent, TrainEvent } from '../train/events.js';
+import type { DoneEvent, TrainEvent } from '../train/index.js';
 import { plotCurves } from './plot-curves.js';
 import { plotFeatureMaps } from './plot-feature-maps.js';
 import { plotKernels } from './plot-kernels.js';

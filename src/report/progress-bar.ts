@@ -1,4 +1,4 @@
-import type { StepEvent, ValidatingEvent } from '../train/events.js';
+import type { StepEvent, ValidatingEvent } from '../train/index.js';
 import { elapsedAndEta, epochOf } from './format-events.js';
 
 const barOf = (fraction: number, width: number): string => {

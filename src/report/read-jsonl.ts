@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { TrainEvent } from '../train/events.js';
+import type { TrainEvent } from '../train/index.js';
 import { EventLogParseError } from './errors.js';
 
 /** Every kind of `TrainEvent` (the compiler checks none is missing). */

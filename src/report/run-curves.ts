@@ -1,4 +1,4 @@
-import type { TrainEvent } from '../train/events.js';
+import type { TrainEvent } from '../train/index.js';
 
 export interface Point {
   readonly x: number;

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { loadImage } from '../data/decode/load-image.js';
+import { loadImage } from '../data/index.js';
 import { IMAGENET_MEAN, IMAGENET_STD, normalize, resize, toTensor } from '../data/functional/index.js';
-import type { Entry } from '../data/sample-types.js';
-import { crossEntropy } from '../train/loss.js';
+import type { Entry } from '../data/index.js';
+import { crossEntropy } from '../train/index.js';
 
 /** Samples both sides of a hand-off report their loss on: the first of the validation split, in listing order. */
 export const CHECK_SAMPLES = 8;

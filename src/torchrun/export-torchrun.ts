@@ -1,14 +1,10 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadClassifier } from '../infer/load-classifier.js';
-import { parameterGroups } from '../models/parameter-groups.js';
-import { saveTorchWeights } from '../models/save-torch.js';
-import { readCheckpoint } from '../train/checkpoint-file.js';
-import type { ResolvedConfig } from '../train/config.js';
-import { torchOptimizerStateDict } from './optimizer-state.js';
-import { isModelName } from '../models/model-registry.js';
+import { loadClassifier } from '../infer/index.js';
+import { parameterGroups, saveTorchWeights, isModelName, encodeTorchObject } from '../models/index.js';
+import { readCheckpoint, torchOptimizerStateDict } from '../train/index.js';
+import type { ResolvedConfig } from '../train/index.js';
 import { transformsFor, type TorchrunRun } from './run-file.js';
-import { encodeTorchObject } from './torch-object.js';
 import { TRAIN_PY } from './train-py.js';
 
 /** A run's recorded configuration (`configRecord`), as far as the hand-off reads it. */

@@ -1,7 +1,5 @@
-export { exportTorchrun, TorchrunExportError } from './export-torchrun.js';
-export { optimizerStateFromTorch, torchOptimizerStateDict, TORCH_OPTIMIZERS, type OptimizerSettings } from './optimizer-state.js';
-export { transformsFor, type TorchrunRun } from './run-file.js';
-export { decodeTorchObject, encodeTorchObject, PyFloat, type TorchValue } from './torch-object.js';
-export { isTorchSave, readTorchRun, runStateFromTorch, type PendingTorchState, type TorchRunCheckpoint } from './torch-resume.js';
+export { CHECK_SAMPLES, checkLoss } from './check-loss.js';
+export { TorchrunExportError, exportTorchrun } from './export-torchrun.js';
+export { transformsFor } from './run-file.js';
+export type { TorchrunRun } from './run-file.js';
 export { TRAIN_PY } from './train-py.js';
-export { checkLoss, CHECK_SAMPLES } from './check-loss.js';

@@ -1,6 +1,6 @@
 import { IMAGENET_MEAN, IMAGENET_STD } from '../data/functional/index.js';
-import { seedResizeFor } from '../data/transforms.js';
-import type { OptimizerSettings } from './optimizer-state.js';
+import { resizeSideFor } from '../data/index.js';
+import type { OptimizerSettings } from '../train/index.js';
 
 /** `run.json`: where a run stands and how it was set up, for train.py (and for `rxtrain train --resume` on the way back). */
 export interface TorchrunRun {
@@ -28,7 +28,7 @@ export interface TorchrunRun {
 
 /** The seed's transforms at `imageSize` as torchvision spells them, and the deterministic one the hand-off checks its loss with. */
 export function transformsFor(imageSize: number): TorchrunRun['transforms'] {
-  const side = seedResizeFor(imageSize);
+  const side = resizeSideFor(imageSize);
   const normalize = ['Normalize', [...IMAGENET_MEAN], [...IMAGENET_STD]] as const;
   return {
     train: [['Resize', side], ['CenterCrop', side], ['RandomCrop', imageSize], ['RandomHorizontalFlip', 0.5], ['ToTensor'], normalize],

@@ -5,7 +5,7 @@ import { initBackend, WASM_THREADS_ENV_VAR } from '../../src/backend/index.js';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { canRunMaxPoolGradInWasm, maxPoolGradInJavaScript } from '../../src/backend/wasm-kernels/max-pool-grad.js';
 import { canTransposeMatrixInWasm, transposeMatrix, transposeMatrixInJavaScript } from '../../src/backend/wasm-kernels/transpose-matrix.js';
-import { canFuseSgdUpdate, sgdUpdateFused, sgdUpdateWithOps } from '../../src/train/sgd-update.js';
+import { canFuseSgdUpdate, sgdUpdateFused, sgdUpdateWithOps } from '../../src/train/optim/sgd-parameter-update.js';
 import { seededValues } from './agreement.js';
 import { transposedBits } from './transposed-bits.js';
 

@@ -4,7 +4,7 @@ import { initBackend } from '../../src/backend/index.js';
 import { alexnet } from '../../src/models/index.js';
 import { parameterGroups } from '../../src/models/parameter-groups.js';
 import { runContext, sgd } from '../../src/train/index.js';
-import { trainStep } from '../../src/train/train-step.js';
+import { trainStep } from '../../src/train/loop/train-step.js';
 import { relativeError, seededValues } from './agreement.js';
 import { webgpuTest } from './webgpu-available.js';
 

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { demoFileNames, demoImage, ensureDemoData } from '../../src/cli/index.js';
 import { demoConfig } from '../../src/cli/demo/demo-config.js';
 import { seededRandom } from '../../src/data/random.js';
-import { resolveConfig } from '../../src/train/config.js';
+import { resolveConfig } from '../../src/train/stream/config.js';
 import { tempFolder } from '../temp-folder.js';
 
 test('a demo image depends only on its generator: the same seed gives the same pixels', (t) => {

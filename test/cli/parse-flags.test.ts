@@ -13,7 +13,7 @@ import {
   UnexpectedArgumentError,
   UnknownOptionError,
 } from '../../src/cli/index.js';
-import { resolveConfig } from '../../src/train/config.js';
+import { resolveConfig } from '../../src/train/stream/config.js';
 
 const SPECS = {
   data: { type: 'string', required: true, description: 'folder' },

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { runTraining } from '../../src/cli/run-training.js';
 import type { Batch, BatchLoader } from '../../src/data/batch-types.js';
 import { readJsonl, runCurves } from '../../src/report/index.js';
-import type { DoneEvent } from '../../src/train/events.js';
+import type { DoneEvent } from '../../src/train/loop/events.js';
 import { decodeEvent, readRecords } from '../report/tfevents-reader.js';
 import { tempFolder } from '../temp-folder.js';
 import { captureIo } from './io.js';

@@ -6,7 +6,7 @@ import { Subject } from 'rxjs';
 import { serveDashboard, serveRunsDashboard } from '../../src/dashboard/index.js';
 import { kernelGrid } from '../../src/report/kernel-grid.js';
 import { readJsonl } from '../../src/report/read-jsonl.js';
-import type { StepEvent, TrainEvent, ValidationEvent } from '../../src/train/events.js';
+import type { StepEvent, TrainEvent, ValidationEvent } from '../../src/train/loop/events.js';
 import { stepEvent } from '../report/events.js';
 import { tempFolder } from '../temp-folder.js';
 import { browserTest } from './browser-test.js';

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TrainEvent } from '../../src/train/events.js';
+import type { TrainEvent } from '../../src/train/loop/events.js';
 import { jsonl } from './synthetic-run.js';
 
 /** Writes `runs` (run id → events) as `<root>/<id>/events.jsonl`. */

@@ -2,7 +2,7 @@ import test from 'ava';
 import { connect } from 'node:net';
 import { Subject } from 'rxjs';
 import { serveDashboard } from '../../src/dashboard/index.js';
-import type { TrainEvent } from '../../src/train/events.js';
+import type { TrainEvent } from '../../src/train/loop/events.js';
 import { stepEvent } from '../report/events.js';
 import { SseReader } from './sse-reader.js';
 import { syntheticRun, withoutPictures } from './synthetic-run.js';

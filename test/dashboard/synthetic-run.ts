@@ -1,4 +1,4 @@
-import type { TrainEvent } from '../../src/train/events.js';
+import type { TrainEvent } from '../../src/train/loop/events.js';
 import { bankOf, doneEvent, stepEvent, validationEvent } from '../report/events.js';
 
 /**

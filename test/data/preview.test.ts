@@ -2,7 +2,7 @@ import test from 'ava';
 import sharp from 'sharp';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runPreview } from '../../src/cli/preview.js';
+import { runPreview } from '../../src/cli/run-preview.js';
 import { fixturePath } from './fixtures.js';
 import { tempFolder } from '../temp-folder.js';
 

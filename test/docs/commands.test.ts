@@ -15,8 +15,8 @@ const run = promisify(execFile);
 const blocks = documentedBlocks(root);
 const linesOf = (block: CodeBlock) => block.code.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
 
-/** ts, sh and python blocks run; text blocks show output, a layout or a command's usage. */
-const LANGUAGES = ['ts', 'sh', 'python', 'text'];
+/** ts, sh and python blocks run; text blocks show output, a layout or a command's usage; mermaid is the generated module graph (test/architecture/graph.test.ts). */
+const LANGUAGES = ['ts', 'sh', 'python', 'text', 'mermaid'];
 
 /** The npm lines of the docs, and the file that runs each (they install or test this repository). */
 const RUN_ELSEWHERE: Readonly<Record<string, string>> = {

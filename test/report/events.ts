@@ -1,4 +1,4 @@
-import type { DoneEvent, KernelBank, StepEvent, TrainEvent, ValidationEvent } from '../../src/train/events.js';
+import type { DoneEvent, KernelBank, StepEvent, TrainEvent, ValidationEvent } from '../../src/train/loop/events.js';
 
 export const stepEvent = (fields: Partial<StepEvent> = {}): StepEvent => ({
   kind: 'step',

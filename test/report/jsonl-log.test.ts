@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { from, lastValueFrom, Subject, toArray } from 'rxjs';
-import type { TrainEvent } from '../../src/train/events.js';
+import type { TrainEvent } from '../../src/train/loop/events.js';
 import { EventLogParseError, EventLogWriteError, logJsonl, readJsonl } from '../../src/report/index.js';
 import { runEvents, stepEvent } from './events.js';
 import { tempFolder } from '../temp-folder.js';

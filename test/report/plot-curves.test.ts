@@ -3,7 +3,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { PlotInputError, plotCurves, runCurves } from '../../src/report/index.js';
-import type { TrainEvent } from '../../src/train/events.js';
+import type { TrainEvent } from '../../src/train/loop/events.js';
 import { tempFolder } from '../temp-folder.js';
 import { runEvents, stepEvent, validationEvent } from './events.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { from, lastValueFrom, tap, toArray } from 'rxjs';
 import { plotOnDone } from '../../src/report/index.js';
-import type { DoneEvent } from '../../src/train/events.js';
+import type { DoneEvent } from '../../src/train/loop/events.js';
 import { bankOf, doneEvent, runEvents } from './events.js';
 import { tempFolder } from '../temp-folder.js';
 

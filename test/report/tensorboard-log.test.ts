@@ -6,7 +6,7 @@ import { from, lastValueFrom, toArray } from 'rxjs';
 import sharp from 'sharp';
 import { logTensorBoard } from '../../src/report/index.js';
 import { maskedCrc32c, tfRecord } from '../../src/report/tensorboard/tfrecord.js';
-import type { DoneEvent } from '../../src/train/events.js';
+import type { DoneEvent } from '../../src/train/loop/events.js';
 import { bankOf, doneEvent, runEvents } from './events.js';
 import { tempFolder } from '../temp-folder.js';
 import { crc32cBitwise, decodeEvent, masked, readRecords } from './tfevents-reader.js';

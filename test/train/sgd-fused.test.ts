@@ -5,7 +5,7 @@ import { initBackend } from '../../src/backend/index.js';
 import { SGD_UPDATE } from '../../src/backend/wasm-kernels/sgd-update.js';
 import { parameterGroups } from '../../src/models/parameter-groups.js';
 import { sgd } from '../../src/train/index.js';
-import { canFuseSgdUpdate, sgdUpdateFused, sgdUpdateWithOps, type SgdUpdateAttrs } from '../../src/train/sgd-update.js';
+import { canFuseSgdUpdate, sgdUpdateFused, sgdUpdateWithOps, type SgdUpdateAttrs } from '../../src/train/optim/sgd-parameter-update.js';
 
 test.before(async () => {
   await initBackend({ backend: 'wasm' });

@@ -8,8 +8,8 @@ import type {
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { UnsupportedKernelInputError } from '../errors.js';
-import type { SpatialPads } from './crop.js';
-import { explicitPadding, zeros } from './crop.js';
+import type { SpatialPads } from './spatial-pads.js';
+import { explicitPadding, zeros } from './spatial-pads.js';
 import { heapFloats, heapStart } from './heap.js';
 import type { WasmKernelScope } from './kernel-scope.js';
 import { withKernelScope } from './kernel-scope.js';

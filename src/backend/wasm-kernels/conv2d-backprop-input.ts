@@ -8,7 +8,7 @@ import type {
 } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { UnsupportedKernelInputError } from '../errors.js';
-import { cropNegativePads, explicitPadding, zeros } from './crop.js';
+import { cropNegativePads, explicitPadding, zeros } from './spatial-pads.js';
 import { heapFloats, heapStart } from './heap.js';
 import { imageChunks } from './image-chunks.js';
 import type { WasmKernelScope } from './kernel-scope.js';

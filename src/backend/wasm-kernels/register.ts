@@ -25,7 +25,7 @@ import { makeSumConfig } from './sum.js';
  * - Sum: present; over every axis but the last (bias gradients) one pass over the rows instead.
  * - Identity: present, but copies; the tape clones each tensor it saves. Shares the memory instead.
  * - RxtrainSgdUpdate: rxtrain's own; an SGD step of one parameter tensor in one pass instead of
- *   four or more elementwise kernels (src/train/sgd-update.ts uses it when registered).
+ *   four or more elementwise kernels (src/train/optim/sgd-parameter-update.ts uses it when registered).
  */
 export const WASM_TRAINING_KERNELS: readonly string[] = [
   'Conv2DBackpropFilter',

@@ -1,7 +1,7 @@
 ;; One SGD step of one parameter tensor over the wasm backend's own memory (imported), four floats
 ;; at a time, then one at a time for the rest. Byte addresses; flags: 1 weight decay, 2 momentum,
 ;; 4 first step (the buffer is d), 8 dampening, 16 Nesterov. Every operation is one float32
-;; operation, in the order of src/train/sgd-update.ts's tf ops. Assembled into
+;; operation, in the order of src/train/optim/sgd-parameter-update.ts's tf ops. Assembled into
 ;; sgd-update-binary.ts by `npm run assemble:wat`.
 (module
   (import "tfjs" "memory" (memory 1 65536 shared))

@@ -16,7 +16,8 @@ export const benchmarkCommand = defineCommand({
   },
   examples: ['rxtrain benchmark', 'rxtrain benchmark --batch 2 --image-size 64 --width-divisor 16 --per-class 4'],
   async run(flags, io) {
-    const { gpuBenchmark } = await import('../../bench/gpu-benchmark.js');
+    const { gpuBenchmark } = await import('../../bench/index.js');
+    const { ensureDemoData } = await import('../demo/demo-data.js');
     const result = await gpuBenchmark({
       batch: flags.batch,
       imageSize: flags['image-size'],
@@ -24,6 +25,7 @@ export const benchmarkCommand = defineCommand({
       steps: flags.steps,
       perClass: flags['per-class'],
       data: flags.data,
+      makeImages: ensureDemoData,
     });
     io.out(JSON.stringify({ benchmark: 'gpu', date: new Date().toISOString(), ...result }));
     if ('error' in result) throw new Error(String(result.error));

@@ -4,7 +4,7 @@ import { defineCommand } from '../command.js';
 import { demoConfig } from '../demo/demo-config.js';
 import { ensureDemoData } from '../demo/demo-data.js';
 import { earlierRunIn, runTraining } from '../run-training.js';
-import { RunFolderError } from '../../train/errors.js';
+import { RunFolderError } from '../../train/index.js';
 
 export const demoCommand = defineCommand({
   name: 'demo',

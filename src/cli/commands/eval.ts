@@ -19,8 +19,8 @@ export const evalCommand = defineCommand({
   ],
   async run(flags, io, inputs) {
     const [{ evaluateFolder }, { formatEvaluation }, { UnexpectedArgumentError }] = await Promise.all([
-      import('../../infer/evaluate-folder.js'),
-      import('../../infer/format-evaluation.js'),
+      import('../../infer/index.js'),
+      import('../../infer/index.js'),
       import('../flags/errors.js'),
     ]);
     if (inputs.length > 1) throw new UnexpectedArgumentError(inputs[1]);

@@ -27,7 +27,7 @@ export const exportCommand = defineCommand({
       io.out(`${written.map((file) => `wrote ${file}`).join('\n')}\ncontinue with: torchrun --nproc_per_node N ${flags.out}/train.py`);
       return;
     }
-    const { exportModel } = await import('../../infer/export-model.js');
+    const { exportModel } = await import('../../infer/index.js');
     const classifier = await classifierFromFlags(flags);
     try {
       const sources = [flags.checkpoint, flags.weights].filter((path): path is string => path !== undefined);

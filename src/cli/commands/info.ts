@@ -18,7 +18,7 @@ export const infoCommand = defineCommand({
       return;
     }
     const [{ initBackend }, { webgpuInfoLines }, tf, { default: sharp }] = await Promise.all([
-      import('../../backend/init-backend.js'),
+      import('../../backend/index.js'),
       import('../webgpu-info.js'),
       import('@tensorflow/tfjs'),
       import('sharp'),

@@ -22,11 +22,9 @@ export const lrFindCommand = defineCommand({
     'rxtrain lr-find --data data/train --weights data/alexnet-owt-4df8aa71.pth --optimizer adamw --out runs/lr-find',
   ],
   async run(flags, io) {
-    const [{ resolveConfig }, { assembleRun }, { lrFinder, lrFinderChartSpec }, { renderChart }, { writeFile, mkdir }, { join }] = await Promise.all([
-      import('../../train/config.js'),
-      import('../../train/assemble-run.js'),
-      import('../../train/lr-finder/index.js'),
-      import('../../report/render-chart.js'),
+    const [{ resolveConfig, assembleRun, lrFinder, lrFinderChartSpec }, { renderChart }, { writeFile, mkdir }, { join }] = await Promise.all([
+      import('../../train/index.js'),
+      import('../../report/index.js'),
       import('node:fs/promises'),
       import('node:path'),
     ]);

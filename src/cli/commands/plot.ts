@@ -13,8 +13,8 @@ export const plotCommand = defineCommand({
   examples: ['rxtrain plot --log runs/catdog/events.jsonl'],
   async run(flags, io) {
     const [{ readJsonl }, { plotCurves }, { dirname }] = await Promise.all([
-      import('../../report/read-jsonl.js'),
-      import('../../report/plot-curves.js'),
+      import('../../report/index.js'),
+      import('../../report/index.js'),
       import('node:path'),
     ]);
     const out = flags.out ?? join(dirname(flags.log), 'curves.png');

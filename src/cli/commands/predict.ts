@@ -21,8 +21,8 @@ export const predictCommand = defineCommand({
   ],
   async run(flags, io, inputs) {
     const [{ imageFiles }, { predict }, { from, lastValueFrom, tap }] = await Promise.all([
-      import('../../infer/image-files.js'),
-      import('../../infer/predict.js'),
+      import('../../infer/index.js'),
+      import('../../infer/index.js'),
       import('rxjs'),
     ]);
     const files = await imageFiles(inputs);

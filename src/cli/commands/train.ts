@@ -1,13 +1,11 @@
 import { defineCommand } from '../command.js';
 import { DASHBOARD_FLAG } from '../live-dashboard.js';
 import { runTraining } from '../run-training.js';
-import { listDataFolder } from '../../data/sources/data-folder.js';
-import { webDataset } from '../../data/shards/index.js';
-import { isShardData } from '../../train/default-data.js';
+import { listDataFolder, webDataset } from '../../data/index.js';
+import { isShardData, DEFAULTS } from '../../train/index.js';
 import { UsageError } from '../flags/errors.js';
 import { checkTrainingMemory } from '../training-memory.js';
-import { cappedList } from '../../infer/capped-list.js';
-import { DEFAULTS } from '../../train/config.js';
+import { cappedList } from '../../infer/index.js';
 import { defaultRunDir, namingFlags, TRAIN_OPTIONS, trainConfigFromFlags } from '../train-flags.js';
 
 /** The class count of a data folder (a Kaggle folder's file-name prefixes, an ImageFolder's class sub-folders), or of a shard set (its index's classes). */

@@ -21,7 +21,7 @@ export const visualizeCommand = defineCommand({
     if ((flags.weights === undefined) === (flags.checkpoint === undefined)) {
       throw new UsageError('give exactly one of --weights FILE.pth and --checkpoint FILE');
     }
-    const { runVisualize } = await import('../visualize.js');
+    const { runVisualize } = await import('../run-visualize.js');
     for (const path of await runVisualize(flags)) io.out(`wrote ${path}`);
   },
 });

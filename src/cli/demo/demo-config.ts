@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import type { TrainConfig } from '../../train/config.js';
+import type { TrainConfig } from '../../train/index.js';
 import { demoAlexNet } from './demo-model.js';
+import { DEFAULT_SEED } from '../../data/index.js';
 
 export interface DemoOptions {
   readonly out: string;
@@ -31,7 +32,7 @@ export function demoConfig(options: DemoOptions): TrainConfig & { outDir: string
     imageSize: 64,
     backend: options.backend,
     maxIterations: options.maxIterations,
-    seed: 620,
+    seed: DEFAULT_SEED,
     force: options.force ?? false,
   };
 }

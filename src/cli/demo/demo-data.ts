@@ -1,7 +1,7 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { seededRandom } from '../../data/random.js';
+import { seededRandom } from '../../data/index.js';
 import { DEMO_CLASSES, demoImage } from './demo-image.js';
 import { checkArgument, positiveInteger } from '../../util/index.js';
 

@@ -1,4 +1,4 @@
-import type { Random, RawImage } from '../../data/sample-types.js';
+import type { Random, RawImage } from '../../data/index.js';
 
 /** The demo's two classes, in label order. */
 export const DEMO_CLASSES = ['cat', 'dog'] as const;

@@ -1,4 +1,4 @@
-import { BACKEND_PREFERENCE, BACKEND_ENV_VAR, resolveBackendChoice, type BackendChoice } from '../../backend/backend-names.js';
+import { BACKEND_PREFERENCE, BACKEND_ENV_VAR, resolveBackendChoice, type BackendChoice } from '../../backend/index.js';
 import type { ChoiceOption } from './option-spec.js';
 
 /** `--backend NAME` for any command that runs TensorFlow.js; absent, `RXTRAIN_BACKEND` decides, else `auto`. */

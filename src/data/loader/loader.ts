@@ -23,7 +23,7 @@ export interface ComposableLoader extends BatchLoader {
  * `workers: 0`) with bounded work in flight, and collates batches only when the consumer asks for
  * one. The consumer owns and disposes each batch's tensors; breaking out of `epoch(k)` drops the
  * outstanding work. With `workers > 0`, `transform` must be one the workers can build themselves
- * (`workerTransform`, or a built-in pipeline such as `seedTrainPipeline()`): a closure is a
+ * (`workerTransform`, or a built-in pipeline such as `classificationTrainPipeline()`): a closure is a
  * `WorkerTransformError`.
  */
 export function loader(source: LoaderSource, transform: SampleTransform, options: LoaderOptions): ComposableLoader {

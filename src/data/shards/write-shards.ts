@@ -8,6 +8,7 @@ import { readImageFile } from '../decode/read-image-file.js';
 import { listDataFolder } from '../sources/data-folder.js';
 import { ShardError } from './errors.js';
 import { SHARD_INDEX_NAME, type ShardEntry, type ShardIndex, type ShardSplit } from './shard-index.js';
+import { DEFAULT_SEED } from '../random.js';
 
 export interface WriteShardsOptions {
   /** A Kaggle folder or an ImageFolder (see `listDataFolder`). */
@@ -18,7 +19,7 @@ export interface WriteShardsOptions {
   readonly shardSize?: number;
   /** Fraction of the shuffled listing that trains, as `trainStream`'s `split` (default 0.9). */
   readonly split?: number;
-  /** Seed of the split, as `trainStream`'s `seed` (default 620). */
+  /** Seed of the split, as `trainStream`'s `seed` (default `DEFAULT_SEED`, 620). */
   readonly seed?: number;
 }
 
@@ -34,7 +35,7 @@ const FIXED_HEADER = { mtime: new Date(0), mode: 0o644, uid: 0, gid: 0, uname: '
  * deterministic. Files are read one at a time; a shard is written to a temporary name, then renamed.
  */
 export async function writeShards(options: WriteShardsOptions): Promise<ShardIndex> {
-  const { data, out, shardSize = 1000, split = 0.9, seed = 620 } = options;
+  const { data, out, shardSize = 1000, split = 0.9, seed = DEFAULT_SEED } = options;
   if (!Number.isInteger(shardSize) || shardSize < 1) throw new ShardError('shardSize', `expected an integer ≥ 1, got ${shardSize}`);
   await emptyFolder(out);
   const listed = async (mode: 'train' | 'valid') => (await listDataFolder(data, { mode, split, seed, shuffle: 'python' }));

@@ -6,6 +6,7 @@ import { DataSourceError } from '../errors.js';
 import { compareCodePoints, isImageFile, lookedFor } from './image-files.js';
 import { entriesOf, type Listing } from './listing.js';
 import { splitListing, type SplitOptions } from './split.js';
+import { DEFAULT_SEED } from '../random.js';
 
 /**
  * Options of a Kaggle-style folder (`cat.1.jpg`, `dog.7.jpg`, ...). Defaults reproduce the PyTorch
@@ -26,7 +27,7 @@ export async function listKaggleFolder(dir: string, options: KaggleFolderOptions
   if (names.length === 0) throw new DataSourceError(dir, `no ${lookedFor} named <class>.<id>.<ext> in this folder`);
   const classes = [...new Set(names.map(kaggleClassOf))].sort(compareCodePoints);
   const labelOf = new Map(classes.map((name, label) => [name, label]));
-  const chosen = splitListing(names, options, { mode: 'all', split: 0.9, seed: 620, shuffle: 'python' });
+  const chosen = splitListing(names, options, { mode: 'all', split: 0.9, seed: DEFAULT_SEED, shuffle: 'python' });
   const entries = chosen.map((name, index) => ({ path: join(dir, name), label: labelOf.get(kaggleClassOf(name))!, index }));
   return { entries, classes };
 }

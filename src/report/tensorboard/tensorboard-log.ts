@@ -1,5 +1,5 @@
 import { concatMap, defer, Observable, of, type MonoTypeOperatorFunction } from 'rxjs';
-import type { DoneEvent, TrainEvent } from '../../train/events.js';
+import type { DoneEvent, TrainEvent } from '../../train/index.js';
 import { EventLogWriteError } from '../errors.js';
 import { featureMapGrid } from '../feature-map-grid.js';
 import { kernelGrid, type RgbImage } from '../kernel-grid.js';

@@ -1,4 +1,4 @@
-import type { Random } from '../../data/sample-types.js';
+import type { Random } from '../../data/index.js';
 
 /** A standard normal draw (Box–Muller). */
 function normal(random: Random): number {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Random } from '../../data/sample-types.js';
+import type { Random } from '../../data/index.js';
 import { betaMixer, type Mixer } from './mixer.js';
 import { mixWithRolled, probabilities, rollBatch } from './roll.js';
 

@@ -1,7 +1,10 @@
-export * from './mixer.js';
-export * from './mixup.js';
-export * from './cutmix.js';
-export * from './mix-or-cut.js';
-export * from './mixed-loader.js';
-export * from './mixing-error.js';
 export { sampleBeta } from './beta.js';
+export { cutBox, cutmix, keptShare } from './cutmix.js';
+export type { CutBox } from './cutmix.js';
+export { mixOrCut } from './mix-or-cut.js';
+export { mixedLoader } from './mixed-loader.js';
+export type { MixedLoaderOptions } from './mixed-loader.js';
+export { betaMixer } from './mixer.js';
+export type { Mixable, Mixed, Mixer } from './mixer.js';
+export { MixingError } from './mixing-error.js';
+export { mixup } from './mixup.js';

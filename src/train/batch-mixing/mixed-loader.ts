@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { from } from 'ix/asynciterable';
 import { map } from 'ix/asynciterable/operators';
-import { seededRandom } from '../../data/random.js';
-import type { TrainBatch, TrainLoader } from '../train-batch.js';
+import { seededRandom } from '../../data/index.js';
+import type { TrainBatch, TrainLoader } from '../loop/index.js';
 import type { Mixer } from './mixer.js';
 
 export interface MixedLoaderOptions {

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Random } from '../../data/sample-types.js';
+import type { Random } from '../../data/index.js';
 import { sampleBeta } from './beta.js';
 import { checkImages } from './roll.js';
 import { checkArgument, positiveNumber } from '../../util/index.js';

@@ -1,9 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { EmptyEpochError } from '../errors.js';
-import type { RunContext } from '../run-context.js';
-import type { TrainLoader } from '../train-batch.js';
-import { trainStep } from '../train-step.js';
-import { minimumOverTen, steepest, suggestionWindow, type LrCurve } from './suggest.js';
+import { EmptyEpochError, trainStep } from '../loop/index.js';
+import type { RunContext, TrainLoader } from '../loop/index.js';
+import { minimumOverTen, steepest, suggestionWindow, type LrCurve } from './lr-suggestions.js';
 import { checkArgument, integerRule } from '../../util/index.js';
 
 export interface LrFinderOptions {

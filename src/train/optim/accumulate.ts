@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { readNamed, variableOf } from '../named-arrays.js';
-import type { Optimizer } from '../sgd.js';
+import { readNamed, variableOf } from './named-arrays.js';
+import type { Optimizer } from './sgd.js';
 import { wrapOptimizer } from './wrap-optimizer.js';
 import { checkArgument, positiveInteger } from '../../util/index.js';
 

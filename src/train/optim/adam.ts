@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { readNamed, variableOf } from '../named-arrays.js';
-import type { Optimizer, OptimizerState } from '../sgd.js';
+import { readNamed, variableOf } from './named-arrays.js';
+import type { Optimizer, OptimizerState } from './sgd.js';
 import { adamUpdate } from './adam-update.js';
 import { checkGroupCount, forEachUpdate, learningVariables, perGroup, type OptimizerGroup } from './optimizer-group.js';
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Optimizer } from '../sgd.js';
+import type { Optimizer } from './sgd.js';
 import { wrapOptimizer } from './wrap-optimizer.js';
 import { checkArgument, positiveNumber } from '../../util/index.js';
 

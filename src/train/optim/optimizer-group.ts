@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { ParameterGroup } from '../../models/parameter-groups.js';
+import type { ParameterGroup } from '../../models/index.js';
 
 /**
  * A parameter group as an optimiser sees it, like a PyTorch `param_groups` entry: its own learning

@@ -1,4 +1,4 @@
-import type { Optimizer } from '../sgd.js';
+import type { Optimizer } from './sgd.js';
 
 type Overrides = Partial<Pick<Optimizer, 'step' | 'state' | 'restore' | 'dispose'>>;
 

@@ -1,6 +1,11 @@
-export * from './schedule.js';
-export * from './linear-lr.js';
-export * from './cosine.js';
-export * from './one-cycle.js';
-export * from './sequential.js';
-export * from './lr-schedule.js';
+export { cosineAnnealing, cosineBetween, cosineWarmRestarts } from './cosine.js';
+export type { CosineOptions, WarmRestartsOptions } from './cosine.js';
+export { linearLR } from './linear-lr.js';
+export type { LinearLrOptions } from './linear-lr.js';
+export { lrSchedule } from './lr-schedule.js';
+export type { LrScheduleOptions } from './lr-schedule.js';
+export { oneCycle } from './one-cycle.js';
+export type { OneCycleOptions } from './one-cycle.js';
+export { checkInRange, checkPositiveInteger } from './schedule.js';
+export type { Schedule } from './schedule.js';
+export { sequential } from './sequential.js';

@@ -1,7 +1,6 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { eventOperator } from '../event-operator.js';
-import type { TrainEvent } from '../events.js';
-import type { RunContext } from '../run-context.js';
+import { eventOperator } from '../operators/index.js';
+import type { TrainEvent, RunContext } from '../loop/index.js';
 import type { Schedule } from './schedule.js';
 import { checkArgument, positiveInteger } from '../../util/index.js';
 

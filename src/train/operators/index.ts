@@ -1,0 +1,14 @@
+export { checkpoint } from './checkpoint.js';
+export type { CheckpointOptions } from './checkpoint.js';
+export { earlyStopping } from './early-stopping.js';
+export type { EarlyStoppingOptions } from './early-stopping.js';
+export { eventOperator } from './event-operator.js';
+export type { EventHandlers } from './event-operator.js';
+export { featureMapsOnDone } from './feature-maps-on-done.js';
+export { reduceLROnPlateau } from './reduce-lr-on-plateau.js';
+export type { PlateauOptions } from './reduce-lr-on-plateau.js';
+export { stepLR } from './step-lr.js';
+export type { StepLrOptions } from './step-lr.js';
+export { timestamped } from './timestamped.js';
+export { CONFUSION_MAX_CLASSES, validate } from './validate.js';
+export type { ValidateOptions } from './validate.js';
