@@ -65,7 +65,7 @@ export async function loadClassifier(source: ClassifierSource): Promise<Classifi
 
 type Loaded = Omit<Classifier, 'classes'> & { readonly classes?: readonly string[] };
 
-const outputsOf = (model: tf.LayersModel): number => (model.outputs[0].shape.at(-1) as number);
+const outputsOf = (model: tf.LayersModel): number => (model.outputs[0]!.shape.at(-1) as number);
 
 async function fromWeights(path: string): Promise<Loaded> {
   const stateDict = await loadTorchCheckpoint(path, { checkShapes: (shapes) => void inferArchitecture(shapes, path) });

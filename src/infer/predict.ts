@@ -76,6 +76,7 @@ export function predict(classifier: Classifier, options: PredictOptions = {}): O
               tf.dispose([x, y]);
             }
             const [values, indices, raw] = await Promise.all(best.map((t) => t.data()));
+            if (values === undefined || indices === undefined) throw new Error('predict: topk gave no values or indices');
             tf.dispose(best);
             paths.forEach((path, i) => {
               if (closed) return;
@@ -83,7 +84,7 @@ export function predict(classifier: Classifier, options: PredictOptions = {}): O
               subscriber.next({
                 path,
                 indices: picked,
-                names: picked.map((label) => classifier.classes[label]),
+                names: picked.map((label) => classifier.classes[label]!),
                 probabilities: Array.from(values.subarray(i * top, (i + 1) * top)),
                 ...(raw === undefined ? {} : { logits: Array.from(raw.subarray(i * top, (i + 1) * top)) }),
               });

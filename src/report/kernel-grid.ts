@@ -90,7 +90,7 @@ export function kernelGrid(bank: KernelBank, options: KernelGridOptions = {}): {
   const data = new Uint8Array(width * height * 3);
   const [br, bg, bb] = options.background ?? [255, 255, 255];
   for (let p = 0; p < width * height; p++) data.set([br, bg, bb], p * 3);
-  const at = (y: number, x: number, c: number, o: number): number => bank.values[((y * w + x) * inputs + c) * outputs + o];
+  const at = (y: number, x: number, c: number, o: number): number => bank.values[((y * w + x) * inputs + c) * outputs + o]!;
 
   for (let o = 0; o < outputs; o++) {
     let min = Infinity;

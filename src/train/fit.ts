@@ -71,10 +71,12 @@ export function fit(context: RunContext, loader: TrainLoader, options: FitOption
         let pending: PendingStep | undefined;
 
         const report = async (done: PendingStep): Promise<void> => {
-          const [lossValue, hits] = await done.stats.data();
+          const stats = await done.stats.data();
+          const lossValue = stats[0]!;
+          const hits = stats[1]!;
           release(done.stats);
           if (!Number.isFinite(lossValue)) {
-            throw new NonFiniteLossError(done.step, done.epoch, done.iteration, done.lrs[0], lossValue);
+            throw new NonFiniteLossError(done.step, done.epoch, done.iteration, done.lrs[0]!, lossValue);
           }
           lossSum += lossValue * done.size;
           correct += hits;
@@ -87,7 +89,7 @@ export function fit(context: RunContext, loader: TrainLoader, options: FitOption
             step: done.step,
             loss: lossValue,
             accuracy: correct / seen,
-            lr: done.lrs[0],
+            lr: done.lrs[0]!,
             lrs: done.lrs,
             imagesPerSecond: (done.size * 1000) / Math.max(done.seconds * 1000, 1e-3),
             elapsed: (performance.now() - started) / 1000,

@@ -72,7 +72,7 @@ export function sgd(options: SgdOptions): Optimizer {
 
   const update = (parameter: tf.LayerVariable, gradient: tf.Tensor, group: number): void => {
     const buffer = buffers.get(parameter.originalName);
-    const attrs = { lr: lrs[group], momentum: momenta[group], dampening, weightDecay: decays[group], nesterov };
+    const attrs = { lr: lrs[group]!, momentum: momenta[group]!, dampening, weightDecay: decays[group]!, nesterov };
     const next = tf.tidy(() => sgdUpdate(parameter.read(), gradient, buffer, attrs));
     const [nextParameter, nextBuffer] = next;
     parameter.write(nextParameter);

@@ -13,7 +13,7 @@ export function mapOrdered<A, B>(project: (value: A) => Promise<B | undefined>, 
       let sourceDone = false;
 
       const drain = (): void => {
-        while (running.length > 0 && running[0].done) {
+        while (running.length > 0 && running[0]!.done) {
           const { result } = running.shift()!;
           if (result !== undefined) subscriber.next(result);
         }

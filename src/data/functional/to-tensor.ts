@@ -11,7 +11,7 @@ export function eachImage<A, B>(images: OneOrMany<A>, f: (image: A) => B): OneOr
 function toTensorOne(image: RawImage): FloatImage {
   const src = image.data;
   const data = new Float32Array(src.length);
-  for (let i = 0; i < src.length; i++) data[i] = src[i] / 255;
+  for (let i = 0; i < src.length; i++) data[i] = src[i]! / 255;
   return { data, width: image.width, height: image.height };
 }
 

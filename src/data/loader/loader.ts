@@ -71,7 +71,7 @@ export function loader(source: LoaderSource, transform: SampleTransform, options
     epoch(epoch: number): AsyncIterableX<Batch> {
       return defer(async () => {
         const { entries } = await list();
-        const ordered = epochOrder(entries.length, epoch, resolved).map((i) => entries[i]);
+        const ordered = epochOrder(entries.length, epoch, resolved).map((i) => entries[i]!);
         const runner = runnerFor(epoch);
         const pump = new BatchPump(ordered, runner, { ...resolved, concurrency: recipe ? resolved.workers * TASKS_PER_WORKER * CHUNK : resolved.concurrency });
         let batches = 0;
