@@ -33,7 +33,7 @@ export interface FolderEvaluation {
 }
 
 export interface EvaluateFolderOptions {
-  readonly tenCrop?: boolean;
+  readonly tenCrop?: boolean | undefined;
   readonly batchSize?: number;
   readonly exactResize?: boolean;
   /** A file that cannot be decoded fails the evaluation (default) or is left out and counted in `skipped`. */

@@ -24,7 +24,7 @@ export interface PredictOptions {
   /** How many classes per image (at most the model's outputs). Default 5. */
   readonly top?: number;
   /** Average the logits of ten crops (`Resize(256) → TenCrop(224)`) instead of one centre crop. */
-  readonly tenCrop?: boolean;
+  readonly tenCrop?: boolean | undefined;
   /** Images per forward pass. Default 16. */
   readonly batchSize?: number;
   /** A file that cannot be decoded fails the stream (default) or is skipped and passed to `onSkipped`. */
@@ -33,7 +33,7 @@ export interface PredictOptions {
   /** Pillow-exact resize (default), or libvips's while decoding (see `evalPipeline`). */
   readonly exactResize?: boolean;
   /** Also give each prediction's raw logits (`Prediction.logits`). */
-  readonly logits?: boolean;
+  readonly logits?: boolean | undefined;
 }
 
 /**

@@ -28,7 +28,7 @@ export function fileSystem(directory: string): tf.io.IOHandler {
         throw new ModelFileError(directory, 'only JSON model topologies can be saved');
       }
       const weights = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-      const modelJson: tf.io.ModelJSON = {
+      const modelJson = {
         modelTopology: artifacts.modelTopology,
         format: artifacts.format,
         generatedBy: artifacts.generatedBy,

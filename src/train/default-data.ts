@@ -18,10 +18,11 @@ import type { Loaders, ResolvedConfig } from './config.js';
 export async function seedLoaders(folder: string, config: ResolvedConfig): Promise<Loaders> {
   if (isShardData(folder)) return shardSeedLoaders(folder, config);
   const listing = (mode: 'train' | 'valid') => () => listDataFolder(folder, { mode, split: config.split, seed: config.seed, shuffle: 'python' });
-  const { imageSize, workers } = config;
+  const { imageSize } = config;
+  const workers = config.workers === undefined ? {} : { workers: config.workers };
   return {
-    train: loader(listing('train'), seedTrainPipeline({ imageSize, concurrency: 1 }), { batchSize: config.batchSize, shuffle: true, seed: config.seed, workers }),
-    valid: loader(listing('valid'), seedValidPipeline({ imageSize, concurrency: 1 }), { batchSize: config.validBatchSize, seed: config.seed, workers }),
+    train: loader(listing('train'), seedTrainPipeline({ imageSize, concurrency: 1 }), { batchSize: config.batchSize, shuffle: true, seed: config.seed, ...workers }),
+    valid: loader(listing('valid'), seedValidPipeline({ imageSize, concurrency: 1 }), { batchSize: config.validBatchSize, seed: config.seed, ...workers }),
   };
 }
 

@@ -17,7 +17,7 @@ export interface Evaluation {
 
 export interface EvaluateOptions {
   /** `true`: batches must be `[n, crops, h, w, 3]`; `false`: `[n, h, w, 3]`; default: either. */
-  readonly tenCrop?: boolean;
+  readonly tenCrop?: boolean | undefined;
   /** Stops early (between batches) once this returns true. */
   readonly cancelled?: () => boolean;
   /** Receives each file the loader skipped (a bad image), in order. */

@@ -15,7 +15,7 @@ export interface FitOptions {
   /** First epoch to run; default: the context's epochs completed (0, or where a checkpoint left off). */
   readonly startEpoch?: number;
   /** Stop after this many steps in total (smoke runs). */
-  readonly maxSteps?: number;
+  readonly maxSteps?: number | undefined;
 }
 
 /** A dispatched step whose loss and correct count are still on the device. */

@@ -43,7 +43,7 @@ export interface Optimizer {
   readonly lrs: readonly number[];
   setLrs(lrs: readonly number[]): void;
   /** Momentum (SGD) or β₁ (Adam) of each group, for schedules that cycle it (one-cycle). */
-  readonly momenta?: readonly number[];
+  readonly momenta?: readonly number[] | undefined;
   setMomenta?(momenta: readonly number[]): void;
   /** The variables to differentiate: those of groups whose learning rate is not 0. */
   trainableVariables(): tf.Variable[];

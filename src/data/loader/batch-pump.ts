@@ -23,7 +23,7 @@ export interface PumpOptions {
   readonly dropLast: boolean;
   readonly prefetch: number;
   readonly concurrency: number;
-  readonly monitor?: (stats: PumpStats) => void;
+  readonly monitor?: ((stats: PumpStats) => void) | undefined;
 }
 
 /** Transformed-but-undelivered plus in-flight samples at most: `(prefetch + 1) × batchSize + lookahead − 1`. */

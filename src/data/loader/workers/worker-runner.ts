@@ -13,7 +13,7 @@ import { SampleRing } from './sample-ring.js';
 export interface SlottedSample extends Entry {
   readonly shape: readonly number[];
   readonly slot: number;
-  readonly data?: Float32Array;
+  readonly data?: Float32Array | undefined;
 }
 
 export interface WorkerRunnerOptions {
