@@ -57,7 +57,7 @@ test('runTraining prints the seed lines every logInterval steps, logs every even
   t.true(existsSync(join(outDir, 'curves.png')));
   const training = io.stdout.filter((line) => line.startsWith('Training:'));
   t.deepEqual(training.map((line) => /Iteration\[(\d+)/.exec(line)?.[1]), ['002', '003', '002', '003']);
-  t.regex(training[0], /^Training:Epoch\[001\/002\] Iteration\[002\/003\] Loss: \d\.\d{4} Acc:\d+\.\d{2}%/);
+  t.regex(training[0]!, /^Training:Epoch\[001\/002\] Iteration\[002\/003\] Loss: \d\.\d{4} Acc:\d+\.\d{2}%/);
   t.regex(io.stdout.find((l) => l.startsWith('Valid:')) ?? '', /^Valid:Epoch\[001\/002\] Loss: /);
   t.true(io.stdout.at(-1)?.startsWith('Done: 2 epochs, 6 steps'));
 });

@@ -31,7 +31,7 @@ for (const [name, reference] of Object.entries(references.images)) {
 
 test("16-bit and CMYK files resized while decoding are Pillow's pixels resized", async (t) => {
   for (const name of ['grey16.png', 'cmyk.jpg']) {
-    const reference = references.images[name];
+    const reference = references.images[name]!;
     const raw = { width: reference.width, height: reference.height, channels: 3 as const };
     const expected = await sharp(readFileSync(join(fixtures, reference.rgb)), { raw }).resize({ width: 8, height: 8, fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false }).raw().toBuffer();
     const image = await loadImage(join(fixtures, name), { resize: [8, 8] });

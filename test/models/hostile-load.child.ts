@@ -17,7 +17,7 @@ for (const name of files) {
     const dict = parse(bytes, name, options);
     const tensors = [...dict.values()];
     const values = new Set<number>();
-    for (const { data } of tensors) for (let i = 0; i < data.length && values.size < 4; i += 1 + Math.floor(i / 64)) values.add(data[i]);
+    for (const { data } of tensors) for (let i = 0; i < data.length && values.size < 4; i += 1 + Math.floor(i / 64)) values.add(data[i]!);
     result = { outcome: 'loaded', materialisedBytes: tensors.reduce((sum, tensor) => sum + tensor.data.byteLength, 0), values: [...values] };
   } catch (error) {
     const typed = error instanceof TorchCheckpointError;

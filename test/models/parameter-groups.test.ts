@@ -24,7 +24,7 @@ for (const name of MODEL_NAMES) {
     t.deepEqual(groups.map((g) => [g.name, g.role]), [[backboneName, 'backbone'], [headName, 'head']]);
     const all = groups.flatMap((g) => g.variables.map((v) => v.originalName));
     t.deepEqual([...all].sort(), model.trainableWeights.map((v) => v.originalName).sort());
-    t.deepEqual([...new Set(groups[1].variables.map((v) => v.originalName.split('/')[0]))], headLayers);
+    t.deepEqual([...new Set(groups[1]!.variables.map((v) => v.originalName.split('/')[0]))], headLayers);
     model.dispose();
   });
 }

@@ -59,7 +59,7 @@ for (const [name, options] of modelCases) {
     const size = options.variant === 'paper' ? 227 : 80;
     const x = tf.randomUniform([2, size, size, 3], -1, 1, 'float32', 3);
     const [a, b] = [model, copy].map((m) => m.predict(x) as tf.Tensor);
-    t.true(tf.tidy(() => a.sub(b).abs().max().dataSync()[0]) === 0);
+    t.true(tf.tidy(() => a!.sub(b).abs().max().dataSync()[0]!) === 0);
     tf.dispose([x, a, b]);
     t.is(tf.memory().numTensors, before);
     model.dispose();
@@ -88,7 +88,7 @@ async function torchLogits(t: { teardown: (f: () => Promise<void>) => void }, op
 
 const relative = (actual: number[][], expected: number[][]) => {
   const scale = Math.max(...expected.flat().map(Math.abs));
-  return Math.max(...actual.flat().map((v, i) => Math.abs(v - expected.flat()[i]))) / scale;
+  return Math.max(...actual.flat().map((v, i) => Math.abs(v - expected.flat()[i]!))) / scale;
 };
 
 if (python === undefined) {

@@ -5,7 +5,7 @@ import { parseTorchCheckpoint, TorchCheckpointError } from '../../src/models/ind
 import { fixtureModels, fixturePath } from './fixtures.js';
 
 const [fixture] = Object.values(fixtureModels);
-const formats = { zip: fixture.checkpoint, legacy: fixture.legacy_checkpoint };
+const formats = { zip: fixture!.checkpoint, legacy: fixture!.legacy_checkpoint };
 
 /** Parses, or fails with the typed error: anything else (a crash, a RangeError, a hang) breaks the law. */
 const parsesOrThrowsTyped = (bytes: Uint8Array): boolean => {

@@ -10,9 +10,9 @@ import { deflatedZip, legacyCheckpoint, PickleBytes } from './pickle-bytes.js';
 const [fixture] = Object.values(fixtureModels);
 
 test('both fixture formats give the keys and shapes models.json lists, with identical values', async (t) => {
-  const zip = await loadTorchCheckpoint(fixturePath(fixture.checkpoint));
-  const legacy = await loadTorchCheckpoint(fixturePath(fixture.legacy_checkpoint));
-  t.deepEqual([...zip].map(([key, tensor]) => [key, tensor.shape]), Object.entries(fixture.keys));
+  const zip = await loadTorchCheckpoint(fixturePath(fixture!.checkpoint));
+  const legacy = await loadTorchCheckpoint(fixturePath(fixture!.legacy_checkpoint));
+  t.deepEqual([...zip].map(([key, tensor]) => [key, tensor.shape]), Object.entries(fixture!.keys));
   t.deepEqual([...legacy.keys()], [...zip.keys()]);
   for (const [key, tensor] of zip) {
     t.is(tensor.data.length, tensor.shape.reduce((a, b) => a * b, 1));
@@ -21,7 +21,7 @@ test('both fixture formats give the keys and shapes models.json lists, with iden
 });
 
 test('a deflated zip checkpoint reads the same as the stored one', (t) => {
-  const bytes = readFileSync(fixturePath(fixture.checkpoint));
+  const bytes = readFileSync(fixturePath(fixture!.checkpoint));
   const archive = new ZipArchive(bytes);
   const repacked = deflatedZip(archive.names.map((name) => [name, archive.read(name)]));
   t.true(repacked.length < bytes.length);
@@ -84,7 +84,7 @@ test('a file that is neither a zip nor a pickle, or is missing, is a TorchCheckp
 });
 
 test('a checkpoint gives the same tensors wherever its bytes start in memory (aligned or not)', (t) => {
-  const bytes = readFileSync(fixturePath(fixture.legacy_checkpoint));
+  const bytes = readFileSync(fixturePath(fixture!.legacy_checkpoint));
   const expected = parseTorchCheckpoint(bytes);
   for (const shift of [1, 2, 3, 4]) {
     const moved = new Uint8Array(bytes.length + shift);

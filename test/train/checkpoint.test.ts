@@ -64,7 +64,7 @@ test.serial('checkpoint keeps the last `keepLast` epochs and best.ckpt, and repo
   t.deepEqual((await readdir(dir)).sort(), ['best.ckpt', 'epoch-0003.ckpt', 'epoch-0004.ckpt']);
   const saved = events.filter((e) => e.kind === 'checkpoint');
   t.deepEqual(saved.map((e) => e.path), [1, 2, 3, 4].map((n) => join(dir, `epoch-000${n}.ckpt`)));
-  t.true(saved[0].best);
+  t.true(saved[0]!.best);
   const done = events.at(-1);
   t.true(done?.kind === 'done' && done.artifacts.checkpoint === join(dir, 'epoch-0004.ckpt') && done.artifacts.bestCheckpoint === join(dir, 'best.ckpt'));
   const latest = await readCheckpoint(join(dir, 'epoch-0004.ckpt'));

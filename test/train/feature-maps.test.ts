@@ -17,7 +17,7 @@ test.serial('feature maps are AlexNet features.0 on the padded image, before the
   t.deepEqual(maps?.shape, [16, 16, 4]);
   t.is(maps?.path, 'cat.1.jpg');
   const want = await expected.data();
-  t.true(maps!.values.every((v, i) => Math.abs(v - want[i]) <= 1e-4 * Math.max(1, Math.abs(want[i]))));
+  t.true(maps!.values.every((v, i) => Math.abs(v - want[i]!) <= 1e-4 * Math.max(1, Math.abs(want[i]!))));
   t.true(maps!.values.some((v) => v < 0), 'negative responses: no ReLU applied');
   tf.dispose([expected, image]);
   model.dispose();

@@ -43,7 +43,7 @@ test.serial('a best.ckpt missing after a kill between the epoch file and the lin
   const events = await run({ outDir, epochs: 2, lr: 0, resume: 'latest' });
   const done = doneOf(events);
   t.is(done.artifacts.bestCheckpoint, join(outDir, 'checkpoints', 'best.ckpt'));
-  t.true(existsSync(done.artifacts.bestCheckpoint));
+  t.true(existsSync(done.artifacts.bestCheckpoint!));
 });
 
 test.serial('temporary files a kill left are removed when the next run starts, with a notice', async (t) => {

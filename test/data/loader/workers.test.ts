@@ -33,7 +33,7 @@ test.serial('the seed pipelines give bit-identical batches, notices and labels w
     const inProcess = await read(0, valid);
     t.deepEqual(inProcess.map((b) => b.paths.length), [5, 5, 2]);
     t.deepEqual(inProcess.flatMap((b) => b.skipped.map((s) => s.path)), [join(dir, 'cat.99.jpg')]);
-    t.deepEqual(inProcess[0].shape.slice(1), valid ? [10, 16, 16, 3] : [16, 16, 3]);
+    t.deepEqual(inProcess[0]!.shape.slice(1), valid ? [10, 16, 16, 3] : [16, 16, 3]);
     t.deepEqual(await read(1, valid), inProcess, `${valid ? 'valid' : 'train'}: 1 worker`);
     t.deepEqual(await read(2, valid), inProcess, `${valid ? 'valid' : 'train'}: 2 workers`);
   }

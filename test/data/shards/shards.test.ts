@@ -102,7 +102,7 @@ test('a corrupt image member is skipped in its batch, naming the shard and the m
   }
   t.is(samples, 5);
   t.is(skipped.length, 1);
-  t.is(skipped[0].path, `${shard}#000000.jpg`);
+  t.is(skipped[0]!.path, `${shard}#000000.jpg`);
 });
 
 test('with dropLast, a member skipped in the dropped tail is reported with the last batch', async (t) => {
@@ -131,14 +131,14 @@ test('a truncated shard gives its samples up to the break, then a skipped event 
   t.deepEqual(keysOf(items), ['000000', '000001']);
   const skipped = items.flatMap((item) => ('skipped' in item ? [item.skipped] : []));
   t.is(skipped.length, 1);
-  t.is(skipped[0].shard, shard);
-  t.regex(skipped[0].member, /^000002\./);
-  t.regex(skipped[0].reason, /corrupt/);
+  t.is(skipped[0]!.shard, shard);
+  t.regex(skipped[0]!.member, /^000002\./);
+  t.regex(skipped[0]!.reason, /corrupt/);
 });
 
 test('a slow consumer holds the reader back: bytes read stay within the shuffle buffer, the transform and one batch', async (t) => {
   const { out, index } = await shardSet(t, 40, 40, true);
-  const shardBytes = (await readFile(join(out, index.splits.train[0].name))).length;
+  const shardBytes = (await readFile(join(out, index.splits.train[0]!.name))).length;
   let read = 0;
   let heldMost = 0;
   const dataset = webDataset(out, { shuffle: true, shuffleBuffer: 4, onBytes: (n) => void (read += n) });
