@@ -194,7 +194,7 @@ test.serial('MaxPoolGrad as WebAssembly gives the JavaScript loop\'s bits', asyn
       fc.property(poolCases, (c) => {
         const x = tf.tensor4d(seededValues(c.seed, c.batch * c.height * c.width * c.channels).map((v) => (c.ties ? Math.round(v * 2) : v)), [c.batch, c.height, c.width, c.channels]);
         const dy = tf.tensor(seededValues(c.seed + 1, size(c.outShape)), c.outShape);
-        const attrs = { filterSize: c.filterSize, strides: c.strides, pad: c.pad, dimRoundingMode: undefined };
+        const attrs = { filterSize: c.filterSize, strides: c.strides, pad: c.pad };
         const wasm = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: dy }, attrs as never) as tf.Tensor;
         const js = tf.engine().makeTensorFromTensorInfo(maxPoolGradInJavaScript({ inputs: { dy, input: x }, attrs, backend }));
         const [a, b] = [wasm, js].map((y) => new Uint32Array((y.dataSync() as Float32Array).slice().buffer));

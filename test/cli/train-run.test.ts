@@ -62,7 +62,7 @@ test('runTraining prints the seed lines every logInterval steps, logs every even
   t.true(io.stdout.at(-1)?.startsWith('Done: 2 epochs, 6 steps'));
 });
 
-const stripesRun = (outDir: string, extra: Partial<TrainConfig> = {}) =>
+const stripesRun = (outDir: string, extra: Partial<Omit<TrainConfig, 'outDir'>> = {}) =>
   runTraining({ data: { train: stripesLoader(8, 4), valid: stripesLoader(4, 4) }, model: tinyModel, epochs: 1, backend: 'cpu', outDir, ...extra }, captureIo());
 
 test.serial('a second run into the same --out is refused, naming the way out; --force starts over with one run in the log', async (t) => {

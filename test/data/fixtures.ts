@@ -48,7 +48,7 @@ export function differences(actual: ArrayLike<number>, expected: ArrayLike<numbe
     total += diffs[i]!;
   }
   diffs.sort();
-  return { mean: total / expected.length, p999: diffs[Math.floor(0.999 * (expected.length - 1))] };
+  return { mean: total / expected.length, p999: diffs[Math.floor(0.999 * (expected.length - 1))]! };
 }
 
 /** CHW (PyTorch) float data to HWC. */

@@ -50,7 +50,7 @@ test.serial('a folder in the Kaggle layout is evaluated with the classes matched
   t.is(result.layout, 'kaggle');
   t.deepEqual(result.perClass.map((c) => [c.name, c.images]), [['bee', 1], ['fern', 1]]);
   const rows = reference.centre.predictions;
-  const predicted = (path: string) => rows.find((r) => r.path === path)!.indices[0];
+  const predicted = (path: string) => rows.find((r) => r.path === path)!.indices[0]!;
   t.is(result.confusion.matrix[1]![predicted('images/bee/1.png')], 1);
   t.is(result.confusion.matrix[5]![predicted('images/fern/0.png')], 1);
 });

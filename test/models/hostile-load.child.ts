@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseTorchCheckpoint, TorchCheckpointError } from '../../src/models/index.js';
 
 const [dir, maxBytes] = process.argv.slice(2);
+if (dir === undefined) throw new Error('usage: hostile-load.child.ts DIR [MAX_BYTES]');
 const options = maxBytes === undefined ? undefined : { maxBytes: Number(maxBytes) };
 const parse = parseTorchCheckpoint as (bytes: Uint8Array, file?: string, limits?: { maxBytes: number }) => ReturnType<typeof parseTorchCheckpoint>;
 const files = readdirSync(dir).sort();

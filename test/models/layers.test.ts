@@ -75,7 +75,7 @@ test('law: a 2-group convolution equals a full convolution with a block-diagonal
         const [k0, k1] = tf.split(kernel!, 2, 3) as [tf.Tensor, tf.Tensor];
         const zeros = tf.zerosLike(k0);
         const blockDiagonal = tf.concat([tf.concat([k0, zeros], 3), tf.concat([zeros, k1], 3)], 2) as tf.Tensor4D;
-        return tf.conv2d(x as tf.Tensor4D, blockDiagonal, 1, 'same').add(bias);
+        return tf.conv2d(x as tf.Tensor4D, blockDiagonal, 1, 'same').add(bias!);
       });
       const error = tf.tidy(() => tf.max(tf.abs(tf.sub(grouped, full))).dataSync()[0]);
       tf.dispose([x, grouped, full]);

@@ -57,10 +57,10 @@ test('strict: false reports missing and unexpected keys instead of throwing, but
 
 /** PyTorch's `linear(x.flatten())` for x in CHW order, computed directly. */
 function torchLinearOnChwFlatten(weight: TorchTensor, bias: Float32Array, chw: Float32Array): number[] {
-  const [out, inputs] = weight.shape;
+  const [out, inputs] = weight.shape as [number, number];
   return Array.from({ length: out }, (_, o) => {
     let sum = bias[o]!;
-    for (let i = 0; i < inputs!; i++) sum += weight.data[o * inputs! + i]! * chw[i]!;
+    for (let i = 0; i < inputs; i++) sum += weight.data[o * inputs + i]! * chw[i]!;
     return sum;
   });
 }

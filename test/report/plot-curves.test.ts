@@ -46,9 +46,9 @@ test('loss and accuracy panels: each series is drawn where its values map to, va
     const [ax, ay] = pixel(1, step, accuracyAt(step));
     t.true(near(ax, ay, TRAIN), `train accuracy at step ${step}`);
   }
-  for (const [epoch, step, loss] of [[0, 30, 0.4], [1, 60, 0.2]]) {
+  for (const [epoch, step, loss] of [[0, 30, 0.4], [1, 60, 0.2]] as const) {
     t.true(near(...pixel(0, step, loss), VALID), `validation loss marker at step ${step}`);
-    t.true(near(...pixel(1, step, 0.6 + epoch! * 0.2), VALID), `validation accuracy marker at step ${step}`);
+    t.true(near(...pixel(1, step, 0.6 + epoch * 0.2), VALID), `validation accuracy marker at step ${step}`);
   }
   t.true(scales.toPixel(1, 'x', 0) > scales.toPixel(0, 'x', 60), 'accuracy is the panel on the right');
 });

@@ -27,7 +27,7 @@ test('framing law: any payloads framed one after another read back as the same p
     }),
   );
   const bytes = tfRecord(new Uint8Array([1, 2, 3]));
-  bytes[13] ^= 0xff;
+  bytes[13]! ^= 0xff;
   t.false(readRecords(bytes)[0]!.payloadCrcOk, 'a flipped payload byte fails its CRC');
 });
 

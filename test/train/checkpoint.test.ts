@@ -125,7 +125,7 @@ test('any truncation or byte flip of a checkpoint is a CheckpointReadError namin
     const bytes = encodeCheckpoint(state);
     const position = at % bytes.length;
     const damaged = truncate ? bytes.subarray(0, position) : Buffer.from(bytes);
-    if (!truncate) damaged[position] ^= byte || 1;
+    if (!truncate) damaged[position]! ^= byte || 1;
     const error = t.throws(() => decodeCheckpoint(damaged, 'bad.ckpt'), { instanceOf: CheckpointReadError });
     t.true(error!.message.startsWith('cannot read checkpoint bad.ckpt: '));
   }), { numRuns: 200 });

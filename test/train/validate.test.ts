@@ -66,7 +66,7 @@ test.serial('validate runs after every `every`-th epoch, before the next step, a
   const baseline = tf.memory().numTensors;
   const run = tinyRun();
   const crops = memoryLoader(
-    Float32Array.from({ length: 6 * 10 * SIZE * SIZE * 3 }, (_, i) => run.data.images[i % run.data.images.length]),
+    Float32Array.from({ length: 6 * 10 * SIZE * SIZE * 3 }, (_, i) => run.data.images[i % run.data.images.length]!),
     [0, 1, 0, 1, 0, 1],
     { batchSize: 4, sampleShape: [10, SIZE, SIZE, 3] },
   );

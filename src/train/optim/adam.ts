@@ -7,8 +7,8 @@ import { checkGroupCount, forEachUpdate, learningVariables, perGroup, type Optim
 export interface AdamOptions {
   /** Learning rate of every group that does not set its own (PyTorch's default 1e-3). */
   readonly lr?: number;
-  readonly betas?: readonly [number, number];
-  readonly eps?: number;
+  readonly betas?: readonly [number, number] | undefined;
+  readonly eps?: number | undefined;
   /** Of every group that does not set its own: Adam's default 0, AdamW's 1e-2. */
   readonly weightDecay?: number;
   readonly groups: readonly OptimizerGroup[];

@@ -69,7 +69,7 @@ test('gradients gathered towards an unfinished step are checkpointed: a restored
   const before = tf.memory().numTensors;
   const x = tf.randomNormal([6, 3], 0, 1, 'float32', 3);
   const y = tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32');
-  const thirds = [0, 1, 2].map((i) => [x.slice(i * 2, 2), y.slice(i * 2, 2)]);
+  const thirds = [0, 1, 2].map((i) => [x.slice(i * 2, 2), y.slice(i * 2, 2)] as const);
   const straight = mlp(5);
   const straightOptimizer = accumulateGradients(sgd({ lr: 0.5, momentum: 0.9, groups: parameterGroups(straight) }), 3);
   for (const [xs, ys] of thirds) step(straight, straightOptimizer, xs, ys);
@@ -87,7 +87,7 @@ test('gradients gathered towards an unfinished step are checkpointed: a restored
   t.deepEqual(weights(second), weights(straight));
   t.notDeepEqual(weights(second), initialWeights(5));
   for (const o of [straightOptimizer, firstOptimizer, secondOptimizer]) o.dispose();
-  tf.dispose([x, y, thirds]);
+  tf.dispose([x, y, ...thirds.flat()]);
   for (const m of [straight, first, second]) m.dispose();
   t.is(tf.memory().numTensors, before);
 });

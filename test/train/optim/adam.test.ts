@@ -54,7 +54,7 @@ for (const kind of ['adamw', 'adam'] as const) {
     const make = kind === 'adamw' ? adamw : adam;
     const optimizer = make({
       lr: options.lr, weightDecay: options.weight_decay, eps: options.eps,
-      betas: options.betas === undefined ? undefined : [options.betas[0], options.betas[1]],
+      betas: options.betas === undefined ? undefined : [options.betas[0]!, options.betas[1]!],
       groups: referenceGroups(model),
     });
     const losses = train(model, optimizer, run.x, run.y, reference.steps);

@@ -35,7 +35,7 @@ type Case = (typeof reference.cases)[keyof typeof reference.cases];
 /** A 3-epoch run of 10 steps on the tiny model, its optimiser recording the rates and momenta each step used. */
 async function usedBy(schedule: Schedule, run: Case): Promise<{ lrs: number[][]; momenta: number[][] }> {
   const model = tinyModel({ size: SIZE, seed: 3 });
-  const groups = parameterGroups(model).map((group, i) => ({ ...group, lr: reference.groupLrs[i] }));
+  const groups = parameterGroups(model).map((group, i) => ({ ...group, lr: reference.groupLrs[i]! }));
   const inner = run.optimizer === 'sgd' ? sgd({ lr: 0.1, momentum: 0.9, groups }) : adam({ lr: 0.1, groups });
   const used = { lrs: [] as number[][], momenta: [] as number[][] };
   const recording: Optimizer = wrapOptimizer(inner, {
