@@ -49,7 +49,7 @@ for (const [name, side, channels] of LAYERS) {
   const y = tf.maxPool(x, 3, 2, 'valid');
   const dy = tf.randomUniform(y.shape, -1, 1, 'float32', 2);
   const routes: [string, () => tf.Tensor][] = [
-    ['WebAssembly module', () => tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, attrs as never) as tf.Tensor],
+    ['WebAssembly module', () => tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, attrs) as tf.Tensor],
     ['JavaScript loop', () => tf.engine().makeTensorFromTensorInfo(maxPoolGradInJavaScript({ inputs: { dy, input: x }, attrs, backend }))],
     ['forward pooling', () => tf.maxPool(x, 3, 2, 'valid')],
   ];

@@ -117,7 +117,7 @@ async function fromCheckpoint(path: string): Promise<Loaded> {
     model.dispose();
     throw error;
   }
-  const classes = Array.isArray(config.classes) && config.classes.length === numClasses && config.classes.every((c) => typeof c === 'string') ? (config.classes as string[]) : undefined;
+  const classes = Array.isArray(config.classes) && config.classes.length === numClasses && config.classes.every((c) => typeof c === 'string') ? (config.classes) : undefined;
   const width = widthDivisor === 1 ? '' : `, width ÷ ${widthDivisor}`;
   const name = family === 'alexnet' ? `AlexNet (torchvision${width})` : `${family}${width === '' ? '' : ` (${width.slice(2)})`}`;
   return { model, imageSize, classes, family, description: `${path}: ${name}, ${numClasses} classes, epoch ${state.epoch}` };

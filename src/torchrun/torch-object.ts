@@ -33,7 +33,7 @@ export function encodeTorchObject(value: TorchValue): Uint8Array {
         item.forEach(write);
         pickle.op(OP.APPENDS);
       }
-    } else if (item instanceof Map || !isTensor(item as object)) {
+    } else if (item instanceof Map || !isTensor(item)) {
       const entries = item instanceof Map ? [...item] : Object.entries(item as object);
       pickle.op(OP.EMPTY_DICT);
       if (entries.length > 0) {
@@ -45,8 +45,8 @@ export function encodeTorchObject(value: TorchValue): Uint8Array {
         pickle.op(OP.SETITEMS);
       }
     } else {
-      tensors.push(item as TorchTensorOut);
-      pickle.tensor(tensors.length - 1, item as TorchTensorOut);
+      tensors.push(item);
+      pickle.tensor(tensors.length - 1, item);
     }
   };
   write(value);

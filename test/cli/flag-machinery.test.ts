@@ -49,7 +49,7 @@ test('every command\'s --help puts a space between --help and its description', 
 
 test('an option given to a command without options says so, instead of an empty list', (t) => {
   const error = t.throws(() => parseFlags(['--backend', 'cpu'], {}), { instanceOf: UnknownOptionError });
-  t.is(error!.message, 'unknown option --backend (this command takes no options)');
+  t.is(error.message, 'unknown option --backend (this command takes no options)');
 });
 
 test('--version prints the package version and exits 0', async (t) => {

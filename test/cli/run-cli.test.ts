@@ -47,7 +47,7 @@ test('plot redraws the curves of a JSONL log into a PNG beside it', async (t) =>
   t.deepEqual(io.stdout, [`wrote ${join(dir, 'curves.png')}`]);
   const meta = await sharp(join(dir, 'curves.png')).metadata();
   t.is(meta.format, 'png');
-  t.true(meta.width! > 2 * meta.height!, `two panels side by side: ${meta.width}×${meta.height}`);
+  t.true(meta.width > 2 * meta.height, `two panels side by side: ${meta.width}×${meta.height}`);
 });
 
 test('a failing command exits 1 with its error message after rxtrain:', async (t) => {

@@ -70,7 +70,7 @@ test.serial('a second run into the same --out is refused, naming the way out; --
   const outDir = await tempFolder(t, 'reuse');
   await stripesRun(outDir);
   const error = await t.throwsAsync(stripesRun(outDir), { instanceOf: RunFolderError });
-  t.is(error!.message, `${outDir}: holds an earlier run (events.jsonl): resume it with --resume latest, start over with --force (which deletes it), or choose another --out`);
+  t.is(error.message, `${outDir}: holds an earlier run (events.jsonl): resume it with --resume latest, start over with --force (which deletes it), or choose another --out`);
   await stripesRun(outDir, { force: true });
   const events = await readJsonl(join(outDir, 'events.jsonl'));
   t.is(events.filter((e) => e.kind === 'done').length, 1);

@@ -16,15 +16,15 @@ const badFiles = async (t: ExecutionContext) => {
 test('truncated, text and zero-byte files are ImageDecodeErrors with path and reason', async (t) => {
   for (const path of await badFiles(t)) {
     const error = await t.throwsAsync(loadImage(path), { instanceOf: ImageDecodeError });
-    t.is(error!.path, path);
-    t.true(error!.reason.length > 0);
+    t.is(error.path, path);
+    t.true(error.reason.length > 0);
   }
 });
 
 test('an image over the pixel limit is refused, also when resized while decoding', async (t) => {
   for (const resize of [undefined, 16]) {
     const error = await t.throwsAsync(loadImage(fixturePath('images/chelsea.png'), { maxPixels: 1000, resize }), { instanceOf: ImageDecodeError });
-    t.regex(error!.reason, /maxPixels/);
+    t.regex(error.reason, /maxPixels/);
   }
 });
 

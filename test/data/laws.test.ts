@@ -7,7 +7,7 @@ const rawImage = (maxSide = 24) =>
   fc.record({ width: fc.integer({ min: 1, max: maxSide }), height: fc.integer({ min: 1, max: maxSide }), seed: fc.nat() }).map(({ width, height, seed }) => {
     const data = new Uint8Array(width * height * 3);
     for (let i = 0; i < data.length; i++) data[i] = (Math.imul(i + 1, 2654435761) ^ seed) >>> 24;
-    return { data, width, height } as RawImage;
+    return { data, width, height };
   });
 
 const same = (a: RawImage, b: RawImage) => a.width === b.width && a.height === b.height && Buffer.from(a.data).equals(Buffer.from(b.data));

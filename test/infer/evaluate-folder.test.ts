@@ -60,6 +60,6 @@ test.serial("a folder whose classes are not the model's is refused naming the fo
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   await cp(inferFixture('images/fern/0.png'), join(dir, 'zebra.0.png'));
   const error = await t.throwsAsync(evaluateFolder(classifier, dir), { instanceOf: InferenceInputError });
-  t.true(error!.message.startsWith(dir));
-  t.regex(error!.message, /no output is named zebra/);
+  t.true(error.message.startsWith(dir));
+  t.regex(error.message, /no output is named zebra/);
 });

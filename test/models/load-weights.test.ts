@@ -20,13 +20,13 @@ test('a mismatched state dict lists every missing, unexpected and mismatched key
   const model = alexnet({ widthDivisor: 16, numClasses: 3, seed: 1 });
   const before = weightsOf(model, 'features.0');
   const error = t.throws(() => loadWeights(model, stateDict), { instanceOf: WeightMismatchError });
-  t.deepEqual(error!.missing, ['features.3.bias']);
-  t.deepEqual(error!.unexpected, ['features.1.weight']);
-  t.deepEqual(error!.mismatched, [
+  t.deepEqual(error.missing, ['features.3.bias']);
+  t.deepEqual(error.unexpected, ['features.1.weight']);
+  t.deepEqual(error.mismatched, [
     { key: 'classifier.6.weight', checkpoint: [2, 256], model: [3, 256] },
     { key: 'classifier.6.bias', checkpoint: [2], model: [3] },
   ]);
-  t.regex(error!.message, /shape mismatch: classifier\.6\.weight: checkpoint \[2, 256\], model expects \[3, 256\]/);
+  t.regex(error.message, /shape mismatch: classifier\.6\.weight: checkpoint \[2, 256\], model expects \[3, 256\]/);
   t.deepEqual(weightsOf(model, 'features.0'), before);
   model.dispose();
 });

@@ -61,8 +61,8 @@ test.serial('every file bad: the run fails with NoBatchError counting and naming
   const { entries } = await listKaggleFolder(folder);
   for (const { path } of entries) await writeFile(path, '');
   const error = await t.throwsAsync(run({ data: folder }), { instanceOf: NoBatchError });
-  t.is(error!.skipped.length, 3);
-  t.regex(error!.message, /^epoch 0 formed no batch: 3 of 3 files were skipped: .*cat\.\d\.jpg \(empty file \(0 bytes\)\)/);
+  t.is(error.skipped.length, 3);
+  t.regex(error.message, /^epoch 0 formed no batch: 3 of 3 files were skipped: .*cat\.\d\.jpg \(empty file \(0 bytes\)\)/);
 });
 
 test.serial('split 1 skips validation with one notice: no NaN validation, no best accuracy', async (t) => {

@@ -80,7 +80,7 @@ test.serial('a checkpoint that cannot be written errors the run with its path an
   const run = tinyRun();
   const seen: TrainEvent[] = [];
   const error = await t.throwsAsync(lastValueFrom(pipeline(run, dir).pipe(takeWhile((e) => (seen.push(e), true)))), { instanceOf: CheckpointWriteError });
-  t.true(error!.message.includes(join(dir, 'epoch-0002.ckpt')));
+  t.true(error.message.includes(join(dir, 'epoch-0002.ckpt')));
   const earlier = await readCheckpoint(join(dir, 'epoch-0001.ckpt'));
   t.is(earlier.epoch, 1);
   t.is(seen.filter((e) => e.kind === 'checkpoint').length, 1);
@@ -94,7 +94,7 @@ test.serial('a checkpoint that cannot be written errors the run with its path an
   const blocked = tinyRun();
   const inside = join(file, 'runs');
   const second = await t.throwsAsync(lastValueFrom(pipeline(blocked, inside, 1)), { instanceOf: CheckpointWriteError });
-  t.true(second!.message.includes(join(inside, 'epoch-0001.ckpt')));
+  t.true(second.message.includes(join(inside, 'epoch-0001.ckpt')));
   await nextTurn();
   blocked.dispose();
 });
@@ -127,7 +127,7 @@ test('any truncation or byte flip of a checkpoint is a CheckpointReadError namin
     const damaged = truncate ? bytes.subarray(0, position) : Buffer.from(bytes);
     if (!truncate) damaged[position]! ^= byte || 1;
     const error = t.throws(() => decodeCheckpoint(damaged, 'bad.ckpt'), { instanceOf: CheckpointReadError });
-    t.true(error!.message.startsWith('cannot read checkpoint bad.ckpt: '));
+    t.true(error.message.startsWith('cannot read checkpoint bad.ckpt: '));
   }), { numRuns: 200 });
 });
 

@@ -56,5 +56,5 @@ test.serial('weights: a missing .pth file errors the run naming the file', async
     data: { train: memoryLoader(images, [0, 1, 0, 1], { batchSize: 2, sampleShape: [SIZE, SIZE, 3] }) },
     weights: missing, widthDivisor: 16, imageSize: SIZE, backend: 'cpu',
   })));
-  t.true(error!.message.includes('no-such.pth'));
+  t.true(error.message.includes('no-such.pth'));
 });

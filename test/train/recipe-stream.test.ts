@@ -66,7 +66,7 @@ test.serial('recipe keys are checked before any work, naming the key and what wa
   ];
   for (const [extra, key, expected] of cases) {
     const error = t.throws(() => trainStream(config({ lrDecay: undefined, ...extra })), { instanceOf: ConfigError });
-    t.is(error!.key, key);
-    t.regex(error!.message, expected);
+    t.is(error.key, key);
+    t.regex(error.message, expected);
   }
 });

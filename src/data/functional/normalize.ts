@@ -27,7 +27,7 @@ function affine(image: FloatImage, f: (value: number, channel: number) => number
 /** torchvision's `F.normalize`: `(x - mean) / std` per channel, in float32 arithmetic; maps over arrays of crops. */
 export function normalize<T extends OneOrMany<FloatImage>>(images: T, mean: Triple, std: Triple): Mapped<T, FloatImage> {
   const f = normalizer(mean, std);
-  return eachImage(images as OneOrMany<FloatImage>, (image) => affine(image, f)) as Mapped<T, FloatImage>;
+  return eachImage(images, (image) => affine(image, f)) as Mapped<T, FloatImage>;
 }
 
 /** `normalize`'s function of one value of a channel (its result is stored as float32). */
@@ -41,7 +41,7 @@ export function normalizer(mean: Triple, std: Triple): ValueMap {
 /** The inverse of `normalize`: `x * std + mean` per channel. */
 export function denormalize<T extends OneOrMany<FloatImage>>(images: T, mean: Triple, std: Triple): Mapped<T, FloatImage> {
   checkStats('denormalize', mean, std);
-  return eachImage(images as OneOrMany<FloatImage>, (image) => affine(image, (v, c) => v * std[c]! + mean[c]!)) as Mapped<T, FloatImage>;
+  return eachImage(images, (image) => affine(image, (v, c) => v * std[c]! + mean[c]!)) as Mapped<T, FloatImage>;
 }
 
 /** A normalised image back to 8-bit RGB bytes (for looking at it): denormalised, clamped to [0, 1], scaled to 255. */

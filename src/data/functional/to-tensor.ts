@@ -17,5 +17,5 @@ function toTensorOne(image: RawImage): FloatImage {
 
 /** torchvision's `F.to_tensor`: 8-bit RGB to float32 in [0, 1] (kept HWC); maps over arrays of crops. */
 export function toTensor<T extends OneOrMany<RawImage>>(images: T): Mapped<T, FloatImage> {
-  return eachImage(images as OneOrMany<RawImage>, toTensorOne) as Mapped<T, FloatImage>;
+  return eachImage(images, toTensorOne) as Mapped<T, FloatImage>;
 }

@@ -161,7 +161,7 @@ export function* unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<
     if (!isTuple(stride) || !stride.every(isIndex) || stride.length !== size.length) {
       reader.fail('pickle tensor stride is not a tuple of non-negative integers matching the size');
     }
-    return { kind: 'tensor', storage: storage as S, storageOffset, size: size as number[], stride: stride as number[] };
+    return { kind: 'tensor', storage: storage as S, storageOffset, size, stride };
   };
   const storages = new Set<S>();
   const loadPersistent = (pid: unknown): S => {

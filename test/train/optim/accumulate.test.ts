@@ -76,7 +76,7 @@ test('gradients gathered towards an unfinished step are checkpointed: a restored
 
   const first = mlp(5);
   const firstOptimizer = accumulateGradients(sgd({ lr: 0.5, momentum: 0.9, groups: parameterGroups(first) }), 3);
-  step(first, firstOptimizer, thirds[0]![0]!, thirds[0]![1]!);
+  step(first, firstOptimizer, thirds[0]![0], thirds[0]![1]);
   const state = await firstOptimizer.state();
   t.is(state.hyper?.accumulated, 1);
   t.deepEqual(Object.keys(state.momentum).sort(), ['accumulated:classifier.1/bias', 'accumulated:classifier.1/kernel', 'accumulated:features.0/bias', 'accumulated:features.0/kernel']);

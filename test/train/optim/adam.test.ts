@@ -72,7 +72,7 @@ for (const kind of ['adamw', 'adam'] as const) {
     });
     t.log(`largest difference from PyTorch relative to its tensor's largest weight: ${worst.toExponential(2)}; to the weight itself: ${worstElement.toExponential(2)}`);
     t.true(worst <= 1e-5, `worst relative weight difference ${worst}`);
-    const initial = [transpose(run.initial['0.weight'] as number[][]).flat()];
+    const initial = [transpose(run.initial['0.weight']).flat()];
     t.true(Math.abs(model.getWeights()[0]!.dataSync()[0]! - initial[0]![0]!) > 1e-3, 'the weights moved');
     optimizer.dispose();
     model.dispose();
