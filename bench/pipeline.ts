@@ -100,7 +100,10 @@ async function oneRun(): Promise<{ ours: OursRun[]; torch: TorchRun[] }> {
   for (const workers of args.pytorch === 'off' ? [] : [0, 2]) {
     const measured = pytorchRate(data, workers, args.batches);
     if (typeof measured === 'string') console.log(measured);
-    else torch.push({ workers, ...measured }), rows.push([`PyTorch DataLoader num_workers=${workers}`, measured.rate]);
+    else {
+      torch.push({ workers, ...measured });
+      rows.push([`PyTorch DataLoader num_workers=${workers}`, measured.rate]);
+    }
   }
   for (const [label, rate] of rows) console.log(`${rate.toFixed(0).padStart(6)} images/s  ${label}`);
   const ms = (value: number) => value.toFixed(3);

@@ -53,7 +53,7 @@ export function predict(classifier: Classifier, options: PredictOptions = {}): O
       let index = 0;
       const entries = source.pipe(map((item): Entry => (typeof item === 'string' ? { path: item, label: 0, index: index++ } : item)));
       const batches = loader(entries, evalPipeline({ imageSize: classifier.imageSize, resizeSize: classifier.resizeSize, tenCrop, exactResize }), { batchSize, onBadImage }).epoch(0)[Symbol.asyncIterator]();
-      (async () => {
+      void (async () => {
         try {
           await ensureBackend();
           while (!closed) {

@@ -23,7 +23,10 @@ export function encodeTorchObject(value: TorchValue): Uint8Array {
   const write = (item: TorchValue): void => {
     if (item === null) pickle.op(OP.NONE);
     else if (typeof item === 'boolean') pickle.op(item ? OP.NEWTRUE : OP.NEWFALSE);
-    else if (typeof item === 'number') (Number.isInteger(item) ? pickle.int(item) : pickle.float(item));
+    else if (typeof item === 'number') {
+      if (Number.isInteger(item)) pickle.int(item);
+      else pickle.float(item);
+    }
     else if (item instanceof PyFloat) pickle.float(item.value);
     else if (typeof item === 'string') pickle.string(item);
     else if (Array.isArray(item)) {

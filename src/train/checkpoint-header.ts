@@ -58,8 +58,8 @@ export function headerProblem(header: unknown, dataLength: number): string | und
     if (!isCount(offset)) return `tensor ${name} has the offset ${JSON.stringify(offset)}`;
     const size = (shape).reduce((a, b) => a * b, 1);
     if (!Number.isSafeInteger(offset + size) || offset + size > dataLength) return `tensor ${name} lies outside the data`;
-    if (seen.has(`${section}/${name}`)) return `tensor ${name} appears twice in ${section}`;
-    seen.add(`${section}/${name}`);
+    if (seen.has(`${String(section)}/${name}`)) return `tensor ${name} appears twice in ${String(section)}`;
+    seen.add(`${String(section)}/${name}`);
   }
   return undefined;
 }

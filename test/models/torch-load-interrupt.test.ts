@@ -16,7 +16,7 @@ test('a long parse leaves the event loop free: timers run, and SIGINT aborts the
   const process_ = spawn(process.execPath, ['--import', 'tsx', child, file], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let stderr = '';
-  process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ended = new Promise<number | null>((resolve) => process_.on('close', resolve));
   const killer = setTimeout(() => process_.kill('SIGKILL'), 60_000);
   process_.stdout.on('data', (chunk: Buffer) => {

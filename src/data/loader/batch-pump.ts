@@ -67,7 +67,7 @@ export class BatchPump<S> {
     private readonly runner: SampleRunner<S>,
     private readonly options: PumpOptions,
   ) {
-    this.results = new Array(entries.length);
+    this.results = new Array<Outcome<S> | undefined>(entries.length);
     this.lookahead = options.dropLast ? options.batchSize : 1;
     this.window = pumpWindow(options);
     if (entries.length === 0) this.ended = true;

@@ -1,4 +1,4 @@
-import { pipe } from 'rxjs';
+import type { pipe } from 'rxjs';
 import { fuseSteps, type AnyOperator } from './fusion.js';
 
 const PARTS = Symbol('rxtrain.composedOf');

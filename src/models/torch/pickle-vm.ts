@@ -1,5 +1,5 @@
 import { UnsafePickleError } from '../errors.js';
-import { ByteReader } from './byte-reader.js';
+import type { ByteReader } from './byte-reader.js';
 import { PAUSE, type Work } from './cooperative.js';
 import { storageTypes, type StorageType } from './storage-types.js';
 

@@ -16,7 +16,7 @@ export default async function transformChunk(task: ChunkTask): Promise<ChunkOutc
   const transform = await built;
   const progress = new Int32Array(task.progress);
   const memory = task.memory && new Float32Array(task.memory);
-  const outcomes: ChunkOutcome[] = new Array(task.entries.length);
+  const outcomes = new Array<ChunkOutcome>(task.entries.length);
   const one = async (i: number): Promise<void> => {
     if (Atomics.load(progress, CANCELLED)) return void (outcomes[i] = { kind: 'cancelled' });
     Atomics.store(progress, progressIndex(i), STARTED);
