@@ -26,15 +26,14 @@ export default tseslint.config(
       // Streams and servers: a promise nobody awaits or catches is a lost error.
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      // verbatimModuleSyntax already makes a type-only import say so; this keeps the inline style.
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       // tsc's noUnusedLocals/noUnusedParameters report these already, with `_` for a deliberate gap.
       '@typescript-eslint/no-unused-vars': 'off',
       // Shapes in messages print as `2,3,4` on purpose (`[${x.shape}]`).
       '@typescript-eslint/restrict-template-expressions': ['error', { allowArray: true, allowNumber: true, allowBoolean: true, allowNullish: true }],
       // An `async` function without `await` is kept where the contract is a promise (a throw becomes a rejection).
       '@typescript-eslint/require-await': 'off',
-      // `import('…').T` annotations name types of modules that are loaded lazily, on purpose.
+      // Type-only imports say so (verbatimModuleSyntax needs it); `import('…').T` annotations are
+      // allowed: they name types of modules that are loaded lazily, on purpose.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       // Errors caught from libraries are `unknown` and are passed on as they came.
       '@typescript-eslint/only-throw-error': ['error', { allowThrowingUnknown: true }],
