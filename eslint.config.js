@@ -29,12 +29,18 @@ export default tseslint.config(
       // tsc's noUnusedLocals/noUnusedParameters report these already, with `_` for a deliberate gap.
       '@typescript-eslint/no-unused-vars': 'off',
       // Shapes in messages print as `2,3,4` on purpose (`[${x.shape}]`).
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowArray: true, allowNumber: true, allowBoolean: true, allowNullish: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowArray: true, allowNumber: true, allowBoolean: true, allowNullish: true },
+      ],
       // An `async` function without `await` is kept where the contract is a promise (a throw becomes a rejection).
       '@typescript-eslint/require-await': 'off',
       // Type-only imports say so (verbatimModuleSyntax needs it); `import('…').T` annotations are
       // allowed: they name types of modules that are loaded lazily, on purpose.
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       // Errors caught from libraries are `unknown` and are passed on as they came.
       '@typescript-eslint/only-throw-error': ['error', { allowThrowingUnknown: true }],
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
@@ -52,7 +58,12 @@ export default tseslint.config(
   },
   {
     // Unpickled PyTorch objects and the untyped operator chain are `any` by nature; they are checked by shape at run time.
-    files: ['src/models/torch/**/*.ts', 'src/torchrun/**/*.ts', 'src/data/operators/fusion.ts', 'src/data/operators/compose.ts'],
+    files: [
+      'src/models/torch/**/*.ts',
+      'src/torchrun/**/*.ts',
+      'src/data/operators/fusion.ts',
+      'src/data/operators/compose.ts',
+    ],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
