@@ -79,7 +79,7 @@ interface LayerRow {
   readonly name: string;
   readonly forwardMs: number;
   readonly backwardMs: number;
-  readonly flops?: number;
+  readonly flops?: number | undefined;
   readonly backwardByCategory: Map<string, number>;
   readonly forwardKernels: Map<string, KernelTime>;
   readonly backwardKernels: Map<string, KernelTime>;

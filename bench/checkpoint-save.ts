@@ -14,7 +14,7 @@ import { checkpointParts, encodeCheckpoint, linkAtomically, runContext, sgd, wri
 
 const args = new Map<string, string>();
 const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i += 2) args.set(argv[i].replace(/^--/, ''), argv[i + 1]);
+for (let i = 0; i < argv.length; i += 2) args.set(argv[i]!.replace(/^--/, ''), argv[i + 1]!);
 const rounds = Number(args.get('rounds') ?? 3);
 
 await initBackend({ backend: 'cpu' });

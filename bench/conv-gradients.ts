@@ -36,12 +36,12 @@ for (const layer of LAYERS) {
   const runs: [string, () => TensorInfo][] = [
     ['forward Conv2D', () => {
       const y = tf.conv2d(x, filter, layer.stride, layer.pad);
-      return y as unknown as TensorInfo;
+      return y;
     }],
     ['dW Conv2DBackpropFilter', () =>
-      tf.getKernel('Conv2DBackpropFilter', 'wasm')!.kernelFunc({ inputs: { x, dy }, attrs: { ...attrs, filterShape: [...layer.filter] }, backend } as never) as TensorInfo],
+      tf.getKernel('Conv2DBackpropFilter', 'wasm').kernelFunc({ inputs: { x, dy }, attrs: { ...attrs, filterShape: [...layer.filter] }, backend } as never) as TensorInfo],
     ['dx Conv2DBackpropInput', () =>
-      tf.getKernel('Conv2DBackpropInput', 'wasm')!.kernelFunc({ inputs: { dy, filter }, attrs: { ...attrs, inputShape: [batch, ...layer.x] }, backend } as never) as TensorInfo],
+      tf.getKernel('Conv2DBackpropInput', 'wasm').kernelFunc({ inputs: { dy, filter }, attrs: { ...attrs, inputShape: [batch, ...layer.x] }, backend } as never) as TensorInfo],
   ];
   const times = new Map<string, number[]>(runs.map(([label]) => [label, []]));
   for (let r = 0; r <= repeats; r += 1) {

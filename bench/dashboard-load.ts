@@ -20,8 +20,8 @@ import { trainStream, type StepEvent, type TrainConfig, type TrainEvent } from '
 const args = new Map<string, string>();
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
-  if (!argv[i].startsWith('--') || argv[i + 1] === undefined) throw new Error(`bench:dashboard: expected --name value pairs, got '${argv.slice(i).join(' ')}'`);
-  args.set(argv[i].slice(2), argv[i + 1]);
+  if (!argv[i]!.startsWith('--') || argv[i + 1] === undefined) throw new Error(`bench:dashboard: expected --name value pairs, got '${argv.slice(i).join(' ')}'`);
+  args.set(argv[i]!.slice(2), argv[i + 1]!);
 }
 const steps = Number(args.get('steps') ?? 40);
 const clients = Number(args.get('clients') ?? 20);
@@ -64,7 +64,7 @@ async function round(watched: boolean): Promise<number> {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`dashboard load: demo AlexNet (width / 4, 64 px, batch ${batchSize}), ${steps} steps on ${backend}, ${rounds} rounds, ${clients} pages`);
 await round(false); // warm-up: backend, caches
 const alone: number[] = [];

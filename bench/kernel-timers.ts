@@ -126,7 +126,7 @@ export class KernelTimers {
       const start = performance.now();
       let result: TensorInfo | TensorInfo[];
       try {
-        result = own(args) as TensorInfo | TensorInfo[];
+        result = own(args);
       } finally {
         const total = performance.now() - start;
         const children = this.childMs.pop()!;
@@ -140,6 +140,6 @@ export class KernelTimers {
         this.times.set(this.current(), perLabel);
       }
       return result;
-    }) as KernelFunc;
+    });
   }
 }

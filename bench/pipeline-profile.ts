@@ -43,7 +43,7 @@ const BATCH = 128;
 async function cpuPerImage<T>(items: readonly T[], step: (item: T, i: number) => unknown): Promise<number> {
   const pass = async () => {
     const started = process.cpuUsage();
-    for (let i = 0; i < items.length; i++) await step(items[i], i);
+    for (let i = 0; i < items.length; i++) await step(items[i]!, i);
     const { user, system } = process.cpuUsage(started);
     return (user + system) / 1000 / items.length;
   };
@@ -80,11 +80,11 @@ const rows: [string, number][] = [
   })],
 ];
 // loadImage reads the file too: its decode row is shown without the read.
-rows[1][1] -= rows[0][1];
-rows[2][1] -= rows[0][1];
+rows[1]![1] -= rows[0]![1];
+rows[2]![1] -= rows[0]![1];
 console.log(`${paths.length} images of ${data} (${bytes.reduce((a, b) => a + b.length, 0) / paths.length / 1024 | 0} KB each on average), one at a time; process CPU ms per image`);
 for (const [label, ms] of rows) console.log(`${ms.toFixed(3).padStart(8)}  rxtrain: ${label}`);
-const ours = rows[0][1] + rows[2][1] + rows[4][1] + rows[5][1];
+const ours = rows[0]![1] + rows[2]![1] + rows[4]![1] + rows[5]![1];
 console.log(`${ours.toFixed(3).padStart(8)}  rxtrain: the seed's path (read + decode with resize + fused pass + copy)`);
 
 interface Profile { torch: string; images: number; ms_per_image: Record<string, number>; total_ms_per_image: number }
@@ -98,8 +98,8 @@ if (option('--pytorch') !== 'off') {
     const profile = JSON.parse(line) as Profile;
     for (const [step, ms] of Object.entries(profile.ms_per_image)) console.log(`${ms.toFixed(3).padStart(8)}  PyTorch ${profile.torch} (1 thread): ${step}`);
     console.log(`${profile.total_ms_per_image.toFixed(3).padStart(8)}  PyTorch: the seed's path`);
-    const decodeResize = profile.ms_per_image.decode + profile.ms_per_image.resize;
-    console.log(`\ndecode: sharp / Pillow ${(rows[1][1] / profile.ms_per_image.decode).toFixed(2)}×; decode + resize: sharp / Pillow ${(rows[2][1] / decodeResize).toFixed(2)}×; whole path: rxtrain / PyTorch ${(ours / profile.total_ms_per_image).toFixed(2)}×`);
+    const decodeResize = profile.ms_per_image.decode! + profile.ms_per_image.resize!;
+    console.log(`\ndecode: sharp / Pillow ${(rows[1]![1] / profile.ms_per_image.decode!).toFixed(2)}×; decode + resize: sharp / Pillow ${(rows[2]![1] / decodeResize).toFixed(2)}×; whole path: rxtrain / PyTorch ${(ours / profile.total_ms_per_image).toFixed(2)}×`);
   }
 }
 reportLoad('after');

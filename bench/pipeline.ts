@@ -100,7 +100,10 @@ async function oneRun(): Promise<{ ours: OursRun[]; torch: TorchRun[] }> {
   for (const workers of args.pytorch === 'off' ? [] : [0, 2]) {
     const measured = pytorchRate(data, workers, args.batches);
     if (typeof measured === 'string') console.log(measured);
-    else torch.push({ workers, ...measured }), rows.push([`PyTorch DataLoader num_workers=${workers}`, measured.rate]);
+    else {
+      torch.push({ workers, ...measured });
+      rows.push([`PyTorch DataLoader num_workers=${workers}`, measured.rate]);
+    }
   }
   for (const [label, rate] of rows) console.log(`${rate.toFixed(0).padStart(6)} images/s  ${label}`);
   const ms = (value: number) => value.toFixed(3);
@@ -139,7 +142,7 @@ async function decodeOnly(paths: readonly string[], concurrency: number, decode:
   const started = performance.now();
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < paths.length) await decode(paths[next++]);
+    while (next < paths.length) await decode(paths[next++]!);
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return paths.length / ((performance.now() - started) / 1000);
@@ -172,7 +175,7 @@ async function loaderRate(listing: Awaited<ReturnType<typeof listKaggleFolder>>,
  */
 function mainThreadCpuMs(): number {
   try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return NaN;
@@ -199,8 +202,8 @@ function pytorchRate(data: string, workers: number, batches: string | undefined)
 function parseArgs(argv: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) throw new Error(`expected --name value pairs, got ${argv.slice(i).join(' ')}`);
-    out[argv[i].slice(2)] = argv[i + 1];
+    if (!argv[i]!.startsWith('--') || argv[i + 1] === undefined) throw new Error(`expected --name value pairs, got ${argv.slice(i).join(' ')}`);
+    out[argv[i]!.slice(2)] = argv[i + 1]!;
   }
   return out;
 }

@@ -37,8 +37,8 @@ wat.destroy();
 function resampleSimd(src: Uint8Array, width: number, height: number, outWidth: number, outHeight: number): Uint8Array {
   const columns = coefficients(width, outWidth);
   const rows = coefficients(height, outHeight);
-  const firstRow = rows.first[0];
-  const usedRows = rows.first[outHeight - 1] + rows.count[outHeight - 1] - firstRow;
+  const firstRow = rows.first[0]!;
+  const usedRows = rows.first[outHeight - 1]! + rows.count[outHeight - 1]! - firstRow;
   let top = 0;
   const reserve = (bytes: number) => ((top += (bytes + 4 + 15) & ~15), top - ((bytes + 4 + 15) & ~15));
   const at = [src.length, ...[columns, rows].flatMap((c) => [c.first.length * 4, c.count.length * 4, c.weights.length * 4]), usedRows * outWidth * 3, outHeight * outWidth * 3].map(reserve);
@@ -46,8 +46,8 @@ function resampleSimd(src: Uint8Array, width: number, height: number, outWidth: 
   const heap = kernels.memory.buffer;
   new Uint8Array(heap, at[0], src.length).set(src);
   [columns, rows].forEach((c, i) => [c.first, c.count, c.weights].forEach((a, j) => new Int32Array(heap, at[1 + 3 * i + j], a.length).set(a)));
-  kernels.horizontal(at[0], width, firstRow, firstRow + usedRows, outWidth, at[1], at[2], at[3], columns.size, at[7]);
-  kernels.vertical(at[7], outWidth * 3, outHeight, firstRow, at[4], at[5], at[6], rows.size, at[8]);
+  kernels.horizontal(at[0]!, width, firstRow, firstRow + usedRows, outWidth, at[1]!, at[2]!, at[3]!, columns.size, at[7]!);
+  kernels.vertical(at[7]!, outWidth * 3, outHeight, firstRow, at[4]!, at[5]!, at[6]!, rows.size, at[8]!);
   return new Uint8Array(heap, at[8], outHeight * outWidth * 3).slice();
 }
 
@@ -56,8 +56,8 @@ const decoded = await Promise.all(paths.map((path) => sharp(path).raw().toBuffer
 const sizes = decoded.map(({ info }) => resizedSize(info.width, info.height, 256));
 let differing = 0;
 decoded.forEach(({ data: pixels, info }, i) => {
-  const simd = resampleSimd(pixels, info.width, info.height, sizes[i][1], sizes[i][0]);
-  const exact = resampleBilinear(pixels, info.width, info.height, sizes[i][1], sizes[i][0]);
+  const simd = resampleSimd(pixels, info.width, info.height, sizes[i]![1], sizes[i]![0]);
+  const exact = resampleBilinear(pixels, info.width, info.height, sizes[i]![1], sizes[i]![0]);
   for (let k = 0; k < exact.length; k++) if (simd[k] !== exact[k]) differing++;
 });
 console.log(`${paths.length} images of ${data}: ${differing} values differ between the SIMD and the Pillow-exact JavaScript resize`);
@@ -72,8 +72,8 @@ async function cpuPerImage(label: string, resize: (pixels: Uint8Array, width: nu
   await pass();
   console.log(`${(await pass()).toFixed(3).padStart(8)} ms CPU/image  ${label}`);
 }
-await cpuPerImage('WebAssembly SIMD, exact (with the copies in and out)', (pixels, width, height, i) => resampleSimd(pixels, width, height, sizes[i][1], sizes[i][0]));
-await cpuPerImage('JavaScript, exact', (pixels, width, height, i) => resampleBilinear(pixels, width, height, sizes[i][1], sizes[i][0]));
+await cpuPerImage('WebAssembly SIMD, exact (with the copies in and out)', (pixels, width, height, i) => resampleSimd(pixels, width, height, sizes[i]![1], sizes[i]![0]));
+await cpuPerImage('JavaScript, exact', (pixels, width, height, i) => resampleBilinear(pixels, width, height, sizes[i]![1], sizes[i]![0]));
 await cpuPerImage('libvips linear, a second sharp call (within the tolerance)', (pixels, width, height, i) =>
-  sharp(pixels, { raw: { width, height, channels: 3 } }).resize({ width: sizes[i][1], height: sizes[i][0], fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false }).raw().toBuffer());
+  sharp(pixels, { raw: { width, height, channels: 3 } }).resize({ width: sizes[i]![1], height: sizes[i]![0], fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false }).raw().toBuffer());
 reportLoad('after');

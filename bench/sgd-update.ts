@@ -39,7 +39,7 @@ const grads: tf.NamedTensorMap = Object.fromEntries(
   optimizer.trainableVariables().map((v) => [v.name, tf.randomNormal(v.shape, 0, 1e-3, 'float32', 1)]),
 );
 const parameters = Object.values(grads).reduce((n, g) => n + g.size, 0);
-const kernel = tf.getKernel(SGD_UPDATE, 'wasm')!;
+const kernel = tf.getKernel(SGD_UPDATE, 'wasm');
 const timeStep = () => {
   const start = performance.now();
   optimizer.step(grads);

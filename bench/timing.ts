@@ -20,9 +20,9 @@ export function reportLoad(when: 'before' | 'after'): boolean {
   const limit = Math.max(1, availableParallelism() / 2);
   console.log(`load average ${when}: ${load()} (${availableParallelism()} cores)`);
   // A bench keeps the cores busy itself, so only the load it started on says whether the machine was quiet.
-  if (when === 'after' || oneMinute <= limit) return true;
+  if (when === 'after' || oneMinute! <= limit) return true;
   const line = '!'.repeat(78);
-  console.log(`${line}\n!! LOADED MACHINE: load ${oneMinute.toFixed(2)} > ${limit} ${when}; other work is using the cores.\n!! These figures are NOT results: rerun on a quiet machine (load < 0.5).\n${line}`);
+  console.log(`${line}\n!! LOADED MACHINE: load ${oneMinute!.toFixed(2)} > ${limit} ${when}; other work is using the cores.\n!! These figures are NOT results: rerun on a quiet machine (load < 0.5).\n${line}`);
   return false;
 }
 

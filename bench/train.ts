@@ -15,8 +15,8 @@ import { runSeedReference, torchLabel } from './torch-python.js';
 const args = new Map<string, string>();
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
-  if (!argv[i].startsWith('--') || argv[i + 1] === undefined) throw new Error(`bench:train: expected --name value pairs, got '${argv.slice(i).join(' ')}'`);
-  args.set(argv[i].slice(2), argv[i + 1]);
+  if (!argv[i]!.startsWith('--') || argv[i + 1] === undefined) throw new Error(`bench:train: expected --name value pairs, got '${argv.slice(i).join(' ')}'`);
+  args.set(argv[i]!.slice(2), argv[i + 1]!);
 }
 const data = args.get('data');
 if (data === undefined) throw new Error('bench:train: --data DIR is required (a folder of cat.N.jpg / dog.N.jpg)');
@@ -25,7 +25,7 @@ const steps = Number(args.get('steps') ?? 8);
 const workers = Number(args.get('workers') ?? 2);
 const backend = (args.get('backend') ?? 'wasm') as 'wasm' | 'cpu' | 'auto';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 reportLoad('before');
 console.log(`seed training run: full-width AlexNet, 224 px, batch ${batch}, ${steps} steps, no validation`);

@@ -30,7 +30,7 @@ for await (const { x, y, paths } of train.epoch(0).pipe(take(1))) {
   const [n, height, width] = x.shape;
   const means = tf.tidy(() => x.mean([1, 2]).arraySync() as number[][]);
   const labels = y.arraySync();
-  for (let i = 0; i < n; i++) console.log(`${paths[i]} label ${labels[i]}: ${width}x${height}, channel means ${means[i].map((m) => m.toFixed(3)).join(' ')}`);
+  for (let i = 0; i < n; i++) console.log(`${paths[i]} label ${labels[i]}: ${width}x${height}, channel means ${means[i]!.map((m) => m.toFixed(3)).join(' ')}`);
   tf.dispose([x, y]);
 }
 

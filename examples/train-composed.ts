@@ -43,6 +43,7 @@ const model = tf.sequential({
   ],
 });
 const [features, classifier] = parameterGroups(model);
+if (features === undefined || classifier === undefined) throw new Error('expected the features and classifier groups');
 const optimizer = sgd({ lr: 0.01, momentum: 0.9, groups: [{ ...features, lr: 0.001 }, classifier] });
 const run = runContext({ model, optimizer, seed: 620 });
 const dir = await mkdtemp(join(tmpdir(), 'rxtrain-example-'));

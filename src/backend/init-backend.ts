@@ -16,7 +16,7 @@ import { webgpuLoader } from './loaders/webgpu.js';
 
 export interface InitBackendOptions {
   /** Which backend to run; default: `RXTRAIN_BACKEND`, else `auto`. */
-  readonly backend?: BackendChoice;
+  readonly backend?: BackendChoice | undefined;
   /**
    * Threads for the wasm backend's XNNPACK pool (1 = its single-threaded build); default:
    * `RXTRAIN_WASM_THREADS`, else the CPUs available. Fixed when wasm first initialises.

@@ -12,11 +12,11 @@ export const GPU_SETTINGS: AlexNetTimingOptions = { widthDivisor: 1, imageSize: 
 /** What a software adapter (lavapipe, SwiftShader) runs by default: enough to show every part works. */
 export const SOFTWARE_SETTINGS: AlexNetTimingOptions = { widthDivisor: 8, imageSize: 224, batch: 4, steps: 1 };
 
-export interface GpuBenchmarkOptions extends Partial<AlexNetTimingOptions> {
+export interface GpuBenchmarkOptions extends Partial<{ [K in keyof AlexNetTimingOptions]: AlexNetTimingOptions[K] | undefined }> {
   /** Generated JPEGs of each class for the `trainStream` run; default 256 on a GPU, 8 on a software adapter. */
-  readonly perClass?: number;
+  readonly perClass?: number | undefined;
   /** Where the generated JPEGs go and stay (to time another framework on the same files); default a temporary folder, removed after. */
-  readonly data?: string;
+  readonly data?: string | undefined;
   /** Writes `perClass` JPEGs of each class into a folder (the CLI gives its demo images' `ensureDemoData`). */
   readonly makeImages: (folder: string, options: { perClass: number }) => Promise<unknown>;
 }

@@ -7,7 +7,7 @@ export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   /** The terminal standard output is, when it is one: progress bars draw there. */
-  readonly terminal?: StatusSink;
+  readonly terminal?: StatusSink | undefined;
 }
 
 export interface Command<S extends OptionSpecs = OptionSpecs> {

@@ -78,7 +78,7 @@ export interface ReportOptions {
   /** Draw every step as a status line when standard output is a terminal. */
   readonly bar?: boolean;
   /** Serve the run live in the browser on this port. */
-  readonly dashboard?: number;
+  readonly dashboard?: number | undefined;
   /** Lines printed once the run has started and Ctrl-C and SIGTERM stop it (e.g. a `Notice:`). */
   readonly preface?: readonly string[];
 }

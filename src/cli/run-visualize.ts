@@ -23,6 +23,7 @@ export async function runVisualize(options: VisualizeOptions): Promise<string[]>
   if (family !== 'alexnet') return visualizeModel(options);
   const { layout, convolutions } = options.weights !== undefined ? await torchConvWeights(options.weights) : await checkpointConvWeights(options.checkpoint!);
   const [first, second] = convolutions;
+  if (first === undefined || second === undefined) throw new RangeError(`visualize: expected at least two convolutions, found ${convolutions.length}`);
   const written: string[] = [];
   const kernels = join(options.out, 'kernels.png');
   await plotKernels(first.kernel, kernels);

@@ -29,7 +29,7 @@ export async function visualizeModel(options: VisualizeOptions): Promise<string[
     const kernels = await firstLayerKernels(model);
     if (kernels !== undefined) {
       written.push(join(options.out, 'kernels.png'));
-      await plotKernels(kernels, written[0]);
+      await plotKernels(kernels, written[0]!);
     }
     if (options.image !== undefined) {
       const image = normalize(toTensor(centerCrop(resize(await loadImage(options.image), Math.round((imageSize * 256) / 224)), imageSize)), IMAGENET_MEAN, IMAGENET_STD);

@@ -52,7 +52,7 @@ export class ClientQueue {
     const merged = progress.filter((item) => item !== newest);
     if (merged.length < 2) return false;
     const points = merged.filter((item) => !isMarker(item)).length;
-    const last = merged[merged.length - 1];
+    const last = merged[merged.length - 1]!;
     const marker: DroppedMarker = {
       dropped: merged.reduce((n, item) => n + (isMarker(item) ? item.dropped : 1), 0),
       through: isMarker(last) ? last.through : last.sequence,

@@ -38,7 +38,7 @@ function runRoute(pathname: string): { id: string; action: string } | undefined 
   const parts = pathname.split('/');
   if (parts.length < 5 || parts[0] !== '' || parts[1] !== 'api' || parts[2] !== 'runs') return undefined;
   try {
-    return { id: decodeURIComponent(parts[3]), action: parts.slice(4).join('/') };
+    return { id: decodeURIComponent(parts[3]!), action: parts.slice(4).join('/') };
   } catch {
     return undefined;
   }
@@ -74,7 +74,7 @@ export async function startServer(source: RunSource, options: DashboardOptions =
     const asset = assetBytes(pathname);
     if (asset !== undefined) {
       const bytes = await asset;
-      response.writeHead(200, { 'Content-Type': ASSETS[pathname].type, 'Cache-Control': 'no-cache' });
+      response.writeHead(200, { 'Content-Type': ASSETS[pathname]!.type, 'Cache-Control': 'no-cache' });
       return void response.end(request.method === 'HEAD' ? undefined : bytes);
     }
     if (pathname === '/api/runs') return sendJson(response, await source.list());

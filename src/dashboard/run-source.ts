@@ -12,7 +12,7 @@ export interface RunSummary {
 /** What the page shows beside the events: the run's configuration and backend, where known. */
 export interface RunInfo {
   readonly config?: unknown;
-  readonly backend?: string;
+  readonly backend?: string | undefined;
 }
 
 /** Where the server's runs come from: one live stream, or the logs under a runs folder. */

@@ -6,7 +6,7 @@ export interface EvalPipelineOptions {
   /** The crop the model sees; default 224. The resize keeps torchvision's 256/224 ratio. */
   readonly imageSize?: number;
   /** The shorter side images are resized to before cropping; default `imageSize · 256 / 224` (torchvision's 256 for 224). */
-  readonly resizeSize?: number;
+  readonly resizeSize?: number | undefined;
   /** Ten crops per image (`[10, h, w, 3]` samples): `Resize(256) → TenCrop(224)`. */
   readonly tenCrop?: boolean;
   /**
@@ -14,7 +14,7 @@ export interface EvalPipelineOptions {
    * the resize's few milliseconds are small beside the forward pass), or `false`: libvips's while
    * decoding, off the main thread, within a few hundredths of torchvision's probabilities.
    */
-  readonly exactResize?: boolean;
+  readonly exactResize?: boolean | undefined;
 }
 
 /**

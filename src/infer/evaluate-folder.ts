@@ -31,7 +31,7 @@ export interface FolderEvaluation {
 }
 
 export interface EvaluateFolderOptions {
-  readonly tenCrop?: boolean;
+  readonly tenCrop?: boolean | undefined;
   readonly batchSize?: number;
   readonly exactResize?: boolean;
   /** A file that cannot be decoded fails the evaluation (default) or is left out and counted in `skipped`. */
@@ -48,7 +48,7 @@ export async function evaluateFolder(classifier: Classifier, data: string, optio
   const { tenCrop = false, batchSize = 16, exactResize, onBadImage = 'fail' } = options;
   const listing = await listDataFolder(data, { mode: 'all', shuffle: 'none' });
   const toModel = modelLabels(classifier.classes, listing.classes, data);
-  const entries = listing.entries.map((entry) => ({ ...entry, label: toModel[entry.label] }));
+  const entries = listing.entries.map((entry) => ({ ...entry, label: toModel[entry.label]! }));
   const batches = loader(async () => ({ entries, classes: classifier.classes }), evalPipeline({ imageSize: classifier.imageSize, resizeSize: classifier.resizeSize, tenCrop, exactResize }), { batchSize, onBadImage });
   const skipped: Skipped[] = [];
   const result = await evaluate(classifier.model, batches, crossEntropy, { tenCrop, onSkipped: (file) => skipped.push(file) });
@@ -62,7 +62,7 @@ export async function evaluateFolder(classifier: Classifier, data: string, optio
     loss: result.loss,
     top1: rate(result.accuracy),
     ...(result.top5 === undefined ? {} : { top5: rate(result.top5) }),
-    perClass: classifier.classes.flatMap((name, label) => (counts[label] > 0 ? [{ name, images: counts[label], accuracy: result.perClass[label] }] : [])),
+    perClass: classifier.classes.flatMap((name, label) => (counts[label]! > 0 ? [{ name, images: counts[label]!, accuracy: result.perClass[label]! }] : [])),
     confusion: {
       classes: classifier.classes,
       matrix: classifier.classes.map((_, label) => classifier.classes.map((__, predicted) => result.confusion[label]?.[predicted] ?? 0)),

@@ -10,7 +10,7 @@ export interface ExportOptions {
   /** Files the model was read from (its checkpoint or `.pth`): never written, even with `force`. */
   readonly sources?: readonly string[];
   /** Replace files that already exist at the targets. Default false: an existing file is refused. */
-  readonly force?: boolean;
+  readonly force?: boolean | undefined;
 }
 
 /** `model.pth` → `model.labels.txt`: where `exportModel` puts the class names beside a `.pth`. */

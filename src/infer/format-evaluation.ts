@@ -28,6 +28,6 @@ export function formatEvaluation(e: FolderEvaluation): string {
   const width = Math.max(...classes.map((c) => c.length), ...cells);
   lines.push('confusion matrix (rows: true class, columns: predicted):');
   lines.push(`  ${''.padEnd(width)}  ${classes.map((c) => c.padStart(width)).join('  ')}`);
-  matrix.forEach((row, label) => lines.push(`  ${classes[label].padEnd(width)}  ${row.map((n) => String(n).padStart(width)).join('  ')}`));
+  matrix.forEach((row, label) => lines.push(`  ${classes[label]!.padEnd(width)}  ${row.map((n) => String(n).padStart(width)).join('  ')}`));
   return lines.join('\n');
 }

@@ -13,7 +13,7 @@ export interface Classifier {
   /** The crop side the model was trained on (224 for a `.pth`, the run's `imageSize` for a checkpoint). */
   readonly imageSize: number;
   /** The shorter side images are resized to before the crop; undefined: `imageSize · 256 / 224`. Known torchvision weights give their own (ResNet-50's V2: 232). */
-  readonly resizeSize?: number;
+  readonly resizeSize?: number | undefined;
   /** The model family (`alexnet`, `resnet18`, …), or the run's own factory's name. */
   readonly family: string;
   /** One line on where the model came from. */
@@ -22,11 +22,11 @@ export interface Classifier {
 
 interface ClassifierOptions {
   /** Class names file, one per line. */
-  readonly labels?: string;
+  readonly labels?: string | undefined;
   /** The crop side, instead of the model's own (224 for a `.pth`, the run's for a checkpoint). */
-  readonly imageSize?: number;
+  readonly imageSize?: number | undefined;
   /** The resize before the crop, instead of the weights' own. */
-  readonly resizeSize?: number;
+  readonly resizeSize?: number | undefined;
 }
 
 export type ClassifierSource =
@@ -57,9 +57,9 @@ export async function loadClassifier(source: ClassifierSource): Promise<Classifi
   }
 }
 
-type Loaded = Omit<Classifier, 'classes'> & { readonly classes?: readonly string[] };
+type Loaded = Omit<Classifier, 'classes'> & { readonly classes?: readonly string[] | undefined };
 
-const outputsOf = (model: tf.LayersModel): number => (model.outputs[0].shape.at(-1) as number);
+const outputsOf = (model: tf.LayersModel): number => (model.outputs[0]!.shape.at(-1) as number);
 
 async function fromWeights(path: string): Promise<Loaded> {
   const stateDict = await loadTorchCheckpoint(path, { checkShapes: (shapes) => void inferArchitecture(shapes, path) });
@@ -111,7 +111,7 @@ async function fromCheckpoint(path: string): Promise<Loaded> {
     model.dispose();
     throw error;
   }
-  const classes = Array.isArray(config.classes) && config.classes.length === numClasses && config.classes.every((c) => typeof c === 'string') ? (config.classes as string[]) : undefined;
+  const classes = Array.isArray(config.classes) && config.classes.length === numClasses && config.classes.every((c) => typeof c === 'string') ? (config.classes) : undefined;
   const width = widthDivisor === 1 ? '' : `, width ÷ ${widthDivisor}`;
   const name = family === 'alexnet' ? `AlexNet (torchvision${width})` : `${family}${width === '' ? '' : ` (${width.slice(2)})`}`;
   return { model, imageSize, classes, family, description: `${path}: ${name}, ${numClasses} classes, epoch ${state.epoch}` };

@@ -23,7 +23,7 @@ export interface PredictOptions {
   /** How many classes per image (at most the model's outputs). Default 5. */
   readonly top?: number;
   /** Average the logits of ten crops (`Resize(256) → TenCrop(224)`) instead of one centre crop. */
-  readonly tenCrop?: boolean;
+  readonly tenCrop?: boolean | undefined;
   /** Images per forward pass. Default 16. */
   readonly batchSize?: number;
   /** A file that cannot be decoded fails the stream (default) or is skipped and passed to `onSkipped`. */
@@ -32,7 +32,7 @@ export interface PredictOptions {
   /** Pillow-exact resize (default), or libvips's while decoding (see `evalPipeline`). */
   readonly exactResize?: boolean;
   /** Also give each prediction's raw logits (`Prediction.logits`). */
-  readonly logits?: boolean;
+  readonly logits?: boolean | undefined;
 }
 
 /**
@@ -52,7 +52,7 @@ export function predict(classifier: Classifier, options: PredictOptions = {}): O
       let index = 0;
       const entries = source.pipe(map((item): Entry => (typeof item === 'string' ? { path: item, label: 0, index: index++ } : item)));
       const batches = loader(entries, evalPipeline({ imageSize: classifier.imageSize, resizeSize: classifier.resizeSize, tenCrop, exactResize }), { batchSize, onBadImage }).epoch(0)[Symbol.asyncIterator]();
-      (async () => {
+      void (async () => {
         try {
           await ensureBackend();
           while (!closed) {
@@ -75,6 +75,7 @@ export function predict(classifier: Classifier, options: PredictOptions = {}): O
               tf.dispose([x, y]);
             }
             const [values, indices, raw] = await Promise.all(best.map((t) => t.data()));
+            if (values === undefined || indices === undefined) throw new Error('predict: topk gave no values or indices');
             tf.dispose(best);
             paths.forEach((path, i) => {
               if (closed) return;
@@ -82,7 +83,7 @@ export function predict(classifier: Classifier, options: PredictOptions = {}): O
               subscriber.next({
                 path,
                 indices: picked,
-                names: picked.map((label) => classifier.classes[label]),
+                names: picked.map((label) => classifier.classes[label]!),
                 probabilities: Array.from(values.subarray(i * top, (i + 1) * top)),
                 ...(raw === undefined ? {} : { logits: Array.from(raw.subarray(i * top, (i + 1) * top)) }),
               });

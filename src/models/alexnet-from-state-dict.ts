@@ -13,8 +13,10 @@ export interface InferredAlexNet {
 }
 
 type Shapes = Record<string, readonly number[]>;
+/** The five convolutions' widths and the hidden layers'. */
+type Widths = readonly [number, number, number, number, number, number];
 
-const LAYOUTS: Record<AlexNetVariant, { readonly widths: readonly number[]; readonly width: (w: number, d: number) => number; readonly shapes: (c: number[], classes: number) => Shapes }> = {
+const LAYOUTS: Record<AlexNetVariant, { readonly widths: Widths; readonly width: (w: number, d: number) => number; readonly shapes: (c: Widths, classes: number) => Shapes }> = {
   torchvision: {
     widths: [64, 192, 384, 256, 256, 4096],
     width: (w, d) => Math.max(1, Math.floor(w / d)),
@@ -48,10 +50,10 @@ export function inferAlexNetOptions(stateDict: ReadonlyMap<string, { readonly sh
   for (const variant of ['torchvision', 'paper'] as const) {
     const layout = LAYOUTS[variant];
     if (numClasses === undefined || c1 === undefined) break;
-    for (let d = 1; d <= layout.widths[layout.widths.length - 1]; d++) {
+    for (let d = 1; d <= layout.widths[5]; d++) {
       if (layout.width(layout.widths[0], d) !== c1) continue;
-      const expected = layout.shapes(layout.widths.map((w) => layout.width(w, d)), numClasses);
-      const fits = Object.entries(expected).every(([module, shape]) => sameShape(weight(module), shape) && sameShape(stateDict.get(`${module}.bias`)?.shape, [shape[0]]));
+      const expected = layout.shapes(layout.widths.map((w) => layout.width(w, d)) as unknown as Widths, numClasses);
+      const fits = Object.entries(expected).every(([module, shape]) => sameShape(weight(module), shape) && sameShape(stateDict.get(`${module}.bias`)?.shape, [shape[0]!]));
       if (fits && stateDict.size === Object.keys(expected).length * 2) return { variant, widthDivisor: d, numClasses };
     }
   }

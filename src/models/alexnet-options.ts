@@ -13,9 +13,9 @@ export interface AlexNetOptions {
   /** Dropout probability of the classifier's two dropout layers. Default 0.5. */
   readonly dropout?: number;
   /** Fixes the input to `inputSize × inputSize`. Default: any size ≥ 63 (torchvision), 227 (paper). */
-  readonly inputSize?: number;
+  readonly inputSize?: number | undefined;
   /** Seeds the weight initialisation; without it the weights are drawn at random. */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
 }
 
 export type ResolvedAlexNetOptions = Required<Omit<AlexNetOptions, 'inputSize' | 'seed'>> &

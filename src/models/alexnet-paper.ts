@@ -13,7 +13,7 @@ import { layerSeed, paperInit } from './torch-init.js';
 export function paperAlexNet({ numClasses, widthDivisor, dropout, inputSize = 227, seed }: ResolvedAlexNetOptions): tf.LayersModel {
   const groups = 2;
   const width = (w: number) => Math.max(groups, groups * Math.floor(w / widthDivisor / groups));
-  const [c1, c2, c3, c4, c5, hidden] = [96, 256, 384, 384, 256, 4096].map(width);
+  const [c1, c2, c3, c4, c5, hidden] = [width(96), width(256), width(384), width(384), width(256), width(4096)];
   let weighted = 0;
   const init = (bias: 0 | 1) => paperInit(bias, layerSeed(seed, weighted++));
   const grouped = (name: string, filters: number, kernelSize: number) =>

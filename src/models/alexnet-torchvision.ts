@@ -11,7 +11,7 @@ import { layerSeed, torchDefaultInit } from './torch-init.js';
  */
 export function torchvisionAlexNet({ numClasses, widthDivisor, dropout, inputSize, seed }: ResolvedAlexNetOptions): tf.LayersModel {
   const width = (w: number) => Math.max(1, Math.floor(w / widthDivisor));
-  const [c1, c2, c3, c4, c5, hidden] = [64, 192, 384, 256, 256, 4096].map(width);
+  const [c1, c2, c3, c4, c5, hidden] = [width(64), width(192), width(384), width(256), width(256), width(4096)];
   let weighted = 0;
   const init = (inChannels: number, kernelSize: number) => torchDefaultInit(inChannels * kernelSize * kernelSize, layerSeed(seed, weighted++));
   const conv = (name: string, inChannels: number, filters: number, kernelSize: number) =>

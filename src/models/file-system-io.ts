@@ -28,7 +28,7 @@ export function fileSystem(directory: string): tf.io.IOHandler {
         throw new ModelFileError(directory, 'only JSON model topologies can be saved');
       }
       const weights = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-      const modelJson: tf.io.ModelJSON = {
+      const modelJson = {
         modelTopology: artifacts.modelTopology,
         format: artifacts.format,
         generatedBy: artifacts.generatedBy,
@@ -47,7 +47,7 @@ export function fileSystem(directory: string): tf.io.IOHandler {
       const modelPath = join(directory, MODEL_FILE);
       let modelJson: tf.io.ModelJSON;
       try {
-        modelJson = JSON.parse((await readOrFail(modelPath, 'model topology')).toString('utf8'));
+        modelJson = JSON.parse((await readOrFail(modelPath, 'model topology')).toString('utf8')) as tf.io.ModelJSON;
       } catch (error) {
         if (error instanceof ModelFileError) throw error;
         throw new ModelFileError(modelPath, `not JSON: ${(error as Error).message}`);

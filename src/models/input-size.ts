@@ -8,7 +8,7 @@ type Shape = (number | null)[];
  * every layer has an output.
  */
 export function emptyLayerAt(model: tf.LayersModel, size: number): string | undefined {
-  const channels = model.inputs[0].shape.at(-1) ?? 3;
+  const channels = model.inputs[0]!.shape.at(-1) ?? 3;
   const input: Shape = [1, size, size, channels];
   // Each layer's output shape from its inbound layers' (graph models: ResNet's additions take two).
   const shapes = new Map<tf.layers.Layer, Shape>();

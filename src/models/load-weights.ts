@@ -9,7 +9,7 @@ export interface LoadWeightsOptions {
   /** Keys or module prefixes to leave out on both sides, e.g. `['classifier.6']` for a new head. */
   readonly skip?: readonly string[];
   /** Named in a `NonFiniteWeightsError`. */
-  readonly file?: string;
+  readonly file?: string | undefined;
 }
 
 export interface LoadWeightsResult {

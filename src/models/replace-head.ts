@@ -20,7 +20,7 @@ export function replaceHead(model: tf.LayersModel, numClasses: number, { seed }:
   if (head === undefined || head.getClassName() !== 'Dense' || model.layers.length < 2) {
     throw new ModelOptionError('model', 'a model whose last layer is a dense (linear) layer', head?.getClassName() ?? 'no layers');
   }
-  const body = model.layers[model.layers.length - 2].output as tf.SymbolicTensor;
+  const body = model.layers[model.layers.length - 2]!.output as tf.SymbolicTensor;
   const inUnits = body.shape[body.shape.length - 1];
   if (inUnits == null) throw new ModelOptionError('model', 'a head whose input width is known', body.shape);
   const newHead = tf.layers.dense({ name: head.name, units: numClasses, ...torchDefaultInit(inUnits, seed) });

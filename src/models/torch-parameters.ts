@@ -34,7 +34,7 @@ export function torchParameters(model: tf.LayersModel): TorchParameter[] {
     const shape = variable.shape as number[];
     if (suffix === 'depthwise_kernel') {
       // [kh, kw, channels, 1] ↔ PyTorch's depthwise Conv2d(groups = channels) weight [channels, 1, kh, kw].
-      const [kh, kw, channels, multiplier] = shape;
+      const [kh, kw, channels, multiplier] = shape as [number, number, number, number];
       const torchShape = [channels * multiplier, 1, kh, kw];
       return {
         key, variable, torchShape,
@@ -43,7 +43,7 @@ export function torchParameters(model: tf.LayersModel): TorchParameter[] {
       };
     }
     if (shape.length === 4) {
-      const [kh, kw, inChannels, outChannels] = shape;
+      const [kh, kw, inChannels, outChannels] = shape as [number, number, number, number];
       const torchShape = [outChannels, inChannels, kh, kw];
       return {
         key, variable, torchShape,
@@ -52,7 +52,7 @@ export function torchParameters(model: tf.LayersModel): TorchParameter[] {
       };
     }
     if (shape.length === 2) {
-      const [inUnits, outUnits] = shape;
+      const [inUnits, outUnits] = shape as [number, number];
       const flattened = flattenedInput(layer);
       if (flattened === undefined) {
         return {
@@ -79,7 +79,7 @@ function flattenedInput(layer: tf.layers.Layer): [number, number, number] | unde
   for (;;) {
     const inbound = current.inboundNodes[0]?.inboundLayers;
     if (inbound === undefined || inbound.length !== 1) return undefined;
-    const previous = inbound[0];
+    const previous = inbound[0]!;
     if (previous.getClassName() === 'Flatten') {
       const shape = (previous.input as tf.SymbolicTensor).shape;
       return shape.length === 4 && shape.slice(1).every((d) => d != null) ? (shape.slice(1) as [number, number, number]) : undefined;

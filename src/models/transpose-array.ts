@@ -12,17 +12,17 @@ export function transposeArray(data: Float32Array, shape: readonly number[], per
   if (data.length === 0) return out;
   const index = new Array<number>(rank).fill(0);
   const last = rank - 1;
-  const innerSize = outShape[last];
-  const innerStep = steps[last];
+  const innerSize = outShape[last]!;
+  const innerStep = steps[last]!;
   let offset = 0;
   for (let o = 0; o < out.length; o += innerSize) {
-    for (let i = 0, at = offset; i < innerSize; i++, at += innerStep) out[o + i] = data[at];
+    for (let i = 0, at = offset; i < innerSize; i++, at += innerStep) out[o + i] = data[at]!;
     for (let axis = last - 1; axis >= 0; axis--) {
-      if (++index[axis] < outShape[axis]) {
-        offset += steps[axis];
+      if (++index[axis]! < outShape[axis]!) {
+        offset += steps[axis]!;
         break;
       }
-      offset -= (outShape[axis] - 1) * steps[axis];
+      offset -= (outShape[axis]! - 1) * steps[axis]!;
       index[axis] = 0;
     }
   }

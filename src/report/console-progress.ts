@@ -8,11 +8,11 @@ export interface ConsoleProgressOptions {
   /** The run's total epochs, printed as `Epoch[000/003]`. */
   readonly epochs: number;
   /** Print every `logInterval`-th step of an epoch (and its last); default 1, as the seed. */
-  readonly logInterval?: number;
+  readonly logInterval?: number | undefined;
   /** Where lines go; default: standard output. */
   readonly write?: (line: string) => void;
   /** Also draw every step as a status line redrawn in place (e.g. `terminalSink()`); lines then go to its `line`. */
-  readonly bar?: StatusSink;
+  readonly bar?: StatusSink | undefined;
   /**
    * Print validation progress each tenth (default true). `false` (a log, not a terminal) leaves
    * only the line validation ends with.

@@ -86,7 +86,7 @@ export function kernelGrid(bank: KernelBank, options: KernelGridOptions = {}): {
   const layout = kernelGridLayout(bank, options);
   const [h, w, inputs, outputs] = bank.shape;
   const { columns, scale, gap, tileWidth, tileHeight } = layout;
-  const at = (y: number, x: number, c: number, o: number): number => bank.values[((y * w + x) * inputs + c) * outputs + o];
+  const at = (y: number, x: number, c: number, o: number): number => bank.values[((y * w + x) * inputs + c) * outputs + o]!;
 
   const tiles: RgbImage[] = [];
   for (let o = 0; o < outputs; o++) {

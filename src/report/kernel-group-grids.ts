@@ -22,7 +22,7 @@ export function kernelGroupGrids(bank: KernelBank, groups = 1, options: KernelGr
     const values = new Array<number>(h * w * tiles);
     for (let p = 0; p < h * w; p++) {
       for (let o = 0; o < perGroup; o++) {
-        for (let i = 0; i < inputs; i++) values[p * tiles + o * inputs + i] = bank.values[(p * inputs + i) * outputs + g * perGroup + o];
+        for (let i = 0; i < inputs; i++) values[p * tiles + o * inputs + i] = bank.values[(p * inputs + i) * outputs + g * perGroup + o]!;
       }
     }
     const scale = Math.max(3, Math.floor(480 / (inputs * w)));

@@ -10,7 +10,7 @@ export interface PlotOnDoneOptions {
   /** Folder for `curves.png`, `kernels.png` and `feature-maps.png`. */
   readonly dir: string;
   /** Events of the run before this subscription (a resumed run's log), drawn before its own. */
-  readonly history?: Iterable<TrainEvent>;
+  readonly history?: Iterable<TrainEvent> | undefined;
 }
 
 /**

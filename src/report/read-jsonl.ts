@@ -39,7 +39,7 @@ export async function readJsonl(path: string): Promise<TrainEvent[]> {
   const complete = text.endsWith('\n');
   const events: TrainEvent[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+    const line = lines[i]!;
     if (line.trim() === '') continue;
     if (i === lines.length - 1 && !complete && !isJson(line)) break;
     const parsed = parseEventLine(path, i + 1, line);

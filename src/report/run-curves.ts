@@ -29,7 +29,6 @@ export const isRunCurves = (value: unknown): value is RunCurves =>
 export function curveCollector(): { add(event: TrainEvent): void; curves(): RunCurves } {
   const series = { loss: { train: [] as Point[], valid: [] as Point[] }, accuracy: { train: [] as Point[], valid: [] as Point[] } };
   const all = [series.loss.train, series.loss.valid, series.accuracy.train, series.accuracy.valid];
-  let lastStep = 0;
   const push = (points: Point[], x: number, y: number) => {
     if (Number.isFinite(y)) points.push({ x, y });
   };
@@ -38,8 +37,7 @@ export function curveCollector(): { add(event: TrainEvent): void; curves(): RunC
       if (event.kind !== 'step' && event.kind !== 'validation') return;
       if (event.kind === 'step') {
         // Each series is in step order, so what goes is a tail.
-        for (const points of all) while (points.length > 0 && points[points.length - 1].x >= event.step) points.pop();
-        lastStep = event.step;
+        for (const points of all) while (points.length > 0 && points[points.length - 1]!.x >= event.step) points.pop();
       }
       const which = event.kind === 'step' ? 'train' : 'valid';
       push(series.loss[which], event.step, event.loss);

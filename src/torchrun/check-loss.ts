@@ -17,7 +17,7 @@ export async function checkLoss(model: tf.LayersModel, entries: readonly Entry[]
   const data = new Float32Array(images.length * imageSize * imageSize * 3);
   images.forEach((image, i) => data.set(image.data, i * imageSize * imageSize * 3));
   const loss = tf.tidy(() => crossEntropy(model.predict(tf.tensor4d(data, [images.length, imageSize, imageSize, 3])) as tf.Tensor, tf.tensor1d(entries.map((e) => e.label), 'int32')));
-  const value = (await loss.data())[0];
+  const value = (await loss.data())[0]!;
   loss.dispose();
   return value;
 }

@@ -160,7 +160,7 @@ test.serial('NCHW input is refused with a typed error', async (t) => {
     () =>
       tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, {
         strides: 1, pad: 'valid', dataFormat: 'NCHW', inputShape: [1, 2, 3, 3],
-      } as never),
+      }),
     { name: 'UnsupportedKernelInputError' },
   );
   tf.dispose([dy, filter]);
@@ -256,8 +256,8 @@ test.serial('MaxPoolGrad as WebAssembly gives the JavaScript loop\'s bits', asyn
       fc.property(poolCases, (c) => {
         const x = tf.tensor4d(seededValues(c.seed, c.batch * c.height * c.width * c.channels).map((v) => (c.ties ? Math.round(v * 2) : v)), [c.batch, c.height, c.width, c.channels]);
         const dy = tf.tensor(seededValues(c.seed + 1, size(c.outShape)), c.outShape);
-        const attrs = { filterSize: c.filterSize, strides: c.strides, pad: c.pad, dimRoundingMode: undefined };
-        const wasm = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: dy }, attrs as never) as tf.Tensor;
+        const attrs = { filterSize: c.filterSize, strides: c.strides, pad: c.pad };
+        const wasm = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: dy }, attrs) as tf.Tensor;
         const js = tf.engine().makeTensorFromTensorInfo(maxPoolGradInJavaScript({ inputs: { dy, input: x }, attrs, backend }));
         const [a, b] = [wasm, js].map((y) => new Uint32Array((y.dataSync() as Float32Array).slice().buffer));
         tf.dispose([x, dy, wasm, js]);
@@ -328,7 +328,7 @@ test.serial('Identity on wasm shares memory: a clone outlives its source and the
   await fc.assert(
     fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }), fc.constantFrom('float32', 'int32', 'bool'), fc.integer(), async (shape, dtype, seed) => {
       const values = seededValues(seed, size(shape)).map((v) => (dtype === 'float32' ? v : Math.round(Math.abs(v) * 3) % (dtype === 'bool' ? 2 : 7)));
-      const source = tf.tensor(values, shape, dtype as tf.DataType);
+      const source = tf.tensor(values, shape, dtype);
       const clone = tf.clone(source);
       const shared = buffers() === before + 1;
       const expected = await source.data();

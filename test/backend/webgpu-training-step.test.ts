@@ -1,4 +1,3 @@
-import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend/index.js';
 import { alexnet } from '../../src/models/index.js';

@@ -27,7 +27,7 @@ test('a demo image depends only on its generator: the same seed gives the same p
 const warmth = async (path: string) => {
   const { data } = await sharp(path).raw().toBuffer({ resolveWithObject: true });
   let sum = 0;
-  for (let i = 0; i < data.length; i += 3) sum += data[i] - data[i + 2];
+  for (let i = 0; i < data.length; i += 3) sum += data[i]! - data[i + 2]!;
   return sum / (data.length / 3);
 };
 
@@ -44,7 +44,8 @@ test('ensureDemoData writes a Kaggle folder whose names carry the labels the pix
 });
 
 test('the demo folder is byte-identical for the same seed', async (t) => {
-  const [a, b] = await Promise.all([0, 1].map(async () => join(await tempFolder(t, 'demo'), 'data')));
+  const folder = async () => join(await tempFolder(t, 'demo'), 'data');
+  const [a, b] = await Promise.all([folder(), folder()]);
   await ensureDemoData(a, { perClass: 2, seed: 7 });
   await ensureDemoData(b, { perClass: 2, seed: 7 });
   for (const name of demoFileNames(2)) t.true((await readFile(join(a, name))).equals(await readFile(join(b, name))), name);

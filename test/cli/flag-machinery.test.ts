@@ -49,7 +49,7 @@ test('every command\'s --help puts a space between --help and its description', 
 
 test('an option given to a command without options says so, instead of an empty list', (t) => {
   const error = t.throws(() => parseFlags(['--backend', 'cpu'], {}), { instanceOf: UnknownOptionError });
-  t.is(error!.message, 'unknown option --backend (this command takes no options)');
+  t.is(error.message, 'unknown option --backend (this command takes no options)');
 });
 
 test('--version prints the package version and exits 0', async (t) => {
@@ -64,13 +64,13 @@ test('--version prints the package version and exits 0', async (t) => {
 test('a misspelt option or command gets a "did you mean"', async (t) => {
   const option = captureIo();
   t.is(await runCli(['train', '--data', 'd', '--bach-size', '4'], option), EXIT.usage);
-  t.regex(option.stderr[0], /^rxtrain: unknown option --bach-size \(did you mean --batch-size\?\)/);
+  t.regex(option.stderr[0]!, /^rxtrain: unknown option --bach-size \(did you mean --batch-size\?\)/);
   const command = captureIo();
   t.is(await runCli(['trian'], command), EXIT.usage);
-  t.regex(command.stderr[0], /^rxtrain: unknown command 'trian' \(did you mean 'train'\?\)/);
+  t.regex(command.stderr[0]!, /^rxtrain: unknown command 'trian' \(did you mean 'train'\?\)/);
   const far = captureIo();
   t.is(await runCli(['train', '--data', 'd', '--zzz', '4'], far), EXIT.usage);
-  t.regex(far.stderr[0], /expected one of --data, /);
+  t.regex(far.stderr[0]!, /expected one of --data, /);
 });
 
 test('closest suggests only near names: one edit for short names, more for long ones', (t) => {

@@ -130,7 +130,7 @@ test.serial('export --format tfjs writes a TensorFlow.js model folder with the c
   const { loadModel } = await import('../../src/models/index.js');
   const model = await loadModel(out);
   t.deepEqual(model.getUserDefinedMetadata(), { classes: ['cat', 'dog'], imageSize: 64 });
-  t.deepEqual(model.outputs[0].shape, [null, 2]);
+  t.deepEqual(model.outputs[0]!.shape, [null, 2]);
   model.dispose();
 });
 

@@ -19,7 +19,7 @@ test('rxtrain lr-find on demo data writes the plot and the record, and prints th
   t.is(record.suggestedBy, 'minimum/10');
   t.true(io.stdout.some((line) => line === `suggested lr (minimum ÷ 10): ${record.suggestion.toPrecision(3)}`), io.stdout.join('\n'));
   const png = await sharp(join(out, 'lr-find.png')).metadata();
-  t.true(png.format === 'png' && png.width! > 500 && (await stat(join(out, 'lr-find.png'))).size > 5000);
+  t.true(png.format === 'png' && png.width > 500 && (await stat(join(out, 'lr-find.png'))).size > 5000);
 });
 
 test('rxtrain lr-find refuses a warm-up without a cosine schedule, naming the flag', async (t) => {

@@ -35,8 +35,8 @@ function measure(args: readonly string[]): Promise<Measured> {
   const child = spawn(process.execPath, ['--import', reportPeak, bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const limit = setTimeout(() => child.kill('SIGKILL'), 300_000);
   return new Promise((resolve) =>
     child.on('exit', (code) => {

@@ -97,7 +97,7 @@ test('SIGTERM ends a training run with status 143 and a message, releasing the r
   const bin = fileURLToPath(new URL('../../bin/rxtrain.cjs', import.meta.url));
   const child = spawn(process.execPath, [bin, 'train', '--data', data, '--out', out, '--num-classes', '2', '--width-divisor', '16', '--image-size', '64', '--batch-size', '1', '--epochs', '50', '--backend', 'cpu'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
   child.kill('SIGTERM');

@@ -15,7 +15,7 @@ test('an unknown command exits 2 and lists the commands', async (t) => {
 test('an unknown option exits 2 naming the option, the expected ones and where to look', async (t) => {
   const io = captureIo();
   t.is(await runCli(['train', '--data', 'd', '--quux', '0.1'], io), EXIT.usage);
-  t.regex(io.stderr[0], /^rxtrain: unknown option --quux \(expected one of --data, .*--seed, --dashboard\)\nrun 'rxtrain train --help' for its options$/);
+  t.regex(io.stderr[0]!, /^rxtrain: unknown option --quux \(expected one of --data, .*--seed, --dashboard\)\nrun 'rxtrain train --help' for its options$/);
 });
 
 test('every command has --help listing each of its options, and exits 0', async (t) => {
@@ -34,7 +34,7 @@ test('no command prints the command list and exits 2; --help exits 0', async (t)
   const help = captureIo();
   t.is(await runCli(['--help'], help), EXIT.ok);
   t.deepEqual(bare.stdout, help.stdout);
-  for (const command of COMMANDS) t.regex(help.stdout[0], new RegExp(`^  ${command.name} +\\S`, 'm'));
+  for (const command of COMMANDS) t.regex(help.stdout[0]!, new RegExp(`^  ${command.name} +\\S`, 'm'));
 });
 
 test('plot redraws the curves of a JSONL log into a PNG beside it', async (t) => {
@@ -47,11 +47,11 @@ test('plot redraws the curves of a JSONL log into a PNG beside it', async (t) =>
   t.deepEqual(io.stdout, [`wrote ${join(dir, 'curves.png')}`]);
   const meta = await sharp(join(dir, 'curves.png')).metadata();
   t.is(meta.format, 'png');
-  t.true(meta.width! > 2 * meta.height!, `two panels side by side: ${meta.width}×${meta.height}`);
+  t.true(meta.width > 2 * meta.height, `two panels side by side: ${meta.width}×${meta.height}`);
 });
 
 test('a failing command exits 1 with its error message after rxtrain:', async (t) => {
   const io = captureIo();
   t.is(await runCli(['plot', '--log', '/nonexistent/events.jsonl'], io), EXIT.failed);
-  t.regex(io.stderr[0], /^rxtrain: .*\/nonexistent\/events\.jsonl/);
+  t.regex(io.stderr[0]!, /^rxtrain: .*\/nonexistent\/events\.jsonl/);
 });

@@ -56,10 +56,10 @@ test('a run and its resumption: feature-maps.png, curves over both without repea
   const events = await readJsonl(join(outDir, 'events.jsonl'));
   const done = events.filter((e): e is DoneEvent => e.kind === 'done');
   t.is(done.length, 2);
-  const maps = done[1].firstLayerFeatureMaps;
+  const maps = done[1]!.firstLayerFeatureMaps;
   t.deepEqual(maps?.shape, [10, 10, 4]);
   t.is(maps?.path, 'mem:0');
-  t.is(done[1].artifacts.featureMaps, join(outDir, 'feature-maps.png'));
+  t.is(done[1]!.artifacts.featureMaps, join(outDir, 'feature-maps.png'));
   const png = await sharp(join(outDir, 'feature-maps.png')).metadata();
   t.is(png.format, 'png');
 
@@ -70,7 +70,7 @@ test('a run and its resumption: feature-maps.png, curves over both without repea
 
   const files = (await readdir(outDir)).filter((n) => n.startsWith('events.out.tfevents.')).sort();
   t.is(files.length, 2);
-  const second = readRecords(await readFile(join(outDir, files[1]))).map((r) => decodeEvent(r.payload));
+  const second = readRecords(await readFile(join(outDir, files[1]!))).map((r) => decodeEvent(r.payload));
   t.deepEqual(second.filter((e) => e.sessionStatus === 1).map((e) => e.step), [5], 'the resumed run starts TensorBoard over at step 5');
   const tags = new Set(second.flatMap((e) => e.values.map((v) => v.tag)));
   for (const tag of ['train/loss', 'train/accuracy', 'train/lr', 'valid/loss', 'valid/accuracy', 'kernels/first_layer', 'feature_maps/first_layer']) {

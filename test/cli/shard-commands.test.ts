@@ -13,7 +13,7 @@ test.serial('rxtrain shard writes the shard set, and rxtrain train --data takes 
   await ensureDemoData(data, { perClass: 6 });
   const io = captureIo();
   t.is(await runCli(['shard', '--data', data, '--out', join(dir, 'shards'), '--shard-size', '4', '--split', '0.75'], io), EXIT.ok);
-  t.is(io.stdout[0].split('\n').slice(0, 3).join('\n'), 'train: 9 samples in 3 shards\nvalid: 3 samples in 1 shard\nclasses: cat, dog');
+  t.is(io.stdout[0]!.split('\n').slice(0, 3).join('\n'), 'train: 9 samples in 3 shards\nvalid: 3 samples in 1 shard\nclasses: cat, dog');
   t.deepEqual((await readdir(join(dir, 'shards'))).sort(), ['index.json', 'train-000000.tar', 'train-000001.tar', 'train-000002.tar', 'valid-000000.tar']);
 
   const again = captureIo();

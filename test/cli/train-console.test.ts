@@ -36,7 +36,7 @@ test.serial('a 3-class folder trains without --num-classes; the console counts e
   const checkpoints = lines.flatMap((line, i) => (line.startsWith('Checkpoint:') ? [i] : []));
   t.is(checkpoints.length, 2);
   for (const at of checkpoints) {
-    const fileEpoch = Number(/epoch-(\d+)\.ckpt/.exec(lines[at])?.[1]);
+    const fileEpoch = Number(/epoch-(\d+)\.ckpt/.exec(lines[at]!)?.[1]);
     const consoleEpoch = Number(/^Epoch:Epoch\[(\d+)\//.exec(lines.slice(0, at).reverse().find((l) => l.startsWith('Epoch:')) ?? '')?.[1]);
     t.is(fileEpoch, consoleEpoch, lines[at]);
   }
@@ -47,13 +47,13 @@ test.serial('a wrong --num-classes is named as the flag, not as the config key, 
   const data = await folderOf(t, ['cat', 'dog', 'fox']);
   const io = captureIo();
   t.is(await runCli(tinyRun(data, join(data, 'run'), '--num-classes', '2'), io), EXIT.usage);
-  t.regex(io.stderr[0], /^rxtrain: option --num-classes is '2'; expected 3, the training data's classes \(cat, dog, fox\)\nrun 'rxtrain train --help'/);
-  t.notRegex(io.stderr[0], /config\./);
+  t.regex(io.stderr[0]!, /^rxtrain: option --num-classes is '2'; expected 3, the training data's classes \(cat, dog, fox\)\nrun 'rxtrain train --help'/);
+  t.notRegex(io.stderr[0]!, /config\./);
 });
 
 test.serial('a folder of one class says how many classes its names give', async (t) => {
   const data = await folderOf(t, ['cat']);
   const io = captureIo();
   t.is(await runCli(tinyRun(data, join(data, 'run')), io), EXIT.usage);
-  t.regex(io.stderr[0], /^rxtrain: --data .*: its file names give 1 class \(cat\); training needs at least 2/);
+  t.regex(io.stderr[0]!, /^rxtrain: --data .*: its file names give 1 class \(cat\); training needs at least 2/);
 });

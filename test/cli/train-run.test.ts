@@ -57,12 +57,12 @@ test('runTraining prints the seed lines every logInterval steps, logs every even
   t.true(existsSync(join(outDir, 'curves.png')));
   const training = io.stdout.filter((line) => line.startsWith('Training:'));
   t.deepEqual(training.map((line) => /Iteration\[(\d+)/.exec(line)?.[1]), ['002', '003', '002', '003']);
-  t.regex(training[0], /^Training:Epoch\[001\/002\] Iteration\[002\/003\] Loss: \d\.\d{4} Acc:\d+\.\d{2}%/);
+  t.regex(training[0]!, /^Training:Epoch\[001\/002\] Iteration\[002\/003\] Loss: \d\.\d{4} Acc:\d+\.\d{2}%/);
   t.regex(io.stdout.find((l) => l.startsWith('Valid:')) ?? '', /^Valid:Epoch\[001\/002\] Loss: /);
   t.true(io.stdout.at(-1)?.startsWith('Done: 2 epochs, 6 steps'));
 });
 
-const stripesRun = (outDir: string, extra: Partial<TrainConfig> = {}) =>
+const stripesRun = (outDir: string, extra: Partial<Omit<TrainConfig, 'outDir'>> = {}) =>
   runTraining({ data: { train: stripesLoader(8, 4), valid: stripesLoader(4, 4) }, model: tinyModel, epochs: 1, backend: 'cpu', outDir, ...extra }, captureIo());
 
 test.serial('a second run into the same --out is refused, naming the way out; --force starts over with one run in the log', async (t) => {
@@ -70,7 +70,7 @@ test.serial('a second run into the same --out is refused, naming the way out; --
   const outDir = await tempFolder(t, 'reuse');
   await stripesRun(outDir);
   const error = await t.throwsAsync(stripesRun(outDir), { instanceOf: RunFolderError });
-  t.is(error!.message, `${outDir}: holds an earlier run (events.jsonl): resume it with --resume latest, start over with --force (which deletes it), or choose another --out`);
+  t.is(error.message, `${outDir}: holds an earlier run (events.jsonl): resume it with --resume latest, start over with --force (which deletes it), or choose another --out`);
   await stripesRun(outDir, { force: true });
   const events = await readJsonl(join(outDir, 'events.jsonl'));
   t.is(events.filter((e) => e.kind === 'done').length, 1);

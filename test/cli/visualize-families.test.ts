@@ -28,9 +28,9 @@ for (const [name, side, stride] of FIRST) {
     t.is(await runCli(['visualize', '--weights', pth, '--image', HORSE, '--out', out], io), 0, io.stderr.join('\n'));
     t.deepEqual(io.stdout, ['kernels.png', 'feature-maps.png'].map((f) => `wrote ${join(out, f)}`));
     const kernels = await sharp(join(out, 'kernels.png')).metadata();
-    t.true(kernels.width! >= side && kernels.height! >= side);
+    t.true(kernels.width >= side && kernels.height >= side);
     const maps = await sharp(join(out, 'feature-maps.png')).metadata();
     // 224 / stride maps, tiled: the picture holds at least one full map.
-    t.true(maps.width! >= 224 / stride && maps.height! >= 224 / stride, `${maps.width}×${maps.height}`);
+    t.true(maps.width >= 224 / stride && maps.height >= 224 / stride, `${maps.width}×${maps.height}`);
   });
 }

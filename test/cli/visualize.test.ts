@@ -35,26 +35,26 @@ test.serial('visualize --weights --image writes the kernel grids and the feature
 
   // kernels.png: the .pth's features.0.weight (OIHW), read here by index, as kernelGrid draws an HWIO bank.
   const torch = (await loadTorchCheckpoint(PTH)).get('features.0.weight')!;
-  const [o, i, h, w] = torch.shape;
+  const [o, i, h, w] = torch.shape as [number, number, number, number];
   const values = new Array<number>(torch.data.length);
   for (let a = 0; a < o; a++) for (let b = 0; b < i; b++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-    values[((y * w + x) * i + b) * o + a] = torch.data[((a * i + b) * h + y) * w + x];
+    values[((y * w + x) * i + b) * o + a] = torch.data[((a * i + b) * h + y) * w + x]!;
   }
-  const kernels = await pixels(files[0]);
+  const kernels = await pixels(files[0]!);
   const expected = kernelGrid({ shape: [h, w, i, o], values }).image;
   t.deepEqual([kernels.width, kernels.height], [expected.width, expected.height]);
   t.true(Buffer.from(expected.data).equals(kernels.data));
 
   // layer 2: 12 kernels of 4 input channels, 5×5 tiles at 24 px (480 / 20) with 4 px gaps: 4 columns, 12 rows.
-  const layer2 = await pixels(files[1]);
+  const layer2 = await pixels(files[1]!);
   t.deepEqual([layer2.width, layer2.height], [4 + 4 * 124, 4 + 12 * 124]);
 
   // feature-maps.png: PyTorch's maps for the same weights and image, each scaled on its own.
   const maps = await reference();
-  const drawn = await pixels(files[2]);
+  const drawn = await pixels(files[2]!);
   const want = featureMapGrid({ shape: [55, 55, 4], values: maps }).image;
   t.deepEqual([drawn.width, drawn.height], [want.width, want.height]);
-  const worst = drawn.data.reduce((m, v, k) => Math.max(m, Math.abs(v - want.data[k])), 0);
+  const worst = drawn.data.reduce((m, v, k) => Math.max(m, Math.abs(v - want.data[k]!)), 0);
   t.true(worst <= 2, `largest pixel difference from PyTorch's maps: ${worst}`);
 });
 
@@ -63,11 +63,11 @@ test.serial("imageFeatureMaps agrees with PyTorch's features[0] on the horse wit
   const { layout, convolutions } = await torchConvWeights(PTH);
   t.is(layout, 'torchvision');
   const before = tf.memory().numTensors;
-  const maps = await imageFeatureMaps(HORSE, convolutions[0], layout);
+  const maps = await imageFeatureMaps(HORSE, convolutions[0]!, layout);
   t.is(tf.memory().numTensors, before);
   const want = await reference();
   t.deepEqual(maps.shape, [55, 55, 4]);
-  const worst = maps.values.reduce((m, v, k) => Math.max(m, Math.abs(v - want[k])), 0);
+  const worst = maps.values.reduce((m, v, k) => Math.max(m, Math.abs(v - want[k]!)), 0);
   t.true(worst < 1e-3, `largest difference ${worst}`);
 });
 

@@ -44,7 +44,7 @@ test('a client queue drops only progress points, keeps log order (a marker where
       const sent = read.filter((item): item is LogEntry => !isMarker(item));
       const markers = read.filter(isMarker).reduce((n, m) => n + m.dropped, 0);
       const position = (item: QueueItem) => (isMarker(item) ? item.through : item.sequence);
-      const inOrder = read.every((item, i) => i === 0 || position(item) > position(read[i - 1]));
+      const inOrder = read.every((item, i) => i === 0 || position(item) > position(read[i - 1]!));
       const keptEvents = accepted.filter((e) => !e.progress).every((e) => sent.includes(e));
       const conserved = sent.length + markers === accepted.length && markers === queue.droppedTotal;
       return inOrder && keptEvents && conserved;

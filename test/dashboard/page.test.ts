@@ -59,14 +59,14 @@ browserTest("a finished run's page loads with no console error and shows exactly
   await page.waitForSelector('#kernels:not([hidden])');
   await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.getElementById('kernels')?.naturalWidth ?? 0) > 0);
   const points = await drawn(page);
-  t.deepEqual(points.loss.train, steps.map((s) => [s.step, s.loss]));
-  t.deepEqual(points.loss.validation, validations.map((v) => [v.step, v.loss]));
-  t.deepEqual(points.accuracy.train, steps.map((s) => [s.step, s.accuracy]));
-  t.deepEqual(points.accuracy.validation, validations.map((v) => [v.step, v.accuracy]));
-  t.deepEqual(points.lr.lr, steps.map((s) => [s.step, s.lr]));
-  t.deepEqual(points.speed['images/s'], steps.map((s) => [s.step, s.imagesPerSecond]));
+  t.deepEqual(points.loss!.train, steps.map((s) => [s.step, s.loss]));
+  t.deepEqual(points.loss!.validation, validations.map((v) => [v.step, v.loss]));
+  t.deepEqual(points.accuracy!.train, steps.map((s) => [s.step, s.accuracy]));
+  t.deepEqual(points.accuracy!.validation, validations.map((v) => [v.step, v.accuracy]));
+  t.deepEqual(points.lr!.lr, steps.map((s) => [s.step, s.lr]));
+  t.deepEqual(points.speed!['images/s']!, steps.map((s) => [s.step, s.imagesPerSecond]));
   const last = validations.at(-1)!;
-  t.deepEqual((await texts(page, '#per-class tr')).slice(1), last.classes!.map((name, i) => [name, percent(last.perClass[i])]));
+  t.deepEqual((await texts(page, '#per-class tr')).slice(1), last.classes!.map((name, i) => [name, percent(last.perClass[i]!)]));
   t.deepEqual((await texts(page, '#confusion tr')).slice(1), last.confusion!.map((row, i) => [last.classes![i], ...row.map(String)]));
   t.deepEqual(await page.$$eval('#notices li', (items) => items.map((li) => li.textContent)), events.flatMap((e) => (e.kind === 'notice' ? [e.message] : [])));
   t.deepEqual(await page.$$eval('#skipped li', (items) => items.map((li) => li.textContent)), events.flatMap((e) => (e.kind === 'skipped' ? [`${e.path}: ${e.reason}`] : [])));
@@ -137,7 +137,7 @@ browserTest('the page survives a server restart: it reconnects and resumes, with
   await waitForPoints(page, 'loss', 'train', 8, 15_000);
   await appendFile(join(root, 'run', 'events.jsonl'), jsonl([stepEvent({ step: 9 })]));
   await waitForPoints(page, 'loss', 'train', 9);
-  t.deepEqual((await drawn(page)).loss.train.map(([step]) => step), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  t.deepEqual((await drawn(page)).loss!.train!.map(([step]) => step), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
 });
 
 browserTest("ticking a second run overlays its curves on the first's", async (t) => {
@@ -151,8 +151,8 @@ browserTest("ticking a second run overlays its curves on the first's", async (t)
   await waitForPoints(page, 'loss', 'train', 8);
   await page.check('input[data-run="b"]');
   await waitForPoints(page, 'loss', 'b train', 12);
-  t.deepEqual(Object.keys((await drawn(page)).loss), ['a train', 'a validation', 'b train', 'b validation']);
-  t.is((await drawn(page)).loss['a train'].length, 8);
+  t.deepEqual(Object.keys((await drawn(page)).loss!), ['a train', 'a validation', 'b train', 'b validation']);
+  t.is((await drawn(page)).loss!['a train']!.length, 8);
 });
 
 browserTest('a resumed run is drawn as it went on: the steps after its checkpoint are replaced, not drawn twice', async (t) => {
@@ -166,5 +166,5 @@ browserTest('a resumed run is drawn as it went on: the steps after its checkpoin
   t.teardown(() => page.close());
   await page.goto(`${handle.url}?run=run`);
   await waitForPoints(page, 'loss', 'train', 8);
-  t.deepEqual((await drawn(page)).loss.train, [[1, 1], [2, 1], [3, 1], [4, 0.5], [5, 0.5], [6, 0.5], [7, 0.5], [8, 0.5]]);
+  t.deepEqual((await drawn(page)).loss!.train, [[1, 1], [2, 1], [3, 1], [4, 0.5], [5, 0.5], [6, 0.5], [7, 0.5], [8, 0.5]]);
 });

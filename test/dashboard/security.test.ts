@@ -103,7 +103,7 @@ test('listening on 0.0.0.0 warns that the runs become readable from other machin
   const handle = await serveRunsDashboard(folder, { port: 0, host: '0.0.0.0', warn: (message) => warnings.push(message) });
   await handle.close();
   t.is(warnings.length, 1);
-  t.regex(warnings[0], /warning: listening on 0\.0\.0\.0/);
+  t.regex(warnings[0]!, /warning: listening on 0\.0\.0\.0/);
   const quiet: string[] = [];
   await (await serveRunsDashboard(folder, { port: 0, warn: (message) => quiet.push(message) })).close();
   t.deepEqual(quiet, []);

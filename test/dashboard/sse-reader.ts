@@ -1,7 +1,7 @@
 import { request, type IncomingMessage } from 'node:http';
 
 export interface Frame {
-  readonly id?: string;
+  readonly id?: string | undefined;
   readonly event: string;
   readonly data: unknown;
 }

@@ -113,7 +113,7 @@ test('a stalled page never holds up the run and its memory stays bounded; a read
   t.deepEqual(tally(reader.frames).epochs, batches);
   const [stalled] = handle.clients();
   t.truthy(stalled, 'the stalled page is still connected');
-  t.true(stalled.dropped > batches * perBatch * 0.5, `dropped ${stalled.dropped}`);
+  t.true(stalled!.dropped > batches * perBatch * 0.5, `dropped ${stalled!.dropped}`);
   // At most a queue of frames and one socket buffer per page, however far behind it is.
   t.true(most.queued <= capacity, `queued ${most.queued}`);
   t.true(most.buffered <= 16 * 1024 + 6000, `buffered ${most.buffered} bytes`);
@@ -140,7 +140,7 @@ for (const capacity of [64, 4]) {
     socket.on('data', (chunk: string) => (text += chunk));
     socket.resume();
     await new Promise<void>((resolve) => socket.on('end', () => resolve()));
-    const { steps, epochs, dropped } = tally([...text.matchAll(/^data: (.*)$/gm)].map((m) => ({ event: 'message', data: JSON.parse(m[1]) })));
+    const { steps, epochs, dropped } = tally([...text.matchAll(/^data: (.*)$/gm)].map((m) => ({ event: 'message', data: JSON.parse(m[1]!) })));
     t.is(epochs, 40);
     t.is(steps, 4000);
     // With room for every epoch the old points are coalesced; a queue too small for them replays the log instead.

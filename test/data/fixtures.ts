@@ -44,17 +44,17 @@ export function differences(actual: ArrayLike<number>, expected: ArrayLike<numbe
   const diffs = new Float64Array(expected.length);
   let total = 0;
   for (let i = 0; i < expected.length; i++) {
-    diffs[i] = Math.abs(actual[i] - expected[i]);
-    total += diffs[i];
+    diffs[i] = Math.abs(actual[i]! - expected[i]!);
+    total += diffs[i]!;
   }
   diffs.sort();
-  return { mean: total / expected.length, p999: diffs[Math.floor(0.999 * (expected.length - 1))] };
+  return { mean: total / expected.length, p999: diffs[Math.floor(0.999 * (expected.length - 1))]! };
 }
 
 /** CHW (PyTorch) float data to HWC. */
 export function chwToHwc(chw: Float32Array, channels: number, height: number, width: number, offset = 0): Float32Array {
   const hwc = new Float32Array(channels * height * width);
   for (let c = 0; c < channels; c++)
-    for (let i = 0; i < height * width; i++) hwc[i * channels + c] = chw[offset + c * height * width + i];
+    for (let i = 0; i < height * width; i++) hwc[i * channels + c] = chw[offset + c * height * width + i]!;
   return hwc;
 }

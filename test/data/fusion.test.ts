@@ -10,7 +10,7 @@ type AnyOperator = OperatorFunction<any, any>;
 const rawImage = fc.record({ width: fc.integer({ min: 1, max: 20 }), height: fc.integer({ min: 1, max: 20 }), seed: fc.nat() }).map(({ width, height, seed }) => {
   const data = new Uint8Array(width * height * 3);
   for (let i = 0; i < data.length; i++) data[i] = (Math.imul(i + 1, 2654435761) ^ seed) >>> 24;
-  return { data, width, height } as RawImage;
+  return { data, width, height };
 });
 
 const side = fc.integer({ min: 1, max: 24 });

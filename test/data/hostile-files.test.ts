@@ -31,7 +31,7 @@ for (const [name, reference] of Object.entries(references.images)) {
 
 test("16-bit and CMYK files resized while decoding are Pillow's pixels resized", async (t) => {
   for (const name of ['grey16.png', 'cmyk.jpg']) {
-    const reference = references.images[name];
+    const reference = references.images[name]!;
     const raw = { width: reference.width, height: reference.height, channels: 3 as const };
     const expected = await sharp(readFileSync(join(fixtures, reference.rgb)), { raw }).resize({ width: 8, height: 8, fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false }).raw().toBuffer();
     const image = await loadImage(join(fixtures, name), { resize: [8, 8] });
@@ -44,7 +44,7 @@ test('a resize bomb (130000x1, resized to a shorter side of 73) is refused befor
   const path = join(dir, 'wide.png');
   await sharp({ create: { width: 130_000, height: 1, channels: 3, background: '#808080' } }).png().toFile(path);
   const error = await t.throwsAsync(loadImage(path, { resize: 73 }), { instanceOf: ImageDecodeError });
-  t.regex(error!.reason, /gives 9490000x73, more than 89478485 pixels/);
+  t.regex(error.reason, /gives 9490000x73, more than 89478485 pixels/);
   const wide = await loadImage(path);
   t.throws(() => resize(wide, 73), { instanceOf: TransformError, message: /at most 89478485 pixels/ });
 });
@@ -56,11 +56,11 @@ test('a symlink to a FIFO named .jpg is refused at once, not waited on', async (
   await symlink(fifo, join(dir, 'cat.1.jpg'));
   const started = performance.now();
   const error = await t.throwsAsync(loadImage(join(dir, 'cat.1.jpg'), { resize: 32 }), { instanceOf: ImageDecodeError });
-  t.regex(error!.reason, /FIFO.*expected a regular file/);
+  t.regex(error.reason, /FIFO.*expected a regular file/);
   const plain = await t.throwsAsync(loadImage(fifo), { instanceOf: ImageDecodeError });
-  t.regex(plain!.reason, /FIFO/);
+  t.regex(plain.reason, /FIFO/);
   const sync = t.throws(() => readImageFileSync(join(dir, 'cat.1.jpg')), { instanceOf: ImageDecodeError });
-  t.regex(sync!.reason, /FIFO.*expected a regular file/, 'the synchronous read of the loader workers refuses it the same way');
+  t.regex(sync.reason, /FIFO.*expected a regular file/, 'the synchronous read of the loader workers refuses it the same way');
   t.true(performance.now() - started < 2000);
 });
 
@@ -71,15 +71,15 @@ test("the loader workers' synchronous read gives the bytes of the asynchronous o
   t.is(readImageFileSync(join(dir, 'empty.jpg')).length, 0);
   const missing = t.throws(() => readImageFileSync(join(dir, 'none.jpg')), { instanceOf: ImageDecodeError });
   const missingAsync = await t.throwsAsync(readImageFile(join(dir, 'none.jpg')), { instanceOf: ImageDecodeError });
-  t.is(missing!.reason, missingAsync!.reason);
-  t.regex(t.throws(() => readImageFileSync(dir), { instanceOf: ImageDecodeError })!.reason, /directory, expected a regular file/);
+  t.is(missing.reason, missingAsync.reason);
+  t.regex(t.throws(() => readImageFileSync(dir), { instanceOf: ImageDecodeError }).reason, /directory, expected a regular file/);
 });
 
 test('a directory named .png is refused as not a regular file', async (t) => {
   const dir = await tempDir(t);
   execFileSync('mkdir', [join(dir, 'x.png')]);
   const error = await t.throwsAsync(loadImage(join(dir, 'x.png')), { instanceOf: ImageDecodeError });
-  t.regex(error!.reason, /a directory, expected a regular file/);
+  t.regex(error.reason, /a directory, expected a regular file/);
 });
 
 test('truncated JPEGs decoded at once each get a decoder reason, said once: never "Unknown error"', async (t) => {
@@ -105,5 +105,5 @@ test('an empty file says so', async (t) => {
   const dir = await tempDir(t);
   await writeFile(join(dir, 'empty.jpg'), '');
   const error = await t.throwsAsync(loadImage(join(dir, 'empty.jpg')), { instanceOf: ImageDecodeError });
-  t.is(error!.reason, 'empty file (0 bytes)');
+  t.is(error.reason, 'empty file (0 bytes)');
 });

@@ -7,7 +7,7 @@ const rawImage = (maxSide = 24) =>
   fc.record({ width: fc.integer({ min: 1, max: maxSide }), height: fc.integer({ min: 1, max: maxSide }), seed: fc.nat() }).map(({ width, height, seed }) => {
     const data = new Uint8Array(width * height * 3);
     for (let i = 0; i < data.length; i++) data[i] = (Math.imul(i + 1, 2654435761) ^ seed) >>> 24;
-    return { data, width, height } as RawImage;
+    return { data, width, height };
   });
 
 const same = (a: RawImage, b: RawImage) => a.width === b.width && a.height === b.height && Buffer.from(a.data).equals(Buffer.from(b.data));
@@ -53,7 +53,7 @@ test('tenCrop’s last five crops are the five crops of the flipped image', (t) 
       const s = Math.min(size, image.width, image.height);
       const ten = F.tenCrop(image, s);
       const flippedFive = F.fiveCrop(F.hflip(image), s);
-      return ten.slice(5).every((crop, k) => same(crop, flippedFive[k])) && ten.slice(0, 5).every((crop, k) => same(crop, F.fiveCrop(image, s)[k]));
+      return ten.slice(5).every((crop, k) => same(crop, flippedFive[k]!)) && ten.slice(0, 5).every((crop, k) => same(crop, F.fiveCrop(image, s)[k]!));
     }),
   );
   t.pass();
@@ -64,7 +64,7 @@ test('normalize then denormalize is the identity within 1e-5', (t) => {
     fc.property(rawImage(), (image) => {
       const x = F.toTensor(image);
       const back = F.denormalize(F.normalize(x, IMAGENET_MEAN, IMAGENET_STD), IMAGENET_MEAN, IMAGENET_STD);
-      return back.data.every((v, i) => Math.abs(v - x.data[i]) <= 1e-5);
+      return back.data.every((v, i) => Math.abs(v - x.data[i]!) <= 1e-5);
     }),
   );
   t.pass();
@@ -85,7 +85,7 @@ test('randomCrop stays inside the image and is reproducible for a seed', async (
           for (let left = 0; left + size <= image.width; left++) if (same(F.crop(image, top, left, size, size), s.image)) return true;
         return false;
       });
-      return inside && found && a.every((s, k) => same(s.image, b[k].image));
+      return inside && found && a.every((s, k) => same(s.image, b[k]!.image));
     }),
     { numRuns: 40 },
   );

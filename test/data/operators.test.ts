@@ -17,7 +17,7 @@ test('random operators give the same stream for the same seed, drawing only from
   await fc.assert(
     fc.asyncProperty(fc.nat(), async (seed) => {
       const [a, b] = await Promise.all([0, 1].map(() => firstValueFrom(samplesOf(image(5, 4), seed).pipe(augment, toArray()))));
-      return a.every((s, k) => s.image.data.every((v, i) => v === b[k].image.data[i]));
+      return a!.every((s, k) => s.image.data.every((v, i) => v === b![k]!.image.data[i]!));
     }),
     { numRuns: 20 },
   );
@@ -27,9 +27,9 @@ test('random operators give the same stream for the same seed, drawing only from
 test('pcaLighting adds one offset per channel, the same at every pixel', async (t) => {
   const [sample] = await firstValueFrom(samplesOf(image(4, 3), 9, 1).pipe(toTensor<RawImage>(), pcaLighting(0.1), toArray()));
   const plain = F.toTensor(image(4, 3)).data;
-  const offsets = [0, 1, 2].map((c) => sample.image.data[c] - plain[c]);
+  const offsets = [0, 1, 2].map((c) => sample!.image.data[c]! - plain[c]!);
   t.true(offsets.some((o) => Math.abs(o) > 1e-6));
-  t.true(sample.image.data.every((v, i) => Math.abs(v - plain[i] - offsets[i % 3]) < 1e-6));
+  t.true(sample!.image.data.every((v, i) => Math.abs(v - plain[i]! - offsets[i % 3]!) < 1e-6));
 });
 
 test('colour adjustments with factor 1 are the identity, saturation 0 is grey', (t) => {
@@ -41,6 +41,6 @@ test('colour adjustments with factor 1 are the identity, saturation 0 is grey', 
 
 test('the seed’s valid transform gives ten 224x224 float crops per sample', async (t) => {
   const [sample] = await firstValueFrom(samplesOf(image(300, 260), 1, 1).pipe(seedValidTransform(), toArray()));
-  t.is(sample.image.length, 10);
-  t.true(sample.image.every((crop) => crop.width === 224 && crop.height === 224 && crop.data instanceof Float32Array));
+  t.is(sample!.image.length, 10);
+  t.true(sample!.image.every((crop) => crop.width === 224 && crop.height === 224 && crop.data instanceof Float32Array));
 });

@@ -9,10 +9,10 @@ const worstStd = Math.min(...IMAGENET_STD);
 
 test('seedTrainPipeline resizing while decoding draws the same 224 crops as the Pillow-exact one, pixels within the parity tolerance', async (t) => {
   const [fast, exact] = await Promise.all([false, true].map((exactResize) => run(seedTrainPipeline({ exactResize, seed: 5 }))));
-  t.is(fast.length, 3);
-  fast.forEach((sample, k) => {
+  t.is(fast!.length, 3);
+  fast!.forEach((sample, k) => {
     t.deepEqual([sample.image.height, sample.image.width], [224, 224]);
-    const { mean } = differences(sample.image.data, exact[k].image.data);
+    const { mean } = differences(sample.image.data, exact![k]!.image.data);
     t.true(mean <= 0.5 / 255 / worstStd, `mean difference ${mean}`);
   });
 });

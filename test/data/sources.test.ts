@@ -48,7 +48,7 @@ test('a listing of 25,000 files is sorted, split and labelled', async (t) => {
 test('an empty or missing folder is a DataSourceError naming the folder', async (t) => {
   const dir = await tempDir(t);
   const empty = await t.throwsAsync(listKaggleFolder(dir), { instanceOf: DataSourceError });
-  t.true(empty!.message.includes(dir) && empty!.message.includes('.jpg'));
+  t.true(empty.message.includes(dir) && empty.message.includes('.jpg'));
   await t.throwsAsync(firstValueFrom(imageFolder(join(dir, 'missing'))), { instanceOf: DataSourceError, message: /missing/ });
 });
 

@@ -36,8 +36,8 @@ test.serial('the printed evaluation names every class in its per-class lines and
   t.regex(text, new RegExp(`^top-1: accuracy ${(reference.centre.top1 * 100).toFixed(2)}%, error ${((1 - reference.centre.top1) * 100).toFixed(2)}%$`, 'm'));
   t.regex(text, new RegExp(`^top-5: accuracy ${(reference.centre.top5 * 100).toFixed(2)}%`, 'm'));
   for (const [c, className] of reference.classes.entries()) {
-    t.regex(text, new RegExp(`^  ${className} +${(reference.centre.perClass[c] * 100).toFixed(2)}%  \\(2 images\\)$`, 'm'));
-    t.regex(text, new RegExp(`^  ${className} +${reference.centre.confusion[c].map((n) => ` *${n}`).join(' ')}$`, 'm'));
+    t.regex(text, new RegExp(`^  ${className} +${(reference.centre.perClass[c]! * 100).toFixed(2)}%  \\(2 images\\)$`, 'm'));
+    t.regex(text, new RegExp(`^  ${className} +${reference.centre.confusion[c]!.map((n) => ` *${n}`).join(' ')}$`, 'm'));
   }
 });
 
@@ -50,9 +50,9 @@ test.serial('a folder in the Kaggle layout is evaluated with the classes matched
   t.is(result.layout, 'kaggle');
   t.deepEqual(result.perClass.map((c) => [c.name, c.images]), [['bee', 1], ['fern', 1]]);
   const rows = reference.centre.predictions;
-  const predicted = (path: string) => rows.find((r) => r.path === path)!.indices[0];
-  t.is(result.confusion.matrix[1][predicted('images/bee/1.png')], 1);
-  t.is(result.confusion.matrix[5][predicted('images/fern/0.png')], 1);
+  const predicted = (path: string) => rows.find((r) => r.path === path)!.indices[0]!;
+  t.is(result.confusion.matrix[1]![predicted('images/bee/1.png')], 1);
+  t.is(result.confusion.matrix[5]![predicted('images/fern/0.png')], 1);
 });
 
 test.serial("a folder whose classes are not the model's is refused naming the folder and the unknown class", async (t) => {
@@ -60,6 +60,6 @@ test.serial("a folder whose classes are not the model's is refused naming the fo
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   await cp(inferFixture('images/fern/0.png'), join(dir, 'zebra.0.png'));
   const error = await t.throwsAsync(evaluateFolder(classifier, dir), { instanceOf: InferenceInputError });
-  t.true(error!.message.startsWith(dir));
-  t.regex(error!.message, /no output is named zebra/);
+  t.true(error.message.startsWith(dir));
+  t.regex(error.message, /no output is named zebra/);
 });

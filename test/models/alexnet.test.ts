@@ -19,7 +19,7 @@ test('full-size torchvision alexnet has exactly 61,100,840 parameters', (t) => {
 test('full-size paper alexnet has the 60,965,224 parameters stated in docs/models.md', (t) => {
   const model = alexnet({ variant: 'paper' });
   t.is(model.countParams(), 60_965_224);
-  t.deepEqual(model.inputs[0].shape, [null, 227, 227, 3]);
+  t.deepEqual(model.inputs[0]!.shape, [null, 227, 227, 3]);
   model.dispose();
 });
 
@@ -48,8 +48,8 @@ test('the torchvision variant accepts 224, 256 and 96 inputs and gives [n, numCl
 test('inputSize fixes the input shape, which is open without it', (t) => {
   const fixed = alexnet({ widthDivisor: 16, inputSize: 224 });
   const open = alexnet({ widthDivisor: 16 });
-  t.deepEqual(fixed.inputs[0].shape, [null, 224, 224, 3]);
-  t.deepEqual(open.inputs[0].shape, [null, null, null, 3]);
+  t.deepEqual(fixed.inputs[0]!.shape, [null, 224, 224, 3]);
+  t.deepEqual(open.inputs[0]!.shape, [null, null, null, 3]);
   t.deepEqual(fixed.getLayer('avgpool').outputShape, [null, 6, 6, 16]);
   fixed.dispose();
   open.dispose();
@@ -68,10 +68,10 @@ test('the paper variant runs on 227×227 input with grouped convolutions and LRN
 
 test('the paper initialisation: conv weights have std 0.01, biases are 1 in conv2/4/5 and fc6/fc7, 0 elsewhere', (t) => {
   const model = alexnet({ variant: 'paper', widthDivisor: 4, seed: 5 });
-  const biasMean = (name: string) => tf.tidy(() => tf.mean(model.getLayer(name).getWeights()[1]).dataSync()[0]);
+  const biasMean = (name: string) => tf.tidy(() => tf.mean(model.getLayer(name).getWeights()[1]!).dataSync()[0]);
   t.deepEqual(['features.0', 'features.4', 'features.8', 'features.10', 'features.12', 'classifier.0', 'classifier.3', 'classifier.6'].map(biasMean), [0, 1, 0, 1, 1, 1, 1, 0]);
-  const std = tf.tidy(() => tf.moments(model.getLayer('features.8').getWeights()[0]).variance.sqrt().dataSync()[0]);
-  t.true(Math.abs(std - 0.01) < 0.0005, `std ${std}`);
+  const std = tf.tidy(() => tf.moments(model.getLayer('features.8').getWeights()[0]!).variance.sqrt().dataSync()[0]);
+  t.true(Math.abs(std! - 0.01) < 0.0005, `std ${std}`);
   model.dispose();
 });
 

@@ -27,7 +27,7 @@ for (const [variant, widthDivisor, numClasses] of cases) {
 test('a state dict that is no AlexNet is an UnknownArchitectureError listing what it holds', (t) => {
   const stateDict = new Map([['fc.weight', { shape: [2, 3], data: new Float32Array(6) }]]);
   const error = t.throws(() => inferAlexNetOptions(stateDict, 'resnet.pth'), { instanceOf: UnknownArchitectureError });
-  t.regex(error!.message, /^resnet\.pth: expected the state dict of torchvision's AlexNet .* it has 1 tensors: fc\.weight \[2, 3\]$/);
+  t.regex(error.message, /^resnet\.pth: expected the state dict of torchvision's AlexNet .* it has 1 tensors: fc\.weight \[2, 3\]$/);
 });
 
 const torchvisionCases: Array<[ModelName, number, number]> = [
@@ -58,5 +58,5 @@ test('a state dict one key short of ResNet-34 is an UnknownArchitectureError nam
   const stateDict = new Map([...(await torchStateDictOf(model))].filter(([key]) => key !== 'layer3.2.conv2.weight'));
   model.dispose();
   const error = t.throws(() => inferArchitecture(stateDict, 'edited.pth'), { instanceOf: UnknownArchitectureError });
-  t.regex(error!.message, /^edited\.pth: not the state dict of a model rxtrain builds .*the closest is resnet34 .*`layer3\.2\.bn2\.weight`, where resnet34 has `layer3\.2\.conv2\.weight`/);
+  t.regex(error.message, /^edited\.pth: not the state dict of a model rxtrain builds .*the closest is resnet34 .*`layer3\.2\.bn2\.weight`, where resnet34 has `layer3\.2\.conv2\.weight`/);
 });

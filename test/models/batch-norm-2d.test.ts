@@ -21,10 +21,10 @@ function channelStatistics(values: Float32Array, c: number) {
   const count = values.length / c;
   return Array.from({ length: c }, (_, k) => {
     let sum = 0;
-    for (let i = k; i < values.length; i += c) sum += values[i];
+    for (let i = k; i < values.length; i += c) sum += values[i]!;
     const mean = sum / count;
     let squares = 0;
-    for (let i = k; i < values.length; i += c) squares += (values[i] - mean) ** 2;
+    for (let i = k; i < values.length; i += c) squares += (values[i]! - mean) ** 2;
     return { mean, biased: squares / count, unbiased: squares / (count - 1) };
   });
 }
@@ -58,12 +58,12 @@ test("law (train mode): the output is normalised with the batch's biased varianc
     disposeLayer(layer);
     const outputs = Array.from(ys).every((v, i) => {
       const k = i % c;
-      return Math.abs(v - ((xs[i] - stats[k].mean) / Math.sqrt(stats[k].biased + eps) * gamma[k] + beta[k])) < 2e-4;
+      return Math.abs(v - ((xs[i]! - stats[k]!.mean) / Math.sqrt(stats[k]!.biased + eps) * gamma![k]! + beta![k]!)) < 2e-4;
     });
     const running = stats.every((s, k) =>
-      Math.abs(mean1[k] - ((1 - momentum) * mean0[k] + momentum * s.mean)) < 1e-5 &&
-      Math.abs(var1[k] - ((1 - momentum) * var0[k] + momentum * s.unbiased)) < 1e-5 * Math.max(1, var1[k]));
-    return outputs && running && tracked[0] === 8;
+      Math.abs(mean1![k]! - ((1 - momentum) * mean0![k]! + momentum * s.mean)) < 1e-5 &&
+      Math.abs(var1![k]! - ((1 - momentum) * var0![k]! + momentum * s.unbiased)) < 1e-5 * Math.max(1, var1![k]!));
+    return outputs && running && tracked![0]! === 8;
   }), { numRuns: 40 });
   t.pass();
 });
@@ -76,12 +76,12 @@ test('law (eval mode, and a frozen layer in train mode): the running statistics 
     const x = tf.randomNormal([n, h, w, c], 0, 1, 'float32', seed);
     const y = layer.apply(x, { training: frozen }) as tf.Tensor;
     const [xs, ys] = [x.dataSync(), y.dataSync()];
-    const unchanged = weightsOf(layer).every((after, i) => after.every((v, j) => v === weights[i][j]));
+    const unchanged = weightsOf(layer).every((after, i) => after.every((v, j) => v === weights[i]![j]));
     tf.dispose([x, y]);
     disposeLayer(layer);
     return unchanged && Array.from(ys).every((v, i) => {
       const k = i % c;
-      return Math.abs(v - ((xs[i] - mean[k]) / Math.sqrt(variance[k] + eps) * gamma[k] + beta[k])) < 1e-5;
+      return Math.abs(v - ((xs[i]! - mean![k]!) / Math.sqrt(variance![k]! + eps) * gamma![k]! + beta![k]!)) < 1e-5;
     });
   }), { numRuns: 40 });
   t.pass();
@@ -95,7 +95,7 @@ test('under tf.variableGrads only γ and β get gradients; the statistics update
   t.deepEqual(layer.trainableWeights.map((w) => w.originalName.split('/').at(-1)), ['gamma', 'beta']);
   const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(layer.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar, trainable);
   t.deepEqual(Object.keys(grads).sort(), trainable.map((v) => v.name).sort());
-  t.is(weightsOf(layer)[4][0], 8);
+  t.is(weightsOf(layer)[4]![0], 8);
   tf.dispose([value, grads]);
   t.is(tf.memory().numTensors, before);
   x.dispose();
@@ -115,7 +115,7 @@ test('saveModel → loadModel keeps eps, momentum, frozen and every statistic', 
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const input = tf.input({ shape: [4, 4, 2] });
   const model = tf.model({ inputs: input, outputs: new BatchNorm2d({ name: 'bn', eps: 1e-3, momentum: 0.01, frozen: true }).apply(input) as tf.SymbolicTensor });
-  model.layers[1].setWeights([tf.tensor1d([1, 2]), tf.tensor1d([3, 4]), tf.tensor1d([5, 6]), tf.tensor1d([7, 8]), tf.scalar(9)]);
+  model.layers[1]!.setWeights([tf.tensor1d([1, 2]), tf.tensor1d([3, 4]), tf.tensor1d([5, 6]), tf.tensor1d([7, 8]), tf.scalar(9)]);
   await saveModel(model, dir);
   const loaded = await loadModel(dir);
   const layer = loaded.layers[1] as BatchNorm2d;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseTorchCheckpoint, TorchCheckpointError } from '../../src/models/index.js';
 
 const [dir, maxBytes] = process.argv.slice(2);
+if (dir === undefined) throw new Error('usage: hostile-load.child.ts DIR [MAX_BYTES]');
 const options = maxBytes === undefined ? undefined : { maxBytes: Number(maxBytes) };
 const parse = parseTorchCheckpoint as (bytes: Uint8Array, file?: string, limits?: { maxBytes: number }) => ReturnType<typeof parseTorchCheckpoint>;
 const files = readdirSync(dir).sort();
@@ -17,7 +18,7 @@ for (const name of files) {
     const dict = parse(bytes, name, options);
     const tensors = [...dict.values()];
     const values = new Set<number>();
-    for (const { data } of tensors) for (let i = 0; i < data.length && values.size < 4; i += 1 + Math.floor(i / 64)) values.add(data[i]);
+    for (const { data } of tensors) for (let i = 0; i < data.length && values.size < 4; i += 1 + Math.floor(i / 64)) values.add(data[i]!);
     result = { outcome: 'loaded', materialisedBytes: tensors.reduce((sum, tensor) => sum + tensor.data.byteLength, 0), values: [...values] };
   } catch (error) {
     const typed = error instanceof TorchCheckpointError;

@@ -66,7 +66,7 @@ export function zipArchive(entries: readonly ZipEntrySpec[], aliases: ReadonlyAr
     locals.push(local, nameBytes, body);
     offset += local.length + nameBytes.length + body.length;
   }
-  for (const { name, target } of aliases) records.push({ ...records[target], name: Buffer.from(name) });
+  for (const { name, target } of aliases) records.push({ ...records[target]!, name: Buffer.from(name) });
   const centrals = records.flatMap(({ name, method, compressed, size, offset: at }) => {
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(method, 10);

@@ -27,6 +27,6 @@ test("a file named with its SHA-256 prefix loads; a wrong prefix is a WeightsHas
   const bad = join(dir, `alexnet-owt-${wrongPrefix}${sha.slice(1, 8)}.pth`);
   await copyFile(fixture, bad);
   const error = await t.throwsAsync(loadTorchCheckpoint(bad), { instanceOf: WeightsHashError });
-  t.is(error!.sha256, sha);
-  t.true(error!.message.startsWith(`${bad}: its name promises a SHA-256 starting with ${wrongPrefix}${sha.slice(1, 8)}, the file's is ${sha}`));
+  t.is(error.sha256, sha);
+  t.true(error.message.startsWith(`${bad}: its name promises a SHA-256 starting with ${wrongPrefix}${sha.slice(1, 8)}, the file's is ${sha}`));
 });

@@ -3,6 +3,7 @@
 import { loadTorchCheckpoint } from '../../src/models/index.js';
 
 const [file] = process.argv.slice(2);
+if (file === undefined) throw new Error('usage: interrupt-load.child.ts FILE');
 const controller = new AbortController();
 let signalledAt: number | undefined;
 process.once('SIGINT', () => {

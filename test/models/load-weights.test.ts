@@ -10,7 +10,7 @@ test.before(async () => {
 });
 
 const [fixture] = Object.values(fixtureModels);
-const fixtureStateDict = () => loadTorchCheckpoint(fixturePath(fixture.checkpoint));
+const fixtureStateDict = () => loadTorchCheckpoint(fixturePath(fixture!.checkpoint));
 const weightsOf = (model: tf.LayersModel, name: string) => model.getLayer(name).getWeights().map((w) => Array.from(w.dataSync()));
 
 test('a mismatched state dict lists every missing, unexpected and mismatched key, and changes nothing', async (t) => {
@@ -20,13 +20,13 @@ test('a mismatched state dict lists every missing, unexpected and mismatched key
   const model = alexnet({ widthDivisor: 16, numClasses: 3, seed: 1 });
   const before = weightsOf(model, 'features.0');
   const error = t.throws(() => loadWeights(model, stateDict), { instanceOf: WeightMismatchError });
-  t.deepEqual(error!.missing, ['features.3.bias']);
-  t.deepEqual(error!.unexpected, ['features.1.weight']);
-  t.deepEqual(error!.mismatched, [
+  t.deepEqual(error.missing, ['features.3.bias']);
+  t.deepEqual(error.unexpected, ['features.1.weight']);
+  t.deepEqual(error.mismatched, [
     { key: 'classifier.6.weight', checkpoint: [2, 256], model: [3, 256] },
     { key: 'classifier.6.bias', checkpoint: [2], model: [3] },
   ]);
-  t.regex(error!.message, /shape mismatch: classifier\.6\.weight: checkpoint \[2, 256\], model expects \[3, 256\]/);
+  t.regex(error.message, /shape mismatch: classifier\.6\.weight: checkpoint \[2, 256\], model expects \[3, 256\]/);
   t.deepEqual(weightsOf(model, 'features.0'), before);
   model.dispose();
 });
@@ -57,10 +57,10 @@ test('strict: false reports missing and unexpected keys instead of throwing, but
 
 /** PyTorch's `linear(x.flatten())` for x in CHW order, computed directly. */
 function torchLinearOnChwFlatten(weight: TorchTensor, bias: Float32Array, chw: Float32Array): number[] {
-  const [out, inputs] = weight.shape;
+  const [out, inputs] = weight.shape as [number, number];
   return Array.from({ length: out }, (_, o) => {
-    let sum = bias[o];
-    for (let i = 0; i < inputs; i++) sum += weight.data[o * inputs + i] * chw[i];
+    let sum = bias[o]!;
+    for (let i = 0; i < inputs; i++) sum += weight.data[o * inputs + i]! * chw[i]!;
     return sum;
   });
 }
@@ -83,7 +83,7 @@ test('law: a linear layer after a flatten computes PyTorch\'s channel-major line
       const y = tf.tidy(() => (model.predict(tf.tensor4d(chw, [1, c, h, w]).transpose([0, 2, 3, 1])) as tf.Tensor).dataSync());
       const expected = torchLinearOnChwFlatten(weight, bias, chw);
       model.dispose();
-      return expected.every((v, i) => Math.abs(v - y[i]) < 1e-5);
+      return expected.every((v, i) => Math.abs(v - y[i]!) < 1e-5);
     },
   ), { numRuns: 30 });
   t.pass();

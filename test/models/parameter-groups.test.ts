@@ -20,11 +20,11 @@ for (const name of MODEL_NAMES) {
   test(`${name}: parameterGroups gives a backbone and a head that partition the trainable weights`, (t) => {
     const model = createModel(name, { numClasses: 3, widthDivisor: 16, seed: 1 });
     const groups = parameterGroups(model);
-    const [backboneName, headName, headLayers] = HEADS[name];
+    const [backboneName, headName, headLayers] = HEADS[name]!;
     t.deepEqual(groups.map((g) => [g.name, g.role]), [[backboneName, 'backbone'], [headName, 'head']]);
     const all = groups.flatMap((g) => g.variables.map((v) => v.originalName));
     t.deepEqual([...all].sort(), model.trainableWeights.map((v) => v.originalName).sort());
-    t.deepEqual([...new Set(groups[1].variables.map((v) => v.originalName.split('/')[0]))], headLayers);
+    t.deepEqual([...new Set(groups[1]!.variables.map((v) => v.originalName.split('/')[0]))], headLayers);
     model.dispose();
   });
 }

@@ -25,7 +25,7 @@ for (const [name, fixture] of Object.entries(fixtureModels)) {
         const actual = logits.dataSync();
         logits.dispose();
         const scale = Math.max(...expected.map(Math.abs));
-        const error = Math.max(...actual.map((v, i) => Math.abs(v - expected[i])));
+        const error = Math.max(...actual.map((v, i) => Math.abs(v - expected[i]!)));
         t.log(`${fixtureCase.input_shape_nchw.slice(2).join('×')}: max |Δlogit| = ${error.toExponential(2)}, largest |logit| = ${scale.toFixed(4)}`);
         t.true(error <= 1e-4 * scale, `input ${fixtureCase.input_shape_nchw.join('×')}: error ${error} > 1e-4 × ${scale}`);
       }

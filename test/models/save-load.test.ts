@@ -30,9 +30,9 @@ for (const [variant, options, size] of cases) {
     const directory = await tempFolder(t, 'model');
     const before = tf.memory().numTensors;
     const model = alexnet(options);
-    const initial = model.getLayer('classifier.6').getWeights()[0].dataSync().slice();
+    const initial = model.getLayer('classifier.6').getWeights()[0]!.dataSync().slice();
     trainOneStep(model, size, 3);
-    t.notDeepEqual(model.getLayer('classifier.6').getWeights()[0].dataSync(), initial, 'the step changed the weights');
+    t.notDeepEqual(model.getLayer('classifier.6').getWeights()[0]!.dataSync(), initial, 'the step changed the weights');
     await saveModel(model, directory);
     const manifest = JSON.parse(await readFile(join(directory, 'model.json'), 'utf8'));
     t.deepEqual(manifest.weightsManifest[0].paths, ['./weights.bin']);
@@ -40,7 +40,7 @@ for (const [variant, options, size] of cases) {
     t.deepEqual(loaded.layers.map((l) => [l.name, l.getClassName()]), model.layers.map((l) => [l.name, l.getClassName()]));
     const x = tf.randomNormal([2, size, size, 3], 0, 1, 'float32', 12);
     const [expected, actual] = [model, loaded].map((m) => m.predict(x) as tf.Tensor);
-    t.deepEqual(actual.dataSync(), expected.dataSync());
+    t.deepEqual(actual!.dataSync(), expected!.dataSync());
     tf.dispose([x, expected, actual]);
     model.dispose();
     loaded.dispose();

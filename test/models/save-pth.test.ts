@@ -23,7 +23,7 @@ const tensorArbitrary = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1,
 test('a state dict written as a .pth reads back with the same keys, order, shapes and values', (t) => {
   fc.assert(
     fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_.]{0,12}$/), { minLength: 1, maxLength: 6 }), fc.array(tensorArbitrary, { minLength: 6, maxLength: 6 }), (keys, tensors) => {
-      const stateDict = new Map(keys.map((key, i) => [key, tensors[i]]));
+      const stateDict = new Map(keys.map((key, i) => [key, tensors[i]!]));
       const read = parseTorchCheckpoint(encodeTorchStateDict(stateDict));
       return [...read.keys()].join() === keys.join() && keys.every((key) => read.get(key)!.shape.join() === stateDict.get(key)!.shape.join() && read.get(key)!.data.every((v, i) => Object.is(v, stateDict.get(key)!.data[i])));
     }),
@@ -59,7 +59,7 @@ for (const [name, options] of modelCases) {
     const size = options.variant === 'paper' ? 227 : 80;
     const x = tf.randomUniform([2, size, size, 3], -1, 1, 'float32', 3);
     const [a, b] = [model, copy].map((m) => m.predict(x) as tf.Tensor);
-    t.true(tf.tidy(() => a.sub(b).abs().max().dataSync()[0]) === 0);
+    t.true(tf.tidy(() => a!.sub(b!).abs().max().dataSync()[0]!) === 0);
     tf.dispose([x, a, b]);
     t.is(tf.memory().numTensors, before);
     model.dispose();
@@ -88,7 +88,7 @@ async function torchLogits(t: { teardown: (f: () => Promise<void>) => void }, op
 
 const relative = (actual: number[][], expected: number[][]) => {
   const scale = Math.max(...expected.flat().map(Math.abs));
-  return Math.max(...actual.flat().map((v, i) => Math.abs(v - expected.flat()[i]))) / scale;
+  return Math.max(...actual.flat().map((v, i) => Math.abs(v - expected.flat()[i]!))) / scale;
 };
 
 if (python === undefined) {

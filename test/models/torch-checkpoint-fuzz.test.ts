@@ -5,7 +5,7 @@ import { parseTorchCheckpoint, TorchCheckpointError } from '../../src/models/ind
 import { fixtureModels, fixturePath } from './fixtures.js';
 
 const [fixture] = Object.values(fixtureModels);
-const formats = { zip: fixture.checkpoint, legacy: fixture.legacy_checkpoint };
+const formats = { zip: fixture!.checkpoint, legacy: fixture!.legacy_checkpoint };
 
 /** Parses, or fails with the typed error: anything else (a crash, a RangeError, a hang) breaks the law. */
 const parsesOrThrowsTyped = (bytes: Uint8Array): boolean => {
@@ -30,7 +30,7 @@ for (const [format, name] of Object.entries(formats)) {
   test(`${format} checkpoint with random byte flips parses or throws TorchCheckpointError`, (t) => {
     fc.assert(fc.property(fc.array(fc.tuple(position, fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), (flips) => {
       const bytes = Uint8Array.from(original);
-      for (const [at, mask] of flips) bytes[at] ^= mask;
+      for (const [at, mask] of flips) bytes[at]! ^= mask;
       return parsesOrThrowsTyped(bytes);
     }), { numRuns: 400, seed: 5 });
     t.pass();

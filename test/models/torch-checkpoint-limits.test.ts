@@ -47,7 +47,7 @@ function loadInChild(t: import('ava').ExecutionContext, payloads: readonly Paylo
       t.true(outcome.outcome === 'typed' || (!laws.typedOnly && outcome.outcome === 'loaded'), label);
       t.true(outcome.ms < MAX_MS, label);
       if (outcome.outcome === 'loaded') {
-        t.true(outcome.materialisedBytes! <= payloads[i].honestBytes + SLACK_BYTES, label);
+        t.true(outcome.materialisedBytes! <= payloads[i]!.honestBytes + SLACK_BYTES, label);
         if (laws.onlyValue !== undefined) t.deepEqual(outcome.values!.filter((v) => v !== laws.onlyValue), [], label);
       }
     });
@@ -110,5 +110,5 @@ test.serial('bounds: every offset, size and stride of legacy views and zip tenso
     ...legacy.map(({ root, viewOffset, viewSize, view: v }) => ({ bytes: legacyView(root, viewOffset, viewSize, v.offset, v.size, v.stride.slice(0, v.size.length)), honestBytes: root * 4 })),
     ...zip.map(({ numel, view: v }) => ({ bytes: zipView(numel, v.offset, v.size, v.stride.slice(0, v.size.length)), honestBytes: numel * 4 })),
   ], { onlyValue: 7 });
-  t.regex(outcomes[legacy.length - 1].error ?? '', /malformed view of storage root: offset -40, size 4 of 4 elements/);
+  t.regex(outcomes[legacy.length - 1]!.error ?? '', /malformed view of storage root: offset -40, size 4 of 4 elements/);
 });

@@ -10,9 +10,9 @@ import { deflatedZip, legacyCheckpoint, PickleBytes } from './pickle-bytes.js';
 const [fixture] = Object.values(fixtureModels);
 
 test('both fixture formats give the keys and shapes models.json lists, with identical values', async (t) => {
-  const zip = await loadTorchCheckpoint(fixturePath(fixture.checkpoint));
-  const legacy = await loadTorchCheckpoint(fixturePath(fixture.legacy_checkpoint));
-  t.deepEqual([...zip].map(([key, tensor]) => [key, tensor.shape]), Object.entries(fixture.keys));
+  const zip = await loadTorchCheckpoint(fixturePath(fixture!.checkpoint));
+  const legacy = await loadTorchCheckpoint(fixturePath(fixture!.legacy_checkpoint));
+  t.deepEqual([...zip].map(([key, tensor]) => [key, tensor.shape]), Object.entries(fixture!.keys));
   t.deepEqual([...legacy.keys()], [...zip.keys()]);
   for (const [key, tensor] of zip) {
     t.is(tensor.data.length, tensor.shape.reduce((a, b) => a * b, 1));
@@ -21,7 +21,7 @@ test('both fixture formats give the keys and shapes models.json lists, with iden
 });
 
 test('a deflated zip checkpoint reads the same as the stored one', (t) => {
-  const bytes = readFileSync(fixturePath(fixture.checkpoint));
+  const bytes = readFileSync(fixturePath(fixture!.checkpoint));
   const archive = new ZipArchive(bytes);
   const repacked = deflatedZip(archive.names.map((name) => [name, archive.read(name)]));
   t.true(repacked.length < bytes.length);
@@ -56,7 +56,7 @@ test('a view reaching past its storage is a TorchCheckpointError naming the tens
   const state = new PickleBytes().proto().emptyDict().mark()
     .string('w').tensor('FloatStorage', 's', 4, 2, [2, 2], [2, 1]).setItems().stop().build();
   const error = t.throws(() => parseTorchCheckpoint(legacyCheckpoint(state, [['s', new Float32Array(4)]])), { instanceOf: TorchCheckpointError });
-  t.regex(error!.message, /tensor w: .*storage holding 4/);
+  t.regex(error.message, /tensor w: .*storage holding 4/);
 });
 
 test('a pickle calling os.system is refused before anything runs, naming the global', (t) => {
@@ -64,8 +64,8 @@ test('a pickle calling os.system is refused before anything runs, naming the glo
   const payload = new PickleBytes().proto().global('os', 'system').string(`touch ${marker}`).tuple1().reduce().stop().build();
   for (const bytes of [payload, legacyCheckpoint(payload, [])]) {
     const error = t.throws(() => parseTorchCheckpoint(bytes, 'evil.pth'), { instanceOf: UnsafePickleError });
-    t.is(error!.global, 'os.system');
-    t.regex(error!.message, /^evil\.pth: refusing to load pickle global `os\.system`/);
+    t.is(error.global, 'os.system');
+    t.regex(error.message, /^evil\.pth: refusing to load pickle global `os\.system`/);
   }
   t.false(existsSync(marker));
 });
@@ -75,7 +75,7 @@ test('builtins.eval named through STACK_GLOBAL inside a state dict is refused', 
     .string('builtins').string('eval').stackGlobal().string('1+1').tuple1().reduce()
     .setItems().stop().build();
   const error = t.throws(() => parseTorchCheckpoint(legacyCheckpoint(payload, [])), { instanceOf: UnsafePickleError });
-  t.is(error!.global, 'builtins.eval');
+  t.is(error.global, 'builtins.eval');
 });
 
 test('a file that is neither a zip nor a pickle, or is missing, is a TorchCheckpointError naming it', async (t) => {
@@ -84,7 +84,7 @@ test('a file that is neither a zip nor a pickle, or is missing, is a TorchCheckp
 });
 
 test('a checkpoint gives the same tensors wherever its bytes start in memory (aligned or not)', (t) => {
-  const bytes = readFileSync(fixturePath(fixture.legacy_checkpoint));
+  const bytes = readFileSync(fixturePath(fixture!.legacy_checkpoint));
   const expected = parseTorchCheckpoint(bytes);
   for (const shift of [1, 2, 3, 4]) {
     const moved = new Uint8Array(bytes.length + shift);

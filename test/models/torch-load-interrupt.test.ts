@@ -16,7 +16,7 @@ test('a long parse leaves the event loop free: timers run, and SIGINT aborts the
   const process_ = spawn(process.execPath, ['--import', 'tsx', child, file], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let stderr = '';
-  process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  process_.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ended = new Promise<number | null>((resolve) => process_.on('close', resolve));
   const killer = setTimeout(() => process_.kill('SIGKILL'), 60_000);
   process_.stdout.on('data', (chunk: Buffer) => {
@@ -26,7 +26,7 @@ test('a long parse leaves the event loop free: timers run, and SIGINT aborts the
   await ended;
   clearTimeout(killer);
   t.is(lines.length, 2, stderr);
-  const result = JSON.parse(lines[1]) as { outcome: string; ms: number; afterSignalMs: number | null; maxGapMs: number };
+  const result = JSON.parse(lines[1]!) as { outcome: string; ms: number; afterSignalMs: number | null; maxGapMs: number };
   t.log(result);
   t.is(result.outcome, 'AbortError');
   t.true(result.afterSignalMs !== null && result.afterSignalMs < 500, `ended ${result.afterSignalMs} ms after SIGINT`);

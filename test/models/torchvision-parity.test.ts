@@ -49,7 +49,7 @@ function trainModeStep(model: tf.LayersModel, reference: TorchvisionReference) {
   const x = nhwcInput(reference);
   const y = tf.tensor1d(reference.labels, 'int32');
   const { value, grads } = tf.variableGrads(() => crossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), optimizer.trainableVariables());
-  const gradients = new Map(torchParameters(model).filter((p) => p.variable.trainable).map((p) => [p.key, p.toTorch(grads[(p.variable.read() as tf.Variable).name].dataSync() as Float32Array)]));
+  const gradients = new Map(torchParameters(model).filter((p) => p.variable.trainable).map((p) => [p.key, p.toTorch(grads[(p.variable.read() as tf.Variable).name]!.dataSync() as Float32Array)]));
   optimizer.step(grads);
   const loss = value.dataSync()[0];
   tf.dispose([x, y, value, grads]);
@@ -82,7 +82,7 @@ if (parityPython === undefined) {
       await tf.setBackend('cpu');
 
       const { loss, gradients } = trainModeStep(model, reference);
-      const lossError = Math.abs(loss - reference.step.loss) / Math.abs(reference.step.loss);
+      const lossError = Math.abs(loss! - reference.step.loss) / Math.abs(reference.step.loss);
       t.true(lossError <= 1e-4, `loss ${loss}, PyTorch's ${reference.step.loss}`);
       const torchGrads = await loadTorchCheckpoint(join(reference.dir, 'grads.pth'));
       t.deepEqual([...gradients.keys()].sort(), [...torchGrads.keys()].sort());

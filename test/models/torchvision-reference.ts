@@ -93,8 +93,8 @@ export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<num
   let error = 0;
   let scale = floor;
   for (let i = 0; i < expected.length; i++) {
-    error = Math.max(error, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
+    error = Math.max(error, Math.abs(actual[i]! - expected[i]!));
+    scale = Math.max(scale, Math.abs(expected[i]!));
   }
   return scale === 0 ? error : error / scale;
 }

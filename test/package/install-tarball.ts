@@ -12,7 +12,7 @@ const run = promisify(execFile);
 export async function packTarball(into: string): Promise<string> {
   if (!existsSync(join(repo, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
   const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], { cwd: repo });
-  const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+  const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
   return join(into, filename);
 }
 

@@ -82,7 +82,7 @@ test('with a bar, every step but an epoch\'s last is a status line, and logged l
     ['line', 'Valid:Epoch[001/001] Loss: 0.2500 Acc:90.00%'],
   ];
   t.is(output.length, expected.length);
-  expected.forEach(([kind, prefix], i) => t.true(output[i][0] === kind && output[i][1].startsWith(prefix), output[i].join(' ')));
+  expected.forEach(([kind, prefix], i) => t.true(output[i]![0] === kind && output[i]![1].startsWith(prefix), output[i]!.join(' ')));
 });
 
 test('a status line shows the epoch, a bar filled in proportion to the iteration, loss and accuracy', (t) => {

@@ -20,7 +20,7 @@ test('tile (row o, column i) of group g is kernel g·O/G + o on input channel i,
           for (let p = 0; p < size * size; p++) {
             const [y, x] = [Math.floor(p / size), p % size];
             const at = ((origin.y + y * 2) * image.width + origin.x + x * 2) * 3;
-            const want = Math.round(((tile[p] - min) / (max - min)) * 255);
+            const want = Math.round(((tile[p]! - min) / (max - min)) * 255);
             if (image.data[at] !== want || image.data[at + 1] !== want || image.data[at + 2] !== want) return false;
           }
         }

@@ -15,7 +15,7 @@ async function decode(path: string) {
   const { data, info } = await sharp(path).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const at = (x: number, y: number) => {
     const i = (Math.round(y) * info.width + Math.round(x)) * 3;
-    return [data[i], data[i + 1], data[i + 2]];
+    return [data[i]!, data[i + 1]!, data[i + 2]!];
   };
   /** Whether a pixel within `r` of (x, y) has the colour. */
   const near = (x: number, y: number, color: number[], r = 3) => {
@@ -25,7 +25,7 @@ async function decode(path: string) {
   return { info, at, near };
 }
 
-const close = (a: number[], b: number[], tolerance = 40) => a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
+const close = (a: number[], b: number[], tolerance = 40) => a.every((v, i) => Math.abs(v - b[i]!) <= tolerance);
 
 /** A run whose training accuracy rises with the step, losses from `lossAt`. */
 const accuracyAt = (step: number) => Math.min(0.95, 0.3 + step / 100);
@@ -46,7 +46,7 @@ test('loss and accuracy panels: each series is drawn where its values map to, va
     const [ax, ay] = pixel(1, step, accuracyAt(step));
     t.true(near(ax, ay, TRAIN), `train accuracy at step ${step}`);
   }
-  for (const [epoch, step, loss] of [[0, 30, 0.4], [1, 60, 0.2]]) {
+  for (const [epoch, step, loss] of [[0, 30, 0.4], [1, 60, 0.2]] as const) {
     t.true(near(...pixel(0, step, loss), VALID), `validation loss marker at step ${step}`);
     t.true(near(...pixel(1, step, 0.6 + epoch * 0.2), VALID), `validation accuracy marker at step ${step}`);
   }

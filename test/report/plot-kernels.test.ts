@@ -45,7 +45,7 @@ test('every tile pixel is its kernel value min-max scaled over that kernel alone
         const origin = tileOrigin(layout, o);
         for (let y = 0; y < h * scale; y++) for (let x = 0; x < w * scale; x++) for (let c = 0; c < 3; c++) {
           const v = value(Math.floor(y / scale), Math.floor(x / scale), inputs === 1 ? 0 : c, o);
-          const expected = range > 0 ? Math.round(((v - min) / range) * 255) : 128;
+          const expected = range > 0 ? Math.round(((v! - min) / range) * 255) : 128;
           if (image.data[((origin.y + y) * image.width + origin.x + x) * 3 + c] !== expected) return false;
         }
       }

@@ -22,13 +22,13 @@ test('framing law: any payloads framed one after another read back as the same p
       const records = readRecords(Buffer.concat(payloads.map(tfRecord)));
       return (
         records.length === payloads.length &&
-        records.every((r, i) => r.lengthCrcOk && r.payloadCrcOk && r.length === payloads[i].length && Buffer.from(r.payload).equals(payloads[i]))
+        records.every((r, i) => r.lengthCrcOk && r.payloadCrcOk && r.length === payloads[i]!.length && Buffer.from(r.payload).equals(payloads[i]!))
       );
     }),
   );
   const bytes = tfRecord(new Uint8Array([1, 2, 3]));
-  bytes[13] ^= 0xff;
-  t.false(readRecords(bytes)[0].payloadCrcOk, 'a flipped payload byte fails its CRC');
+  bytes[13]! ^= 0xff;
+  t.false(readRecords(bytes)[0]!.payloadCrcOk, 'a flipped payload byte fails its CRC');
 });
 
 test('a run becomes one event file: version first, START at the first step, scalars at their steps, PNG images on done', async (t) => {
@@ -40,20 +40,20 @@ test('a run becomes one event file: version first, START at the first step, scal
 
   const names = await readdir(dir);
   t.is(names.length, 1);
-  t.regex(names[0], /^events\.out\.tfevents\.\d+\./);
+  t.regex(names[0]!, /^events\.out\.tfevents\.\d+\./);
   t.deepEqual(out.slice(0, -1), run.slice(0, -1), 'other events pass unchanged');
-  t.is((out.at(-1) as DoneEvent).artifacts.tensorboard, join(dir, names[0]));
+  t.is((out.at(-1) as DoneEvent).artifacts.tensorboard, join(dir, names[0]!));
 
-  const records = readRecords(await readFile(join(dir, names[0])));
+  const records = readRecords(await readFile(join(dir, names[0]!)));
   for (const r of records) t.true(r.lengthCrcOk && r.payloadCrcOk);
   const events = records.map((r) => decodeEvent(r.payload));
-  t.is(events[0].fileVersion, 'brain.Event:2');
+  t.is(events[0]!.fileVersion, 'brain.Event:2');
   t.true(events.every((e) => e.wallTime > 1.7e9));
   t.deepEqual(events[1], { ...events[1], step: 1, sessionStatus: 1, values: [] });
 
   const scalar = (tag: string) => events.flatMap((e) => e.values.filter((v) => v.tag === tag).map((v) => [e.step, v.scalar!]));
   const near = (pairs: number[][], expected: number[][]) =>
-    pairs.length === expected.length && pairs.every(([s, v], i) => s === expected[i][0] && Math.abs(v - expected[i][1]) < 1e-6);
+    pairs.length === expected.length && pairs.every(([s, v], i) => s === expected[i]![0] && Math.abs(v! - expected[i]![1]!) < 1e-6);
   t.true(near(scalar('train/loss'), [1, 2, 3, 4, 5, 6].map((s) => [s, 1 / s])), JSON.stringify(scalar('train/loss')));
   t.true(near(scalar('train/lr'), [1, 2, 3, 4, 5, 6].map((s) => [s, 0.001])));
   t.true(near(scalar('valid/loss'), [[3, 1 / 6], [6, 1 / 12]]), JSON.stringify(scalar('valid/loss')));

@@ -87,8 +87,8 @@ export interface DecodedValue {
 export interface DecodedEvent {
   readonly wallTime: number;
   readonly step: number;
-  readonly fileVersion?: string;
-  readonly sessionStatus?: number;
+  readonly fileVersion?: string | undefined;
+  readonly sessionStatus?: number | undefined;
   readonly values: DecodedValue[];
 }
 

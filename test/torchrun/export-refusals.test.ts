@@ -16,6 +16,6 @@ test('export --format torchrun refuses a run train.py would not continue as it w
   await lastValueFrom(trainStream(config({ outDir: dir, optimizer: 'adamw', lrDecay: null, schedule: { kind: 'cosine', interval: 'step' } })).pipe(toArray()));
   const out = join(dir, 'handoff');
   const error = await t.throwsAsync(exportTorchrun(join(dir, 'checkpoints', 'epoch-0001.ckpt'), out), { instanceOf: TorchrunExportError });
-  t.regex(error!.message, /the optimiser is adamw; the lr follows a schedule/);
+  t.regex(error.message, /the optimiser is adamw; the lr follows a schedule/);
   t.false(existsSync(out));
 });

@@ -47,7 +47,7 @@ test.serial('the exported optimizer.pth holds the momentum buffers and lrs the c
   model.dispose();
   t.deepEqual(back.lrs, state.optimizer.lrs);
   t.deepEqual(Object.keys(back.momentum).sort(), Object.keys(state.optimizer.momentum).sort());
-  for (const [name, buffer] of Object.entries(state.optimizer.momentum)) t.deepEqual(back.momentum[name].values, buffer.values, name);
+  for (const [name, buffer] of Object.entries(state.optimizer.momentum)) t.deepEqual(back.momentum[name]!.values, buffer.values, name);
   const run = JSON.parse(await readFile(join(out, 'run.json'), 'utf8'));
   t.like(run, { epoch: 1, seed: 620, classes: ['cat', 'dog'], optimizer: { kind: 'sgd', momentum: 0.9, groups: ['features', 'classifier'] }, schedule: { kind: 'step', stepSize: 1, gamma: 0.5 } });
 });
@@ -94,7 +94,7 @@ if (python === undefined) {
     const after = await checkLoss(model, check, 64);
     t.true(agree(after, pending.torch.checkLoss!), `rxtrain ${after} vs torch ${pending.torch.checkLoss}`);
     const exported = await loadTorchCheckpoint(join(out, 'model.pth'));
-    const moved = Math.max(...[...exported].map(([key, { data }]) => Math.max(...data.map((v, i) => Math.abs(v - pending.torch.model.get(key)!.data[i])))));
+    const moved = Math.max(...[...exported].map(([key, { data }]) => Math.max(...data.map((v, i) => Math.abs(v - pending.torch.model.get(key)!.data[i]!)))));
     t.true(moved > 1e-3, `the torchrun epoch changed the weights (by ${moved} at most)`);
     context.dispose();
     model.dispose();
@@ -102,7 +102,7 @@ if (python === undefined) {
     const events: TrainEvent[] = await lastValueFrom(trainStream({ ...tiny, data, epochs: 3, outDir: join(runs, 'third'), resume: torchCheckpoint }).pipe(toArray()));
     const epochs = events.filter((e) => e.kind === 'epoch');
     t.deepEqual(epochs.map((e) => e.epoch), [2]);
-    t.true(epochs[0].step > pending.step);
+    t.true(epochs[0]!.step > pending.step);
     t.log(`check loss: rxtrain ${before} → torch ${handoff.check_loss}; torch ${pending.torch.checkLoss} → rxtrain ${after}`);
     t.is(tf.memory().numTensors, tensors);
   });

@@ -34,12 +34,12 @@ const run = (config: Partial<TrainConfig> & { data: string }): Promise<TrainEven
 test.serial('a bad file in the validation split is a skipped event, before the validation it was left out of', async (t) => {
   const folder = await kaggleFolder(t, 12);
   const valid = (await listKaggleFolder(folder, { mode: 'valid', split: 0.5, seed: 620 })).entries.map((e) => e.path);
-  await writeFile(valid[1], 'not a JPEG');
+  await writeFile(valid[1]!, 'not a JPEG');
   const before = tf.memory().numTensors;
   const events = await run({ data: folder, split: 0.5 });
   t.is(tf.memory().numTensors, before);
   const skipped = events.findIndex((e) => e.kind === 'skipped');
-  t.deepEqual(events[skipped], { kind: 'skipped', path: valid[1], reason: 'not a JPEG, PNG, GIF, WebP or TIFF image: bytes starting 6e 6f 74 20 (10 bytes)', time: events[skipped].time });
+  t.deepEqual(events[skipped], { kind: 'skipped', path: valid[1], reason: 'not a JPEG, PNG, GIF, WebP or TIFF image: bytes starting 6e 6f 74 20 (10 bytes)', time: events[skipped]!.time });
   t.true(skipped < events.findIndex((e) => e.kind === 'validation'));
 });
 
@@ -49,7 +49,7 @@ test.serial('validation reports its progress each tenth of its batches, and ever
   const events = await run({ data: folder, split: 0.5 });
   const progress = events.filter((e) => e.kind === 'validating');
   t.deepEqual(progress.map((e) => `${e.batch}/${e.batches}`), ['1/12', '2/12', '3/12', '4/12', '5/12', '6/12', '8/12', '9/12', '10/12', '11/12']);
-  t.true(progress.every((e, i) => e.images === e.batch && e.seconds >= (i === 0 ? 0 : progress[i - 1].seconds)));
+  t.true(progress.every((e, i) => e.images === e.batch && e.seconds >= (i === 0 ? 0 : progress[i - 1]!.seconds)));
   for (const event of events) {
     const time = Date.parse(event.time ?? '');
     t.true(time >= started - 1000 && time <= Date.now(), `${event.kind} ${event.time}`);
@@ -61,8 +61,8 @@ test.serial('every file bad: the run fails with NoBatchError counting and naming
   const { entries } = await listKaggleFolder(folder);
   for (const { path } of entries) await writeFile(path, '');
   const error = await t.throwsAsync(run({ data: folder }), { instanceOf: NoBatchError });
-  t.is(error!.skipped.length, 3);
-  t.regex(error!.message, /^epoch 0 formed no batch: 3 of 3 files were skipped: .*cat\.\d\.jpg \(empty file \(0 bytes\)\)/);
+  t.is(error.skipped.length, 3);
+  t.regex(error.message, /^epoch 0 formed no batch: 3 of 3 files were skipped: .*cat\.\d\.jpg \(empty file \(0 bytes\)\)/);
 });
 
 test.serial('split 1 skips validation with one notice: no NaN validation, no best accuracy', async (t) => {

@@ -33,8 +33,8 @@ test('killing the process at any moment of a checkpoint write leaves a whole che
     const acknowledged = await writeThenKill(path, start, ms);
     const state = await readCheckpoint(path);
     t.true(state.step === acknowledged || state.step === acknowledged + 1, `killed after step ${acknowledged}, file has ${state.step}`);
-    t.true(state.weights['features.0/kernel'].values.every((v) => v === state.step));
-    t.true(state.optimizer.momentum['features.0/kernel'].values.every((v) => v === -state.step));
+    t.true(state.weights['features.0/kernel']!.values.every((v) => v === state.step));
+    t.true(state.optimizer.momentum['features.0/kernel']!.values.every((v) => v === -state.step));
     start = state.step + 1;
   }
 });

@@ -3,6 +3,7 @@
 import { writeCheckpoint, type RunState } from '../../src/train/index.js';
 
 const [path, startArg] = process.argv.slice(2);
+if (path === undefined) throw new Error('usage: checkpoint-writer.ts PATH START');
 
 /** A 4 MB state whose every value is its step, so a torn file could not pass for a whole one. */
 const stateOf = (step: number): RunState => ({

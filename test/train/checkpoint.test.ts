@@ -64,7 +64,7 @@ test.serial('checkpoint keeps the last `keepLast` epochs and best.ckpt, and repo
   t.deepEqual((await readdir(dir)).sort(), ['best.ckpt', 'epoch-0003.ckpt', 'epoch-0004.ckpt']);
   const saved = events.filter((e) => e.kind === 'checkpoint');
   t.deepEqual(saved.map((e) => e.path), [1, 2, 3, 4].map((n) => join(dir, `epoch-000${n}.ckpt`)));
-  t.true(saved[0].best);
+  t.true(saved[0]!.best);
   const done = events.at(-1);
   t.true(done?.kind === 'done' && done.artifacts.checkpoint === join(dir, 'epoch-0004.ckpt') && done.artifacts.bestCheckpoint === join(dir, 'best.ckpt'));
   const latest = await readCheckpoint(join(dir, 'epoch-0004.ckpt'));
@@ -80,7 +80,7 @@ test.serial('a checkpoint that cannot be written errors the run with its path an
   const run = tinyRun();
   const seen: TrainEvent[] = [];
   const error = await t.throwsAsync(lastValueFrom(pipeline(run, dir).pipe(takeWhile((e) => (seen.push(e), true)))), { instanceOf: CheckpointWriteError });
-  t.true(error!.message.includes(join(dir, 'epoch-0002.ckpt')));
+  t.true(error.message.includes(join(dir, 'epoch-0002.ckpt')));
   const earlier = await readCheckpoint(join(dir, 'epoch-0001.ckpt'));
   t.is(earlier.epoch, 1);
   t.is(seen.filter((e) => e.kind === 'checkpoint').length, 1);
@@ -94,7 +94,7 @@ test.serial('a checkpoint that cannot be written errors the run with its path an
   const blocked = tinyRun();
   const inside = join(file, 'runs');
   const second = await t.throwsAsync(lastValueFrom(pipeline(blocked, inside, 1)), { instanceOf: CheckpointWriteError });
-  t.true(second!.message.includes(join(inside, 'epoch-0001.ckpt')));
+  t.true(second.message.includes(join(inside, 'epoch-0001.ckpt')));
   await nextTurn();
   blocked.dispose();
 });
@@ -125,9 +125,9 @@ test('any truncation or byte flip of a checkpoint is a CheckpointReadError namin
     const bytes = encodeCheckpoint(state);
     const position = at % bytes.length;
     const damaged = truncate ? bytes.subarray(0, position) : Buffer.from(bytes);
-    if (!truncate) damaged[position] ^= byte || 1;
+    if (!truncate) damaged[position]! ^= byte || 1;
     const error = t.throws(() => decodeCheckpoint(damaged, 'bad.ckpt'), { instanceOf: CheckpointReadError });
-    t.true(error!.message.startsWith('cannot read checkpoint bad.ckpt: '));
+    t.true(error.message.startsWith('cannot read checkpoint bad.ckpt: '));
   }), { numRuns: 200 });
 });
 

@@ -16,15 +16,15 @@ test.before(useCpu);
 test('imageSize below AlexNet’s smallest input (63) is a ConfigError naming the minimum', (t) => {
   fc.assert(fc.property(fc.integer({ min: 1, max: 62 }), (imageSize) => {
     const error = t.throws(() => resolveConfig({ data: 'd', imageSize }), { instanceOf: ConfigError });
-    t.is(error!.key, 'imageSize');
-    t.regex(error!.message, /expected an integer ≥ 63, the smallest input AlexNet accepts/);
+    t.is(error.key, 'imageSize');
+    t.regex(error.message, /expected an integer ≥ 63, the smallest input AlexNet accepts/);
   }), { numRuns: 30 });
   t.is(resolveConfig({ data: 'd', imageSize: 63 }).imageSize, 63);
 });
 
 test('a factory states its own minimum input size, checked with the configuration', (t) => {
   const wide: ModelFactory = Object.assign(() => tf.sequential(), { minImageSize: 100 });
-  t.is(t.throws(() => resolveConfig({ data: 'd', model: wide, imageSize: 99 }), { instanceOf: ConfigError })!.key, 'imageSize');
+  t.is(t.throws(() => resolveConfig({ data: 'd', model: wide, imageSize: 99 }), { instanceOf: ConfigError }).key, 'imageSize');
   t.is(resolveConfig({ data: 'd', model: wide, imageSize: 100 }).imageSize, 100);
 });
 
@@ -37,8 +37,8 @@ test.serial('a factory without a stated minimum is checked on the built model, b
     model: undeclared, imageSize: 32, backend: 'cpu', epochs: 1,
   };
   const error = await t.throwsAsync(lastValueFrom(trainStream(config).pipe(toArray())), { instanceOf: ConfigError });
-  t.is(error!.key, 'imageSize');
-  t.regex(error!.message, /expected an integer ≥ 63, the smallest input model alexnet accepts \(layer features\.12 would have an empty output\), got 32/);
+  t.is(error.key, 'imageSize');
+  t.regex(error.message, /expected an integer ≥ 63, the smallest input model alexnet accepts \(layer features\.12 would have an empty output\), got 32/);
   t.is(tf.memory().numTensors, baseline);
 });
 
@@ -54,7 +54,7 @@ test('lrDecay.plateau sub-options are each checked: a bad one is a ConfigError n
   const cases = Object.entries(badPlateau).flatMap(([key, values]) => values.map((value) => [key, value] as const));
   for (const [key, value] of cases) {
     const error = t.throws(() => resolveConfig({ data: 'd', lrDecay: { plateau: { [key]: value } } }), { instanceOf: ConfigError }, `${key}: ${String(value)}`);
-    t.is(error!.key, `lrDecay.plateau.${key}`);
+    t.is(error.key, `lrDecay.plateau.${key}`);
   }
   t.notThrows(() => resolveConfig({ data: 'd', lrDecay: { plateau: { threshold: 0.01, thresholdMode: 'abs', cooldown: 2, minLr: 1e-6, eps: 0 } } }));
 });
@@ -95,6 +95,6 @@ test.serial('a checkpoint with a valid checksum is still checked field by field'
   };
   for (const [message, edit] of Object.entries(edits)) {
     const error = t.throws(() => decodeCheckpoint(withHeader(bytes, edit), 'bad.ckpt'), { instanceOf: CheckpointReadError }, message);
-    t.regex(error!.message, new RegExp(`^cannot read checkpoint bad\\.ckpt: invalid header: .*${message}`));
+    t.regex(error.message, new RegExp(`^cannot read checkpoint bad\\.ckpt: invalid header: .*${message}`));
   }
 });

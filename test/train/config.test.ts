@@ -38,18 +38,18 @@ test('an impossible or wrongly typed value is a ConfigError naming its key', (t)
     fc.property(fc.constantFrom(...cases), ([key, value]) => {
       const config = { data: 'data/train', [key]: value } as unknown as TrainConfig;
       const error = t.throws(() => trainStream(config), { instanceOf: ConfigError });
-      t.is(error!.key, key);
-      t.true(error!.message.startsWith(`config.${key}: expected `));
+      t.is(error.key, key);
+      t.true(error.message.startsWith(`config.${key}: expected `));
     }),
     { numRuns: 200 },
   );
 });
 
 test('unknown keys, also nested ones, are ConfigErrors naming them', (t) => {
-  t.is(t.throws(() => trainStream({ data: 'd', learningRate: 0.1 } as unknown as TrainConfig), { instanceOf: ConfigError })!.key, 'learningRate');
-  t.is(t.throws(() => trainStream({ data: 'd', lrDecay: { stepSize: 1, gama: 0.1 } } as unknown as TrainConfig), { instanceOf: ConfigError })!.key, 'lrDecay.gama');
-  t.is(t.throws(() => trainStream({ data: 'd', lrDecay: { plateau: { patients: 2 } } } as unknown as TrainConfig), { instanceOf: ConfigError })!.key, 'lrDecay.plateau.patients');
-  t.is(t.throws(() => trainStream({ data: 'd', lrDecay: { stepSize: 0 } }), { instanceOf: ConfigError })!.key, 'lrDecay.stepSize');
-  t.is(t.throws(() => trainStream({} as TrainConfig), { instanceOf: ConfigError })!.key, 'data');
-  t.is(t.throws(() => trainStream({ data: 'd', resume: 'latest' }), { instanceOf: ConfigError })!.key, 'resume');
+  t.is(t.throws(() => trainStream({ data: 'd', learningRate: 0.1 } as unknown as TrainConfig), { instanceOf: ConfigError }).key, 'learningRate');
+  t.is(t.throws(() => trainStream({ data: 'd', lrDecay: { stepSize: 1, gama: 0.1 } } as unknown as TrainConfig), { instanceOf: ConfigError }).key, 'lrDecay.gama');
+  t.is(t.throws(() => trainStream({ data: 'd', lrDecay: { plateau: { patients: 2 } } } as unknown as TrainConfig), { instanceOf: ConfigError }).key, 'lrDecay.plateau.patients');
+  t.is(t.throws(() => trainStream({ data: 'd', lrDecay: { stepSize: 0 } }), { instanceOf: ConfigError }).key, 'lrDecay.stepSize');
+  t.is(t.throws(() => trainStream({} as TrainConfig), { instanceOf: ConfigError }).key, 'data');
+  t.is(t.throws(() => trainStream({ data: 'd', resume: 'latest' }), { instanceOf: ConfigError }).key, 'resume');
 });

@@ -12,12 +12,12 @@ test.serial('feature maps are AlexNet features.0 on the padded image, before the
   t.is(tf.memory().numTensors, before);
   const conv = model.getLayer('features.0');
   const [kernel, bias] = conv.getWeights();
-  const expected = tf.tidy(() => tf.conv2d(tf.pad(image, [[2, 2], [2, 2], [0, 0]]) as tf.Tensor3D, kernel as tf.Tensor4D, 4, 'valid').add(bias));
+  const expected = tf.tidy(() => tf.conv2d(tf.pad(image, [[2, 2], [2, 2], [0, 0]]) as tf.Tensor3D, kernel as tf.Tensor4D, 4, 'valid').add(bias!));
   t.deepEqual(maps?.shape, expected.shape as [number, number, number]);
   t.deepEqual(maps?.shape, [16, 16, 4]);
   t.is(maps?.path, 'cat.1.jpg');
   const want = await expected.data();
-  t.true(maps!.values.every((v, i) => Math.abs(v - want[i]) <= 1e-4 * Math.max(1, Math.abs(want[i]))));
+  t.true(maps!.values.every((v, i) => Math.abs(v - want[i]!) <= 1e-4 * Math.max(1, Math.abs(want[i]!))));
   t.true(maps!.values.some((v) => v < 0), 'negative responses: no ReLU applied');
   tf.dispose([expected, image]);
   model.dispose();

@@ -79,7 +79,7 @@ test.serial('a NaN loss stops the run with an error naming the step and the lear
   images.fill(Number.NaN, 2 * 8 * SIZE * SIZE * 3); // every image of the third batch onwards
   const poisoned = memoryLoader(images, run.data.labels, { batchSize: 8, sampleShape: [SIZE, SIZE, 3] });
   const error = await t.throwsAsync(lastValueFrom(fit(run.context, poisoned, { epochs: 1 })), { instanceOf: NonFiniteLossError });
-  t.regex(error!.message, /loss is NaN at step 3 \(epoch 0, iteration 3\) with learning rate 0\.01/);
+  t.regex(error.message, /loss is NaN at step 3 \(epoch 0, iteration 3\) with learning rate 0\.01/);
   await nextTurn();
   run.dispose();
   t.is(tf.memory().numTensors, baseline);

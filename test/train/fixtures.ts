@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend/index.js';
 import { parameterGroups } from '../../src/models/parameter-groups.js';
 import { runContext, sgd, type ModelFactory, type RunContext, type TrainConfig } from '../../src/train/index.js';

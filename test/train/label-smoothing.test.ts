@@ -20,8 +20,8 @@ for (const { labelSmoothing, hard, soft } of reference.cases) {
       s.dispose();
       return v;
     });
-    t.true(Math.abs(gotHard - hard) <= 1e-6, `labels: ${gotHard} vs ${hard}`);
-    t.true(Math.abs(gotSoft - soft) <= 1e-6, `probabilities: ${gotSoft} vs ${soft}`);
+    t.true(Math.abs(gotHard! - hard) <= 1e-6, `labels: ${gotHard} vs ${hard}`);
+    t.true(Math.abs(gotSoft! - soft) <= 1e-6, `probabilities: ${gotSoft} vs ${soft}`);
     tf.dispose([logits, labels, probabilities]);
     t.is(tf.memory().numTensors, before);
   });
@@ -36,7 +36,7 @@ test('law: one-hot probabilities give the same loss as their integer labels', (t
         const loss = crossEntropyLoss({ labelSmoothing: smoothing });
         return [loss(logits, labels).dataSync()[0], loss(logits, tf.oneHot(labels, classes)).dataSync()[0]];
       });
-      return Math.abs(result[0] - result[1]) <= 1e-6 * Math.max(1, Math.abs(result[0]));
+      return Math.abs(result[0]! - result[1]!) <= 1e-6 * Math.max(1, Math.abs(result[0]!));
     }),
     { numRuns: 30 },
   );
@@ -45,6 +45,6 @@ test('law: one-hot probabilities give the same loss as their integer labels', (t
 
 test('crossEntropy is crossEntropyLoss without smoothing, and a smoothing outside [0, 1] is refused', (t) => {
   const value = tf.tidy(() => crossEntropy(tf.tensor2d([[2, -1]]), tf.tensor1d([1], 'int32')).dataSync()[0]);
-  t.true(Math.abs(value - (3 + Math.log(1 + Math.exp(-3)))) < 1e-6);
+  t.true(Math.abs(value! - (3 + Math.log(1 + Math.exp(-3)))) < 1e-6);
   t.throws(() => crossEntropyLoss({ labelSmoothing: 1.5 }), { instanceOf: RangeError, message: /labelSmoothing must be in \[0, 1\], got 1.5/ });
 });

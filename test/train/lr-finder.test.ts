@@ -9,7 +9,7 @@ test.before(useCpu);
 
 test('on the curve the finder recorded on the demo data, its suggestions equal fastai\'s `minimum` and `steep` (reference/lr-find-fastai.py)', (t) => {
   const window = suggestionWindow(recorded, recorded.numIter);
-  t.deepEqual([window.lrs.length, window.lrs[0]], [fastai.window[1] - fastai.window[0], recorded.lrs[fastai.window[0]]]);
+  t.deepEqual([window.lrs.length, window.lrs[0]], [fastai.window[1]! - fastai.window[0]!, recorded.lrs[fastai.window[0]!]]);
   // fastai holds the rates as float32 tensors: equal up to float32 rounding.
   t.true(Math.abs(minimumOverTen(window) - fastai.minimum) <= 1e-7 * fastai.minimum, `${minimumOverTen(window)} vs ${fastai.minimum}`);
   t.true(Math.abs(steepest(window) - fastai.steep) <= 1e-7 * fastai.steep, `${steepest(window)} vs ${fastai.steep}`);
@@ -32,7 +32,7 @@ test.serial('the finder ramps exponentially, stops once the smoothed loss passes
   result.lrs.forEach((lr, i) => t.true(Math.abs(lr - 1e-4 * 1e7 ** (i / 59)) <= 1e-12 * lr, `step ${i}: ${lr}`));
   const last = result.losses.length - 1;
   const bestBefore = Math.min(...result.losses.slice(0, last));
-  t.true(!Number.isFinite(result.losses[last]) || result.losses[last] > 4 * bestBefore);
+  t.true(!Number.isFinite(result.losses[last]) || result.losses[last]! > 4 * bestBefore);
   result.losses.slice(0, last).forEach((loss, i) => t.true(loss <= 4 * Math.min(...result.losses.slice(0, i + 1))));
   t.is(result.suggestion, minimumOverTen(suggestionWindow(result, 60)));
   t.deepEqual(await run.context.snapshot(), before);

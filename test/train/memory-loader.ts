@@ -24,7 +24,7 @@ export function memoryLoader(samples: Float32Array, labels: readonly number[], o
     const random = seededRandom(options.seed, epoch);
     for (let i = count - 1; i > 0; i--) {
       const j = Math.floor(random.next() * (i + 1));
-      [indices[i], indices[j]] = [indices[j], indices[i]];
+      [indices[i], indices[j]] = [indices[j]!, indices[i]!];
     }
     return indices;
   };
@@ -43,7 +43,7 @@ export function memoryLoader(samples: Float32Array, labels: readonly number[], o
         try {
           yield {
             x: tf.tensor(x, [chosen.length, ...options.sampleShape]),
-            y: tf.tensor1d(chosen.map((index) => labels[index]), 'int32'),
+            y: tf.tensor1d(chosen.map((index) => labels[index]!), 'int32'),
             paths: chosen.map((index) => `memory:${index}`),
             skipped: [],
           };

@@ -24,23 +24,23 @@ export function mlpGradients(weights: MlpWeights, x: number[][], y: number[]): {
   const grads: MlpWeights = { w1: zerosLike(weights.w1), b1: weights.b1.map(() => 0), w2: zerosLike(weights.w2), b2: weights.b2.map(() => 0) };
   let loss = 0;
   x.forEach((row, s) => {
-    const pre = weights.b1.map((b, j) => b + row.reduce((acc, v, i) => acc + v * weights.w1[i][j], 0));
+    const pre = weights.b1.map((b, j) => b + row.reduce((acc, v, i) => acc + v * weights.w1[i]![j]!, 0));
     const h = pre.map((v) => Math.tanh(v));
-    const z = weights.b2.map((b, k) => b + h.reduce((acc, v, j) => acc + v * weights.w2[j][k], 0));
+    const z = weights.b2.map((b, k) => b + h.reduce((acc, v, j) => acc + v * weights.w2[j]![k]!, 0));
     const max = Math.max(...z);
     const exps = z.map((v) => Math.exp(v - max));
     const total = exps.reduce((a, b) => a + b, 0);
     const p = exps.map((e) => e / total);
-    loss += -Math.log(p[y[s]]) / n;
+    loss += -Math.log(p[y[s]!]!) / n;
     const dz = p.map((v, k) => (v - (k === y[s] ? 1 : 0)) / n);
     for (let k = 0; k < classes; k++) {
-      grads.b2[k] += dz[k];
-      for (let j = 0; j < hidden; j++) grads.w2[j][k] += h[j] * dz[k];
+      grads.b2[k]! += dz[k]!;
+      for (let j = 0; j < hidden; j++) grads.w2[j]![k]! += h[j]! * dz[k]!;
     }
     for (let j = 0; j < hidden; j++) {
-      const dh = (1 - h[j] ** 2) * dz.reduce((acc, v, k) => acc + v * weights.w2[j][k], 0);
-      grads.b1[j] += dh;
-      for (let i = 0; i < row.length; i++) grads.w1[i][j] += row[i] * dh;
+      const dh = (1 - h[j]! ** 2) * dz.reduce((acc, v, k) => acc + v * weights.w2[j]![k]!, 0);
+      grads.b1[j]! += dh;
+      for (let i = 0; i < row.length; i++) grads.w1[i]![j]! += row[i]! * dh;
     }
   });
   return { loss, grads };
@@ -48,13 +48,13 @@ export function mlpGradients(weights: MlpWeights, x: number[][], y: number[]): {
 
 /** PyTorch's SGD update written out for one flat parameter list; returns the new buffer. */
 export function sgdUpdate(p: number[], g: number[], buffer: number[] | undefined, lr: number, h: SgdHyper): number[] | undefined {
-  const d = g.map((v, i) => v + h.weightDecay * p[i]);
+  const d = g.map((v, i) => v + h.weightDecay * p[i]!);
   let step = d;
   let next = buffer;
   if (h.momentum !== 0) {
-    next = buffer === undefined ? [...d] : buffer.map((b, i) => h.momentum * b + (1 - h.dampening) * d[i]);
-    step = h.nesterov ? d.map((v, i) => v + h.momentum * next![i]) : next;
+    next = buffer === undefined ? [...d] : buffer.map((b, i) => h.momentum * b + (1 - h.dampening) * d[i]!);
+    step = h.nesterov ? d.map((v, i) => v + h.momentum * next![i]!) : next;
   }
-  p.forEach((v, i) => (p[i] = v - lr * step[i]));
+  p.forEach((v, i) => (p[i] = v - lr * step[i]!));
   return next;
 }

@@ -30,7 +30,7 @@ test.serial('resume in the middle of an AdamW warm-up + cosine run (accumulating
   t.is(cut.step, 5);
   t.like(cut.optimizer.hyper, { kind: 'adamw', accumulated: 1, steps: { 'features.0/kernel': 2 } });
   const resumed = await lastValueFrom(trainStream(config({ outDir: dir, resume: 'latest' })).pipe(toArray()));
-  t.is(stepsOf(resumed)[0].step, 6);
+  t.is(stepsOf(resumed)[0]!.step, 6);
   t.deepEqual(trace(resumed, 0), trace(whole, 1));
   const [a, b] = await Promise.all([readCheckpoint(join(wholeDir, 'checkpoints', 'epoch-0003.ckpt')), readCheckpoint(join(dir, 'checkpoints', 'epoch-0003.ckpt'))]);
   t.deepEqual(b.weights, a.weights);
@@ -43,8 +43,8 @@ test.serial('the schedule sets the rate every step: warm-up from lr·0.1 over 3 
   const lrs = stepsOf(events).map((e) => e.lrs[0]);
   t.is(lrs.length, 15);
   const expected = lrs.map((_, s) => (s < 3 ? 0.003 * (0.1 + (0.9 * s) / 3) : 0.003 * (1 + Math.cos((Math.PI * (s - 3)) / 12)) / 2));
-  lrs.forEach((lr, s) => t.true(Math.abs(lr - expected[s]) < 1e-12, `step ${s}: ${lr} vs ${expected[s]}`));
-  t.deepEqual(stepsOf(events)[0].lrs.length, 4, 'features, features.no_decay, classifier, classifier.no_decay');
+  lrs.forEach((lr, s) => t.true(Math.abs(lr! - expected[s]!) < 1e-12, `step ${s}: ${lr} vs ${expected[s]}`));
+  t.deepEqual(stepsOf(events)[0]!.lrs.length, 4, 'features, features.no_decay, classifier, classifier.no_decay');
 });
 
 test.serial('a one-cycle schedule through trainStream sets the rate of Nesterov SGD at every step of the run to the OneCycleLR curve', async (t) => {
@@ -66,7 +66,7 @@ test.serial('recipe keys are checked before any work, naming the key and what wa
   ];
   for (const [extra, key, expected] of cases) {
     const error = t.throws(() => trainStream(config({ lrDecay: undefined, ...extra })), { instanceOf: ConfigError });
-    t.is(error!.key, key);
-    t.regex(error!.message, expected);
+    t.is(error.key, key);
+    t.regex(error.message, expected);
   }
 });

@@ -43,7 +43,7 @@ test.serial('a best.ckpt missing after a kill between the epoch file and the lin
   const events = await run({ outDir, epochs: 2, lr: 0, resume: 'latest' });
   const done = doneOf(events);
   t.is(done.artifacts.bestCheckpoint, join(outDir, 'checkpoints', 'best.ckpt'));
-  t.true(existsSync(done.artifacts.bestCheckpoint));
+  t.true(existsSync(done.artifacts.bestCheckpoint!));
 });
 
 test.serial('temporary files a kill left are removed when the next run starts, with a notice', async (t) => {
@@ -60,7 +60,7 @@ test.serial('a second run in the same outDir without resume is refused; force st
   const outDir = await runFolder(t);
   await run({ outDir, epochs: 2 });
   const error = await t.throwsAsync(run({ outDir, epochs: 1 }), { instanceOf: RunFolderError });
-  t.is(error!.message, `${join(outDir, 'checkpoints')}: holds 3 checkpoints of an earlier run: resume it (resume: 'latest', --resume latest), start over with force: true (--force, which deletes them), or use another folder`);
+  t.is(error.message, `${join(outDir, 'checkpoints')}: holds 3 checkpoints of an earlier run: resume it (resume: 'latest', --resume latest), start over with force: true (--force, which deletes them), or use another folder`);
   const events = await run({ outDir, epochs: 1, force: true });
   t.deepEqual(readdirSync(join(outDir, 'checkpoints')).sort(), ['best.ckpt', 'epoch-0001.ckpt']);
   t.is(doneOf(events).epochs, 1);
@@ -70,7 +70,7 @@ test.serial('resuming a finished run says that nothing is left to train', async 
   const outDir = await runFolder(t);
   await run({ outDir, epochs: 2 });
   const error = await t.throwsAsync(run({ outDir, epochs: 2, resume: 'latest' }), { instanceOf: NothingToTrainError });
-  t.is(error!.message, `nothing left to train: ${join(outDir, 'checkpoints', 'epoch-0002.ckpt')} already completed 2 of the 2 epochs asked; ask for more epochs to train on`);
+  t.is(error.message, `nothing left to train: ${join(outDir, 'checkpoints', 'epoch-0002.ckpt')} already completed 2 of the 2 epochs asked; ask for more epochs to train on`);
 });
 
 test.serial('settings the checkpoint overrides on resume (lr, seed) are named in notices; the checkpoint’s values continue', async (t) => {

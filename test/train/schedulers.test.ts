@@ -18,7 +18,7 @@ test.serial('stepLR: after epoch e every learning rate is lr0 · gamma^floor((e 
       const lrEvents = events.filter((e) => e.kind === 'lr');
       const decays = Math.floor(epochs / stepSize);
       const expected = [0.1, 0.01].map((lr) => lr * gamma ** decays);
-      return lrEvents.length === decays && run.optimizer.lrs.every((lr, i) => Math.abs(lr - expected[i]) <= 1e-12 * expected[i] + 1e-300);
+      return lrEvents.length === decays && run.optimizer.lrs.every((lr, i) => Math.abs(lr - expected[i]!) <= 1e-12 * expected[i]! + 1e-300);
     }),
     { numRuns: 60 },
   );

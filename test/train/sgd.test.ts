@@ -27,6 +27,7 @@ function buildMlp(weights: MlpWeights): tf.LayersModel {
 function trainTf(weights: MlpWeights, x: number[][], y: number[], steps: number, h: SgdHyper): { weights: number[][]; losses: number[] } {
   const model = buildMlp(weights);
   const [features, classifier] = parameterGroups(model);
+  if (features === undefined || classifier === undefined) throw new Error('expected the features and classifier groups');
   const optimizer = sgd({
     lr: 1, momentum: h.momentum, dampening: h.dampening, weightDecay: h.weightDecay, nesterov: h.nesterov,
     groups: [{ ...features, lr: h.lrs[0] }, { ...classifier, lr: h.lrs[1] }],
@@ -40,7 +41,7 @@ function trainTf(weights: MlpWeights, x: number[][], y: number[], steps: number,
       optimizer.trainableVariables(),
     );
     optimizer.step(grads);
-    losses.push(value.dataSync()[0]);
+    losses.push(value.dataSync()[0]!);
     tf.dispose([value, grads]);
   }
   const out = model.getWeights().map((w) => Array.from(w.dataSync()));
@@ -51,19 +52,19 @@ function trainTf(weights: MlpWeights, x: number[][], y: number[], steps: number,
 }
 
 function trainReference(start: MlpWeights, x: number[][], y: number[], steps: number, h: SgdHyper): number[][] {
-  const params = [flat(start.w1), [...start.b1], flat(start.w2), [...start.b2]];
+  const params: [number[], number[], number[], number[]] = [flat(start.w1), [...start.b1], flat(start.w2), [...start.b2]];
   const buffers: (number[] | undefined)[] = [undefined, undefined, undefined, undefined];
   const groupOf = [0, 0, 1, 1];
   for (let s = 0; s < steps; s++) {
     const shaped: MlpWeights = {
-      w1: start.w1.map((row, i) => row.map((_, j) => params[0][i * row.length + j])),
+      w1: start.w1.map((row, i) => row.map((_, j) => params[0][i * row.length + j]!)),
       b1: params[1],
-      w2: start.w2.map((row, i) => row.map((_, j) => params[2][i * row.length + j])),
+      w2: start.w2.map((row, i) => row.map((_, j) => params[2][i * row.length + j]!)),
       b2: params[3],
     };
     const { grads } = mlpGradients(shaped, x, y);
     const g = [flat(grads.w1), grads.b1, flat(grads.w2), grads.b2];
-    params.forEach((p, i) => (buffers[i] = sgdUpdate(p, g[i], buffers[i], h.lrs[groupOf[i]], h)));
+    params.forEach((p, i) => (buffers[i] = sgdUpdate(p, g[i]!, buffers[i], h.lrs[groupOf[i]!]!, h)));
   }
   return params;
 }
@@ -91,8 +92,8 @@ test('sgd follows PyTorch SGD (momentum, dampening, weight decay, Nesterov, per-
       const expected = trainReference(weights, x, y, 4, hyper);
       got.forEach((values, i) =>
         values.forEach((v, j) => {
-          if (Math.abs(v - expected[i][j]) > 1e-4 * Math.max(1, Math.abs(expected[i][j]))) {
-            throw new Error(`weight ${i}[${j}]: ${v} vs ${expected[i][j]}`);
+          if (Math.abs(v - expected[i]![j]!) > 1e-4 * Math.max(1, Math.abs(expected[i]![j]!))) {
+            throw new Error(`weight ${i}[${j}]: ${v} vs ${expected[i]![j]}`);
           }
         }),
       );
@@ -105,14 +106,14 @@ test('sgd follows PyTorch SGD (momentum, dampening, weight decay, Nesterov, per-
 test('sgd reproduces PyTorch\'s own trajectory (two groups, momentum, weight decay; reference/sgd-trajectory.py) for five steps', (t) => {
   const before = tf.memory().numTensors;
   const { initial, final, x, y, groups, momentum, weightDecay, losses } = torchReference;
-  const transpose = (m: number[][]) => m[0].map((_, j) => m.map((row) => row[j]));
+  const transpose = (m: number[][]) => m[0]!.map((_, j) => m.map((row) => row[j]!));
   const start: MlpWeights = { w1: transpose(initial['0.weight']), b1: initial['0.bias'], w2: transpose(initial['2.weight']), b2: initial['2.bias'] };
-  const hyper: SgdHyper = { lrs: [groups[0].lr, groups[1].lr], momentum, dampening: 0, weightDecay, nesterov: false };
+  const hyper: SgdHyper = { lrs: [groups[0]!.lr, groups[1]!.lr], momentum, dampening: 0, weightDecay, nesterov: false };
   const got = trainTf(start, x, y, losses.length, hyper);
   const expected = [transpose(final['0.weight']).flat(), final['0.bias'], transpose(final['2.weight']).flat(), final['2.bias']];
-  got.losses.forEach((loss, i) => t.true(Math.abs(loss - losses[i]) < 1e-5, `step ${i + 1}: loss ${loss} vs PyTorch ${losses[i]}`));
-  got.weights.forEach((values, i) => values.forEach((v, j) => t.true(Math.abs(v - expected[i][j]) < 1e-5, `weight ${i}[${j}]: ${v} vs PyTorch ${expected[i][j]}`)));
-  t.true(got.weights.some((values, i) => values.some((v, j) => Math.abs(v - flatStart(start)[i][j]) > 1e-3)), 'the weights moved');
+  got.losses.forEach((loss, i) => t.true(Math.abs(loss - losses[i]!) < 1e-5, `step ${i + 1}: loss ${loss} vs PyTorch ${losses[i]}`));
+  got.weights.forEach((values, i) => values.forEach((v, j) => t.true(Math.abs(v - expected[i]![j]!) < 1e-5, `weight ${i}[${j}]: ${v} vs PyTorch ${expected[i]![j]}`)));
+  t.true(got.weights.some((values, i) => values.some((v, j) => Math.abs(v - flatStart(start)[i]![j]!) > 1e-3)), 'the weights moved');
   t.is(tf.memory().numTensors, before);
 });
 
@@ -120,7 +121,7 @@ test('sgd by hand: first step initialises the momentum buffer to the gradient, t
   const model = tf.sequential({ layers: [tf.layers.dense({ name: 'classifier.0', inputShape: [2], units: 1, useBias: false })] });
   tf.tidy(() => model.setWeights([tf.tensor2d([[1], [-2]])]));
   const optimizer = sgd({ lr: 0.1, momentum: 0.9, weightDecay: 0.1, groups: parameterGroups(model) });
-  const name = (model.weights[0].read() as tf.Variable).name;
+  const name = (model.weights[0]!.read() as tf.Variable).name;
   for (const g of [[0.5, 0.5], [1, -1]]) {
     const grads = { [name]: tf.tensor2d(g, [2, 1]) };
     optimizer.step(grads);
@@ -128,8 +129,8 @@ test('sgd by hand: first step initialises the momentum buffer to the gradient, t
   }
   // step 1: d = g + 0.1·p = [0.6, 0.3] = buf; p = [1, -2] - 0.1·buf = [0.94, -2.03]
   // step 2: d = [1.094, -1.203]; buf = 0.9·[0.6, 0.3] + d = [1.634, -0.933]; p = [0.7766, -1.9367]
-  const p = model.getWeights()[0].dataSync();
-  t.true(Math.abs(p[0] - 0.7766) < 1e-6 && Math.abs(p[1] - -1.9367) < 1e-6, `got ${p}`);
+  const p = model.getWeights()[0]!.dataSync();
+  t.true(Math.abs(p[0]! - 0.7766) < 1e-6 && Math.abs(p[1]! - -1.9367) < 1e-6, `got ${p}`);
   optimizer.dispose();
   model.dispose();
 });
@@ -142,6 +143,7 @@ test('a group with learning rate 0 is frozen and gets no momentum buffer', async
     ],
   });
   const [features, classifier] = parameterGroups(model);
+  if (features === undefined || classifier === undefined) throw new Error('expected the features and classifier groups');
   const optimizer = sgd({ lr: 0.1, momentum: 0.9, groups: [{ ...features, lr: 0 }, classifier] });
   const before = model.getWeights().map((w) => Array.from(w.dataSync()));
   const xs = tf.tensor2d([[1, 2], [3, -1]]);
@@ -163,10 +165,10 @@ test('cross-entropy equals -log softmax of the true class, averaged', (t) => {
       const expected = logits.reduce((acc, row, i) => {
         const max = Math.max(...row);
         const total = row.reduce((s, v) => s + Math.exp(v - max), 0);
-        return acc - (row[labels[i]] - max - Math.log(total)) / logits.length;
+        return acc - (row[labels[i]!]! - max - Math.log(total)) / logits.length;
       }, 0);
       const got = tf.tidy(() => crossEntropy(tf.tensor2d(logits), tf.tensor1d(labels, 'int32')).dataSync()[0]);
-      return Math.abs(got - expected) < 1e-5;
+      return Math.abs(got! - expected) < 1e-5;
     }),
   );
   t.pass();

@@ -19,8 +19,8 @@ test.serial('folder → shards over HTTP → trainStream: each epoch trains on t
   const shardRun = await run(server.url);
   t.is(tf.memory().numTensors, before);
   t.deepEqual(steps(shardRun).map((e) => [e.epoch, e.iteration, e.iterations]), [[0, 1, 1], [1, 1, 1]]);
-  steps(folderRun).forEach((step, i) => t.true(Math.abs(steps(shardRun)[i].loss - step.loss) <= 1e-5 * Math.abs(step.loss), `epoch ${i}: ${steps(shardRun)[i].loss} vs ${step.loss}`));
+  steps(folderRun).forEach((step, i) => t.true(Math.abs(steps(shardRun)[i]!.loss - step.loss) <= 1e-5 * Math.abs(step.loss), `epoch ${i}: ${steps(shardRun)[i]!.loss} vs ${step.loss}`));
   const validation = (events: readonly TrainEvent[]) => events.filter((e) => e.kind === 'validation').map((e) => (e as { loss: number }).loss);
   t.is(validation(shardRun).length, 2);
-  validation(folderRun).forEach((loss, i) => t.true(Math.abs(validation(shardRun)[i] - loss) <= 1e-5 * Math.abs(loss)));
+  validation(folderRun).forEach((loss, i) => t.true(Math.abs(validation(shardRun)[i]! - loss) <= 1e-5 * Math.abs(loss)));
 });

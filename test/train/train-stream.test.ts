@@ -50,6 +50,6 @@ test.serial('resume: "latest" continues where the checkpoint left off, with the 
 
 test.serial('numClasses must match the training data’s classes', async (t) => {
   const error = await t.throwsAsync(lastValueFrom(trainStream(config({ numClasses: 3 }))), { instanceOf: ConfigError });
-  t.is(error!.key, 'numClasses');
-  t.regex(error!.message, /expected 2, the training data's classes \(0, 1\), got 3/);
+  t.is(error.key, 'numClasses');
+  t.regex(error.message, /expected 2, the training data's classes \(0, 1\), got 3/);
 });

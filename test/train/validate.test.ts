@@ -19,7 +19,7 @@ test.serial('ten-crop logits are the mean of the logits of each crop', (t) => {
         const perCrop = tf.stack(tf.unstack(crops, 1).map((crop) => model.apply(crop, { training: false }) as tf.Tensor), 1);
         return [imageLogits(model, crops, true).arraySync(), perCrop.mean(1).arraySync()] as number[][][];
       });
-      return averaged.every((row, i) => row.every((v, j) => Math.abs(v - expected[i][j]) < 1e-5));
+      return averaged!.every((row, i) => row.every((v, j) => Math.abs(v - expected![i]![j]!) < 1e-5));
     }),
     { numRuns: 20 },
   );
@@ -44,11 +44,11 @@ test.serial('evaluate: accuracy, per-class accuracy, loss and top-5 agree with t
     return [out.arraySync(), crossEntropy(out, tf.tensor1d(labels, 'int32')).dataSync()[0]] as const;
   });
   const predicted = logits.map((row) => row.indexOf(Math.max(...row)));
-  const rank = (row: number[], label: number) => row.filter((v) => v > row[label]).length;
+  const rank = (row: number[], label: number) => row.filter((v) => v > row[label]!).length;
   t.is(result.images, count);
   t.is(result.accuracy, predicted.filter((p, i) => p === labels[i]).length / count);
-  t.is(result.top5, logits.filter((row, i) => rank(row, labels[i]) < 5).length / count);
-  t.true(Math.abs(result.loss - loss) < 1e-5);
+  t.is(result.top5, logits.filter((row, i) => rank(row, labels[i]!) < 5).length / count);
+  t.true(Math.abs(result.loss - loss!) < 1e-5);
   t.deepEqual(result.perClass, [...Array(classes).keys()].map((c) => predicted.filter((p, i) => labels[i] === c && p === c).length / 3));
   model.dispose();
 });
@@ -66,7 +66,7 @@ test.serial('validate runs after every `every`-th epoch, before the next step, a
   const baseline = tf.memory().numTensors;
   const run = tinyRun();
   const crops = memoryLoader(
-    Float32Array.from({ length: 6 * 10 * SIZE * SIZE * 3 }, (_, i) => run.data.images[i % run.data.images.length]),
+    Float32Array.from({ length: 6 * 10 * SIZE * SIZE * 3 }, (_, i) => run.data.images[i % run.data.images.length]!),
     [0, 1, 0, 1, 0, 1],
     { batchSize: 4, sampleShape: [10, SIZE, SIZE, 3] },
   );

@@ -78,7 +78,7 @@ function byPatches({ inputs, attrs, backend }: Args, info: backend_util.Conv2DIn
     const dx = scope.output([...attrs.inputShape]);
     const start = heapStart(backend, dx);
     heapFloats(backend).fill(0, start, start + attrs.inputShape.reduce((a, b) => a * b, 1));
-    const filter = scope.run('Reshape', { x: inputs.filter as TensorInfo }, { shape: [k, outChannels] });
+    const filter = scope.run('Reshape', { x: inputs.filter }, { shape: [k, outChannels] });
     const weightsT = scope.run('Transpose', { x: filter }, { perm: [1, 0] });
     const chunks = imageChunks(info.batchSize, positions * k);
     for (const [first, last] of chunks) {

@@ -28,12 +28,12 @@ function depthwiseConv2dNativeBackpropFilter(args: {
     const from = dys + dyPixel;
     const image = xs + xPixel;
     if (multiplier === 1) {
-      for (let ch = 0; ch < c; ch += 1) sums[tap + ch] += heap[image + ch]! * heap[from + ch]!;
+      for (let ch = 0; ch < c; ch += 1) sums[tap + ch]! += heap[image + ch]! * heap[from + ch]!;
       return;
     }
     for (let ch = 0, k = 0; ch < c; ch += 1) {
       const value = heap[image + ch]!;
-      for (let m = 0; m < multiplier; m += 1, k += 1) sums[tap + k] += value * heap[from + k]!;
+      for (let m = 0; m < multiplier; m += 1, k += 1) sums[tap + k]! += value * heap[from + k]!;
     }
   });
   heap.set(sums, heapStart(backend, dw));

@@ -30,13 +30,13 @@ function depthwiseConv2dNativeBackpropInput(args: {
     const to = dxs + xPixel;
     const w = ws + tap;
     if (multiplier === 1) {
-      for (let ch = 0; ch < c; ch += 1) heap[to + ch] += heap[from + ch]! * heap[w + ch]!;
+      for (let ch = 0; ch < c; ch += 1) heap[to + ch]! += heap[from + ch]! * heap[w + ch]!;
       return;
     }
     for (let ch = 0, k = 0; ch < c; ch += 1) {
       let sum = 0;
       for (let m = 0; m < multiplier; m += 1, k += 1) sum += heap[from + k]! * heap[w + k]!;
-      heap[to + ch] += sum;
+      heap[to + ch]! += sum;
     }
   });
   return dx;

@@ -31,7 +31,7 @@ export function makeFusedMatMulConfig(backendOwn: KernelConfig, backendOwnMatMul
       (activation == null || activation === 'linear' || activation === 'relu') &&
       inputs.preluActivationWeights == null;
     if (!supported || size(b.shape) <= size(a.shape) || !weightsAboutToChange()) {
-      return backendOwn.kernelFunc(args as never) as TensorInfo;
+      return backendOwn.kernelFunc(args) as TensorInfo;
     }
     const [m, k] = a.shape.slice(-2) as [number, number];
     const n = b.shape.at(-1)!;

@@ -17,5 +17,5 @@ export function heapWords(backend: BackendWasm): Int32Array {
 
 /** Index of the tensor's first element in `heapFloats(backend)`. */
 export function heapStart(backend: BackendWasm, info: TensorInfo): number {
-  return backend.dataIdMap.get(info.dataId)!.memoryOffset / 4;
+  return backend.dataIdMap.get(info.dataId).memoryOffset / 4;
 }

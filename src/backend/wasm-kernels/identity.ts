@@ -12,7 +12,7 @@ export function makeIdentityConfig(backendOwn: KernelConfig): KernelConfig {
   function identity(args: { inputs: { x: TensorInfo }; backend: BackendWasm }): TensorInfo {
     const { inputs, backend } = args;
     const { x } = inputs;
-    if (x.dtype === 'string') return backendOwn.kernelFunc(args as never) as TensorInfo;
+    if (x.dtype === 'string') return backendOwn.kernelFunc(args) as TensorInfo;
     backend.incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   }

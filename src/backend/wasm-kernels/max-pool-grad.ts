@@ -93,7 +93,7 @@ export function maxPoolGradInJavaScript(args: MaxPoolGradArgs): TensorInfo {
             }
           }
         }
-        for (let ch = 0; ch < c; ch += 1) if (at[ch]! >= 0) heap[dxs + at[ch]!] += heap[out + ch]!;
+        for (let ch = 0; ch < c; ch += 1) if (at[ch]! >= 0) heap[dxs + at[ch]!]! += heap[out + ch]!;
       }
     }
   }

@@ -80,6 +80,6 @@ export function col2im(heap: Float32Array, colsStart: number, g: PatchGeometry, 
     const from = colsStart + patch + skip * c;
     const to = dxStart + image;
     const inside = taps * c;
-    for (let k = 0; k < inside; k += 1) heap[to + k] += heap[from + k]!;
+    for (let k = 0; k < inside; k += 1) heap[to + k]! += heap[from + k]!;
   });
 }

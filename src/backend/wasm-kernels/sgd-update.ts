@@ -70,7 +70,7 @@ function sgdUpdate(args: {
     (attrs.nesterov ? NESTEROV : 0);
   const newParameter = backend.makeOutput([...parameter.shape], 'float32');
   const newBuffer = withMomentum ? backend.makeOutput([...parameter.shape], 'float32') : undefined;
-  const address = (info: TensorInfo | undefined) => (info === undefined ? 0 : backend.dataIdMap.get(info.dataId)!.memoryOffset);
+  const address = (info: TensorInfo | undefined) => (info === undefined ? 0 : backend.dataIdMap.get(info.dataId).memoryOffset);
   run(
     address(parameter), address(gradient), address(buffer), address(newParameter), address(newBuffer),
     util.sizeFromShape(parameter.shape),

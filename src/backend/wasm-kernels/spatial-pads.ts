@@ -21,7 +21,7 @@ export function cropNegativePads(
   if (top >= 0 && bottom >= 0 && left >= 0 && right >= 0) return { x, pads };
   const [n, h, w, c] = x.shape as [number, number, number, number];
   const begin = [0, Math.max(0, -top), Math.max(0, -left), 0];
-  const size = [n, h - begin[1] - Math.max(0, -bottom), w - begin[2] - Math.max(0, -right), c];
+  const size = [n, h - begin[1]! - Math.max(0, -bottom), w - begin[2]! - Math.max(0, -right), c];
   if (size[1]! <= 0 || size[2]! <= 0) return undefined;
   return { x: scope.run('Slice', { x }, { begin, size }), pads };
 }

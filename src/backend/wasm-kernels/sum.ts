@@ -24,7 +24,7 @@ export function makeSumConfig(backendOwn: KernelConfig): KernelConfig {
     const from = heapStart(backend, x);
     const sums = new Float64Array(channels);
     for (let r = 0, at = from; r < rows; r += 1, at += channels) {
-      for (let c = 0; c < channels; c += 1) sums[c] += heap[at + c]!;
+      for (let c = 0; c < channels; c += 1) sums[c]! += heap[at + c]!;
     }
     heap.set(sums, heapStart(backend, out));
     return out;

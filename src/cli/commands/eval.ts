@@ -23,10 +23,10 @@ export const evalCommand = defineCommand({
       import('../../infer/index.js'),
       import('../flags/errors.js'),
     ]);
-    if (inputs.length > 1) throw new UnexpectedArgumentError(inputs[1]);
+    if (inputs.length > 1) throw new UnexpectedArgumentError(inputs[1]!);
     const classifier = await classifierFromFlags(flags);
     try {
-      const evaluation = await evaluateFolder(classifier, inputs[0], { tenCrop: flags['ten-crop'], batchSize: flags['batch-size'], onBadImage: flags['on-bad-image'] as 'fail' | 'skip' });
+      const evaluation = await evaluateFolder(classifier, inputs[0]!, { tenCrop: flags['ten-crop'], batchSize: flags['batch-size'], onBadImage: flags['on-bad-image'] as 'fail' | 'skip' });
       io.out(flags.json ? JSON.stringify({ model: classifier.description, ...evaluation }) : `model: ${classifier.description}\n${formatEvaluation(evaluation)}`);
     } finally {
       classifier.model.dispose();

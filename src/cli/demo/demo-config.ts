@@ -7,7 +7,7 @@ export interface DemoOptions {
   readonly out: string;
   readonly epochs: number;
   readonly backend: TrainConfig['backend'];
-  readonly maxIterations?: number;
+  readonly maxIterations?: number | undefined;
   /** Delete an earlier run in `out` (never its data). */
   readonly force?: boolean;
 }

@@ -28,7 +28,7 @@ function texture(width: number, height: number, random: Random): Float32Array {
       const x0 = Math.min(Math.floor(gx), gw - 2);
       const fx = gx - x0;
       for (let c = 0; c < 3; c++) {
-        const at = (yy: number, xx: number) => grid[(yy * gw + xx) * 3 + c];
+        const at = (yy: number, xx: number) => grid[(yy * gw + xx) * 3 + c]!;
         const top = at(y0, x0) * (1 - fx) + at(y0, x0 + 1) * fx;
         const bottom = at(y0 + 1, x0) * (1 - fx) + at(y0 + 1, x0 + 1) * fx;
         pixels[(y * width + x) * 3 + c] = (top * (1 - fy) + bottom * fy) * 0.6 + gaussian(random) * 12;
@@ -59,12 +59,12 @@ export function demoImage(label: 0 | 1, random: Random): RawImage {
         if (!inside) continue;
         for (let c = 0; c < 3; c++) {
           const i = (y * width + x) * 3 + c;
-          pixels[i] = pixels[i] * 0.4 + colour[c] * 0.6;
+          pixels[i] = pixels[i]! * 0.4 + colour[c]! * 0.6;
         }
       }
     }
   }
   const data = new Uint8Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) data[i] = Math.min(255, Math.max(0, Math.round(pixels[i])));
+  for (let i = 0; i < pixels.length; i++) data[i] = Math.min(255, Math.max(0, Math.round(pixels[i]!)));
   return { data, width, height };
 }

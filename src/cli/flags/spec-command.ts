@@ -76,7 +76,7 @@ export class SpecCommand extends Command {
       // `--no-bias-decay` is a switch of its own, not the negation of a `--bias-decay`.
       option.negate = false;
       option.argParser((text: string | undefined) => {
-        if (this.readingEnvironment) return this.environmentValue(name, spec, text ?? '');
+        if (this.readingEnvironment) return this.environmentValue(spec, text ?? '');
         if (given.has(name)) throw new RepeatedOptionError(name);
         given.add(name);
         if (text === undefined) return undefined;
@@ -93,7 +93,7 @@ export class SpecCommand extends Command {
   }
 
   /** An empty variable is as good as unset; another value must be one the flag accepts. */
-  private environmentValue(name: string, spec: OptionSpec, text: string): string | undefined {
+  private environmentValue(spec: OptionSpec, text: string): string | undefined {
     const variable = spec.type === 'choice' ? spec.env : undefined;
     if (text === '' || variable === undefined) return undefined;
     return checked(text, ruleOf(spec), (expected) => new InvalidEnvironmentValueError(variable, text, expected));

@@ -23,7 +23,7 @@ export interface LoadImageOptions {
    * torchvision's output size, pixels within the parity tolerance of Pillow's bilinear but not
    * identical (use `functional.resize` for exact pixels). The fast path for training input.
    */
-  readonly resize?: number | readonly [number, number];
+  readonly resize?: number | readonly [number, number] | undefined;
   /** Give up reading a file after this many milliseconds (on the main thread; loader workers read synchronously, see `readImageFile`). Default 30 000. */
   readonly readTimeoutMs?: number;
 }

@@ -9,11 +9,11 @@ export function mapOrdered<A, B>(project: (value: A) => Promise<B | undefined>, 
   return (source) =>
     new Observable<B>((subscriber) => {
       const waiting: A[] = [];
-      const running: Array<{ done: boolean; result?: B }> = [];
+      const running: Array<{ done: boolean; result?: B | undefined }> = [];
       let sourceDone = false;
 
       const drain = (): void => {
-        while (running.length > 0 && running[0].done) {
+        while (running.length > 0 && running[0]!.done) {
           const { result } = running.shift()!;
           if (result !== undefined) subscriber.next(result);
         }
@@ -22,7 +22,7 @@ export function mapOrdered<A, B>(project: (value: A) => Promise<B | undefined>, 
       };
 
       const start = (value: A): void => {
-        const slot: { done: boolean; result?: B } = { done: false };
+        const slot: { done: boolean; result?: B | undefined } = { done: false };
         running.push(slot);
         project(value).then(
           (result) => {

@@ -30,8 +30,8 @@ export async function decodeLikePillow(image: Sharp, conversion: PillowConversio
     const { data, info } = await image.pipelineColourspace('cmyk').toColourspace('cmyk').raw().toBuffer({ resolveWithObject: true });
     const out = new Uint8Array(info.width * info.height * 3);
     for (let p = 0, q = 0; q < out.length; p += info.channels, q += 3) {
-      const nk = 255 - data[p + 3];
-      for (let c = 0; c < 3; c++) out[q + c] = nk - mulDiv255(data[p + c], nk);
+      const nk = 255 - data[p + 3]!;
+      for (let c = 0; c < 3; c++) out[q + c] = nk - mulDiv255(data[p + c]!, nk);
     }
     return { data: out, width: info.width, height: info.height };
   }
@@ -41,7 +41,7 @@ export async function decodeLikePillow(image: Sharp, conversion: PillowConversio
   const toByte = conversion === 'grey16' ? (v: number) => Math.min(v, 255) : (v: number) => v >> 8;
   const out = new Uint8Array(info.width * info.height * 3);
   for (let p = 0, q = 0; q < out.length; p += info.channels, q += 3) {
-    for (let c = 0; c < 3; c++) out[q + c] = toByte(samples[p + (colour ? c : 0)]);
+    for (let c = 0; c < 3; c++) out[q + c] = toByte(samples[p + (colour ? c : 0)]!);
   }
   return { data: out, width: info.width, height: info.height };
 }

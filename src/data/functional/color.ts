@@ -8,15 +8,15 @@ function blend(image: RawImage, ratio: number, other: (pixel: number) => number)
   const data = new Uint8Array(src.length);
   for (let i = 0; i < src.length; i += 3) {
     const o = other(i);
-    data[i] = clampByte(ratio * src[i] + (1 - ratio) * o);
-    data[i + 1] = clampByte(ratio * src[i + 1] + (1 - ratio) * o);
-    data[i + 2] = clampByte(ratio * src[i + 2] + (1 - ratio) * o);
+    data[i] = clampByte(ratio * src[i]! + (1 - ratio) * o);
+    data[i + 1] = clampByte(ratio * src[i + 1]! + (1 - ratio) * o);
+    data[i + 2] = clampByte(ratio * src[i + 2]! + (1 - ratio) * o);
   }
   return { data, width: image.width, height: image.height };
 }
 
 /** ITU-R 601-2 luma, as Pillow's `convert('L')`. */
-const luma = (d: Uint8Array, i: number): number => (d[i] * 299 + d[i + 1] * 587 + d[i + 2] * 114) / 1000;
+const luma = (d: Uint8Array, i: number): number => (d[i]! * 299 + d[i + 1]! * 587 + d[i + 2]! * 114) / 1000;
 
 export const adjustBrightness = (image: RawImage, factor: number): RawImage => blend(image, factor, () => 0);
 
@@ -50,7 +50,7 @@ export function colorJitter(image: RawImage, options: ColorJitterOptions, random
   if (options.saturation) { const f = factor(options.saturation); steps.push((img) => adjustSaturation(img, f)); }
   for (let i = steps.length - 1; i > 0; i--) {
     const j = Math.floor(random.next() * (i + 1));
-    [steps[i], steps[j]] = [steps[j], steps[i]];
+    [steps[i], steps[j]] = [steps[j]!, steps[i]!];
   }
   return steps.reduce((img, step) => step(img), image);
 }
@@ -72,7 +72,7 @@ export function gaussian(random: Random): number {
 /** The per-channel offset `eigvec · (alpha ⊙ eigval)` for `alpha ~ N(0, alphaStd)³`. */
 export function pcaOffset(alphaStd: number, random: Random): [number, number, number] {
   const alpha = [0, 1, 2].map(() => gaussian(random) * alphaStd);
-  const offset = IMAGENET_EIGVEC.map((row) => row.reduce((sum, v, j) => sum + v * alpha[j] * IMAGENET_EIGVAL[j], 0));
+  const offset = IMAGENET_EIGVEC.map((row) => row.reduce((sum, v, j) => sum + v * alpha[j]! * IMAGENET_EIGVAL[j]!, 0));
   return offset as [number, number, number];
 }
 
@@ -81,9 +81,9 @@ export function pcaLighting(image: FloatImage, offset: readonly [number, number,
   const src = image.data;
   const data = new Float32Array(src.length);
   for (let i = 0; i < src.length; i += 3) {
-    data[i] = src[i] + offset[0];
-    data[i + 1] = src[i + 1] + offset[1];
-    data[i + 2] = src[i + 2] + offset[2];
+    data[i] = src[i]! + offset[0];
+    data[i + 1] = src[i + 1]! + offset[1];
+    data[i + 2] = src[i + 2]! + offset[2];
   }
   return { data, width: image.width, height: image.height };
 }

@@ -17,9 +17,9 @@ function affine(image: FloatImage, f: (value: number, channel: number) => number
   const src = image.data;
   const data = new Float32Array(src.length);
   for (let i = 0; i < src.length; i += 3) {
-    data[i] = f(src[i], 0);
-    data[i + 1] = f(src[i + 1], 1);
-    data[i + 2] = f(src[i + 2], 2);
+    data[i] = f(src[i]!, 0);
+    data[i + 1] = f(src[i + 1]!, 1);
+    data[i + 2] = f(src[i + 2]!, 2);
   }
   return { data, width: image.width, height: image.height };
 }
@@ -27,7 +27,7 @@ function affine(image: FloatImage, f: (value: number, channel: number) => number
 /** torchvision's `F.normalize`: `(x - mean) / std` per channel, in float32 arithmetic; maps over arrays of crops. */
 export function normalize<T extends OneOrMany<FloatImage>>(images: T, mean: Triple, std: Triple): Mapped<T, FloatImage> {
   const f = normalizer(mean, std);
-  return eachImage(images as OneOrMany<FloatImage>, (image) => affine(image, f)) as Mapped<T, FloatImage>;
+  return eachImage(images, (image) => affine(image, f)) as Mapped<T, FloatImage>;
 }
 
 /** `normalize`'s function of one value of a channel (its result is stored as float32). */
@@ -35,19 +35,19 @@ export function normalizer(mean: Triple, std: Triple): ValueMap {
   checkStats('normalize', mean, std);
   const m = mean.map(Math.fround);
   const s = std.map(Math.fround);
-  return (v, c) => Math.fround(v - m[c]) / s[c];
+  return (v, c) => Math.fround(v - m[c]!) / s[c]!;
 }
 
 /** The inverse of `normalize`: `x * std + mean` per channel. */
 export function denormalize<T extends OneOrMany<FloatImage>>(images: T, mean: Triple, std: Triple): Mapped<T, FloatImage> {
   checkStats('denormalize', mean, std);
-  return eachImage(images as OneOrMany<FloatImage>, (image) => affine(image, (v, c) => v * std[c] + mean[c])) as Mapped<T, FloatImage>;
+  return eachImage(images, (image) => affine(image, (v, c) => v * std[c]! + mean[c]!)) as Mapped<T, FloatImage>;
 }
 
 /** A normalised image back to 8-bit RGB bytes (for looking at it): denormalised, clamped to [0, 1], scaled to 255. */
 export function denormalizeToBytes(image: FloatImage, mean: Triple = IMAGENET_MEAN, std: Triple = IMAGENET_STD): Uint8Array {
   const plain = denormalize(image, mean, std).data;
   const bytes = new Uint8Array(plain.length);
-  for (let i = 0; i < plain.length; i++) bytes[i] = Math.round(Math.min(1, Math.max(0, plain[i])) * 255);
+  for (let i = 0; i < plain.length; i++) bytes[i] = Math.round(Math.min(1, Math.max(0, plain[i]!)) * 255);
   return bytes;
 }

@@ -40,10 +40,10 @@ export function coefficients(inSize: number, outSize: number): Coefficients {
     let total = 0;
     for (let x = 0; x < n; x++) {
       taps[x] = triangle((x + xmin - center + 0.5) * reciprocal);
-      total += taps[x];
+      total += taps[x]!;
     }
     for (let x = 0; x < n; x++) {
-      const w = total === 0 ? taps[x] : taps[x] / total;
+      const w = total === 0 ? taps[x]! : taps[x]! / total;
       weights[xx * size + x] = Math.trunc(w < 0 ? -0.5 + w * ONE : 0.5 + w * ONE);
     }
     first[xx] = xmin;
@@ -68,14 +68,14 @@ function horizontal(src: Uint8Array, width: number, rowStart: number, rowEnd: nu
       let r = HALF;
       let g = HALF;
       let b = HALF;
-      let s = row + first[xx] * 3;
+      let s = row + first[xx]! * 3;
       const k0 = xx * size;
-      const n = count[xx];
+      const n = count[xx]!;
       for (let x = 0; x < n; x++, s += 3) {
-        const w = weights[k0 + x];
-        r += src[s] * w;
-        g += src[s + 1] * w;
-        b += src[s + 2] * w;
+        const w = weights[k0 + x]!;
+        r += src[s]! * w;
+        g += src[s + 1]! * w;
+        b += src[s + 2]! * w;
       }
       out[o++] = clip8(r);
       out[o++] = clip8(g);
@@ -92,12 +92,12 @@ function vertical(src: Uint8Array, width: number, outHeight: number, rowOffset: 
   const { size, first, count, weights } = c;
   for (let yy = 0; yy < outHeight; yy++) {
     const k0 = yy * size;
-    const n = count[yy];
-    const base = (first[yy] - rowOffset) * stride;
+    const n = count[yy]!;
+    const base = (first[yy]! - rowOffset) * stride;
     const o = yy * stride;
     for (let i = 0; i < stride; i++) {
       let sum = HALF;
-      for (let y = 0, s = base + i; y < n; y++, s += stride) sum += src[s] * weights[k0 + y];
+      for (let y = 0, s = base + i; y < n; y++, s += stride) sum += src[s]! * weights[k0 + y]!;
       out[o + i] = clip8(sum);
     }
   }
@@ -112,8 +112,8 @@ export function resampleBilinear(src: Uint8Array, width: number, height: number,
   const columns = coefficients(width, outWidth);
   const rows = coefficients(height, outHeight);
   if (!needHorizontal) return vertical(src, width, outHeight, 0, rows);
-  const firstRow = needVertical ? rows.first[0] : 0;
-  const lastRow = needVertical ? rows.first[outHeight - 1] + rows.count[outHeight - 1] : height;
+  const firstRow = needVertical ? rows.first[0]! : 0;
+  const lastRow = needVertical ? rows.first[outHeight - 1]! + rows.count[outHeight - 1]! : height;
   const narrowed = horizontal(src, width, firstRow, lastRow, outWidth, columns);
   return needVertical ? vertical(narrowed, outWidth, outHeight, firstRow, rows) : narrowed;
 }

@@ -11,11 +11,11 @@ export function eachImage<A, B>(images: OneOrMany<A>, f: (image: A) => B): OneOr
 function toTensorOne(image: RawImage): FloatImage {
   const src = image.data;
   const data = new Float32Array(src.length);
-  for (let i = 0; i < src.length; i++) data[i] = src[i] / 255;
+  for (let i = 0; i < src.length; i++) data[i] = src[i]! / 255;
   return { data, width: image.width, height: image.height };
 }
 
 /** torchvision's `F.to_tensor`: 8-bit RGB to float32 in [0, 1] (kept HWC); maps over arrays of crops. */
 export function toTensor<T extends OneOrMany<RawImage>>(images: T): Mapped<T, FloatImage> {
-  return eachImage(images as OneOrMany<RawImage>, toTensorOne) as Mapped<T, FloatImage>;
+  return eachImage(images, toTensorOne) as Mapped<T, FloatImage>;
 }

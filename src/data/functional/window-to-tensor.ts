@@ -32,7 +32,7 @@ export function windowToTensor(image: RawImage, window: PixelWindow, table: Floa
   const first = clamp(mirrored ? left - window.x1 + 1 : window.x0 - left);
   const end = Math.max(first, clamp(mirrored ? left - window.x0 + 1 : window.x1 - left));
   const step = mirrored ? -3 : 3;
-  const [black0, black1, black2] = [table[0], table[256], table[512]];
+  const [black0, black1, black2] = [table[0]!, table[256]!, table[512]!];
   for (let y = 0; y < height; y++) {
     const sy = top + y;
     const inside = sy >= window.y0 && sy < window.y1;
@@ -41,9 +41,9 @@ export function windowToTensor(image: RawImage, window: PixelWindow, table: Floa
     for (let x = 0; x < blackUntil; x++, o += 3) [data[o], data[o + 1], data[o + 2]] = [black0, black1, black2];
     if (!inside) continue;
     for (let x = first, s = (sy * image.width + (mirrored ? left - first : left + first)) * 3; x < end; x++, s += step, o += 3) {
-      data[o] = table[src[s]];
-      data[o + 1] = table[256 + src[s + 1]];
-      data[o + 2] = table[512 + src[s + 2]];
+      data[o] = table[src[s]!]!;
+      data[o + 1] = table[256 + src[s + 1]!]!;
+      data[o + 2] = table[512 + src[s + 2]!]!;
     }
     for (let x = end; x < width; x++, o += 3) [data[o], data[o + 1], data[o + 2]] = [black0, black1, black2];
   }

@@ -41,7 +41,7 @@ export function batch(size: number, { shuffle = false, dropLast = false, seed = 
         complete: () => {
           if (shuffle) {
             const byIndex = samples.sort((a, b) => a.index - b.index);
-            samples = epochOrder(byIndex.length, epoch, { shuffle, seed }).map((i) => byIndex[i]);
+            samples = epochOrder(byIndex.length, epoch, { shuffle, seed }).map((i) => byIndex[i]!);
           }
           for (let start = 0; start < samples.length && !subscriber.closed; start += size) {
             const chunk = samples.slice(start, start + size);

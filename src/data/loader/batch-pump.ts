@@ -29,7 +29,7 @@ export interface PumpOptions {
   readonly dropLast: boolean;
   readonly prefetch: number;
   readonly concurrency: number;
-  readonly monitor?: (stats: PumpStats) => void;
+  readonly monitor?: ((stats: PumpStats) => void) | undefined;
 }
 
 /** Read-ahead, transformed-but-undelivered and in-flight samples at most: `(prefetch + 1) × batchSize + lookahead − 1`. */

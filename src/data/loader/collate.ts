@@ -6,7 +6,7 @@ import { BatchShapeError } from './errors.js';
 export type TransformedSample = Sample<FloatImage | readonly FloatImage[]>;
 
 const shapeOf = (image: FloatImage | readonly FloatImage[]): number[] =>
-  'data' in image ? [image.height, image.width, 3] : [image.length, ...shapeOf(image[0])];
+  'data' in image ? [image.height, image.width, 3] : [image.length, ...shapeOf(image[0]!)];
 
 const imagesOf = (image: FloatImage | readonly FloatImage[]): readonly FloatImage[] => ('data' in image ? [image] : image);
 
@@ -21,7 +21,7 @@ export const COPYING_BACKENDS = new Set(['wasm', 'tensorflow']);
  * page faults every time).
  */
 export function collate(samples: readonly TransformedSample[], scratch?: { array?: Float32Array }): { x: tf.Tensor; y: tf.Tensor1D } {
-  const shape = shapeOf(samples[0].image);
+  const shape = shapeOf(samples[0]!.image);
   const size = shape.reduce((a, b) => a * b, 1);
   const reuse = scratch !== undefined && COPYING_BACKENDS.has(tf.getBackend());
   if (reuse && (scratch.array?.length ?? 0) < samples.length * size) scratch.array = new Float32Array(samples.length * size);

@@ -10,7 +10,7 @@ export function epochOrder(length: number, epoch: number, { shuffle, seed }: { s
   const random = seededRandom(seed, epoch);
   for (let i = length - 1; i > 0; i--) {
     const j = Math.floor(random.next() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+    [order[i], order[j]] = [order[j]!, order[i]!];
   }
   return order;
 }

@@ -48,7 +48,7 @@ export function loader(source: LoaderSource, transform: SampleTransform, options
     epoch(epoch: number): AsyncIterableX<Batch> {
       return defer(async () => {
         const { entries } = await list();
-        const ordered = epochOrder(entries.length, epoch, resolved).map((i) => entries[i]);
+        const ordered = epochOrder(entries.length, epoch, resolved).map((i) => entries[i]!);
         return epochBatches(ordered, epoch, work);
       });
     },

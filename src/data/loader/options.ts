@@ -32,9 +32,9 @@ export interface LoaderOptions {
    */
   readonly timeout?: number;
   /** Class names, index = label, when the source is an observable of entries (default: the labels as text). */
-  readonly classes?: readonly string[];
+  readonly classes?: readonly string[] | undefined;
   /** Called whenever the loader's queue changes: how many batches wait, samples in flight, samples held. */
-  readonly monitor?: (stats: PumpStats) => void;
+  readonly monitor?: ((stats: PumpStats) => void) | undefined;
 }
 
 export type ResolvedLoaderOptions = Required<Omit<LoaderOptions, 'classes' | 'monitor'>> & Pick<LoaderOptions, 'classes' | 'monitor'>;

@@ -37,7 +37,7 @@ export async function buildFromRecipe<T>(recipe: WorkerRecipe): Promise<T> {
   // A CommonJS module's exports may come only as `default` (a TypeScript file in a project without "type": "module").
   const factory = module[recipe.exportName] ?? (module.default as Record<string, unknown> | undefined)?.[recipe.exportName];
   if (typeof factory !== 'function') throw new WorkerTransformError(`${recipe.module} has no exported function ${recipe.exportName}`);
-  const built: unknown = factory(...recipe.args);
+  const built = (factory as (...args: unknown[]) => unknown)(...recipe.args);
   if (typeof built !== 'function') {
     throw new WorkerTransformError(`${recipe.exportName}(…) from ${recipe.module} returned ${built === null ? 'null' : typeof built}, not an RxJS operator (a function of an Observable of samples)`);
   }

@@ -1,4 +1,4 @@
-import { pipe } from 'rxjs';
+import type { pipe } from 'rxjs';
 import { fuseSteps, type AnyOperator } from './fusion.js';
 
 const PARTS = Symbol('rxtrain.composedOf');
@@ -12,6 +12,7 @@ const partsOf = (operator: AnyOperator): readonly AnyOperator[] => (operator as 
 export const compose = ((...operators: AnyOperator[]) => {
   const parts = operators.flatMap(partsOf);
   const fused = fuseSteps(parts);
-  const composed = fused.length === 1 ? fused[0] : (input: unknown) => fused.reduce((value, operator) => operator(value), input);
+  const [only] = fused;
+  const composed = fused.length === 1 && only !== undefined ? only : (input: unknown) => fused.reduce((value, operator) => operator(value), input);
   return Object.assign((input: unknown) => composed(input), { [PARTS]: parts });
 }) as typeof pipe;

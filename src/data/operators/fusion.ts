@@ -25,7 +25,7 @@ export function fusableOperator<A, B>(step: FusableStep): OperatorFunction<A, B>
 }
 
 const stepOf = (operator: AnyOperator): FusableStep | undefined => (operator as { [STEP]?: FusableStep })[STEP];
-const kindAt = (operators: readonly AnyOperator[], i: number) => (i < operators.length ? stepOf(operators[i])?.kind : undefined);
+const kindAt = (operators: readonly AnyOperator[], i: number) => (i < operators.length ? stepOf(operators[i]!)?.kind : undefined);
 
 /**
  * Replaces each run of crops and flips followed by `toTensor` and any `normalize`s with one
@@ -38,7 +38,7 @@ export function fuseSteps(operators: readonly AnyOperator[]): AnyOperator[] {
     let end = i;
     while (kindAt(operators, end) === 'geometry') end++;
     if (kindAt(operators, end) !== 'toTensor') {
-      out.push(operators[i++]);
+      out.push(operators[i++]!);
       continue;
     }
     end++;
@@ -59,7 +59,7 @@ function fusedOperator(steps: readonly FusableStep[]): AnyOperator {
       const sizes = image.map((one) => one.width * one.height * 3);
       const memory = finalImageMemory(random, sizes.reduce((a, b) => a + b, 0));
       let offset = 0;
-      return image.map((one, i) => F.windowToTensor(one, F.wholeWindow(one.width, one.height), table, memory?.subarray(offset, (offset += sizes[i]))));
+      return image.map((one, i) => F.windowToTensor(one, F.wholeWindow(one.width, one.height), table, memory?.subarray(offset, (offset += sizes[i]!))));
     }
     const raw = image as { readonly data: Uint8Array; readonly width: number; readonly height: number };
     const window = plans.reduce((w, plan) => plan(w, random), F.wholeWindow(raw.width, raw.height));

@@ -28,7 +28,7 @@ export async function* readShard(shard: string, bytes: AsyncIterable<Buffer>, op
   const maxMemberBytes = options.maxMemberBytes ?? DEFAULT_MAX_MEMBER_BYTES;
   const tar = extract();
   const source = Readable.from(bytes, { objectMode: false });
-  let fetchError: unknown;
+  let fetchError: Error | undefined;
   source.once('error', (error) => void (fetchError = error));
   const piped = pipeline(source, tar).catch(() => {});
   let pending: Pending | undefined;

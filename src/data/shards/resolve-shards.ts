@@ -21,8 +21,8 @@ const isShardSet = (url: string): boolean => !url.includes('{') && !/\.tar$/i.te
  */
 export async function resolveShards(urls: string | readonly string[], split: ShardSplit, opener: ShardOpener, retry: RetryOptions): Promise<ResolvedShards> {
   const list = typeof urls === 'string' ? [urls] : urls;
-  if (list.length !== 1 || !isShardSet(list[0])) return { urls: expandShardUrls(list) };
-  const base = list[0];
+  const [base] = list;
+  if (list.length !== 1 || base === undefined || !isShardSet(base)) return { urls: expandShardUrls(list) };
   const indexUrl = joinUrl(base, SHARD_INDEX_NAME);
   let text: string;
   try {

@@ -7,23 +7,23 @@ export async function* roundRobin<T>(sources: readonly AsyncIterable<T>[]): Asyn
   const iterators = sources.map((source) => source[Symbol.asyncIterator]());
   const next = iterators.map((iterator) => iterator.next());
   const live = iterators.map((_, i) => i);
-  next.forEach((promise) => promise.catch(() => {}));
+  for (const promise of next) promise.catch(() => {});
   try {
     while (live.length > 0) {
       for (let k = 0; k < live.length; ) {
-        const i = live[k];
-        const result = await next[i];
+        const i = live[k]!;
+        const result = await next[i]!;
         if (result.done) {
           live.splice(k, 1);
           continue;
         }
-        next[i] = iterators[i].next();
+        next[i] = iterators[i]!.next();
         next[i].catch(() => {});
         yield result.value;
         k++;
       }
     }
   } finally {
-    await Promise.all(live.map((i) => iterators[i].return?.()));
+    await Promise.all(live.map(async (i) => iterators[i]!.return?.()));
   }
 }

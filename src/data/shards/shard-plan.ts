@@ -27,7 +27,7 @@ export function shardsOfWorkers<T>(mine: readonly T[], workers: number, epoch: n
     const random = seededRandom(seed, epoch, 0x5a4d);
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(random.next() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
+      [order[i], order[j]] = [order[j]!, order[i]!];
     }
   }
   return Array.from({ length: workers }, (_, w) => order.filter((_, i) => i % workers === w));

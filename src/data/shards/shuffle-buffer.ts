@@ -9,8 +9,8 @@ export async function* shuffleBuffer<T>(items: AsyncIterable<T>, size: number, r
   const buffer: T[] = [];
   const draw = (): T => {
     const i = Math.floor(random.next() * buffer.length);
-    const item = buffer[i];
-    buffer[i] = buffer[buffer.length - 1];
+    const item = buffer[i]!;
+    buffer[i] = buffer[buffer.length - 1]!;
     buffer.pop();
     return item;
   };

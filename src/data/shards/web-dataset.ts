@@ -74,11 +74,11 @@ export function webDataset(urls: string | readonly string[], options: WebDataset
   return {
     async shards() {
       const { urls: all, mine } = await resolve();
-      return mine.map((i) => all[i]);
+      return mine.map((i) => all[i]!);
     },
     async count() {
       const { counts, mine } = await resolve();
-      return counts && mine.reduce((sum, i) => sum + counts[i], 0);
+      return counts && mine.reduce((sum, i) => sum + counts[i]!, 0);
     },
     async classes() {
       return (await resolve()).classes;
@@ -87,7 +87,7 @@ export function webDataset(urls: string | readonly string[], options: WebDataset
       return {
         [Symbol.asyncIterator]: async function* () {
           const { urls: all, mine } = await resolve();
-          const perWorker = shardsOfWorkers(mine.map((i) => all[i]), workers, epoch, { shuffle, seed });
+          const perWorker = shardsOfWorkers(mine.map((i) => all[i]!), workers, epoch, { shuffle, seed });
           const readers = perWorker.map((shards) => readShards(shards, opener, options));
           const merged = roundRobin(readers);
           yield* shuffle && bufferSize > 0 ? shuffleBuffer(merged, bufferSize, seededRandom(seed, epoch, rank, 0x5b5f), (item) => 'skipped' in item) : merged;

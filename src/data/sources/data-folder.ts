@@ -35,8 +35,8 @@ export async function listDataFolder(dir: string, options: SplitOptions = {}): P
   const layout = await folderLayout(dir);
   if (layout === 'kaggle') return { ...(await listKaggleFolder(dir, options)), layout };
   if (layout === 'image-folder-split') {
-    const { mode = 'all', ...rest } = options;
-    return { ...(await listImageFolder(dir, { ...rest, split: undefined, mode: mode === 'all' ? 'valid' : mode })), layout };
+    const { mode = 'all', split: _split, ...rest } = options;
+    return { ...(await listImageFolder(dir, { ...rest, mode: mode === 'all' ? 'valid' : mode })), layout };
   }
   return { ...(await listImageFolder(dir, options)), layout };
 }

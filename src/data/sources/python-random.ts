@@ -28,8 +28,8 @@ export class PythonRandom {
   shuffle<T>(items: T[]): T[] {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.randbelow(i + 1);
-      const swap = items[i];
-      items[i] = items[j];
+      const swap = items[i]!;
+      items[i] = items[j]!;
       items[j] = swap;
     }
     return items;
@@ -38,7 +38,7 @@ export class PythonRandom {
   /** `genrand_uint32`. */
   nextUint32(): number {
     if (this.position >= 624) this.twist();
-    let y = this.mt[this.position++];
+    let y = this.mt[this.position++]!;
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
@@ -50,7 +50,7 @@ export class PythonRandom {
     const mt = this.mt;
     mt[0] = s;
     for (let i = 1; i < 624; i++) {
-      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
+      const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
       mt[i] = Math.imul(1812433253, prev) + i;
     }
     this.position = 624;
@@ -62,18 +62,18 @@ export class PythonRandom {
     let i = 1;
     let j = 0;
     for (let k = Math.max(624, key.length); k > 0; k--) {
-      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = (mt[i] ^ Math.imul(prev, 1664525)) + key[j] + j;
+      const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
+      mt[i] = (mt[i]! ^ Math.imul(prev, 1664525)) + key[j]! + j;
       i++;
       j++;
-      if (i >= 624) { mt[0] = mt[623]; i = 1; }
+      if (i >= 624) { mt[0] = mt[623]!; i = 1; }
       if (j >= key.length) j = 0;
     }
     for (let k = 623; k > 0; k--) {
-      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = (mt[i] ^ Math.imul(prev, 1566083941)) - i;
+      const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
+      mt[i] = (mt[i]! ^ Math.imul(prev, 1566083941)) - i;
       i++;
-      if (i >= 624) { mt[0] = mt[623]; i = 1; }
+      if (i >= 624) { mt[0] = mt[623]!; i = 1; }
     }
     mt[0] = 0x80000000;
   }
@@ -81,8 +81,8 @@ export class PythonRandom {
   private twist(): void {
     const mt = this.mt;
     for (let k = 0; k < 624; k++) {
-      const y = (mt[k] & 0x80000000) | (mt[(k + 1) % 624] & 0x7fffffff);
-      mt[k] = mt[(k + 397) % 624] ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
+      const y = (mt[k]! & 0x80000000) | (mt[(k + 1) % 624]! & 0x7fffffff);
+      mt[k] = mt[(k + 397) % 624]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
     }
     this.position = 0;
   }

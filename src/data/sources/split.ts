@@ -37,7 +37,7 @@ function fisherYates<T>(items: T[], seed: number): void {
   const random = seededRandom(seed);
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random.next() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
+    [items[i], items[j]] = [items[j]!, items[i]!];
   }
 }
 

@@ -35,7 +35,7 @@ export class AdaptiveAvgPool2d extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
-    const [batch, , , channels] = inputShape as tf.Shape;
+    const [batch = null, , , channels = null] = inputShape as tf.Shape;
     return [batch, this.outputSize, this.outputSize, channels];
   }
 

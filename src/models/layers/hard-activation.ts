@@ -25,7 +25,7 @@ export class HardActivation extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
     return tf.tidy(() => {
       const gate = tf.div(tf.relu6(tf.add(x, 3)), 6);
       return this.kind === 'hardswish' ? tf.mul(x, gate) : gate;

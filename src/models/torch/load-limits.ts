@@ -13,7 +13,7 @@ export interface TorchLoadOptions {
    */
   readonly checkShapes?: (shapes: ReadonlyMap<string, { readonly shape: readonly number[] }>) => void;
   /** Stops an asynchronous load between slices of work. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 export const TORCH_LOAD_MAX_BYTES = 2 ** 31;

@@ -52,7 +52,7 @@ export function* materialize(view: TensorView<Storage>, name: string, file?: str
   const span = storageSpan(storage, fail);
   if (count === 0) return { shape, data: new Float32Array(0) };
   // Size-1 axes move nothing: without them every axis has ≥ 2 elements, so there are at most log2(count).
-  const axes = size.flatMap((extent, axis) => (extent === 1 ? [] : [{ extent, stride: stride[axis] }]));
+  const axes = size.flatMap((extent, axis) => (extent === 1 ? [] : [{ extent, stride: stride[axis]! }]));
   const base = span.start + view.storageOffset;
   const last = base + axes.reduce((sum, axis) => sum + (axis.extent - 1) * axis.stride, 0);
   if (!Number.isSafeInteger(last) || last >= span.end) {
@@ -63,8 +63,8 @@ export function* materialize(view: TensorView<Storage>, name: string, file?: str
   let expected = 1;
   let contiguous = true;
   for (let i = axes.length - 1; i >= 0; i--) {
-    contiguous &&= axes[i].stride === expected;
-    expected *= axes[i].extent;
+    contiguous &&= axes[i]!.stride === expected;
+    expected *= axes[i]!.extent;
   }
   const start = bytes.byteOffset + base * storage.type.elementSize;
   if (contiguous && storage.type.name === 'FloatStorage') {
@@ -81,11 +81,11 @@ export function* materialize(view: TensorView<Storage>, name: string, file?: str
     if (i % ELEMENTS_PER_SLICE === ELEMENTS_PER_SLICE - 1) yield PAUSE;
     data[i] = storage.type.read(dataView, offset);
     for (let a = axes.length - 1; a >= 0; a--) {
-      if (++index[a] < axes[a].extent) {
-        offset += axes[a].stride;
+      if (++index[a]! < axes[a]!.extent) {
+        offset += axes[a]!.stride;
         break;
       }
-      offset -= (axes[a].extent - 1) * axes[a].stride;
+      offset -= (axes[a]!.extent - 1) * axes[a]!.stride;
       index[a] = 0;
     }
   }

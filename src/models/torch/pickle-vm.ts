@@ -1,5 +1,5 @@
 import { UnsafePickleError } from '../errors.js';
-import { ByteReader } from './byte-reader.js';
+import type { ByteReader } from './byte-reader.js';
 import { PAUSE, type Work } from './cooperative.js';
 import { storageTypes, type StorageType } from './storage-types.js';
 
@@ -52,12 +52,12 @@ export function decodeLong(bytes: Uint8Array): number | bigint {
   if (bytes.length === 0) return 0;
   if (bytes.length <= 6) {
     let value = 0;
-    for (let i = bytes.length - 1; i >= 0; i--) value = value * 256 + bytes[i];
-    return bytes[bytes.length - 1] & 0x80 ? value - 2 ** (8 * bytes.length) : value;
+    for (let i = bytes.length - 1; i >= 0; i--) value = value * 256 + bytes[i]!;
+    return bytes[bytes.length - 1]! & 0x80 ? value - 2 ** (8 * bytes.length) : value;
   }
   const hex = Buffer.from(bytes).reverse().toString('hex');
   let value = BigInt(`0x${hex}`);
-  if (bytes[bytes.length - 1] & 0x80) value -= 1n << BigInt(bytes.length * 8);
+  if (bytes[bytes.length - 1]! & 0x80) value -= 1n << BigInt(bytes.length * 8);
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
 
@@ -161,7 +161,7 @@ export function* unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<
     if (!isTuple(stride) || !stride.every(isIndex) || stride.length !== size.length) {
       reader.fail('pickle tensor stride is not a tuple of non-negative integers matching the size');
     }
-    return { kind: 'tensor', storage: storage as S, storageOffset, size: size as number[], stride: stride as number[] };
+    return { kind: 'tensor', storage: storage as S, storageOffset, size, stride };
   };
   const storages = new Set<S>();
   const loadPersistent = (pid: unknown): S => {

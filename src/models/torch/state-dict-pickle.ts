@@ -77,6 +77,6 @@ const rowMajorStrides = (shape: readonly number[]): number[] => shape.map((_, ax
  */
 export function stateDictPickle(keys: readonly string[], tensors: readonly TorchTensorOut[]): Uint8Array {
   const pickle = new PickleWriter().op(OP.PROTO).op(2).emptyOrderedDict().op(OP.MARK);
-  tensors.forEach((tensor, i) => pickle.string(keys[i]).tensor(i, tensor));
+  tensors.forEach((tensor, i) => pickle.string(keys[i]!).tensor(i, tensor));
   return pickle.op(OP.SETITEMS).op(OP.STOP).bytes();
 }

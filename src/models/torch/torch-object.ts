@@ -23,7 +23,10 @@ export function encodeTorchObject(value: TorchValue): Uint8Array {
   const write = (item: TorchValue): void => {
     if (item === null) pickle.op(OP.NONE);
     else if (typeof item === 'boolean') pickle.op(item ? OP.NEWTRUE : OP.NEWFALSE);
-    else if (typeof item === 'number') (Number.isInteger(item) ? pickle.int(item) : pickle.float(item));
+    else if (typeof item === 'number') {
+      if (Number.isInteger(item)) pickle.int(item);
+      else pickle.float(item);
+    }
     else if (item instanceof PyFloat) pickle.float(item.value);
     else if (typeof item === 'string') pickle.string(item);
     else if (Array.isArray(item)) {
@@ -33,7 +36,7 @@ export function encodeTorchObject(value: TorchValue): Uint8Array {
         item.forEach(write);
         pickle.op(OP.APPENDS);
       }
-    } else if (item instanceof Map || !isTensor(item as object)) {
+    } else if (item instanceof Map || !isTensor(item)) {
       const entries = item instanceof Map ? [...item] : Object.entries(item as object);
       pickle.op(OP.EMPTY_DICT);
       if (entries.length > 0) {
@@ -45,8 +48,8 @@ export function encodeTorchObject(value: TorchValue): Uint8Array {
         pickle.op(OP.SETITEMS);
       }
     } else {
-      tensors.push(item as TorchTensorOut);
-      pickle.tensor(tensors.length - 1, item as TorchTensorOut);
+      tensors.push(item);
+      pickle.tensor(tensors.length - 1, item);
     }
   };
   write(value);

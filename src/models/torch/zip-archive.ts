@@ -112,7 +112,7 @@ export class ZipArchive {
     const spans = [...this.entries].map(([name, e]) => ({ name, start: e.localHeaderOffset, end: e.dataStart + e.compressedSize }));
     spans.sort((a, b) => a.start - b.start);
     for (let i = 1; i < spans.length; i++) {
-      if (spans[i].start < spans[i - 1].end) this.reader(spans[i].start).fail(`entries ${spans[i - 1].name} and ${spans[i].name} overlap`);
+      if (spans[i]!.start < spans[i - 1]!.end) this.reader(spans[i]!.start).fail(`entries ${spans[i - 1]!.name} and ${spans[i]!.name} overlap`);
     }
   }
 

@@ -8,11 +8,11 @@ export interface TorchvisionModelOptions {
   /** Divides every layer's width (a positive integer); 1 gives torchvision's model. */
   readonly widthDivisor?: number;
   /** Fixes the input to `inputSize × inputSize`; default: any size. */
-  readonly inputSize?: number;
+  readonly inputSize?: number | undefined;
   /** Seeds the weight initialisation; without it the weights are drawn at random. */
-  readonly seed?: number;
+  readonly seed?: number | undefined;
   /** `false` starts every weight at 0, quickly, for a model whose weights are loaded next. Default true. */
-  readonly initialize?: boolean;
+  readonly initialize?: boolean | undefined;
 }
 
 export type ResolvedTorchvisionOptions = Required<Pick<TorchvisionModelOptions, 'numClasses' | 'widthDivisor'>> & Pick<TorchvisionModelOptions, 'inputSize' | 'seed' | 'initialize'>;

@@ -31,7 +31,7 @@ export const keptShare = ({ x1, y1, x2, y2 }: CutBox, height: number, width: num
  */
 export const cutmix = (alpha = 1): Mixer =>
   betaMixer('cutmix', alpha, (batch, numClasses, random, drawn) => {
-    const [, height, width] = batch.x.shape as number[];
+    const [, height, width] = batch.x.shape as [number, number, number, number];
     const box = cutBox(drawn, height, width, random);
     const lambda = keptShare(box, height, width);
     return tf.tidy(() => {

@@ -10,7 +10,7 @@ export interface MixedLoaderOptions {
   /** Batch i of epoch e draws from `seededRandom(seed, e, i)`: the same batches on every run and on resume. */
   readonly seed: number;
   /** Probability that a batch is mixed at all (timm's `prob`); default 1. */
-  readonly probability?: number;
+  readonly probability?: number | undefined;
 }
 
 /**

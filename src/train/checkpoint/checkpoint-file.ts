@@ -170,5 +170,5 @@ export async function epochCheckpoints(dir: string): Promise<string[]> {
 export async function latestCheckpoint(dir: string): Promise<string> {
   const all = await epochCheckpoints(dir);
   if (all.length === 0) throw new CheckpointReadError(dir, 'no epoch-NNNN.ckpt checkpoint in this folder');
-  return all[all.length - 1];
+  return all[all.length - 1]!;
 }

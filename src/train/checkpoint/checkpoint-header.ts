@@ -56,10 +56,10 @@ export function headerProblem(header: unknown, dataLength: number): string | und
     if (!SECTIONS.includes(section as TensorEntry['section'])) return `tensor ${name} is in the unknown section ${JSON.stringify(section)}`;
     if (!Array.isArray(shape) || !shape.every(isCount)) return `tensor ${name} has the shape ${JSON.stringify(shape)}`;
     if (!isCount(offset)) return `tensor ${name} has the offset ${JSON.stringify(offset)}`;
-    const size = (shape as number[]).reduce((a, b) => a * b, 1);
+    const size = (shape).reduce((a, b) => a * b, 1);
     if (!Number.isSafeInteger(offset + size) || offset + size > dataLength) return `tensor ${name} lies outside the data`;
-    if (seen.has(`${section}/${name}`)) return `tensor ${name} appears twice in ${section}`;
-    seen.add(`${section}/${name}`);
+    if (seen.has(`${String(section)}/${name}`)) return `tensor ${name} appears twice in ${String(section)}`;
+    seen.add(`${String(section)}/${name}`);
   }
   return undefined;
 }

@@ -17,7 +17,7 @@ export interface Evaluation {
 
 export interface EvaluateOptions {
   /** `true`: batches must be `[n, crops, h, w, 3]`; `false`: `[n, h, w, 3]`; default: either. */
-  readonly tenCrop?: boolean;
+  readonly tenCrop?: boolean | undefined;
   /** Stops early (between batches) once this returns true. */
   readonly cancelled?: () => boolean;
   /** Receives each file the loader skipped (a bad image), in order. */
@@ -35,7 +35,7 @@ export function imageLogits(model: tf.LayersModel, x: tf.Tensor, tenCrop?: boole
   if (tenCrop === false && x.rank !== 4) throw new RangeError(`validate: expected [n, h, w, 3] batches, got [${x.shape}]`);
   return tf.tidy(() => {
     if (x.rank === 4) return model.apply(x, { training: false }) as tf.Tensor2D;
-    const [n, crops, ...image] = x.shape;
+    const [n, crops, ...image] = x.shape as [number, number, ...number[]];
     const logits = model.apply(x.reshape([n * crops, ...image]), { training: false }) as tf.Tensor2D;
     return logits.reshape([n, crops, -1]).mean(1) as tf.Tensor2D;
   });
@@ -74,18 +74,18 @@ export async function evaluate(model: tf.LayersModel, loader: BatchLoader, loss:
       } finally {
         tf.dispose([x, y]);
       }
-      const [lossValue, predictions, top5Hits, labels] = await Promise.all(outputs.map((t) => t.data()));
+      const [lossValue, predictions, top5Hits, labels] = (await Promise.all(outputs.map((t) => t.data()))) as [tf.TypedArray, tf.TypedArray, tf.TypedArray, tf.TypedArray];
       tf.dispose(outputs);
-      lossSum += lossValue[0] * labels.length;
+      lossSum += lossValue[0]! * labels.length;
       images += labels.length;
       labels.forEach((label, i) => {
         counts[label] = (counts[label] ?? 0) + 1;
-        const hit = predictions[i] === label ? 1 : 0;
+        const hit = predictions[i]! === label ? 1 : 0;
         hits[label] = (hits[label] ?? 0) + hit;
         top1 += hit;
-        top5 += top5Hits[i];
+        top5 += top5Hits[i]!;
         const row = (confusion[label] ??= []);
-        row[predictions[i]] = (row[predictions[i]] ?? 0) + 1;
+        row[predictions[i]!] = (row[predictions[i]!] ?? 0) + 1;
       });
       batchCount += 1;
       options.onBatch?.(batchCount, images);

@@ -121,7 +121,7 @@ export interface DoneEvent extends EventBase {
   readonly bestAccuracy: number | null;
   /** Files the run wrote, by role (e.g. `checkpoint`, `log`, `curves`, `kernels`). */
   readonly artifacts: Readonly<Record<string, string>>;
-  readonly firstLayerKernels?: KernelBank;
+  readonly firstLayerKernels?: KernelBank | undefined;
   /** The first convolution's responses to one fixed validation image (when the run validates). */
   readonly firstLayerFeatureMaps?: FeatureMaps;
   /** Set when `earlyStopping` ended the run: the last epoch run, and why. */

@@ -14,7 +14,7 @@ export interface FitOptions {
   /** First epoch to run; default: the context's epochs completed (0, or where a checkpoint left off). */
   readonly startEpoch?: number;
   /** Stop after this many steps in total (smoke runs). */
-  readonly maxSteps?: number;
+  readonly maxSteps?: number | undefined;
 }
 
 /** A dispatched step whose loss and correct count are still on the device. */
@@ -70,10 +70,12 @@ export function fit(context: RunContext, loader: TrainLoader, options: FitOption
         let pending: PendingStep | undefined;
 
         const report = async (done: PendingStep): Promise<void> => {
-          const [lossValue, hits] = await done.stats.data();
+          const stats = await done.stats.data();
+          const lossValue = stats[0]!;
+          const hits = stats[1]!;
           release(done.stats);
           if (!Number.isFinite(lossValue)) {
-            throw new NonFiniteLossError(done.step, done.epoch, done.iteration, done.lrs[0], lossValue);
+            throw new NonFiniteLossError(done.step, done.epoch, done.iteration, done.lrs[0]!, lossValue);
           }
           lossSum += lossValue * done.size;
           correct += hits;
@@ -86,7 +88,7 @@ export function fit(context: RunContext, loader: TrainLoader, options: FitOption
             step: done.step,
             loss: lossValue,
             accuracy: correct / seen,
-            lr: done.lrs[0],
+            lr: done.lrs[0]!,
             lrs: done.lrs,
             imagesPerSecond: (done.size * 1000) / Math.max(done.seconds * 1000, 1e-3),
             elapsed: (performance.now() - started) / 1000,

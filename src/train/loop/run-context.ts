@@ -149,7 +149,7 @@ export class RunContext {
     for (const name of Object.keys(state.weights)) if (!byName.has(name)) problems.push(`unexpected weight ${name}`);
     if (problems.length > 0) throw new RangeError(problems.join('; '));
     for (const [name, weight] of byName) {
-      const saved = state.weights[name];
+      const saved = state.weights[name]!;
       const value = tf.tensor(saved.values, [...saved.shape], 'float32');
       weight.write(value);
       value.dispose();

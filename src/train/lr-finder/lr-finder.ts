@@ -48,7 +48,7 @@ export async function lrFinder(context: RunContext, loader: TrainLoader, options
   if (!(smoothing >= 0 && smoothing < 1)) throw new RangeError(`lrFinder: smoothing must be in [0, 1), got ${smoothing}`);
   if (!(divergeFactor > 1)) throw new RangeError(`lrFinder: divergeFactor must be > 1, got ${divergeFactor}`);
   const saved = await context.snapshot();
-  const ratios = context.optimizer.lrs.map((lr, _, all) => (all[0] === 0 ? 1 : lr / all[0]));
+  const ratios = context.optimizer.lrs.map((lr, _, all) => (all[0] === 0 ? 1 : lr / all[0]!));
   const lrs: number[] = [];
   const losses: number[] = [];
   const rawLosses: number[] = [];
@@ -69,7 +69,7 @@ export async function lrFinder(context: RunContext, loader: TrainLoader, options
           tf.dispose([batch.x, batch.y]);
         }
         context.step += 1;
-        const [loss] = await stats.data();
+        const loss = (await stats.data())[0]!;
         stats.dispose();
         average = smoothing * average + (1 - smoothing) * loss;
         const smoothed = average / (1 - smoothing ** (lrs.length + 1));

@@ -13,17 +13,17 @@ export function suggestionWindow({ lrs, losses }: LrCurve, numIter: number): LrC
   return nan === -1 ? window : { lrs: window.lrs.slice(0, nan), losses: window.losses.slice(0, nan) };
 }
 
-const argMin = (values: readonly number[]): number => values.reduce((best, v, i) => (v < values[best] ? i : best), 0);
+const argMin = (values: readonly number[]): number => values.reduce((best, v, i) => (v < values[best]! ? i : best), 0);
 
 /** fastai's `steep`: the rate where the loss falls fastest against log(lr). */
 export function steepest({ lrs, losses }: LrCurve): number {
   if (losses.length < 2) return Number.NaN;
-  const slopes = losses.slice(1).map((loss, i) => (loss - losses[i]) / (Math.log(lrs[i + 1]) - Math.log(lrs[i])));
-  return lrs[argMin(slopes)];
+  const slopes = losses.slice(1).map((loss, i) => (loss - losses[i]!) / (Math.log(lrs[i + 1]!) - Math.log(lrs[i]!)));
+  return lrs[argMin(slopes)]!;
 }
 
 /** fastai's `minimum`: a tenth of the rate at the lowest loss. */
 export function minimumOverTen({ lrs, losses }: LrCurve): number {
   if (losses.length === 0) return Number.NaN;
-  return lrs[argMin(losses)] / 10;
+  return lrs[argMin(losses)]! / 10;
 }

@@ -13,7 +13,7 @@ async function firstImage(loader: BatchLoader): Promise<{ image: tf.Tensor3D; pa
   const { x, y, paths } = result.value;
   const image = tf.tidy(() => (x.rank === 5 ? x.slice([0, 4], [1, 1]).squeeze([0, 1]) : x.slice([0], [1]).squeeze([0])) as tf.Tensor3D);
   tf.dispose([x, y]);
-  return { image, path: paths[0] };
+  return { image, path: paths[0]! };
 }
 
 async function withFeatureMaps(context: RunContext, loader: BatchLoader, event: DoneEvent): Promise<DoneEvent> {

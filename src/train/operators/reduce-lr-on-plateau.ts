@@ -68,7 +68,7 @@ export function reduceLROnPlateau(context: RunContext, options: PlateauOptions =
         const lrs = old.map((lr) => (lr - Math.max(lr * factor, minLr) > eps ? Math.max(lr * factor, minLr) : lr));
         if (lrs.every((lr, i) => lr === old[i])) return;
         context.optimizer.setLrs(lrs);
-        out.next({ kind: 'lr', epoch: event.epoch, lr: lrs[0], lrs });
+        out.next({ kind: 'lr', epoch: event.epoch, lr: lrs[0]!, lrs });
       },
       teardown: forget,
     };

@@ -22,7 +22,7 @@ export function stepLR(context: RunContext, { stepSize, gamma = 0.1 }: StepLrOpt
       if (event.kind !== 'epoch' || (event.epoch + 1) % stepSize !== 0) return;
       const lrs = context.optimizer.lrs.map((lr) => lr * gamma);
       context.optimizer.setLrs(lrs);
-      out.next({ kind: 'lr', epoch: event.epoch, lr: lrs[0], lrs });
+      out.next({ kind: 'lr', epoch: event.epoch, lr: lrs[0]!, lrs });
     },
   }));
 }

@@ -7,8 +7,8 @@ import { checkGroupCount, forEachUpdate, learningVariables, perGroup, type Optim
 export interface AdamOptions {
   /** Learning rate of every group that does not set its own (PyTorch's default 1e-3). */
   readonly lr?: number;
-  readonly betas?: readonly [number, number];
-  readonly eps?: number;
+  readonly betas?: readonly [number, number] | undefined;
+  readonly eps?: number | undefined;
   /** Of every group that does not set its own: Adam's default 0, AdamW's 1e-2. */
   readonly weightDecay?: number;
   readonly groups: readonly OptimizerGroup[];
@@ -45,7 +45,7 @@ function adamFamily(kind: 'adam' | 'adamw', options: AdamOptions): Optimizer {
   const update = (parameter: tf.LayerVariable, gradient: tf.Tensor, group: number): void => {
     const name = parameter.originalName;
     const step = (steps.get(name) ?? 0) + 1;
-    const attrs = { lr: lrs[group], beta1: beta1s[group], beta2: betas[1], eps, weightDecay: decays[group], decoupled: kind === 'adamw', step };
+    const attrs = { lr: lrs[group]!, beta1: beta1s[group]!, beta2: betas[1], eps, weightDecay: decays[group]!, decoupled: kind === 'adamw', step };
     const next = tf.tidy(() => adamUpdate(parameter.read(), gradient, moments.get(EXP_AVG + name), moments.get(EXP_AVG_SQ + name), attrs));
     parameter.write(next[0]);
     keep(EXP_AVG + name, next[1]);

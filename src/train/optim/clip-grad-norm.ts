@@ -30,10 +30,10 @@ export function clipGradNorm(grads: tf.NamedTensorMap, { maxNorm, normType = 2 }
   return tf.tidy(() => {
     const names = Object.keys(grads);
     if (names.length === 0) return { grads: {}, totalNorm: tf.keep(tf.scalar(0)) };
-    const norms = tf.stack(names.map((name) => tf.norm(grads[name], normType === Infinity ? Infinity : normType)));
+    const norms = tf.stack(names.map((name) => tf.norm(grads[name]!, normType === Infinity ? Infinity : normType)));
     const totalNorm = tf.norm(norms, normType === Infinity ? Infinity : normType) as tf.Scalar;
     const coefficient = tf.minimum(tf.div(maxNorm, tf.add(totalNorm, 1e-6)), 1);
-    const clipped = Object.fromEntries(names.map((name) => [name, tf.keep(tf.mul(grads[name], coefficient))]));
+    const clipped = Object.fromEntries(names.map((name) => [name, tf.keep(tf.mul(grads[name]!, coefficient))]));
     return { grads: clipped, totalNorm: tf.keep(totalNorm) };
   });
 }

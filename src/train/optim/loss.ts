@@ -18,7 +18,7 @@ export function crossEntropyLoss({ labelSmoothing = 0 }: CrossEntropyOptions = {
   return (logits, labels) =>
     tf.tidy(() => {
       const classes = logits.shape[1]!;
-      const target = labels.rank === 2 ? tf.cast(labels, 'float32') : tf.oneHot(tf.cast(labels, 'int32') as tf.Tensor1D, classes);
+      const target = labels.rank === 2 ? tf.cast(labels, 'float32') : tf.oneHot(tf.cast(labels, 'int32'), classes);
       const smoothed = labelSmoothing === 0 ? target : tf.add(tf.mul(target, 1 - labelSmoothing), labelSmoothing / classes);
       return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits as tf.Tensor2D), smoothed), 1))) as tf.Scalar;
     });

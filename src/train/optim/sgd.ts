@@ -43,7 +43,7 @@ export interface Optimizer {
   readonly lrs: readonly number[];
   setLrs(lrs: readonly number[]): void;
   /** Momentum (SGD) or β₁ (Adam) of each group, for schedules that cycle it (one-cycle). */
-  readonly momenta?: readonly number[];
+  readonly momenta?: readonly number[] | undefined;
   setMomenta?(momenta: readonly number[]): void;
   /** The variables to differentiate: those of groups whose learning rate is not 0. */
   trainableVariables(): tf.Variable[];
@@ -72,7 +72,7 @@ export function sgd(options: SgdOptions): Optimizer {
 
   const update = (parameter: tf.LayerVariable, gradient: tf.Tensor, group: number): void => {
     const buffer = buffers.get(parameter.originalName);
-    const attrs = { lr: lrs[group], momentum: momenta[group], dampening, weightDecay: decays[group], nesterov };
+    const attrs = { lr: lrs[group]!, momentum: momenta[group]!, dampening, weightDecay: decays[group]!, nesterov };
     const next = tf.tidy(() => sgdUpdate(parameter.read(), gradient, buffer, attrs));
     const [nextParameter, nextBuffer] = next;
     parameter.write(nextParameter);

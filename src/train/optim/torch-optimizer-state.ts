@@ -70,7 +70,7 @@ export function torchOptimizerStateDict(
       if (entry) torchState.set(index, entry);
       return index++;
     });
-    return { lr: new PyFloat(state.lrs[g]), ...format.groupSettings(settings), initial_lr: new PyFloat(initialLrs[g]), params };
+    return { lr: new PyFloat(state.lrs[g]!), ...format.groupSettings(settings), initial_lr: new PyFloat(initialLrs[g]!), params };
   });
   return { state: torchState, param_groups: paramGroups };
 }
@@ -89,10 +89,10 @@ export function optimizerStateFromTorch(model: tf.LayersModel, groups: readonly 
   const momentum: Record<string, { shape: readonly number[]; values: Float32Array }> = {};
   const lrs = (paramGroups as Map<string, unknown>[]).map((group, g) => {
     const params = group.get('params');
-    if (!Array.isArray(params) || params.length !== perGroup[g].length) fail(`param_groups[${g}] to hold ${perGroup[g].length} parameters`);
+    if (!Array.isArray(params) || params.length !== perGroup[g]!.length) fail(`param_groups[${g}] to hold ${perGroup[g]!.length} parameters`);
     (params as number[]).forEach((index, i) => {
       const entry = state.get(index);
-      if (entry instanceof Map) TORCH_OPTIMIZERS[settings.kind].restore(perGroup[g][i], entry, momentum);
+      if (entry instanceof Map) TORCH_OPTIMIZERS[settings.kind].restore(perGroup[g]![i]!, entry, momentum);
     });
     const lr = group.get('lr');
     return typeof lr === 'number' ? lr : fail(`param_groups[${g}].lr to be a number`);

@@ -31,11 +31,11 @@ const SECOND_CONV: Readonly<Record<string, AlexNetLayout>> = { 'features.3': 'to
 
 function convolutions(path: string, kernels: readonly Named[], biasOf: (name: string) => Float32Array | undefined, toHwio: (k: Named) => Float32Array, hwio: (shape: readonly number[]) => number[]): AlexNetConvolutions {
   if (kernels.length < 2) throw new ModelFileError(path, `expected an AlexNet's convolutions, found ${kernels.length} 4-D weight(s)`);
-  const layout = SECOND_CONV[kernels[1].name];
+  const layout = SECOND_CONV[kernels[1]!.name];
   if (layout === undefined) {
-    throw new ModelFileError(path, `expected AlexNet's second convolution to be features.3 (torchvision) or features.4 (the paper's), found ${kernels[1].name}`);
+    throw new ModelFileError(path, `expected AlexNet's second convolution to be features.3 (torchvision) or features.4 (the paper's), found ${kernels[1]!.name}`);
   }
-  let inputs = hwio(kernels[0].shape)[2];
+  let inputs = hwio(kernels[0]!.shape)[2]!;
   const list = kernels.map((k) => {
     const shape = hwio(k.shape) as [number, number, number, number];
     const bias = biasOf(k.name);
@@ -59,7 +59,7 @@ export async function torchConvWeights(path: string): Promise<AlexNetConvolution
     kernels,
     (name) => dict.get(`${name}.bias`)?.data,
     (k) => transposeArray(k.values, k.shape, [2, 3, 1, 0]),
-    ([o, i, h, w]) => [h, w, i, o],
+    ([o, i, h, w]) => [h!, w!, i!, o!],
   );
 }
 

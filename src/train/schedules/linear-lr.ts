@@ -1,7 +1,7 @@
 import { checkInRange, checkPositiveInteger, type Schedule } from './schedule.js';
 
 export interface LinearLrOptions {
-  readonly startFactor?: number;
+  readonly startFactor?: number | undefined;
   readonly endFactor?: number;
   /** Steps (or epochs) over which the factor moves from start to end; it stays at end after. */
   readonly totalIters?: number;

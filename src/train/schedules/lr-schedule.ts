@@ -51,7 +51,7 @@ export function lrSchedule(context: RunContext, schedule: Schedule, options: LrS
         out.next(event);
         if (interval !== 'epoch' || event.kind !== 'epoch') return;
         const lrs = ratesAt(state, event.epoch + 1);
-        out.next({ kind: 'lr', epoch: event.epoch, lr: lrs[0], lrs });
+        out.next({ kind: 'lr', epoch: event.epoch, lr: lrs[0]!, lrs });
       },
       teardown() {
         stopHook();

@@ -8,12 +8,12 @@ export function sequential(schedules: readonly Schedule[], milestones: readonly 
   if (schedules.length === 0 || milestones.length !== schedules.length - 1) {
     throw new RangeError(`sequential: expected ${Math.max(schedules.length - 1, 0)} milestones for ${schedules.length} schedules, got ${milestones.length}`);
   }
-  if (milestones.some((m, i) => !Number.isInteger(m) || m < 1 || (i > 0 && m <= milestones[i - 1]))) {
+  if (milestones.some((m, i) => !Number.isInteger(m) || m < 1 || (i > 0 && m <= milestones[i - 1]!))) {
     throw new RangeError(`sequential: milestones must be increasing positive integers, got [${milestones.join(', ')}]`);
   }
   const phase = (index: number): [Schedule, number] => {
     const i = milestones.filter((m) => m <= index).length;
-    return [schedules[i], i === 0 ? index : index - milestones[i - 1]];
+    return [schedules[i]!, i === 0 ? index : index - milestones[i - 1]!];
   };
   const withMomentum = schedules.some((s) => s.momentum !== undefined);
   return {

@@ -21,50 +21,50 @@ export interface TrainConfig extends RecipeConfig {
   /** A Kaggle cats-vs-dogs folder (`cat.N.jpg`, `dog.N.jpg`), or loaders made elsewhere. */
   readonly data: string | Loaders;
   /** Fraction of the shuffled listing used for training; the rest validates. */
-  readonly split?: number;
-  readonly seed?: number;
-  readonly numClasses?: number;
-  readonly epochs?: number;
-  readonly batchSize?: number;
-  readonly validBatchSize?: number;
-  readonly lr?: number;
-  readonly momentum?: number;
-  readonly weightDecay?: number;
+  readonly split?: number | undefined;
+  readonly seed?: number | undefined;
+  readonly numClasses?: number | undefined;
+  readonly epochs?: number | undefined;
+  readonly batchSize?: number | undefined;
+  readonly validBatchSize?: number | undefined;
+  readonly lr?: number | undefined;
+  readonly momentum?: number | undefined;
+  readonly weightDecay?: number | undefined;
   /** `StepLR` options, `{ plateau }` for `ReduceLROnPlateau`, or `null` for a constant rate. */
-  readonly lrDecay?: LrDecay;
+  readonly lrDecay?: LrDecay | undefined;
   /** Emit a `step` event every this many iterations (and at each epoch's last). */
-  readonly logInterval?: number;
+  readonly logInterval?: number | undefined;
   /** Validate every this many epochs. */
-  readonly valInterval?: number;
+  readonly valInterval?: number | undefined;
   /** The features' learning rate is `lr · featuresLrScale` (the seed's `flag = 1` uses 0.1; 0 freezes them). */
-  readonly featuresLrScale?: number;
+  readonly featuresLrScale?: number | undefined;
   /** A PyTorch `.pth` state dict; the head is replaced when its class count differs from `numClasses`. */
-  readonly weights?: string;
-  readonly model?: ModelFactory;
+  readonly weights?: string | undefined;
+  readonly model?: ModelFactory | undefined;
   /** Keep every BatchNorm in eval mode while training: running statistics used and left as they are. */
-  readonly freezeBatchNorm?: boolean;
-  readonly widthDivisor?: number;
-  readonly imageSize?: number;
+  readonly freezeBatchNorm?: boolean | undefined;
+  readonly widthDivisor?: number | undefined;
+  readonly imageSize?: number | undefined;
   /** Where checkpoints go (`outDir/checkpoints`); without it nothing is written. */
-  readonly outDir?: string;
+  readonly outDir?: string | undefined;
   /** A checkpoint file, or `'latest'` in `outDir/checkpoints`. */
-  readonly resume?: string;
-  readonly backend?: BackendChoice;
+  readonly resume?: string | undefined;
+  readonly backend?: BackendChoice | undefined;
   /** Stop after this many steps in total (smoke runs). */
-  readonly maxIterations?: number;
-  readonly keepLast?: number;
-  readonly earlyStopping?: EarlyStoppingOptions | null;
+  readonly maxIterations?: number | undefined;
+  readonly keepLast?: number | undefined;
+  readonly earlyStopping?: EarlyStoppingOptions | null | undefined;
   /** Start over in an `outDir` that holds an earlier run's checkpoints, deleting them (without it, that is an error). */
-  readonly force?: boolean;
+  readonly force?: boolean | undefined;
   /**
    * Loader worker threads for `data`, a folder or shards (the loader's `workers`; default the loader's, see
    * docs/pipeline.md, *Threads*). `0` decodes on the training's own thread. Batches are the same for any count.
    */
-  readonly workers?: number;
+  readonly workers?: number | undefined;
 }
 
 type Defaulted = 'data' | 'weights' | 'model' | 'outDir' | 'resume' | 'maxIterations' | 'workers';
-export type ResolvedConfig = Required<Omit<TrainConfig, Defaulted>> & Pick<TrainConfig, Defaulted>;
+export type ResolvedConfig = { readonly [K in Exclude<keyof TrainConfig, Defaulted>]-?: Exclude<TrainConfig[K], undefined> } & Pick<TrainConfig, Defaulted>;
 
 export const DEFAULTS: Omit<ResolvedConfig, Defaulted> = {
   split: 0.9,

@@ -15,12 +15,16 @@ import type { Loaders, ResolvedConfig } from './config.js';
 export async function classificationLoaders(folder: string, config: ResolvedConfig): Promise<Loaders> {
   if (isShardData(folder)) return shardClassificationLoaders(folder, config);
   const listing = (mode: 'train' | 'valid') => () => listDataFolder(folder, { mode, split: config.split, seed: config.seed, shuffle: 'python' });
-  const { imageSize, workers } = config;
+  const { imageSize } = config;
+  const workers = workersOf(config);
   return {
-    train: loader(listing('train'), classificationTrainPipeline({ imageSize, concurrency: 1 }), { batchSize: config.batchSize, shuffle: true, seed: config.seed, workers }),
-    valid: loader(listing('valid'), classificationValidPipeline({ imageSize, concurrency: 1 }), { batchSize: config.validBatchSize, seed: config.seed, workers }),
+    train: loader(listing('train'), classificationTrainPipeline({ imageSize, concurrency: 1 }), { batchSize: config.batchSize, shuffle: true, seed: config.seed, ...workers }),
+    valid: loader(listing('valid'), classificationValidPipeline({ imageSize, concurrency: 1 }), { batchSize: config.validBatchSize, seed: config.seed, ...workers }),
   };
 }
+
+/** The run's `workers` as a loader option, absent when the run leaves it to the loader. */
+const workersOf = ({ workers }: ResolvedConfig): { workers?: number } => (workers === undefined ? {} : { workers });
 
 /** Shards rather than a folder of images: an http(s) or s3 URL, or a folder holding a shard index. */
 export const isShardData = (data: string): boolean => isRemoteUrl(data) || existsSync(join(data, SHARD_INDEX_NAME));
@@ -31,9 +35,10 @@ export const isShardData = (data: string): boolean => isRemoteUrl(data) || exist
  * torchrun's `RANK`/`WORLD_SIZE` when set; validation shards in order; both decoded in `workers` loader threads.
  */
 export function shardClassificationLoaders(location: string, config: ResolvedConfig): Loaders {
-  const { imageSize, seed, workers } = config;
+  const { imageSize, seed } = config;
+  const workers = workersOf(config);
   return {
-    train: shardLoader(webDataset(location, { split: 'train', shuffle: true, seed }), classificationTrainPipeline({ imageSize, concurrency: 1 }), { batchSize: config.batchSize, seed, workers }),
-    valid: shardLoader(webDataset(location, { split: 'valid' }), classificationValidPipeline({ imageSize, concurrency: 1 }), { batchSize: config.validBatchSize, seed, workers }),
+    train: shardLoader(webDataset(location, { split: 'train', shuffle: true, seed }), classificationTrainPipeline({ imageSize, concurrency: 1 }), { batchSize: config.batchSize, seed, ...workers }),
+    valid: shardLoader(webDataset(location, { split: 'valid' }), classificationValidPipeline({ imageSize, concurrency: 1 }), { batchSize: config.validBatchSize, seed, ...workers }),
   };
 }

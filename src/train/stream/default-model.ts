@@ -25,7 +25,7 @@ export async function buildModel(config: ResolvedConfig, signal?: AbortSignal): 
     checkImageSize(model, config.imageSize);
     if (config.freezeBatchNorm) freezeBatchNorm(model);
     if (stateDict === undefined) return model;
-    const head = model.layers[model.layers.length - 1].name;
+    const head = model.layers[model.layers.length - 1]!.name;
     const headClasses = stateDict.get(`${head}.weight`)?.shape[0];
     loadWeights(model, stateDict, { skip: headClasses === config.numClasses ? [] : [head] });
     return model;
@@ -40,7 +40,7 @@ export async function buildModel(config: ResolvedConfig, signal?: AbortSignal): 
  * empty) is a `ConfigError`; a model built for one size was checked when it was built.
  */
 function checkImageSize(model: tf.LayersModel, imageSize: number): void {
-  const [, height, width] = model.inputs[0].shape;
+  const [, height, width] = model.inputs[0]!.shape;
   if (height !== null || width !== null) return;
   const empty = emptyLayerAt(model, imageSize);
   if (empty === undefined) return;

@@ -27,9 +27,9 @@ export interface ScheduleConfig {
 /** Mixup and/or cutmix on the training batches, as torchvision v2's `MixUp`, `CutMix` and a `RandomChoice` of the two. */
 export interface MixingConfig {
   /** MixUp's α (off when absent). */
-  readonly mixup?: number;
+  readonly mixup?: number | undefined;
   /** CutMix's α (off when absent). */
-  readonly cutmix?: number;
+  readonly cutmix?: number | undefined;
   /** With both: the probability a batch is cut rather than mixed (default 0.5). */
   readonly switchProbability?: number;
   /** Probability that a batch is mixed at all (default 1). */
@@ -38,21 +38,21 @@ export interface MixingConfig {
 
 /** The training-recipe keys of `TrainConfig`. */
 export interface RecipeConfig {
-  readonly optimizer?: OptimizerName;
-  readonly nesterov?: boolean;
+  readonly optimizer?: OptimizerName | undefined;
+  readonly nesterov?: boolean | undefined;
   /** Adam's (β₁, β₂). */
-  readonly betas?: readonly [number, number];
-  readonly eps?: number;
+  readonly betas?: readonly [number, number] | undefined;
+  readonly eps?: number | undefined;
   /** No weight decay on biases and normalisation weights (`true`: every rank ≤ 1 weight), or on the weights a rule picks. */
-  readonly noDecay?: boolean | NoDecayRule;
+  readonly noDecay?: boolean | NoDecayRule | undefined;
   /** Replaces `lrDecay` (which must then be left out or null). */
-  readonly schedule?: ScheduleConfig | null;
-  readonly labelSmoothing?: number;
-  readonly mixing?: MixingConfig | null;
+  readonly schedule?: ScheduleConfig | null | undefined;
+  readonly labelSmoothing?: number | undefined;
+  readonly mixing?: MixingConfig | null | undefined;
   /** Clip the total gradient norm to this (`clip_grad_norm_`); null: no clipping. */
-  readonly clipGradNorm?: number | null;
+  readonly clipGradNorm?: number | null | undefined;
   /** Batches per optimiser step (gradient accumulation). */
-  readonly accumulate?: number;
+  readonly accumulate?: number | undefined;
 }
 
 export const RECIPE_DEFAULTS = {

@@ -37,7 +37,7 @@ export function trainLoaderFor(loader: TrainLoader, config: ResolvedConfig): Tra
   const mixing = config.mixing;
   if (mixing === null) return loader;
   const mixers = [mixing.mixup === undefined ? [] : [mixup(mixing.mixup)], mixing.cutmix === undefined ? [] : [cutmix(mixing.cutmix)]].flat();
-  const mixer = mixers.length === 2 ? mixOrCut(mixers[0], mixers[1], mixing.switchProbability) : mixers[0];
+  const mixer = mixers.length === 2 ? mixOrCut(mixers[0]!, mixers[1]!, mixing.switchProbability) : mixers[0]!;
   return mixedLoader(loader, mixer, { numClasses: config.numClasses, seed: config.seed, probability: mixing.probability });
 }
 

@@ -37,7 +37,7 @@ test('collate stacks crops into [n, crops, h, w, 3]', (t) => {
 
 test('a sample of another shape is a BatchShapeError naming its file, and no tensor is made', (t) => {
   const baseline = tf.memory().numTensors;
-  const samples = [...samplesOf(2, 3), { ...samplesOf(3, 4)[2] }];
+  const samples = [...samplesOf(2, 3), { ...samplesOf(3, 4)[2]! }];
   const error = t.throws(() => collate(samples), { instanceOf: BatchShapeError });
   t.is(error?.path, 'img/2.jpg');
   t.deepEqual(error?.actual, [4, 4, 3]);

@@ -18,7 +18,7 @@ test.before(async () => {
 
 const hashOf = (values: Float32Array): number => {
   let hash = 0;
-  for (let i = 0; i < values.length; i++) hash = (Math.imul(hash, 31) + Math.round(values[i] * 1e6)) | 0;
+  for (let i = 0; i < values.length; i++) hash = (Math.imul(hash, 31) + Math.round(values[i]! * 1e6)) | 0;
   return hash;
 };
 

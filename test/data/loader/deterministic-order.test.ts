@@ -19,7 +19,7 @@ test('batches are the seeded order whatever the decode timing, concurrency or pr
       fc.integer(),
       async (delays, batchSize, concurrency, prefetch, epoch, seed) => {
         const n = delays.length;
-        const transform = syntheticTransform({ delay: (i) => delays[i] });
+        const transform = syntheticTransform({ delay: (i) => delays[i]! });
         const batches = await readEpoch(loader(entriesOf(n), transform, { workers: 0, batchSize, concurrency, prefetch, shuffle: true, seed }).epoch(epoch));
         const order = epochOrder(n, epoch, { shuffle: true, seed });
         t.deepEqual(batches.xIndices.flat(), order);

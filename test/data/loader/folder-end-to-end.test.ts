@@ -47,7 +47,7 @@ test("a Kaggle folder through the seed's transform: class names from the listing
   t.deepEqual(epoch.flatMap((b) => b.labels), epoch.flatMap((b) => b.paths.map((p) => (p.includes('/dog.') ? 1 : 0))));
   const skipped = epoch.flatMap((b) => b.skipped);
   t.deepEqual(skipped.map((s) => s.path), [join(dir, 'cat.99.jpg')]);
-  t.true(skipped[0].reason.length > 0);
+  t.true(skipped[0]!.reason.length > 0);
   const values = epoch.flatMap((b) => b.x);
   t.true(values.some((v) => v < 0) && values.every((v) => v >= -2.2 && v <= 2.7), 'normalised with ImageNet statistics');
   t.deepEqual(await read(), epoch);

@@ -11,7 +11,8 @@ test.before(async () => {
 /** `items` arriving one by one, each after its delay, counting how many were read. */
 async function* arriving(items: readonly PumpItem[], delays: readonly number[], read: { count: number }): AsyncGenerator<PumpItem> {
   for (const [i, item] of items.entries()) {
-    if (delays[i] > 0) await sleep(delays[i]);
+    const delay = delays[i] ?? 0;
+    if (delay > 0) await sleep(delay);
     read.count += 1;
     yield item;
   }
@@ -29,10 +30,10 @@ test('law: a stream of items, some already skipped, gives the batches of the sam
       fc.boolean(),
       async (plan, batchSize, prefetch, concurrency, dropLast) => {
         const entries = syntheticEntries(plan.length);
-        const bad = new Set(entries.filter((_, i) => plan[i].bad).map((e) => e.path));
+        const bad = new Set(entries.filter((_, i) => plan[i]!.bad).map((e) => e.path));
         const stats: PumpStats[] = [];
         const options = (monitor?: (s: PumpStats) => void) => resolveLoaderOptions({ batchSize, prefetch, concurrency, dropLast, workers: 0, monitor });
-        const transform = syntheticTransform({ delay: (i) => plan[i].work, bad });
+        const transform = syntheticTransform({ delay: (i) => plan[i]!.work, bad });
         const listed = await outcomeOf(readEpoch(epochBatches(entries, 0, sampleWork(transform, options()))));
         const items: PumpItem[] = entries.map((entry) => (bad.has(entry.path) ? { skipped: { path: entry.path, reason: 'not a JPEG' } } : entry));
         const read = { count: 0 };

@@ -58,7 +58,7 @@ export function syntheticTransform({ delay = () => 0, bad = new Set(), counters 
 export const indicesInX = (batch: Batch): number[] => {
   const values = batch.x.dataSync();
   const size = values.length / batch.x.shape[0];
-  return Array.from({ length: batch.x.shape[0] }, (_, i) => values[i * size]);
+  return Array.from({ length: batch.x.shape[0] }, (_, i) => values[i * size]!);
 };
 
 export const disposeBatch = (batch: Batch): void => tf.dispose([batch.x, batch.y]);

@@ -33,7 +33,7 @@ test.serial('the seed pipelines give bit-identical batches, notices and labels w
     const inProcess = await read(0, valid);
     t.deepEqual(inProcess.map((b) => b.paths.length), [5, 5, 2]);
     t.deepEqual(inProcess.flatMap((b) => b.skipped.map((s) => s.path)), [join(dir, 'cat.99.jpg')]);
-    t.deepEqual(inProcess[0].shape.slice(1), valid ? [10, 16, 16, 3] : [16, 16, 3]);
+    t.deepEqual(inProcess[0]!.shape.slice(1), valid ? [10, 16, 16, 3] : [16, 16, 3]);
     t.deepEqual(await read(1, valid), inProcess, `${valid ? 'valid' : 'train'}: 1 worker`);
     t.deepEqual(await read(2, valid), inProcess, `${valid ? 'valid' : 'train'}: 2 workers`);
   }
@@ -55,8 +55,8 @@ test.serial('a transform from a module runs in the workers, in the seeded order,
 
 test.serial('a closure with workers > 0 is a WorkerTransformError, as are arguments a worker cannot receive', (t) => {
   const error = t.throws(() => loader(entriesOf(3), syntheticTransform(), { batchSize: 2, workers: 1 }), { instanceOf: WorkerTransformError });
-  t.regex(error!.message, /closure/);
-  t.regex(error!.message, /workers: 0/);
+  t.regex(error.message, /closure/);
+  t.regex(error.message, /workers: 0/);
   t.throws(() => loader(entriesOf(3), seedTrainPipeline({ onSkipped: () => {} }), { batchSize: 2, workers: 1 }), { instanceOf: WorkerTransformError });
   t.throws(() => workerTransform('relative/module.js', 'f'), { instanceOf: WorkerTransformError });
 });
@@ -76,10 +76,10 @@ test.serial('a transform that throws in a worker, or a worker that dies, fails t
   const baseline = tf.memory().numTensors;
   const thrown = await t.throwsAsync(readEpoch(loader(entriesOf(30), synthetic({ throwOn: [path(17)] }), { batchSize: 4, workers: 2 }).epoch(0)), { instanceOf: SampleWorkerError });
   t.is(thrown?.path, path(17));
-  t.regex(thrown!.message, /RangeError: augmentation out of range/);
+  t.regex(thrown.message, /RangeError: augmentation out of range/);
   const died = await t.throwsAsync(readEpoch(loader(entriesOf(30), synthetic({ exitOn: [path(21)], delayMs: 2 }), { batchSize: 4, workers: 2 }).epoch(0)), { instanceOf: SampleWorkerError });
   t.is(died?.path, path(21));
-  t.regex(died!.message, /worker stopped/);
+  t.regex(died.message, /worker stopped/);
   const after = await readEpoch(loader(entriesOf(6), synthetic(), { batchSize: 4, workers: 2 }).epoch(0));
   t.deepEqual(after.paths.flat(), [0, 1, 2, 3, 4, 5].map(path), 'the pool replaced the dead worker');
   t.is(tf.memory().numTensors, baseline);

@@ -133,7 +133,7 @@ test('a corrupt image member is skipped in its batch, naming the shard and the m
   }
   t.is(samples, 5);
   t.is(skipped.length, 1);
-  t.is(skipped[0].path, `${shard}#000000.jpg`);
+  t.is(skipped[0]!.path, `${shard}#000000.jpg`);
 });
 
 test('with dropLast, a member skipped in the dropped tail is reported with the last batch', async (t) => {
@@ -159,14 +159,14 @@ test('a truncated shard gives its samples up to the break, then a skipped event 
   t.deepEqual(keysOf(items), ['000000', '000001']);
   const skipped = items.flatMap((item) => ('skipped' in item ? [item.skipped] : []));
   t.is(skipped.length, 1);
-  t.is(skipped[0].shard, shard);
-  t.regex(skipped[0].member, /^000002\./);
-  t.regex(skipped[0].reason, /corrupt/);
+  t.is(skipped[0]!.shard, shard);
+  t.regex(skipped[0]!.member, /^000002\./);
+  t.regex(skipped[0]!.reason, /corrupt/);
 });
 
 test('a slow consumer holds the reader back: bytes read stay within the shuffle buffer and the loader window', async (t) => {
   const { out, index } = await shardSet(t, 80, 80, true);
-  const shardBytes = (await readFile(join(out, index.splits.train[0].name))).length;
+  const shardBytes = (await readFile(join(out, index.splits.train[0]!.name))).length;
   let read = 0;
   let heldMost = 0;
   const batchSize = 2;
@@ -187,7 +187,7 @@ test('a slow consumer holds the reader back: bytes read stay within the shuffle 
   const window = (prefetch + 1) * batchSize;
   // 2 batches given + 4 in the buffer + the window + the reader's look-ahead (the sample the merge
   // holds, and the next key that ends a sample), plus the streams' buffers (a 64 KiB file chunk, 2 × 16 KiB).
-  const perSample = shardBytes / index.splits.train[0].count;
+  const perSample = shardBytes / index.splits.train[0]!.count;
   t.true(read <= (2 * batchSize + 4 + window + 2) * perSample + 96 * 1024, `read ${read} of ${shardBytes}`);
   t.true(read < shardBytes / 2, `read ${read} of ${shardBytes}`);
   t.true(heldMost <= window, `held ${heldMost}`);

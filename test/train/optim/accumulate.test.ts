@@ -58,7 +58,7 @@ test('law: accumulating k batches of n equals one batch of k·n (SGD with moment
       accumulating.dispose();
       big.dispose();
       small.dispose();
-      return moved && a.every((v, i) => Math.abs(v - b[i]) <= 1e-5 * Math.max(1, Math.abs(v)));
+      return moved && a.every((v, i) => Math.abs(v - b[i]!) <= 1e-5 * Math.max(1, Math.abs(v)));
     }),
     { numRuns: 20 },
   );
@@ -69,14 +69,14 @@ test('gradients gathered towards an unfinished step are checkpointed: a restored
   const before = tf.memory().numTensors;
   const x = tf.randomNormal([6, 3], 0, 1, 'float32', 3);
   const y = tf.tensor1d([0, 1, 2, 0, 1, 2], 'int32');
-  const thirds = [0, 1, 2].map((i) => [x.slice(i * 2, 2), y.slice(i * 2, 2)]);
+  const thirds = [0, 1, 2].map((i) => [x.slice(i * 2, 2), y.slice(i * 2, 2)] as const);
   const straight = mlp(5);
   const straightOptimizer = accumulateGradients(sgd({ lr: 0.5, momentum: 0.9, groups: parameterGroups(straight) }), 3);
   for (const [xs, ys] of thirds) step(straight, straightOptimizer, xs, ys);
 
   const first = mlp(5);
   const firstOptimizer = accumulateGradients(sgd({ lr: 0.5, momentum: 0.9, groups: parameterGroups(first) }), 3);
-  step(first, firstOptimizer, thirds[0][0], thirds[0][1]);
+  step(first, firstOptimizer, thirds[0]![0], thirds[0]![1]);
   const state = await firstOptimizer.state();
   t.is(state.hyper?.accumulated, 1);
   t.deepEqual(Object.keys(state.momentum).sort(), ['accumulated:classifier.1/bias', 'accumulated:classifier.1/kernel', 'accumulated:features.0/bias', 'accumulated:features.0/kernel']);
@@ -87,7 +87,7 @@ test('gradients gathered towards an unfinished step are checkpointed: a restored
   t.deepEqual(weights(second), weights(straight));
   t.notDeepEqual(weights(second), initialWeights(5));
   for (const o of [straightOptimizer, firstOptimizer, secondOptimizer]) o.dispose();
-  tf.dispose([x, y, thirds]);
+  tf.dispose([x, y, ...thirds.flat()]);
   for (const m of [straight, first, second]) m.dispose();
   t.is(tf.memory().numTensors, before);
 });

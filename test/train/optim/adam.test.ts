@@ -8,7 +8,7 @@ test.before(async () => {
   await tf.setBackend('cpu');
 });
 
-const transpose = (m: number[][]): number[][] => m[0].map((_, j) => m.map((row) => row[j]));
+const transpose = (m: number[][]): number[][] => m[0]!.map((_, j) => m.map((row) => row[j]!));
 
 /** The reference's perceptron in TensorFlow.js, from PyTorch's initial weights. */
 function perceptron(initial: Record<string, number[][] | number[]>): tf.LayersModel {
@@ -38,7 +38,7 @@ function train(model: tf.LayersModel, optimizer: Optimizer, x: number[][], y: nu
   for (let s = 0; s < steps; s++) {
     const { value, grads } = tf.variableGrads(() => crossEntropy(model.apply(xs) as tf.Tensor, ys), optimizer.trainableVariables());
     optimizer.step(grads);
-    losses.push(value.dataSync()[0]);
+    losses.push(value.dataSync()[0]!);
     tf.dispose([value, grads]);
   }
   tf.dispose([xs, ys]);
@@ -54,26 +54,26 @@ for (const kind of ['adamw', 'adam'] as const) {
     const make = kind === 'adamw' ? adamw : adam;
     const optimizer = make({
       lr: options.lr, weightDecay: options.weight_decay, eps: options.eps,
-      betas: options.betas === undefined ? undefined : [options.betas[0], options.betas[1]],
+      betas: options.betas === undefined ? undefined : [options.betas[0]!, options.betas[1]!],
       groups: referenceGroups(model),
     });
     const losses = train(model, optimizer, run.x, run.y, reference.steps);
-    losses.forEach((loss, i) => t.true(Math.abs(loss - run.losses[i]) <= 1e-5 * Math.abs(run.losses[i]), `step ${i + 1}: loss ${loss} vs ${run.losses[i]}`));
+    losses.forEach((loss, i) => t.true(Math.abs(loss - run.losses[i]!) <= 1e-5 * Math.abs(run.losses[i]!), `step ${i + 1}: loss ${loss} vs ${run.losses[i]}`));
     const final = run.final as Record<string, number[][] | number[]>;
     const expected = [transpose(final['0.weight'] as number[][]).flat(), final['0.bias'] as number[], transpose(final['2.weight'] as number[][]).flat(), final['2.bias'] as number[]];
     let worst = 0;
     let worstElement = 0;
     model.getWeights().forEach((w, i) => {
-      const scale = Math.max(...expected[i].map(Math.abs));
+      const scale = Math.max(...expected[i]!.map(Math.abs));
       w.dataSync().forEach((v, j) => {
-        worst = Math.max(worst, Math.abs(v - expected[i][j]) / scale);
-        worstElement = Math.max(worstElement, Math.abs(v - expected[i][j]) / Math.abs(expected[i][j]));
+        worst = Math.max(worst, Math.abs(v - expected[i]![j]!) / scale);
+        worstElement = Math.max(worstElement, Math.abs(v - expected[i]![j]!) / Math.abs(expected[i]![j]!));
       });
     });
     t.log(`largest difference from PyTorch relative to its tensor's largest weight: ${worst.toExponential(2)}; to the weight itself: ${worstElement.toExponential(2)}`);
     t.true(worst <= 1e-5, `worst relative weight difference ${worst}`);
-    const initial = [transpose(run.initial['0.weight'] as number[][]).flat()];
-    t.true(Math.abs(model.getWeights()[0].dataSync()[0] - initial[0][0]) > 1e-3, 'the weights moved');
+    const initial = [transpose(run.initial['0.weight']).flat()];
+    t.true(Math.abs(model.getWeights()[0]!.dataSync()[0]! - initial[0]![0]!) > 1e-3, 'the weights moved');
     optimizer.dispose();
     model.dispose();
     t.is(tf.memory().numTensors, before);

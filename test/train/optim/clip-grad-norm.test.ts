@@ -12,11 +12,11 @@ for (const { maxNorm, normType, totalNorm, clipped } of reference.cases) {
     const before = tf.memory().numTensors;
     const grads = Object.fromEntries(Object.entries(reference.grads).map(([name, g]) => [name, tf.tensor(g.values, g.shape)]));
     const out = clipGradNorm(grads, { maxNorm, normType: normType === 'inf' ? Infinity : Number(normType) });
-    const norm = out.totalNorm.dataSync()[0];
+    const norm = out.totalNorm.dataSync()[0]!;
     t.true(Math.abs(norm - totalNorm) <= 1e-6 * Math.max(1, totalNorm), `total norm ${norm} vs ${totalNorm}`);
     for (const [name, values] of Object.entries(clipped)) {
-      const got = out.grads[name].dataSync();
-      values.forEach((v, i) => t.true(Math.abs(got[i] - v) <= 1e-6, `${name}[${i}]: ${got[i]} vs ${v}`));
+      const got = out.grads[name]!.dataSync();
+      values.forEach((v, i) => t.true(Math.abs(got[i]! - v) <= 1e-6, `${name}[${i}]: ${got[i]} vs ${v}`));
     }
     tf.dispose([out.totalNorm, out.grads, grads]);
     t.is(tf.memory().numTensors, before);

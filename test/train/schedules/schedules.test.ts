@@ -35,7 +35,7 @@ type Case = (typeof reference.cases)[keyof typeof reference.cases];
 /** A 3-epoch run of 10 steps on the tiny model, its optimiser recording the rates and momenta each step used. */
 async function usedBy(schedule: Schedule, run: Case): Promise<{ lrs: number[][]; momenta: number[][] }> {
   const model = tinyModel({ size: SIZE, seed: 3 });
-  const groups = parameterGroups(model).map((group, i) => ({ ...group, lr: reference.groupLrs[i] }));
+  const groups = parameterGroups(model).map((group, i) => ({ ...group, lr: reference.groupLrs[i]! }));
   const inner = run.optimizer === 'sgd' ? sgd({ lr: 0.1, momentum: 0.9, groups }) : adam({ lr: 0.1, groups });
   const used = { lrs: [] as number[][], momenta: [] as number[][] };
   const recording: Optimizer = wrapOptimizer(inner, {
@@ -60,20 +60,20 @@ async function usedBy(schedule: Schedule, run: Case): Promise<{ lrs: number[][];
 const within = (got: number[][], expected: number[][], tolerance: number): string | undefined => {
   for (const [s, row] of expected.entries()) {
     for (const [g, value] of row.entries()) {
-      if (!(Math.abs(got[s][g] - value) <= tolerance)) return `step ${s}, group ${g}: ${got[s][g]} vs PyTorch ${value}`;
+      if (!(Math.abs(got[s]![g]! - value) <= tolerance)) return `step ${s}, group ${g}: ${got[s]![g]} vs PyTorch ${value}`;
     }
   }
   return undefined;
 };
 
 for (const [name, run] of Object.entries(reference.cases)) {
-  test.serial(`${name}: the rate${SCHEDULES[name].momentum ? ' and momentum' : ''} each step of 3 epochs uses equals PyTorch's within 1e-7 (reference/schedules.py)`, async (t) => {
+  test.serial(`${name}: the rate${SCHEDULES[name]!.momentum ? ' and momentum' : ''} each step of 3 epochs uses equals PyTorch's within 1e-7 (reference/schedules.py)`, async (t) => {
     const before = tf.memory().numTensors;
-    const used = await usedBy(SCHEDULES[name], run);
+    const used = await usedBy(SCHEDULES[name]!, run);
     t.is(used.lrs.length, TOTAL);
     t.is(within(used.lrs, run.lrs, 1e-7), undefined);
-    if (SCHEDULES[name].momentum) t.is(within(used.momenta, run.momenta, 1e-7), undefined);
-    const closedForm = run.lrs.map((_, s) => reference.groupLrs.map((base) => SCHEDULES[name].lr(run.interval === 'step' ? s : Math.floor(s / reference.stepsPerEpoch), base)));
+    if (SCHEDULES[name]!.momentum) t.is(within(used.momenta, run.momenta, 1e-7), undefined);
+    const closedForm = run.lrs.map((_, s) => reference.groupLrs.map((base) => SCHEDULES[name]!.lr(run.interval === 'step' ? s : Math.floor(s / reference.stepsPerEpoch), base)));
     t.is(within(closedForm, run.lrs, 1e-7), undefined);
     t.is(tf.memory().numTensors, before);
   });

@@ -16,11 +16,11 @@ export default async function transformChunk(task: ChunkTask): Promise<ChunkOutc
   const transform = await built;
   const progress = new Int32Array(task.progress);
   const memory = task.memory && new Float32Array(task.memory);
-  const outcomes: ChunkOutcome[] = new Array(task.entries.length);
+  const outcomes = new Array<ChunkOutcome>(task.entries.length);
   const one = async (i: number): Promise<void> => {
     if (Atomics.load(progress, CANCELLED)) return void (outcomes[i] = { kind: 'cancelled' });
     Atomics.store(progress, progressIndex(i), STARTED);
-    outcomes[i] = await transformOne(task, task.entries[i], transform, memory, task.slots[i]);
+    outcomes[i] = await transformOne(task, task.entries[i]!, transform, memory, task.slots[i]!);
     Atomics.store(progress, progressIndex(i), FINISHED);
   };
   await lastValueFrom(from(task.entries.keys()).pipe(mergeMap(one, task.concurrency)), { defaultValue: undefined });
@@ -35,9 +35,9 @@ async function transformOne(task: ChunkTask, entry: Entry, transform: SampleTran
     const outcome = await runSample(sample, transform, task.onBadImage).outcome;
     if ('skipped' in outcome) return { kind: 'skipped', ...outcome.skipped };
     const images: readonly FloatImage[] = 'data' in outcome.sample.image ? [outcome.sample.image] : outcome.sample.image;
-    const shape = 'data' in outcome.sample.image ? [images[0].height, images[0].width, 3] : [images.length, images[0].height, images[0].width, 3];
+    const shape = 'data' in outcome.sample.image ? [images[0]!.height, images[0]!.width, 3] : [images.length, images[0]!.height, images[0]!.width, 3];
     const size = images.reduce((sum, image) => sum + image.height * image.width * 3, 0);
-    const sameShape = images.every((image) => image.height === images[0].height && image.width === images[0].width);
+    const sameShape = images.every((image) => image.height === images[0]!.height && image.width === images[0]!.width);
     const fits = memory !== undefined && slot >= 0 && size === task.slotFloats && sameShape;
     const out = fits ? memory.subarray(slot * size, (slot + 1) * size) : new Float32Array(size);
     let offset = 0;

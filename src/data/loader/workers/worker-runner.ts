@@ -13,7 +13,7 @@ import { SampleRing } from './sample-ring.js';
 export interface SlottedSample extends Entry {
   readonly shape: readonly number[];
   readonly slot: number;
-  readonly data?: Float32Array;
+  readonly data?: Float32Array | undefined;
 }
 
 export interface WorkerRunnerOptions {
@@ -69,7 +69,7 @@ export class WorkerRunner implements SampleRunner<SlottedSample> {
     const outcomes = (this.pool.run(task, { transferList: encodedBuffers(entries) }) as Promise<ChunkOutcome[]>).then(
       (results) => {
         this.running.delete(flags);
-        return results.map((result, i) => this.outcome(result, entries[i], slots[i]));
+        return results.map((result, i) => this.outcome(result, entries[i]!, slots[i]!));
       },
       (error: unknown) => {
         this.running.delete(flags);
@@ -81,14 +81,14 @@ export class WorkerRunner implements SampleRunner<SlottedSample> {
 
   /** Tensors of one batch from the batch memory; the samples' slots are free again afterwards. */
   collate(samples: readonly SlottedSample[]): { x: tf.Tensor; y: tf.Tensor1D } {
-    const shape = samples[0].shape;
+    const shape = samples[0]!.shape;
     for (const sample of samples) {
       if (sample.shape.length !== shape.length || sample.shape.some((d, k) => d !== shape[k])) throw new BatchShapeError(sample.path, shape, sample.shape);
     }
     const n = samples.length;
     const each = size(shape);
     const copies = COPYING_BACKENDS.has(tf.getBackend());
-    const first = samples[0].slot;
+    const first = samples[0]!.slot;
     const sideBySide = this.ring !== undefined && first >= 0 && samples.every((s, i) => s.slot === first + i);
     let data: Float32Array;
     if (sideBySide) {
@@ -156,5 +156,5 @@ function encodedBuffers(entries: readonly Entry[]): ArrayBuffer[] {
 function culprit(entries: readonly Entry[], flags: Int32Array): Entry {
   const status = (i: number) => Atomics.load(flags, progressIndex(i));
   const index = entries.findIndex((_, i) => status(i) === STARTED);
-  return entries[index >= 0 ? index : Math.max(0, entries.findIndex((_, i) => status(i) !== FINISHED))];
+  return entries[index >= 0 ? index : Math.max(0, entries.findIndex((_, i) => status(i) !== FINISHED))]!;
 }
