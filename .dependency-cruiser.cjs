@@ -42,7 +42,12 @@ const others = (own, allowed) => `^src/(?!(?:${[own, 'util', ...allowed].join('|
 
 const layerRules = Object.entries(FOLDERS).map(([folder, allowed]) => ({
   name: `layer-${folder}`,
-  comment: `src/${folder}/ may import only ${['util', ...allowed].filter((f) => f !== folder).map((f) => `src/${f}/`).join(', ') || 'no other folder'} (docs/architecture.md)`,
+  comment: `src/${folder}/ may import only ${
+    ['util', ...allowed]
+      .filter((f) => f !== folder)
+      .map((f) => `src/${f}/`)
+      .join(', ') || 'no other folder'
+  } (docs/architecture.md)`,
   severity: 'error',
   from: { path: `^src/${folder}/` },
   to: { path: others(folder, allowed) },
@@ -77,21 +82,22 @@ module.exports = {
     },
     {
       name: 'room-imports-train-door',
-      comment: "A room of src/train/ imports other rooms through their own index.ts, never train's: that would be a cycle.",
+      comment:
+        "A room of src/train/ imports other rooms through their own index.ts, never train's: that would be a cycle.",
       severity: 'error',
       from: { path: '^src/train/[^/]+/' },
       to: { path: '^src/train/index\\.ts$' },
     },
     {
       name: 'door-only',
-      comment: "Another folder is imported through its index.ts only (src/<folder>/index.ts).",
+      comment: 'Another folder is imported through its index.ts only (src/<folder>/index.ts).',
       severity: 'error',
       from: { path: '^src/([^/]+)/' },
       to: { path: '^src/[^/]+/', pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$', ...SUB_DOORS] },
     },
     {
       name: 'room-door-only',
-      comment: "Another room of src/train/ is imported through its index.ts only (src/train/<room>/index.ts).",
+      comment: 'Another room of src/train/ is imported through its index.ts only (src/train/<room>/index.ts).',
       severity: 'error',
       from: { path: '^src/train/([^/]+)/' },
       to: { path: '^src/train/[^/]+/', pathNot: ['^src/train/$1/', '^src/train/[^/]+/index\\.ts$'] },

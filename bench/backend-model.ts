@@ -19,11 +19,17 @@ async function rxtrainSteps({ model: name, batch, image, steps }: ModelBenchOpti
   const model = createModel(name, { numClasses: 2, seed: 1 });
   const optimizer = sgd({ lr: 1e-3, momentum: 0.9, groups: parameterGroups(model) });
   const x = tf.randomNormal([batch, image, image, 3]);
-  const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 2), 'int32');
+  const y = tf.tensor1d(
+    Array.from({ length: batch }, (_, i) => i % 2),
+    'int32',
+  );
   const step = async () => {
     const start = performance.now();
     const loss = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => crossEntropy(model.apply(x, { training: true }) as tf.Tensor, y), optimizer.trainableVariables());
+      const { value, grads } = tf.variableGrads(
+        () => crossEntropy(model.apply(x, { training: true }) as tf.Tensor, y),
+        optimizer.trainableVariables(),
+      );
       optimizer.step(grads);
       return value;
     });
@@ -58,14 +64,20 @@ print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()
 /** `bench:backend --model NAME`: one family's training step in rxtrain and in PyTorch, in the same run, as ms per image and their ratio. */
 export async function benchModel(options: ModelBenchOptions): Promise<void> {
   const active = await initBackend({ backend: options.backend });
-  console.log(`${options.model}, 2 classes, batch ${options.batch}, ${options.image}×${options.image}, one training step = train-mode forward + gradients + SGD momentum`);
+  console.log(
+    `${options.model}, 2 classes, batch ${options.batch}, ${options.image}×${options.image}, one training step = train-mode forward + gradients + SGD momentum`,
+  );
   console.log(`${active.name}: ${active.reason}`);
   const ours = await rxtrainSteps(options);
   const ms = median(ours) / options.batch;
-  console.log(`rxtrain ${active.name}: steps ${ours.map((m) => m.toFixed(0)).join(', ')} ms; ${ms.toFixed(1)} ms/image`);
+  console.log(
+    `rxtrain ${active.name}: steps ${ours.map((m) => m.toFixed(0)).join(', ')} ms; ${ms.toFixed(1)} ms/image`,
+  );
   const torch = runTorchScript<{ torch: string; threads: number; steps_ms: number[] }>(torchStep(options));
   if (typeof torch === 'string') return console.log(torch);
   const theirs = median(torch.steps_ms) / options.batch;
-  console.log(`${torchLabel(torch)}: steps ${torch.steps_ms.map((m) => m.toFixed(0)).join(', ')} ms; ${theirs.toFixed(1)} ms/image`);
+  console.log(
+    `${torchLabel(torch)}: steps ${torch.steps_ms.map((m) => m.toFixed(0)).join(', ')} ms; ${theirs.toFixed(1)} ms/image`,
+  );
   console.log(`rxtrain ${active.name} / PyTorch (ms per image): ${(ms / theirs).toFixed(2)}`);
 }

@@ -24,7 +24,8 @@ const CATEGORIES: readonly [string, readonly string[]][] = [
   ['pads/slices', ['PadV2', 'Slice', 'StridedSlice', 'Reverse', 'Fill', 'MirrorPad']],
   ['interleave', ['Concat']],
 ];
-const categoryOf = (kernel: string) => CATEGORIES.find(([, names]) => names.includes(kernel.split('>').at(-1)!))?.[0] ?? 'other kernels';
+const categoryOf = (kernel: string) =>
+  CATEGORIES.find(([, names]) => names.includes(kernel.split('>').at(-1)!))?.[0] ?? 'other kernels';
 const COLUMNS = [...CATEGORIES.map(([name]) => name), 'other kernels'];
 
 interface Step {
@@ -35,7 +36,13 @@ interface Step {
 function trainingStep(model: tf.LayersModel, batch: number, timers?: KernelTimers): { step: Step; forward: Step } {
   const optimizer = sgd({ lr: 1e-3, momentum: 0.9, groups: parameterGroups(model) });
   const x = tf.randomNormal([batch, IMAGE, IMAGE, 3]);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % CLASSES), 'int32'), CLASSES);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: batch }, (_, i) => i % CLASSES),
+      'int32',
+    ),
+    CLASSES,
+  );
   const label = <T>(name: string, body: () => T) => (timers ? timers.within(name, body) : body());
   const step = async () => {
     const loss = tf.tidy(() => {
@@ -94,7 +101,8 @@ function layerRows(model: tf.LayersModel, timers: KernelTimers, steps: number): 
   return names.map((name) => {
     const backward = timers.times.get(`${name} backward`) ?? new Map<string, KernelTime>();
     const byCategory = new Map<string, number>();
-    for (const [kernel, t] of backward) byCategory.set(categoryOf(kernel), (byCategory.get(categoryOf(kernel)) ?? 0) + t.ms / steps);
+    for (const [kernel, t] of backward)
+      byCategory.set(categoryOf(kernel), (byCategory.get(categoryOf(kernel)) ?? 0) + t.ms / steps);
     const held = timers.tapeTensors.get(`${name} backward`);
     const layer = model.layers.find((l) => l.name === name);
     return {
@@ -112,7 +120,8 @@ function layerRows(model: tf.LayersModel, timers: KernelTimers, steps: number): 
 
 function printTable(header: string[], lines: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const format = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(format(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const line of lines) console.log(format(line));
@@ -123,7 +132,16 @@ function printProfile(rows: LayerRow[], extra: { name: string; ms: number }[], s
   const fixed = (ms: number) => (ms >= 0.05 ? ms.toFixed(1) : '');
   const shown = rows.filter((r) => r.forwardMs + r.backwardMs >= 0.5);
   printTable(
-    ['layer', 'fwd ms', 'fwd GFLOP/s', 'bwd ms', 'bwd GFLOP/s', 'bwd/fwd', ...COLUMNS.map((c) => `bwd ${c}`), 'tape MB'],
+    [
+      'layer',
+      'fwd ms',
+      'fwd GFLOP/s',
+      'bwd ms',
+      'bwd GFLOP/s',
+      'bwd/fwd',
+      ...COLUMNS.map((c) => `bwd ${c}`),
+      'tape MB',
+    ],
     [
       ...shown.map((r) => [
         r.name,
@@ -144,7 +162,7 @@ function printProfile(rows: LayerRow[], extra: { name: string; ms: number }[], s
         '',
         '',
         ...COLUMNS.map((c) => fixed(rows.reduce((s, r) => s + (r.backwardByCategory.get(c) ?? 0), 0))),
-        (rows.reduce((s, r) => s + r.tapeMB, 0)).toFixed(0),
+        rows.reduce((s, r) => s + r.tapeMB, 0).toFixed(0),
       ],
     ],
   );
@@ -155,7 +173,8 @@ function printProfile(rows: LayerRow[], extra: { name: string; ms: number }[], s
       .filter(([, t]) => t.ms / steps >= 0.5)
       .map(([k, t]) => `${k} ${(t.ms / steps).toFixed(1)}×${t.calls / steps}`)
       .join(', ');
-  for (const r of shown) console.log(`  ${r.name}: forward ${list(r.forwardKernels) || '-'}; backward ${list(r.backwardKernels) || '-'}`);
+  for (const r of shown)
+    console.log(`  ${r.name}: forward ${list(r.forwardKernels) || '-'}; backward ${list(r.backwardKernels) || '-'}`);
 }
 
 const PYTORCH = (batch: number, steps: number) => `${TORCH_ALEXNET}
@@ -181,7 +200,9 @@ interface Reference {
 }
 
 function pytorchReference(batch: number, steps: number): Reference | string {
-  const r = runTorchScript<{ torch: string; threads: number; forward_ms: number[]; step_ms: number[] }>(PYTORCH(batch, steps));
+  const r = runTorchScript<{ torch: string; threads: number; forward_ms: number[]; step_ms: number[] }>(
+    PYTORCH(batch, steps),
+  );
   return typeof r === 'string' ? r : { label: torchLabel(r), forwardMs: r.forward_ms, stepMs: r.step_ms };
 }
 

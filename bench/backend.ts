@@ -38,7 +38,13 @@ async function timeTraining(label: string, batch: number, steps: number, warmUp:
   const model = alexnet({ numClasses: CLASSES });
   const optimizer = sgd({ lr: 1e-3, momentum: 0.9, groups: parameterGroups(model) });
   const x = tf.randomNormal([batch, IMAGE, IMAGE, 3]);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % CLASSES), 'int32'), CLASSES);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: batch }, (_, i) => i % CLASSES),
+      'int32',
+    ),
+    CLASSES,
+  );
   const step = async () => {
     const start = performance.now();
     const loss = tf.tidy(() => {
@@ -93,7 +99,8 @@ function printTable(rows: Timing[]): void {
     msPerImage(r).toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const format = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(format(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const line of lines) console.log(format(line));
@@ -105,8 +112,11 @@ if (argv.includes('--model')) {
   const option = (name: string, fallback: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1]! : fallback);
   const { benchModel } = await import('./backend-model.js');
   await benchModel({
-    model: option('--model', 'resnet18'), backend: option('--backend', 'wasm') as BackendChoice,
-    batch: Number(option('--batch', '16')), image: Number(option('--image', '224')), steps: Number(option('--steps', '3')),
+    model: option('--model', 'resnet18'),
+    backend: option('--backend', 'wasm') as BackendChoice,
+    batch: Number(option('--batch', '16')),
+    image: Number(option('--image', '224')),
+    steps: Number(option('--steps', '3')),
   });
   reportLoad('after');
   process.exit(0);
@@ -121,11 +131,20 @@ if (argv.includes('--profile')) {
   reportLoad('after');
   process.exit(0);
 }
-console.log(`AlexNet (full width, ${CLASSES} classes), ${IMAGE}×${IMAGE}, one training step = forward + gradients + SGD momentum`);
+console.log(
+  `AlexNet (full width, ${CLASSES} classes), ${IMAGE}×${IMAGE}, one training step = forward + gradients + SGD momentum`,
+);
 console.log(`wasm: ${wasmBackend.reason}`);
 const threads = getThreadsCount();
-const wasm = await timeTraining(`rxtrain wasm (${threads} thread${threads === 1 ? '' : 's'})`, WASM_BATCH, WASM_STEPS, 1);
-console.log(`wasm steps (ms): ${wasm.stepsMs.map((m) => m.toFixed(0)).join(', ')}; tensors after each: ${wasm.tensorsAfterEachStep?.join(', ')}`);
+const wasm = await timeTraining(
+  `rxtrain wasm (${threads} thread${threads === 1 ? '' : 's'})`,
+  WASM_BATCH,
+  WASM_STEPS,
+  1,
+);
+console.log(
+  `wasm steps (ms): ${wasm.stepsMs.map((m) => m.toFixed(0)).join(', ')}; tensors after each: ${wasm.tensorsAfterEachStep?.join(', ')}`,
+);
 
 await initBackend({ backend: 'cpu' });
 console.log('cpu: one step of one image (about a minute)...');

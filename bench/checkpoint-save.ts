@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '../src/backend/index.js';
 import { alexnet, parameterGroups } from '../src/models/index.js';
-import { checkpointParts, encodeCheckpoint, linkAtomically, runContext, sgd, writeAtomically } from '../src/train/index.js';
+import {
+  checkpointParts,
+  encodeCheckpoint,
+  linkAtomically,
+  runContext,
+  sgd,
+  writeAtomically,
+} from '../src/train/index.js';
 
 const args = new Map<string, string>();
 const argv = process.argv.slice(2);
@@ -49,7 +56,9 @@ try {
       if (way === 'one buffer, best copied') await writeAtomically(bestPath, bytes);
       else await linkAtomically(epochPath, bestPath);
       const best = ms(at);
-      console.log(`round ${round}, ${way}: snapshot ${snapshot} ms, encode ${encode} ms, write ${write} ms, best ${best} ms, total ${snapshot + encode + write + best} ms, ${(bytesOnDisk() / 2 ** 20).toFixed(0)} MiB on disk`);
+      console.log(
+        `round ${round}, ${way}: snapshot ${snapshot} ms, encode ${encode} ms, write ${write} ms, best ${best} ms, total ${snapshot + encode + write + best} ms, ${(bytesOnDisk() / 2 ** 20).toFixed(0)} MiB on disk`,
+      );
     }
   }
 } finally {

@@ -11,7 +11,8 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend } from '../src/backend/index.js';
 
 const argv = process.argv.slice(2);
-const option = (name: string, fallback: number) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
+const option = (name: string, fallback: number) =>
+  argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback;
 const batch = option('--batch', 16);
 const repeats = option('--repeats', 5);
 
@@ -32,16 +33,38 @@ for (const layer of LAYERS) {
   const x = tf.randomNormal([batch, ...layer.x]) as tf.Tensor4D;
   const filter = tf.randomNormal([...layer.filter]) as tf.Tensor4D;
   const dy = tf.tidy(() => tf.randomNormal(tf.conv2d(x, filter, layer.stride, layer.pad).shape)) as tf.Tensor4D;
-  const attrs = { strides: [layer.stride, layer.stride], pad: layer.pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
+  const attrs = {
+    strides: [layer.stride, layer.stride],
+    pad: layer.pad,
+    dataFormat: 'NHWC',
+    dimRoundingMode: undefined,
+  };
   const runs: [string, () => TensorInfo][] = [
-    ['forward Conv2D', () => {
-      const y = tf.conv2d(x, filter, layer.stride, layer.pad);
-      return y;
-    }],
-    ['dW Conv2DBackpropFilter', () =>
-      tf.getKernel('Conv2DBackpropFilter', 'wasm').kernelFunc({ inputs: { x, dy }, attrs: { ...attrs, filterShape: [...layer.filter] }, backend } as never) as TensorInfo],
-    ['dx Conv2DBackpropInput', () =>
-      tf.getKernel('Conv2DBackpropInput', 'wasm').kernelFunc({ inputs: { dy, filter }, attrs: { ...attrs, inputShape: [batch, ...layer.x] }, backend } as never) as TensorInfo],
+    [
+      'forward Conv2D',
+      () => {
+        const y = tf.conv2d(x, filter, layer.stride, layer.pad);
+        return y;
+      },
+    ],
+    [
+      'dW Conv2DBackpropFilter',
+      () =>
+        tf.getKernel('Conv2DBackpropFilter', 'wasm').kernelFunc({
+          inputs: { x, dy },
+          attrs: { ...attrs, filterShape: [...layer.filter] },
+          backend,
+        } as never) as TensorInfo,
+    ],
+    [
+      'dx Conv2DBackpropInput',
+      () =>
+        tf.getKernel('Conv2DBackpropInput', 'wasm').kernelFunc({
+          inputs: { dy, filter },
+          attrs: { ...attrs, inputShape: [batch, ...layer.x] },
+          backend,
+        } as never) as TensorInfo,
+    ],
   ];
   const times = new Map<string, number[]>(runs.map(([label]) => [label, []]));
   for (let r = 0; r <= repeats; r += 1) {
@@ -55,11 +78,15 @@ for (const layer of LAYERS) {
     }
   }
   const forward = median(times.get('forward Conv2D')!);
-  console.log(`${layer.name} (x ${[batch, ...layer.x].join('×')}, filter ${layer.filter.join('×')}, stride ${layer.stride})`);
+  console.log(
+    `${layer.name} (x ${[batch, ...layer.x].join('×')}, filter ${layer.filter.join('×')}, stride ${layer.stride})`,
+  );
   for (const [label] of runs) {
     const t = times.get(label)!;
     console.log(
-      `  ${label.padEnd(32)} ${Math.min(...t).toFixed(1).padStart(7)} / ${median(t).toFixed(1).padStart(7)} ms  ×${(median(t) / forward).toFixed(2)} forward`,
+      `  ${label.padEnd(32)} ${Math.min(...t)
+        .toFixed(1)
+        .padStart(7)} / ${median(t).toFixed(1).padStart(7)} ms  ×${(median(t) / forward).toFixed(2)} forward`,
     );
   }
   tf.dispose([x, filter, dy]);

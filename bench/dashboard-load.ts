@@ -20,7 +20,8 @@ import { trainStream, type StepEvent, type TrainConfig, type TrainEvent } from '
 const args = new Map<string, string>();
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
-  if (!argv[i]!.startsWith('--') || argv[i + 1] === undefined) throw new Error(`bench:dashboard: expected --name value pairs, got '${argv.slice(i).join(' ')}'`);
+  if (!argv[i]!.startsWith('--') || argv[i + 1] === undefined)
+    throw new Error(`bench:dashboard: expected --name value pairs, got '${argv.slice(i).join(' ')}'`);
   args.set(argv[i]!.slice(2), argv[i + 1]!);
 }
 const steps = Number(args.get('steps') ?? 40);
@@ -35,11 +36,27 @@ const data = join(folder, 'data');
 await ensureDemoData(data, { perClass: Math.ceil((steps * batchSize) / 2 / 0.9) + 8 });
 
 /** The demo's model and crops; one epoch of `steps` steps, validated never (the split keeps every file for training). */
-const config: TrainConfig = { data, model: demoAlexNet, widthDivisor: 4, imageSize: 64, batchSize, epochs: 1, maxIterations: steps, split: 1, lr: 0.003, lrDecay: null, backend, seed: 620 };
+const config: TrainConfig = {
+  data,
+  model: demoAlexNet,
+  widthDivisor: 4,
+  imageSize: 64,
+  batchSize,
+  epochs: 1,
+  maxIterations: steps,
+  split: 1,
+  lr: 0.003,
+  lrDecay: null,
+  backend,
+  seed: 620,
+};
 
 /** Images per second over the run's steps, the first (warm-up) left out. */
 function imagesPerSecond(events: readonly TrainEvent[]): number {
-  const seconds = events.filter((e): e is StepEvent => e.kind === 'step').slice(1).map((e) => batchSize / e.imagesPerSecond);
+  const seconds = events
+    .filter((e): e is StepEvent => e.kind === 'step')
+    .slice(1)
+    .map((e) => batchSize / e.imagesPerSecond);
   return (seconds.length * batchSize) / seconds.reduce((a, b) => a + b, 0);
 }
 
@@ -65,7 +82,9 @@ async function round(watched: boolean): Promise<number> {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`dashboard load: demo AlexNet (width / 4, 64 px, batch ${batchSize}), ${steps} steps on ${backend}, ${rounds} rounds, ${clients} pages`);
+console.log(
+  `dashboard load: demo AlexNet (width / 4, 64 px, batch ${batchSize}), ${steps} steps on ${backend}, ${rounds} rounds, ${clients} pages`,
+);
 await round(false); // warm-up: backend, caches
 const alone: number[] = [];
 const watched: number[] = [];
@@ -78,4 +97,6 @@ for (let r = 0; r < rounds; r++) {
   }
 }
 const change = median(watched) / median(alone) - 1;
-console.log(`median images/s: ${median(alone).toFixed(1)} alone, ${median(watched).toFixed(1)} with ${clients} pages: ${(100 * change).toFixed(1)} % change`);
+console.log(
+  `median images/s: ${median(alone).toFixed(1)} alone, ${median(watched).toFixed(1)} with ${clients} pages: ${(100 * change).toFixed(1)} % change`,
+);

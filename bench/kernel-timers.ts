@@ -119,7 +119,7 @@ export class KernelTimers {
   }
 
   private timed(kernelName: string, own: KernelFunc): KernelFunc {
-    return ((args: Parameters<KernelFunc>[0]) => {
+    return (args: Parameters<KernelFunc>[0]) => {
       this.childMs.push(0);
       const name = [...this.running, kernelName].join('>');
       this.running.push(kernelName);
@@ -140,6 +140,6 @@ export class KernelTimers {
         this.times.set(this.current(), perLabel);
       }
       return result;
-    });
+    };
   }
 }

@@ -14,7 +14,11 @@ import { runTorchScript } from './torch-python.js';
 const argv = process.argv.slice(2);
 const repeats = numberOption(argv, '--repeats', 5);
 const batch = numberOption(argv, '--batch', 16);
-const LAYERS = [['features.2', 55, 64], ['features.5', 27, 192], ['features.12', 13, 256]] as const;
+const LAYERS = [
+  ['features.2', 55, 64],
+  ['features.5', 27, 192],
+  ['features.12', 13, 256],
+] as const;
 
 const PYTORCH = `import json, time, torch
 torch.set_num_threads(2)
@@ -50,7 +54,10 @@ for (const [name, side, channels] of LAYERS) {
   const dy = tf.randomUniform(y.shape, -1, 1, 'float32', 2);
   const routes: [string, () => tf.Tensor][] = [
     ['WebAssembly module', () => tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, attrs) as tf.Tensor],
-    ['JavaScript loop', () => tf.engine().makeTensorFromTensorInfo(maxPoolGradInJavaScript({ inputs: { dy, input: x }, attrs, backend }))],
+    [
+      'JavaScript loop',
+      () => tf.engine().makeTensorFromTensorInfo(maxPoolGradInJavaScript({ inputs: { dy, input: x }, attrs, backend })),
+    ],
     ['forward pooling', () => tf.maxPool(x, 3, 2, 'valid')],
   ];
   for (const [, body] of routes) timed(body);
@@ -58,11 +65,17 @@ for (const [name, side, channels] of LAYERS) {
   for (let i = 0; i < repeats; i += 1) routes.forEach(([, body], r) => ms[r]!.push(timed(body)));
   tf.dispose([x, y, dy]);
   console.log(`${name}: x [${batch}, ${side}, ${side}, ${channels}]`);
-  routes.forEach(([route], r) => console.log(`  ${route.padEnd(20)} ${summary(ms[r]!, 1)}; ${ms[r]!.map((m) => m.toFixed(1)).join(', ')}`));
+  routes.forEach(([route], r) =>
+    console.log(`  ${route.padEnd(20)} ${summary(ms[r]!, 1)}; ${ms[r]!.map((m) => m.toFixed(1)).join(', ')}`),
+  );
   console.log(`  JavaScript / WebAssembly: ${(median(ms[1]!) / median(ms[0]!)).toFixed(2)}`);
 }
 console.log(`tensors before and after: ${tensors}, ${tf.memory().numTensors}`);
 const reference = runTorchScript<Record<string, number[] | string>>(PYTORCH);
 if (typeof reference === 'string') console.log(reference);
-else for (const [name] of LAYERS) console.log(`PyTorch ${reference.torch as string} max_pool2d backward, ${name} (2 threads): ${summary(reference[name] as number[], 1)}`);
+else
+  for (const [name] of LAYERS)
+    console.log(
+      `PyTorch ${reference.torch as string} max_pool2d backward, ${name} (2 threads): ${summary(reference[name] as number[], 1)}`,
+    );
 console.log(`load average after: ${load()}`);

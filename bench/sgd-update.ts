@@ -55,7 +55,9 @@ const withOps = <T>(body: () => T): T => {
 };
 
 console.log(`wasm: ${backend.reason}`);
-console.log(`rxtrain sgd (momentum 0.9) over AlexNet's ${Object.keys(grads).length} parameter tensors, ${(parameters / 1e6).toFixed(1)} M numbers; load average before: ${load()}`);
+console.log(
+  `rxtrain sgd (momentum 0.9) over AlexNet's ${Object.keys(grads).length} parameter tensors, ${(parameters / 1e6).toFixed(1)} M numbers; load average before: ${load()}`,
+);
 timeStep();
 withOps(timeStep);
 const fused: number[] = [];
@@ -67,7 +69,9 @@ for (let i = 0; i < repeats; i += 1) {
 }
 console.log(`tf ops: ${summary(ops)}; ${ops.map((m) => m.toFixed(0)).join(', ')}`);
 console.log(`fused:  ${summary(fused)}; ${fused.map((m) => m.toFixed(0)).join(', ')}`);
-console.log(`tf ops / fused: ${(median(ops) / median(fused)).toFixed(2)}; tensors before and after the timed steps: ${tensors}, ${tf.memory().numTensors}`);
+console.log(
+  `tf ops / fused: ${(median(ops) / median(fused)).toFixed(2)}; tensors before and after the timed steps: ${tensors}, ${tf.memory().numTensors}`,
+);
 tf.dispose(Object.values(grads));
 optimizer.dispose();
 model.dispose();
@@ -75,6 +79,8 @@ const reference = pytorchStep();
 if (typeof reference === 'string') console.log(reference);
 else {
   console.log(`${reference.label}: ${summary(reference.ms)}; ${reference.ms.map((m) => m.toFixed(0)).join(', ')}`);
-  console.log(`fused / PyTorch: ${(median(fused) / median(reference.ms)).toFixed(2)}; tf ops / PyTorch: ${(median(ops) / median(reference.ms)).toFixed(2)}`);
+  console.log(
+    `fused / PyTorch: ${(median(fused) / median(reference.ms)).toFixed(2)}; tf ops / PyTorch: ${(median(ops) / median(reference.ms)).toFixed(2)}`,
+  );
 }
 console.log(`load average after: ${load()}`);

@@ -26,7 +26,9 @@ import { shardLoader, webDataset, writeShards } from '../src/data/shards/index.j
 import { listDataFolder } from '../src/data/sources/index.js';
 import { classificationTrainPipeline } from '../src/data/transforms.js';
 
-const args = Object.fromEntries(process.argv.slice(2).flatMap((arg, i, all) => (arg.startsWith('--') ? [[arg.slice(2), all[i + 1]]] : [])));
+const args = Object.fromEntries(
+  process.argv.slice(2).flatMap((arg, i, all) => (arg.startsWith('--') ? [[arg.slice(2), all[i + 1]]] : [])),
+);
 const batchSize = Number(args.batch ?? 128);
 const batches = Number(args.batches ?? 8);
 const workers = Number(args.workers ?? availableParallelism());
@@ -43,8 +45,16 @@ try {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const pipeline = classificationTrainPipeline({ imageSize, concurrency: 1 });
-  const folder = loader(() => listDataFolder(data, { mode: 'train', split: 1, seed: 620, shuffle: 'python' }), pipeline, { batchSize, shuffle: true, seed: 620, workers });
-  const http = shardLoader(webDataset(url, { shuffle: true, seed: 620, workers: readers }), pipeline, { batchSize, seed: 620, workers });
+  const folder = loader(
+    () => listDataFolder(data, { mode: 'train', split: 1, seed: 620, shuffle: 'python' }),
+    pipeline,
+    { batchSize, shuffle: true, seed: 620, workers },
+  );
+  const http = shardLoader(webDataset(url, { shuffle: true, seed: 620, workers: readers }), pipeline, {
+    batchSize,
+    seed: 620,
+    workers,
+  });
   const folderRate = await rate(folder);
   const httpRate = await rate(http);
   console.log(`folder loader (${workers} workers): ${folderRate.toFixed(1)} images/s`);
@@ -75,8 +85,16 @@ async function synthesise(folder: string, count: number): Promise<string> {
   const { mkdir } = await import('node:fs/promises');
   await mkdir(folder, { recursive: true });
   for (let i = 0; i < count; i++) {
-    const create = { width: 320, height: 240, channels: 3 as const, background: { r: i % 256, g: 80, b: 160 }, noise: { type: 'gaussian' as const, mean: 128, sigma: 40 } };
-    await sharp({ create }).jpeg({ quality: 90 }).toFile(join(folder, `${i % 2 ? 'dog' : 'cat'}.${i}.jpg`));
+    const create = {
+      width: 320,
+      height: 240,
+      channels: 3 as const,
+      background: { r: i % 256, g: 80, b: 160 },
+      noise: { type: 'gaussian' as const, mean: 128, sigma: 40 },
+    };
+    await sharp({ create })
+      .jpeg({ quality: 90 })
+      .toFile(join(folder, `${i % 2 ? 'dog' : 'cat'}.${i}.jpg`));
   }
   return folder;
 }
@@ -85,7 +103,10 @@ async function synthesise(folder: string, count: number): Promise<string> {
 function serve(root: string) {
   return createServer(async (request, response) => {
     const path = join(root, normalize(decodeURIComponent(new URL(request.url!, 'http://x').pathname)));
-    const size = await stat(path).then((s) => s.size, () => undefined);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => undefined,
+    );
     if (size === undefined) return void response.writeHead(404).end();
     const start = Number(/^bytes=(\d+)-$/.exec(request.headers.range ?? '')?.[1] ?? 0);
     response.writeHead(start > 0 ? 206 : 200, { 'content-length': size - start });

@@ -7,7 +7,10 @@ export const summary = (xs: readonly number[], digits = 0) =>
   `median ${median(xs).toFixed(digits)} ms (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 
 /** The 1, 5 and 15 minute load averages. */
-export const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+export const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 /**
  * Prints the load average, `when` (e.g. "before", "after"), and warns loudly when the last minute's
@@ -22,7 +25,9 @@ export function reportLoad(when: 'before' | 'after'): boolean {
   // A bench keeps the cores busy itself, so only the load it started on says whether the machine was quiet.
   if (when === 'after' || oneMinute! <= limit) return true;
   const line = '!'.repeat(78);
-  console.log(`${line}\n!! LOADED MACHINE: load ${oneMinute!.toFixed(2)} > ${limit} ${when}; other work is using the cores.\n!! These figures are NOT results: rerun on a quiet machine (load < 0.5).\n${line}`);
+  console.log(
+    `${line}\n!! LOADED MACHINE: load ${oneMinute!.toFixed(2)} > ${limit} ${when}; other work is using the cores.\n!! These figures are NOT results: rerun on a quiet machine (load < 0.5).\n${line}`,
+  );
   return false;
 }
 

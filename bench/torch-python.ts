@@ -11,7 +11,8 @@ export const torchPython = (modules = 'torch'): string | undefined =>
 /** Runs a PyTorch script (`python -c`); the JSON line it prints last, or a reason it could not run. */
 export function runTorchScript<T>(script: string): T | string {
   const python = torchPython();
-  if (python === undefined) return 'PyTorch not timed: no python3 here can import torch (apt-get install python3-torch)';
+  if (python === undefined)
+    return 'PyTorch not timed: no python3 here can import torch (apt-get install python3-torch)';
   const run = spawnSync(python, ['-c', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (run.status !== 0) return `PyTorch failed: ${run.stderr.trim().split('\n').at(-1)}`;
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as T;
@@ -22,10 +23,12 @@ export const SEED_REFERENCE = fileURLToPath(new URL('./torch/seed_reference.py',
 /** Runs the seed's PyTorch script with `args`; resolves with the JSON line it prints last, or a reason it could not run. */
 export function runSeedReference<T>(args: readonly string[]): T | string {
   const python = torchPython('torch, torchvision');
-  if (python === undefined) return `PyTorch not run: neither ${PYTHONS.join(' nor ')} can import torch and torchvision (apt-get install python3-torch python3-torchvision)`;
+  if (python === undefined)
+    return `PyTorch not run: neither ${PYTHONS.join(' nor ')} can import torch and torchvision (apt-get install python3-torch python3-torchvision)`;
   const run = spawnSync(python, [SEED_REFERENCE, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const line = run.stdout.trim().split('\n').at(-1) ?? '';
-  if (run.status !== 0 || !line.startsWith('{')) return `${python} ${SEED_REFERENCE} failed: ${run.stderr.trim().split('\n').at(-1)}`;
+  if (run.status !== 0 || !line.startsWith('{'))
+    return `${python} ${SEED_REFERENCE} failed: ${run.stderr.trim().split('\n').at(-1)}`;
   return JSON.parse(line) as T;
 }
 
@@ -43,8 +46,10 @@ export function torchBlas(): string {
   if (python === undefined) return 'BLAS unknown';
   const run = spawnSync(python, ['-c', BLAS_PROBE], { encoding: 'utf8' });
   const libraries = run.stdout.trim().split('\n').filter(Boolean);
-  if (libraries.some((path) => /openblas|mkl/i.test(path))) return `BLAS ${libraries.find((path) => /openblas|mkl/i.test(path))}`;
-  if (libraries.length > 0) return `BLAS ${libraries[0]}: the reference implementation, not a fair anchor (apt-get install libopenblas0-pthread)`;
+  if (libraries.some((path) => /openblas|mkl/i.test(path)))
+    return `BLAS ${libraries.find((path) => /openblas|mkl/i.test(path))}`;
+  if (libraries.length > 0)
+    return `BLAS ${libraries[0]}: the reference implementation, not a fair anchor (apt-get install libopenblas0-pthread)`;
   return 'BLAS unknown';
 }
 

@@ -15,7 +15,8 @@ import { runSeedReference, torchLabel } from './torch-python.js';
 const args = new Map<string, string>();
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
-  if (!argv[i]!.startsWith('--') || argv[i + 1] === undefined) throw new Error(`bench:train: expected --name value pairs, got '${argv.slice(i).join(' ')}'`);
+  if (!argv[i]!.startsWith('--') || argv[i + 1] === undefined)
+    throw new Error(`bench:train: expected --name value pairs, got '${argv.slice(i).join(' ')}'`);
   args.set(argv[i]!.slice(2), argv[i + 1]!);
 }
 const data = args.get('data');
@@ -31,13 +32,18 @@ reportLoad('before');
 console.log(`seed training run: full-width AlexNet, 224 px, batch ${batch}, ${steps} steps, no validation`);
 
 const events = await lastValueFrom(
-  trainStream({ data, batchSize: batch, epochs: 1, maxIterations: steps, valInterval: 2, lrDecay: null, backend }).pipe(toArray()),
+  trainStream({ data, batchSize: batch, epochs: 1, maxIterations: steps, valInterval: 2, lrDecay: null, backend }).pipe(
+    toArray(),
+  ),
 );
 const stepEvents = events.filter((e): e is StepEvent => e.kind === 'step');
 // A step's time runs from the previous step's dispatch: input waits included, as PyTorch's wall time.
 const stepSeconds = stepEvents.map((e) => batch / e.imagesPerSecond);
 const imagesPerSecond = (seconds: number[]) => (seconds.length * batch) / seconds.reduce((a, b) => a + b, 0);
-const ours = { imagesPerSecond: imagesPerSecond(stepSeconds), msPerImage: (1000 * median(stepSeconds.slice(1))) / batch };
+const ours = {
+  imagesPerSecond: imagesPerSecond(stepSeconds),
+  msPerImage: (1000 * median(stepSeconds.slice(1))) / batch,
+};
 console.log(
   `rxtrain (${backend}): ${ours.imagesPerSecond.toFixed(2)} images/s (wall, first step included; ${imagesPerSecond(stepSeconds.slice(1)).toFixed(2)} without it); median ${ours.msPerImage.toFixed(0)} ms/image per step (input waits included)`,
 );
@@ -49,7 +55,17 @@ interface Reference {
   train_images_per_s: number;
   step_ms_per_image: number;
 }
-const reference = runSeedReference<Reference>(['--data', data, '--batch', String(batch), '--max-iters', String(steps), '--workers', String(workers), '--no-valid']);
+const reference = runSeedReference<Reference>([
+  '--data',
+  data,
+  '--batch',
+  String(batch),
+  '--max-iters',
+  String(steps),
+  '--workers',
+  String(workers),
+  '--no-valid',
+]);
 if (typeof reference === 'string') {
   console.log(reference);
 } else {

@@ -9,11 +9,18 @@ import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend } from '../src/backend/index.js';
 import { type WasmKernelScope, withKernelScope } from '../src/backend/wasm-kernels/kernel-scope.js';
-import { canTransposeMatrixInWasm, transposeMatrix, transposeMatrixInJavaScript } from '../src/backend/wasm-kernels/transpose-matrix.js';
+import {
+  canTransposeMatrixInWasm,
+  transposeMatrix,
+  transposeMatrixInJavaScript,
+} from '../src/backend/wasm-kernels/transpose-matrix.js';
 import { load, median, numberOption, summary } from './timing.js';
 import { runTorchScript } from './torch-python.js';
 
-const SHAPES = [[9216, 4096], [4096, 4096]] as const;
+const SHAPES = [
+  [9216, 4096],
+  [4096, 4096],
+] as const;
 const argv = process.argv.slice(2);
 const repeats = numberOption(argv, '--repeats', 5);
 
@@ -55,21 +62,28 @@ for (const [rows, cols] of SHAPES) {
   const matrix = tf.randomUniform([rows, cols], -1, 1, 'float32', 1);
   for (const [, transpose] of routes) timed(transpose, matrix, rows, cols);
   const ms = routes.map((): number[] => []);
-  for (let i = 0; i < repeats; i += 1) routes.forEach(([, transpose], r) => ms[r]!.push(timed(transpose, matrix, rows, cols)));
+  for (let i = 0; i < repeats; i += 1)
+    routes.forEach(([, transpose], r) => ms[r]!.push(timed(transpose, matrix, rows, cols)));
   matrix.dispose();
   console.log(`${rows}×${cols} (${((rows * cols) / 1e6).toFixed(1)} M floats), ${repeats} repeats:`);
   routes.forEach(([name], r) => {
     const perFloat = (median(ms[r]!) * 1e6) / (rows * cols);
-    console.log(`  ${name.padEnd(20)} ${summary(ms[r]!, 1)}, ${perFloat.toFixed(2)} ns/float; ${ms[r]!.map((m) => m.toFixed(0)).join(', ')}`);
+    console.log(
+      `  ${name.padEnd(20)} ${summary(ms[r]!, 1)}, ${perFloat.toFixed(2)} ns/float; ${ms[r]!.map((m) => m.toFixed(0)).join(', ')}`,
+    );
   });
 }
-console.log(`tensors and buffers before and after: ${tensors}/${buffers}, ${tf.memory().numTensors}/${backend.numDataIds()}`);
+console.log(
+  `tensors and buffers before and after: ${tensors}/${buffers}, ${tf.memory().numTensors}/${backend.numDataIds()}`,
+);
 const reference = runTorchScript<Record<string, number[] | string>>(PYTORCH);
 if (typeof reference === 'string') console.log(reference);
 else {
   for (const [rows, cols] of SHAPES) {
     const ms = reference[`${rows}x${cols}`] as number[];
-    console.log(`PyTorch ${reference.torch as string} w.t().contiguous() ${rows}×${cols} (2 threads): ${summary(ms, 1)}`);
+    console.log(
+      `PyTorch ${reference.torch as string} w.t().contiguous() ${rows}×${cols} (2 threads): ${summary(ms, 1)}`,
+    );
   }
 }
 console.log(`load average after: ${load()}`);

@@ -7,8 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finalize } from 'rxjs';
 import {
-  checkpoint, earlyStopping, fit, initBackend, parameterGroups, runContext, sgd, stepLR, validate,
-  type Batch, type BatchLoader,
+  checkpoint,
+  earlyStopping,
+  fit,
+  initBackend,
+  parameterGroups,
+  runContext,
+  sgd,
+  stepLR,
+  validate,
+  type Batch,
+  type BatchLoader,
 } from '../src/index.js';
 
 const SIZE = 24;
@@ -20,7 +29,9 @@ function generated(batches: number, batchSize: number, seed: number): BatchLoade
     classes: async () => ['top', 'bottom'],
     async *epoch(epoch: number): AsyncGenerator<Batch> {
       for (let b = 0; b < batches; b++) {
-        const y = tf.tidy(() => tf.cast(tf.greater(tf.randomUniform([batchSize], 0, 1, 'float32', seed + epoch * 1000 + b), 0.5), 'int32')) as tf.Tensor1D;
+        const y = tf.tidy(() =>
+          tf.cast(tf.greater(tf.randomUniform([batchSize], 0, 1, 'float32', seed + epoch * 1000 + b), 0.5), 'int32'),
+        ) as tf.Tensor1D;
         const x = tf.tidy(() => {
           const rows = tf.linspace(0, 1, SIZE).reshape([1, SIZE, 1, 1]);
           const top = tf.less(rows, 0.5).cast('float32');
@@ -36,7 +47,14 @@ function generated(batches: number, batchSize: number, seed: number): BatchLoade
 await initBackend({ backend: 'wasm' });
 const model = tf.sequential({
   layers: [
-    tf.layers.conv2d({ name: 'features.0', inputShape: [SIZE, SIZE, 3], filters: 4, kernelSize: 3, strides: 2, activation: 'relu' }),
+    tf.layers.conv2d({
+      name: 'features.0',
+      inputShape: [SIZE, SIZE, 3],
+      filters: 4,
+      kernelSize: 3,
+      strides: 2,
+      activation: 'relu',
+    }),
     tf.layers.flatten({ name: 'features.flatten' }),
     tf.layers.dropout({ name: 'classifier.0', rate: 0.5 }),
     tf.layers.dense({ name: 'classifier.1', units: 2 }),
@@ -58,11 +76,14 @@ fit(run, generated(8, 16, 1), { epochs: 5 })
   )
   .subscribe({
     next: (e) => {
-      if (e.kind === 'step' && e.iteration === e.iterations) console.log(`epoch ${e.epoch} loss ${e.loss.toFixed(4)} lr ${e.lrs.join('/')}`);
+      if (e.kind === 'step' && e.iteration === e.iterations)
+        console.log(`epoch ${e.epoch} loss ${e.loss.toFixed(4)} lr ${e.lrs.join('/')}`);
       if (e.kind === 'validation') console.log(`  validation accuracy ${(100 * e.accuracy).toFixed(1)} %`);
       if (e.kind === 'checkpoint') console.log(`  saved ${e.path}${e.best ? ' (best)' : ''}`);
       if (e.kind === 'done') {
-        console.log(`done: ${e.epochs} epochs, best accuracy ${(100 * (e.bestAccuracy ?? 0)).toFixed(1)} %${e.stoppedEarly ? `, stopped early: ${e.stoppedEarly.reason}` : ''}`);
+        console.log(
+          `done: ${e.epochs} epochs, best accuracy ${(100 * (e.bestAccuracy ?? 0)).toFixed(1)} %${e.stoppedEarly ? `, stopped early: ${e.stoppedEarly.reason}` : ''}`,
+        );
       }
     },
     complete: () => {

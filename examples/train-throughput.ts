@@ -12,12 +12,25 @@ const randomBatches: BatchLoader = {
   classes: async () => ['cat', 'dog'],
   async *epoch(): AsyncGenerator<Batch> {
     for (let i = 0; i < steps; i++) {
-      yield { x: tf.randomNormal([batchSize, 224, 224, 3]), y: tf.tensor1d(Array.from({ length: batchSize }, (_, k) => k % 2), 'int32'), paths: [], skipped: [] };
+      yield {
+        x: tf.randomNormal([batchSize, 224, 224, 3]),
+        y: tf.tensor1d(
+          Array.from({ length: batchSize }, (_, k) => k % 2),
+          'int32',
+        ),
+        paths: [],
+        skipped: [],
+      };
     }
   },
 };
 
-const events = await lastValueFrom(trainStream({ data: { train: randomBatches }, widthDivisor, backend, epochs: 1, batchSize }).pipe(toArray()));
+const events = await lastValueFrom(
+  trainStream({ data: { train: randomBatches }, widthDivisor, backend, epochs: 1, batchSize }).pipe(toArray()),
+);
 const rates = events.filter((e): e is StepEvent => e.kind === 'step').map((e) => e.imagesPerSecond);
-console.log(`${backend}, AlexNet/${widthDivisor}, batch ${batchSize}: images/s per step ${rates.map((r) => r.toPrecision(3)).join(' ')}`);
-console.log(`median after the first step: ${rates.slice(1).sort((a, b) => a - b)[Math.floor((rates.length - 1) / 2)]?.toPrecision(3)}`);
+console.log(
+  `${backend}, AlexNet/${widthDivisor}, batch ${batchSize}: images/s per step ${rates.map((r) => r.toPrecision(3)).join(' ')}`,
+);
+const sorted = rates.slice(1).sort((a, b) => a - b);
+console.log(`median after the first step: ${sorted[Math.floor((rates.length - 1) / 2)]?.toPrecision(3)}`);

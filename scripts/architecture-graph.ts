@@ -14,7 +14,10 @@ const START = '<!-- graph:start (npm run graph writes this) -->';
 const END = '<!-- graph:end -->';
 
 interface Cruised {
-  readonly modules: readonly { readonly source: string; readonly dependencies: readonly { readonly resolved: string; readonly dependencyTypes: readonly string[] }[] }[];
+  readonly modules: readonly {
+    readonly source: string;
+    readonly dependencies: readonly { readonly resolved: string; readonly dependencyTypes: readonly string[] }[];
+  }[];
 }
 
 /** `train/loop` for a file in a room of train/, `data` for any file under src/data/; undefined for src/index.ts and what is not src/. */
@@ -29,7 +32,11 @@ const id = (place: string) => place.replace(/[/-]/g, '_');
 /** The Mermaid flowchart: an arrow from each folder to each folder it imports, dotted when only types are imported. */
 export async function architectureGraph(): Promise<string> {
   const cli = join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [cli, 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'],
+    { cwd: root, maxBuffer: 256 * 1024 * 1024 },
+  );
   const cruised = JSON.parse(stdout) as Cruised;
   const edges = new Map<string, boolean>(); // "from to" -> some import is not type-only
   const places = new Set<string>();

@@ -14,7 +14,10 @@ const eslintCli = fileURLToPath(new URL('../node_modules/eslint/bin/eslint.js', 
 const prettierCli = fileURLToPath(new URL('../node_modules/prettier/bin/prettier.cjs', import.meta.url));
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const typeCheck = spawnSync(process.execPath, [tscCli, '--noEmit', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+const typeCheck = spawnSync(process.execPath, [tscCli, '--noEmit', '-p', 'tsconfig.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 const typeErrors = typeCheck.status !== 0;
 if (typeErrors) process.stdout.write('type check failed: tsc --noEmit -p tsconfig.json (above)\n');
 
@@ -23,7 +26,14 @@ const step = (name, cli, args) => {
   if (failed) process.stdout.write(`${name} failed (above)\n`);
   return failed;
 };
-const lintErrors = step('lint: eslint', eslintCli, ['--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']);
+const lintErrors = step('lint: eslint', eslintCli, [
+  '--max-warnings',
+  '0',
+  '--cache',
+  '--cache-location',
+  'node_modules/.cache/eslint/',
+  '.',
+]);
 const formatErrors = step('format check: prettier --check', prettierCli, ['--check', '.']);
 
 const counts = { passed: 0, failed: 0, skipped: 0 };

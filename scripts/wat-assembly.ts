@@ -19,7 +19,8 @@ export async function assembleWat(name: WatModule): Promise<{ shared: string; un
   const wabt = await initWabt();
   const path = watSource(name);
   const source = readFileSync(path, 'utf8');
-  if (!SHARED_MEMORY.test(source)) throw new Error(`${path.pathname}: expected one import of "(memory 1 65536 shared)"`);
+  if (!SHARED_MEMORY.test(source))
+    throw new Error(`${path.pathname}: expected one import of "(memory 1 65536 shared)"`);
   const assemble = (text: string) => {
     const module = wabt.parseWat(`${name}.wat`, text, { simd: true, threads: true });
     try {
@@ -35,7 +36,10 @@ export async function assembleWat(name: WatModule): Promise<{ shared: string; un
 export const watBinaryConstant = (name: WatModule) => `${name.replaceAll('-', '_').toUpperCase()}_WASM`;
 
 /** The TypeScript file that carries one module's assembled binaries (a `WasmBinaries`). */
-export const watBinarySource = (name: WatModule, { shared, unshared }: { shared: string; unshared: string }) => `// Assembled from ${name}.wat by \`npm run assemble:wat\`; test/backend/wat-binaries.test.ts checks that it is current.
+export const watBinarySource = (
+  name: WatModule,
+  { shared, unshared }: { shared: string; unshared: string },
+) => `// Assembled from ${name}.wat by \`npm run assemble:wat\`; test/backend/wat-binaries.test.ts checks that it is current.
 export const ${watBinaryConstant(name)} = {
   shared: '${shared}',
   unshared: '${unshared}',

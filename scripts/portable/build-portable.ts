@@ -16,8 +16,12 @@ import { addVulkanLoader } from './vulkan-loader.js';
 export const MAX_ARCHIVE_BYTES = 48 * 2 ** 20;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { name, version, license } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, string>;
-if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(`portable build: linux-x64 only, this is ${process.platform}-${process.arch}`);
+const { name, version, license } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+if (process.platform !== 'linux' || process.arch !== 'x64')
+  throw new Error(`portable build: linux-x64 only, this is ${process.platform}-${process.arch}`);
 
 const out = join(root, '.portable');
 const folder = `${name}-${version}-linux-x64`;
@@ -39,7 +43,9 @@ try {
 } catch {
   process.stderr.write('portable build: strip not found; the Node runtime keeps its symbols\n');
 }
-const nodeLicence = ['../LICENSE', '../share/doc/nodejs/LICENSE', '../share/doc/node/LICENSE'].map((p) => resolve(dirname(process.execPath), p)).find(existsSync);
+const nodeLicence = ['../LICENSE', '../share/doc/nodejs/LICENSE', '../share/doc/node/LICENSE']
+  .map((p) => resolve(dirname(process.execPath), p))
+  .find(existsSync);
 if (nodeLicence === undefined) throw new Error(`portable build: no LICENSE found beside ${process.execPath}`);
 copyFileSync(nodeLicence, join(stage, 'licenses', 'node.LICENSE'));
 
@@ -47,7 +53,10 @@ mkdirSync(join(stage, 'bin'));
 copyFileSync(join(root, 'scripts', 'portable', 'rxtrain.sh'), join(stage, 'bin', 'rxtrain'));
 chmodSync(join(stage, 'bin', 'rxtrain'), 0o755);
 // The package's own layout: packageVersion() reads ../../package.json from dist/cli.
-writeFileSync(join(stage, 'package.json'), `${JSON.stringify({ name, version, license, type: 'module', private: true }, null, 2)}\n`);
+writeFileSync(
+  join(stage, 'package.json'),
+  `${JSON.stringify({ name, version, license, type: 'module', private: true }, null, 2)}\n`,
+);
 copyFileSync(join(root, 'LICENSE'), join(stage, 'LICENSE'));
 writeFileSync(join(stage, 'licenses', 'THIRD-PARTY-LICENSES.txt'), bundledLicences(root, metafile));
 writeFileSync(

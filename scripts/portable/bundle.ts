@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 
 /** Packages left out of the bundle: native ones, shipped beside it (sharp's binaries, Dawn) or absent from the archive (libtensorflow; piscina's optional thread niceness), and vega's optional canvas. */
-export const EXTERNAL = ['@img/sharp-*', 'webgpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', 'canvas', '@napi-rs/nice'];
+export const EXTERNAL = [
+  '@img/sharp-*',
+  'webgpu',
+  '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs-node-gpu',
+  'canvas',
+  '@napi-rs/nice',
+];
 
 /** `require`, `__filename` and `__dirname` for the CommonJS packages compiled into an ES module (Emscripten's glue, sharp, piscina). */
 const NODE_GLOBALS = [
@@ -31,9 +38,13 @@ function recipesPointAtWorker(workerEntry: string): Plugin {
         if (!source.includes(RECIPE)) return undefined;
         const exported = await readFile(workerEntry, 'utf8');
         for (const [, name] of source.matchAll(/exportName: '(\w+)'/g)) {
-          if (!new RegExp(`\\b${name}\\b`).test(exported)) throw new Error(`${path}: the worker recipe ${name} is not exported by ${workerEntry}`);
+          if (!new RegExp(`\\b${name}\\b`).test(exported))
+            throw new Error(`${path}: the worker recipe ${name} is not exported by ${workerEntry}`);
         }
-        return { contents: source.replaceAll(RECIPE, `module: new URL('./${WORKER_FILE}', import.meta.url).href`), loader: 'ts' };
+        return {
+          contents: source.replaceAll(RECIPE, `module: new URL('./${WORKER_FILE}', import.meta.url).href`),
+          loader: 'ts',
+        };
       });
     },
   };

@@ -16,12 +16,24 @@ function packageFolder(input: string): string | undefined {
  * a package without a licence file is named with its package.json `license` field.
  */
 export function bundledLicences(root: string, metafile: Metafile): string {
-  const folders = [...new Set(Object.keys(metafile.inputs).map(packageFolder).filter((f): f is string => f !== undefined))].sort();
+  const folders = [
+    ...new Set(
+      Object.keys(metafile.inputs)
+        .map(packageFolder)
+        .filter((f): f is string => f !== undefined),
+    ),
+  ].sort();
   return folders
     .map((folder) => {
-      const { name, version, license } = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as Record<string, string>;
+      const { name, version, license } = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8')) as Record<
+        string,
+        string
+      >;
       const file = readdirSync(join(root, folder)).find((entry) => /^(licen[cs]e|copying)/i.test(entry));
-      const text = file !== undefined && existsSync(join(root, folder, file)) ? readFileSync(join(root, folder, file), 'utf8').trim() : `License: ${license ?? 'see the package'}`;
+      const text =
+        file !== undefined && existsSync(join(root, folder, file))
+          ? readFileSync(join(root, folder, file), 'utf8').trim()
+          : `License: ${license ?? 'see the package'}`;
       return `${name}@${version}\n${'-'.repeat(`${name}@${version}`.length)}\n${text}\n`;
     })
     .join('\n');

@@ -32,7 +32,8 @@ export function copyNativeParts(root: string, stage: string): void {
     const licences = existsSync(from) ? readdirSync(from).filter((file) => LICENCE.test(file)) : [];
     for (const path of ['package.json', ...licences, ...paths]) {
       const source = join(from, path);
-      if (!existsSync(source)) throw new Error(`portable build: ${source} is missing (npm install on linux-x64 installs it)`);
+      if (!existsSync(source))
+        throw new Error(`portable build: ${source} is missing (npm install on linux-x64 installs it)`);
       mkdirSync(dirname(join(to, path)), { recursive: true });
       cpSync(source, join(to, path), { recursive: true, dereference: true });
     }

@@ -21,8 +21,7 @@ export function resolveBackendChoice(
   option: string | undefined,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): BackendChoice {
-  const [source, value] =
-    option !== undefined ? ['option `backend`', option] : [BACKEND_ENV_VAR, env[BACKEND_ENV_VAR]];
+  const [source, value] = option !== undefined ? ['option `backend`', option] : [BACKEND_ENV_VAR, env[BACKEND_ENV_VAR]];
   if (value === undefined || value === '') return 'auto';
   if (!isBackendChoice(value)) {
     throw new InvalidBackendOptionError(source, value, `one of ${CHOICES.map((c) => `'${c}'`).join(', ')}`);

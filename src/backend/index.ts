@@ -1,4 +1,10 @@
-export { BACKEND_ENV_VAR, BACKEND_PREFERENCE, WASM_THREADS_ENV_VAR, isBackendChoice, resolveBackendChoice } from './backend-names.js';
+export {
+  BACKEND_ENV_VAR,
+  BACKEND_PREFERENCE,
+  WASM_THREADS_ENV_VAR,
+  isBackendChoice,
+  resolveBackendChoice,
+} from './backend-names.js';
 export type { BackendChoice, BackendName } from './backend-names.js';
 export { BackendUnavailableError, InvalidBackendOptionError, UnsupportedKernelInputError } from './errors.js';
 export { ensureBackend, initBackend } from './init-backend.js';

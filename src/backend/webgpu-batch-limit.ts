@@ -37,7 +37,8 @@ const elements = (shape: readonly (number | null)[]) => shape.slice(1).reduce<nu
 
 /** Each layer's output shape for one input shape: by `computeOutputShape` through a sequential model, else the declared ones. */
 function activationShapes(model: tf.LayersModel, input: readonly number[]): Array<[string, tf.Shape]> {
-  if (!(model instanceof tf.Sequential)) return model.layers.map((layer) => [layer.name, layer.outputShape as tf.Shape]);
+  if (!(model instanceof tf.Sequential))
+    return model.layers.map((layer) => [layer.name, layer.outputShape as tf.Shape]);
   const shapes: Array<[string, tf.Shape]> = [];
   let shape: tf.Shape = [...input];
   for (const layer of model.layers) {
@@ -66,13 +67,19 @@ export function footprint(model: tf.LayersModel, imageShape: readonly number[]):
  * Throws `BatchTooLargeError` when a batch of `batchSize` images of `imageShape` would need a
  * tensor larger than the device can bind (activations grow with the batch; weights do not).
  */
-export function assertBatchFits(model: tf.LayersModel, batchSize: number, imageShape: readonly number[], limits: AdapterLimits): void {
+export function assertBatchFits(
+  model: tf.LayersModel,
+  batchSize: number,
+  imageShape: readonly number[],
+  limits: AdapterLimits,
+): void {
   const [limit, limitBytes] =
     limits.maxStorageBufferBindingSize <= limits.maxBufferSize
       ? (['maxStorageBufferBindingSize', limits.maxStorageBufferBindingSize] as const)
       : (['maxBufferSize', limits.maxBufferSize] as const);
   const { weight, perImage } = footprint(model, imageShape);
-  if (weight.bytes > limitBytes) throw new BatchTooLargeError(limit, limitBytes, batchSize, 0, weight.name, weight.bytes);
+  if (weight.bytes > limitBytes)
+    throw new BatchTooLargeError(limit, limitBytes, batchSize, 0, weight.name, weight.bytes);
   const largestBatch = Math.floor(limitBytes / perImage.bytes);
   if (batchSize > largestBatch) {
     throw new BatchTooLargeError(limit, limitBytes, batchSize, largestBatch, perImage.name, perImage.bytes * batchSize);

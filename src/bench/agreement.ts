@@ -20,7 +20,9 @@ async function lossAndGradients(backend: 'cpu' | 'webgpu', weights: tf.Tensor[] 
   if (weights !== undefined) tf.tidy(() => model.setWeights(weights.map((w) => tf.tensor(w.dataSync(), w.shape))));
   const x = tf.randomUniform([BATCH, IMAGE, IMAGE, 3], -1, 1, 'float32', 7);
   const y = tf.oneHot(tf.tensor1d([0, 1], 'int32'), 2);
-  const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: false }) as tf.Tensor) as tf.Scalar);
+  const { value, grads } = tf.variableGrads(
+    () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: false }) as tf.Tensor) as tf.Scalar,
+  );
   const gradients = await Promise.all(model.trainableWeights.map(async (w) => grads[w.name]!.data()));
   const loss = (await value.data())[0]!;
   const kept = weights ?? model.getWeights().map((w) => tf.keep(w.clone()));

@@ -37,9 +37,16 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 export async function timeAlexNet(options: AlexNetTimingOptions): Promise<AlexNetTiming> {
   const { widthDivisor, imageSize, batch, steps } = options;
   const model = alexnet({ numClasses: 2, widthDivisor });
-  const context = runContext({ model, optimizer: sgd({ lr: 1e-3, momentum: 0.9, groups: parameterGroups(model) }), seed: DEFAULT_SEED });
+  const context = runContext({
+    model,
+    optimizer: sgd({ lr: 1e-3, momentum: 0.9, groups: parameterGroups(model) }),
+    seed: DEFAULT_SEED,
+  });
   const x = tf.randomUniform([batch, imageSize, imageSize, 3], -1, 1);
-  const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 2), 'float32');
+  const y = tf.tensor1d(
+    Array.from({ length: batch }, (_, i) => i % 2),
+    'float32',
+  );
   let peakGpuBytes: number | null = null;
   const sample = () => {
     const bytes = gpuBytesAllocated();

@@ -12,7 +12,9 @@ export const GPU_SETTINGS: AlexNetTimingOptions = { widthDivisor: 1, imageSize: 
 /** What a software adapter (lavapipe, SwiftShader) runs by default: enough to show every part works. */
 export const SOFTWARE_SETTINGS: AlexNetTimingOptions = { widthDivisor: 8, imageSize: 224, batch: 4, steps: 1 };
 
-export interface GpuBenchmarkOptions extends Partial<{ [K in keyof AlexNetTimingOptions]: AlexNetTimingOptions[K] | undefined }> {
+export interface GpuBenchmarkOptions extends Partial<{
+  [K in keyof AlexNetTimingOptions]: AlexNetTimingOptions[K] | undefined;
+}> {
   /** Generated JPEGs of each class for the `trainStream` run; default 256 on a GPU, 8 on a software adapter. */
   readonly perClass?: number | undefined;
   /** Where the generated JPEGs go and stay (to time another framework on the same files); default a temporary folder, removed after. */
@@ -62,7 +64,11 @@ export async function gpuBenchmark(options: GpuBenchmarkOptions): Promise<Record
   await initBackend({ backend: 'webgpu' });
 
   const isFull = settings.widthDivisor === 1 && settings.imageSize === 224 && settings.batch === 128;
-  const fullWidth = isFull ? undefined : await attempt(async () => (assertFits(GPU_SETTINGS, found.limits), 'fits this adapter; not run with these settings'));
+  const fullWidth = isFull
+    ? undefined
+    : await attempt(
+        async () => (assertFits(GPU_SETTINGS, found.limits), 'fits this adapter; not run with these settings'),
+      );
   const alexnetTiming = await attempt(async () => (assertFits(settings, found.limits), timeAlexNet(settings)));
   const agreement = await attempt(agreementWithCpu);
   const folder = options.data ?? (await mkdtemp(join(tmpdir(), 'rxtrain-benchmark-')));

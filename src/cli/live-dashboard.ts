@@ -4,7 +4,13 @@ import type { TrainEvent } from '../train/index.js';
 import type { CliIo } from './command.js';
 import type { OptionSpec } from './flags/option-spec.js';
 
-export const DASHBOARD_PORT_OPTION = { type: 'integer', min: 0, max: 65535, default: 6006, description: 'port to serve on (0: any free one)' } as const satisfies OptionSpec;
+export const DASHBOARD_PORT_OPTION = {
+  type: 'integer',
+  min: 0,
+  max: 65535,
+  default: 6006,
+  description: 'port to serve on (0: any free one)',
+} as const satisfies OptionSpec;
 export const DASHBOARD_HOST_OPTION = {
   type: 'string',
   placeholder: 'ADDRESS',
@@ -33,10 +39,21 @@ export async function serveUntilInterrupted(handle: DashboardHandle, io: CliIo):
  * `events$` served live on `port` while it runs: the dashboard sees every event the run's pipeline
  * passes on and closes when the run ends.
  */
-export async function withLiveDashboard(events$: Observable<TrainEvent>, port: number, config: unknown, io: CliIo): Promise<Observable<TrainEvent>> {
+export async function withLiveDashboard(
+  events$: Observable<TrainEvent>,
+  port: number,
+  config: unknown,
+  io: CliIo,
+): Promise<Observable<TrainEvent>> {
   const [{ serveDashboard }, tf] = await Promise.all([import('../dashboard/index.js'), import('@tensorflow/tfjs')]);
   const seen = new Subject<TrainEvent>();
-  const handle = await serveDashboard(seen, { port, config, backend: () => tf.getBackend(), name: 'live', warn: io.err });
+  const handle = await serveDashboard(seen, {
+    port,
+    config,
+    backend: () => tf.getBackend(),
+    name: 'live',
+    warn: io.err,
+  });
   io.out(`rxtrain dashboard: watch this run at ${handle.url}`);
   return events$.pipe(
     tap(seen),

@@ -4,7 +4,9 @@ import { MODEL_NAMES, TORCHVISION_WEIGHTS } from '../models/index.js';
 export function modelsInfoLines(): string[] {
   return MODEL_NAMES.flatMap((name) => [
     `${name}  (--model ${name})`,
-    ...TORCHVISION_WEIGHTS.filter((w) => w.model === name).map((w) =>
-      `  ${w.file}  sha256 ${w.file.slice(w.file.lastIndexOf('-') + 1, -'.pth'.length)}…  ${w.weights}  Resize(${w.resize}) → CenterCrop(${w.crop})`),
+    ...TORCHVISION_WEIGHTS.filter((w) => w.model === name).map(
+      (w) =>
+        `  ${w.file}  sha256 ${w.file.slice(w.file.lastIndexOf('-') + 1, -'.pth'.length)}…  ${w.weights}  Resize(${w.resize}) → CenterCrop(${w.crop})`,
+    ),
   ]);
 }

@@ -19,7 +19,21 @@ import { parseFlags } from './flags/parse-flags.js';
 import { InterruptedError } from './run-training.js';
 import { packageVersion } from './version.js';
 
-export const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evalCommand, exportCommand, previewCommand, demoCommand, lrFindCommand, plotCommand, visualizeCommand, dashboardCommand, infoCommand, shardCommand, benchmarkCommand] as readonly Command[];
+export const COMMANDS: readonly Command[] = [
+  trainCommand,
+  predictCommand,
+  evalCommand,
+  exportCommand,
+  previewCommand,
+  demoCommand,
+  lrFindCommand,
+  plotCommand,
+  visualizeCommand,
+  dashboardCommand,
+  infoCommand,
+  shardCommand,
+  benchmarkCommand,
+] as readonly Command[];
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, closedOutput: 141, terminated: 143 } as const;
 
@@ -53,7 +67,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = COMMANDS.find((c) => c.name === name);
   try {
-    if (command === undefined) throw new UnknownCommandError(name, COMMANDS.map((c) => c.name));
+    if (command === undefined)
+      throw new UnknownCommandError(
+        name,
+        COMMANDS.map((c) => c.name),
+      );
     const parsed = parseFlags(rest, command.options, command.positionals);
     if (parsed.help) {
       io.out(helpText(command));
@@ -63,7 +81,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`rxtrain: ${error.message}\n${command ? `run 'rxtrain ${command.name} --help' for its options` : "run 'rxtrain --help'"}`);
+      io.err(
+        `rxtrain: ${error.message}\n${command ? `run 'rxtrain ${command.name} --help' for its options` : "run 'rxtrain --help'"}`,
+      );
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -25,10 +25,14 @@ function claimRunFolder(config: TrainConfig & { outDir: string }): void {
   const files = runFiles(config.outDir);
   if (config.resume !== undefined || sizeOf(files.log) === 0) return;
   if (!config.force) {
-    throw new RunFolderError(config.outDir, 'holds an earlier run (events.jsonl): resume it with --resume latest, start over with --force (which deletes it), or choose another --out');
+    throw new RunFolderError(
+      config.outDir,
+      'holds an earlier run (events.jsonl): resume it with --resume latest, start over with --force (which deletes it), or choose another --out',
+    );
   }
   for (const path of Object.values(files)) rmSync(path, { force: true });
-  for (const name of readdirSync(config.outDir)) if (name.startsWith('events.out.tfevents.')) rmSync(join(config.outDir, name), { force: true });
+  for (const name of readdirSync(config.outDir))
+    if (name.startsWith('events.out.tfevents.')) rmSync(join(config.outDir, name), { force: true });
 }
 
 /**
@@ -49,9 +53,14 @@ interface FolderBefore {
   readonly logSize: number;
 }
 
-const tensorBoardFiles = (outDir: string): string[] => (existsSync(outDir) ? readdirSync(outDir).filter((name) => name.startsWith('events.out.tfevents.')) : []);
+const tensorBoardFiles = (outDir: string): string[] =>
+  existsSync(outDir) ? readdirSync(outDir).filter((name) => name.startsWith('events.out.tfevents.')) : [];
 
-const folderBefore = (outDir: string): FolderBefore => ({ existed: existsSync(outDir), tensorBoardFiles: new Set(tensorBoardFiles(outDir)), logSize: sizeOf(runFiles(outDir).log) });
+const folderBefore = (outDir: string): FolderBefore => ({
+  existed: existsSync(outDir),
+  tensorBoardFiles: new Set(tensorBoardFiles(outDir)),
+  logSize: sizeOf(runFiles(outDir).log),
+});
 
 /**
  * After a run that failed before its first event (a bad start, a failed resume): removes the
@@ -61,7 +70,8 @@ const folderBefore = (outDir: string): FolderBefore => ({ existed: existsSync(ou
 function removeUnusedRunFolder(outDir: string, before: FolderBefore): void {
   const { log } = runFiles(outDir);
   if (!existsSync(outDir) || sizeOf(log) !== before.logSize) return;
-  for (const name of tensorBoardFiles(outDir)) if (!before.tensorBoardFiles.has(name)) rmSync(join(outDir, name), { force: true });
+  for (const name of tensorBoardFiles(outDir))
+    if (!before.tensorBoardFiles.has(name)) rmSync(join(outDir, name), { force: true });
   if (existsSync(log) && sizeOf(log) === 0) rmSync(log, { force: true });
   for (const folder of [join(outDir, 'checkpoints'), ...(before.existed ? [] : [outDir])]) {
     try {
@@ -97,7 +107,13 @@ export function reportRun(
     plotOnDone({ dir: options.outDir, history: options.history }),
     logTensorBoard({ dir: options.outDir }),
     logJsonl(runFiles(options.outDir).log),
-    consoleProgress({ epochs: options.epochs, logInterval: options.logInterval, write: options.io.out, bar, validatingLines: options.io.terminal !== undefined }),
+    consoleProgress({
+      epochs: options.epochs,
+      logInterval: options.logInterval,
+      write: options.io.out,
+      bar,
+      validatingLines: options.io.terminal !== undefined,
+    }),
   );
 }
 
@@ -105,7 +121,11 @@ export function reportRun(
  * Trains with `config` and reports into `config.outDir`. Ctrl-C unsubscribes, which stops the run
  * and frees its tensors, and ends the command with the interruption as its error.
  */
-export async function runTraining(config: TrainConfig & { outDir: string }, io: CliIo, report: ReportOptions = {}): Promise<void> {
+export async function runTraining(
+  config: TrainConfig & { outDir: string },
+  io: CliIo,
+  report: ReportOptions = {},
+): Promise<void> {
   const { trainStream, DEFAULTS, configRecord, resolveConfig } = await import('../train/index.js');
   const { withLiveDashboard } = await import('./live-dashboard.js');
   const { initBackend } = await import('../backend/index.js');
@@ -113,7 +133,10 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
   // The run's first lines, printed with its first event: the backend trainStream selects (the same
   // selection, settled by then; a failure is the run's own error), then the preface.
   let firstLines: string[] | undefined;
-  initBackend({ backend: config.backend }).then((active) => void (firstLines = [backendLine(active), ...(report.preface ?? [])]), () => undefined);
+  initBackend({ backend: config.backend }).then(
+    (active) => void (firstLines = [backendLine(active), ...(report.preface ?? [])]),
+    () => undefined,
+  );
   const run$ = trainStream(config).pipe(
     tap(() => {
       for (const line of firstLines ?? []) io.out(line);
@@ -126,8 +149,17 @@ export async function runTraining(config: TrainConfig & { outDir: string }, io: 
     claimRunFolder(config);
     claimed = { ...before, logSize: sizeOf(runFiles(config.outDir).log) };
     const history = await previousEvents(runFiles(config.outDir).log, io);
-    const reported$ = reportRun(run$, { outDir: config.outDir, epochs: config.epochs ?? DEFAULTS.epochs, io, history, ...report });
-    const events$ = report.dashboard === undefined ? reported$ : await withLiveDashboard(reported$, report.dashboard, configRecord(resolveConfig(config)), io);
+    const reported$ = reportRun(run$, {
+      outDir: config.outDir,
+      epochs: config.epochs ?? DEFAULTS.epochs,
+      io,
+      history,
+      ...report,
+    });
+    const events$ =
+      report.dashboard === undefined
+        ? reported$
+        : await withLiveDashboard(reported$, report.dashboard, configRecord(resolveConfig(config)), io);
     await new Promise<void>((resolve, reject) => {
       const subscription = events$.subscribe({ error: reject, complete: resolve });
       const interrupt = (signal: 'SIGINT' | 'SIGTERM'): void => {
@@ -162,12 +194,15 @@ async function previousEvents(log: string, io: CliIo): Promise<TrainEvent[]> {
 }
 
 /** The backend a run trains on, and why, without the list of those skipped (`rxtrain info` has it). */
-export const backendLine = (active: ActiveBackend): string => `backend: ${active.name} (${active.reason.split('. Skipped ')[0]})`;
+export const backendLine = (active: ActiveBackend): string =>
+  `backend: ${active.name} (${active.reason.split('. Skipped ')[0]})`;
 
 /** The user stopped the run: Ctrl-C (SIGINT) or SIGTERM. */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
   constructor(readonly signal: 'SIGINT' | 'SIGTERM' = 'SIGINT') {
-    super(`${signal === 'SIGTERM' ? 'terminated (SIGTERM)' : 'interrupted'}: the run was stopped and its tensors freed; the last checkpoint is kept`);
+    super(
+      `${signal === 'SIGTERM' ? 'terminated (SIGTERM)' : 'interrupted'}: the run was stopped and its tensors freed; the last checkpoint is kept`,
+    );
   }
 }

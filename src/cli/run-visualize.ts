@@ -21,9 +21,13 @@ export interface VisualizeOptions {
 export async function runVisualize(options: VisualizeOptions): Promise<string[]> {
   const family = await familyOf(options);
   if (family !== 'alexnet') return visualizeModel(options);
-  const { layout, convolutions } = options.weights !== undefined ? await torchConvWeights(options.weights) : await checkpointConvWeights(options.checkpoint!);
+  const { layout, convolutions } =
+    options.weights !== undefined
+      ? await torchConvWeights(options.weights)
+      : await checkpointConvWeights(options.checkpoint!);
   const [first, second] = convolutions;
-  if (first === undefined || second === undefined) throw new RangeError(`visualize: expected at least two convolutions, found ${convolutions.length}`);
+  if (first === undefined || second === undefined)
+    throw new RangeError(`visualize: expected at least two convolutions, found ${convolutions.length}`);
   const written: string[] = [];
   const kernels = join(options.out, 'kernels.png');
   await plotKernels(first.kernel, kernels);

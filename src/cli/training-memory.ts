@@ -14,7 +14,8 @@ export interface TrainingShape {
 /** WebAssembly memory is 32-bit: no wasm heap grows past 4 GiB. */
 const WASM_HEAP_BYTES = 2 ** 32;
 
-const convOut = (size: number, kernel: number, stride: number, padding: number) => Math.floor((size + 2 * padding - kernel) / stride) + 1;
+const convOut = (size: number, kernel: number, stride: number, padding: number) =>
+  Math.floor((size + 2 * padding - kernel) / stride) + 1;
 const poolOut = (size: number) => Math.floor((size - 3) / 2) + 1;
 
 /**
@@ -25,14 +26,34 @@ const poolOut = (size: number) => Math.floor((size - 3) / 2) + 1;
  */
 export function trainingMemoryBytes(shape: TrainingShape): { total: number; perImage: number; weights: number } {
   const width = (w: number) => Math.max(1, Math.floor(w / shape.widthDivisor));
-  const [c1, c2, c3, c4, c5, hidden] = [64, 192, 384, 256, 256, 4096].map(width) as [number, number, number, number, number, number];
+  const [c1, c2, c3, c4, c5, hidden] = [64, 192, 384, 256, 256, 4096].map(width) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const s1 = convOut(shape.imageSize, 11, 4, 2);
   const p1 = poolOut(s1);
   const p2 = poolOut(p1);
   const p3 = poolOut(p2);
-  const outputs = 3 * shape.imageSize ** 2 + 2 * c1 * s1 ** 2 + c1 * p1 ** 2 + 2 * c2 * p1 ** 2 + c2 * p2 ** 2 + 2 * (c3 + c4 + c5) * p2 ** 2 + c5 * p3 ** 2;
+  const outputs =
+    3 * shape.imageSize ** 2 +
+    2 * c1 * s1 ** 2 +
+    c1 * p1 ** 2 +
+    2 * c2 * p1 ** 2 +
+    c2 * p2 ** 2 +
+    2 * (c3 + c4 + c5) * p2 ** 2 +
+    c5 * p3 ** 2;
   const patches = Math.max(s1 ** 2 * 363, p1 ** 2 * 25 * c1, p2 ** 2 * 9 * Math.max(c2, c3, c4));
-  const parameters = 3 * 121 * c1 + 25 * c1 * c2 + 9 * (c2 * c3 + c3 * c4 + c4 * c5) + 36 * c5 * hidden + hidden * hidden + hidden * shape.numClasses;
+  const parameters =
+    3 * 121 * c1 +
+    25 * c1 * c2 +
+    9 * (c2 * c3 + c3 * c4 + c4 * c5) +
+    36 * c5 * hidden +
+    hidden * hidden +
+    hidden * shape.numClasses;
   const perImage = 4 * (2 * outputs + patches);
   const weights = 4 * 4 * parameters;
   return { total: Math.max(shape.batchSize, shape.validBatchSize) * perImage + weights, perImage, weights };
@@ -49,7 +70,9 @@ export class TrainingMemoryError extends UsageError {
     readonly limit: number,
     detail: string,
   ) {
-    super(`--${flag}: this run needs about ${gb(estimate)} (${detail}), more than the ${gb(limit)} it can have; lower --batch-size or --image-size, or raise --width-divisor`);
+    super(
+      `--${flag}: this run needs about ${gb(estimate)} (${detail}), more than the ${gb(limit)} it can have; lower --batch-size or --image-size, or raise --width-divisor`,
+    );
   }
 }
 
@@ -65,5 +88,10 @@ export function checkTrainingMemory(shape: TrainingShape, backend: BackendChoice
   if (total <= limit) return;
   const batch = Math.max(shape.batchSize, shape.validBatchSize);
   const flag = batch * perImage > limit && perImage * 8 <= limit ? 'batch-size' : 'image-size';
-  throw new TrainingMemoryError(flag, total, limit, `${batch} images × ${gb(perImage)} at ${shape.imageSize} px, and ${gb(weights)} for the weights`);
+  throw new TrainingMemoryError(
+    flag,
+    total,
+    limit,
+    `${batch} images × ${gb(perImage)} at ${shape.imageSize} px, and ${gb(weights)} for the weights`,
+  );
 }

@@ -9,7 +9,8 @@ import type { VisualizeOptions } from './run-visualize.js';
 
 /** The model family of a `.pth` (from its keys) or of a run's checkpoint (its recorded `model`; AlexNet by default). */
 export async function familyOf(options: VisualizeOptions): Promise<string> {
-  if (options.weights !== undefined) return inferArchitecture(await loadTorchCheckpoint(options.weights), options.weights).model;
+  if (options.weights !== undefined)
+    return inferArchitecture(await loadTorchCheckpoint(options.weights), options.weights).model;
   const { config } = await readCheckpoint(options.checkpoint!);
   const model = (config as { model?: unknown } | null)?.model;
   return isModelName(model) ? model : 'alexnet';
@@ -20,7 +21,10 @@ export async function familyOf(options: VisualizeOptions): Promise<string> {
  * with `image` (Resize(256), CenterCrop(224), Normalize) `feature-maps.png`, that convolution's output.
  */
 export async function visualizeModel(options: VisualizeOptions): Promise<string[]> {
-  const [{ initBackend }, { loadClassifier }] = await Promise.all([import('../backend/index.js'), import('../infer/index.js')]);
+  const [{ initBackend }, { loadClassifier }] = await Promise.all([
+    import('../backend/index.js'),
+    import('../infer/index.js'),
+  ]);
   await initBackend({ backend: 'auto' });
   const source = options.weights !== undefined ? { weights: options.weights } : { checkpoint: options.checkpoint! };
   const { model, imageSize } = await loadClassifier(source);
@@ -32,7 +36,11 @@ export async function visualizeModel(options: VisualizeOptions): Promise<string[
       await plotKernels(kernels, written[0]!);
     }
     if (options.image !== undefined) {
-      const image = normalize(toTensor(centerCrop(resize(await loadImage(options.image), Math.round((imageSize * 256) / 224)), imageSize)), IMAGENET_MEAN, IMAGENET_STD);
+      const image = normalize(
+        toTensor(centerCrop(resize(await loadImage(options.image), Math.round((imageSize * 256) / 224)), imageSize)),
+        IMAGENET_MEAN,
+        IMAGENET_STD,
+      );
       const x = tf.tensor3d(image.data, [image.height, image.width, 3]);
       const maps = await firstLayerFeatureMaps(model, x, options.image);
       x.dispose();

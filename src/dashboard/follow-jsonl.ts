@@ -13,7 +13,11 @@ export const FOLLOW_INTERVAL_MS = 200;
  * line that is not an event is shown as a problem naming the file and line. `read` settles once
  * the lines already there are in the log.
  */
-export function followJsonl(path: string, log: RunLog, intervalMs = FOLLOW_INTERVAL_MS): { read: Promise<void>; stop: () => void } {
+export function followJsonl(
+  path: string,
+  log: RunLog,
+  intervalMs = FOLLOW_INTERVAL_MS,
+): { read: Promise<void>; stop: () => void } {
   let offset = 0;
   let line = 0;
   let partial = Buffer.alloc(0);
@@ -21,7 +25,10 @@ export function followJsonl(path: string, log: RunLog, intervalMs = FOLLOW_INTER
   let stopped = false;
 
   const readNew = async (): Promise<void> => {
-    const size = await stat(path).then((s) => s.size, () => undefined);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => undefined,
+    );
     if (size === undefined) return log.finish(`${path} is gone`);
     if (size < offset) {
       offset = 0;
@@ -54,7 +61,9 @@ export function followJsonl(path: string, log: RunLog, intervalMs = FOLLOW_INTER
     if (busy || stopped) return;
     busy = true;
     await readNew()
-      .catch((error: unknown) => log.appendProblem(`${path}: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        log.appendProblem(`${path}: ${error instanceof Error ? error.message : String(error)}`),
+      )
       .finally(() => {
         busy = false;
       });

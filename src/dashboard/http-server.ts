@@ -58,16 +58,21 @@ export async function startServer(source: RunSource, options: DashboardOptions =
   const port = options.port ?? 6006;
   const host = options.host ?? '127.0.0.1';
   const capacity = options.queueCapacity ?? 256;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DashboardOptionError('port', port, 'an integer from 0 to 65535');
-  if (typeof host !== 'string' || host === '') throw new DashboardOptionError('host', host, 'an address such as 127.0.0.1');
-  if (!Number.isInteger(capacity) || capacity < 2) throw new DashboardOptionError('queueCapacity', capacity, 'an integer ≥ 2');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new DashboardOptionError('port', port, 'an integer from 0 to 65535');
+  if (typeof host !== 'string' || host === '')
+    throw new DashboardOptionError('host', host, 'an address such as 127.0.0.1');
+  if (!Number.isInteger(capacity) || capacity < 2)
+    throw new DashboardOptionError('queueCapacity', capacity, 'an integer ≥ 2');
   const clients = new Map<ServerResponse, () => ClientStats>();
   let bound = port;
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
-    if (!hostAllowed(request, host, bound)) return sendText(response, 421, 'this dashboard answers only to its own address');
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'read-only: GET and HEAD only', { Allow: 'GET, HEAD' });
+    if (!hostAllowed(request, host, bound))
+      return sendText(response, 421, 'this dashboard answers only to its own address');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return sendText(response, 405, 'read-only: GET and HEAD only', { Allow: 'GET, HEAD' });
     const url = new URL(request.url ?? '/', 'http://dashboard');
     const pathname = url.pathname;
     if (pathname === '/favicon.ico') return void response.writeHead(204).end();
@@ -85,7 +90,8 @@ export async function startServer(source: RunSource, options: DashboardOptions =
     if (route.action === 'events') {
       // A page that had to open a new connection sends its last id in the query.
       const header = request.headers['last-event-id'];
-      const lastEventId = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined;
+      const lastEventId =
+        (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('lastEventId') ?? undefined;
       const stats = streamLog(log, response, lastEventId, capacity);
       clients.set(response, stats);
       response.on('close', () => clients.delete(response));

@@ -11,7 +11,10 @@ export interface LogEntry {
   readonly progress: boolean;
 }
 
-export type LogChange = { readonly type: 'append'; readonly entry: LogEntry } | { readonly type: 'reset' } | { readonly type: 'end'; readonly frame: string };
+export type LogChange =
+  | { readonly type: 'append'; readonly entry: LogEntry }
+  | { readonly type: 'reset' }
+  | { readonly type: 'end'; readonly frame: string };
 
 /**
  * A run's events as the page receives them, in order, shared by all clients: each is framed once
@@ -43,7 +46,11 @@ export class RunLog {
   append(event: TrainEvent): void {
     if (event.kind === 'done') this.done = event;
     const sequence = this.entries.length + 1;
-    const entry = { sequence, frame: sseFrame({ id: `${this.generation}.${sequence}`, data: wireEvent(event) }), progress: isProgressPoint(event) };
+    const entry = {
+      sequence,
+      frame: sseFrame({ id: `${this.generation}.${sequence}`, data: wireEvent(event) }),
+      progress: isProgressPoint(event),
+    };
     this.entries.push(entry);
     this.emit({ type: 'append', entry });
   }
@@ -51,7 +58,11 @@ export class RunLog {
   /** A line of the log that is not an event: shown on the page, with the id of its place so it is not repeated. */
   appendProblem(message: string): void {
     const sequence = this.entries.length + 1;
-    const entry = { sequence, frame: sseFrame({ id: `${this.generation}.${sequence}`, event: 'problem', data: { message } }), progress: false };
+    const entry = {
+      sequence,
+      frame: sseFrame({ id: `${this.generation}.${sequence}`, event: 'problem', data: { message } }),
+      progress: false,
+    };
     this.entries.push(entry);
     this.emit({ type: 'append', entry });
   }

@@ -44,16 +44,26 @@ export async function listRuns(root: string): Promise<RunEntry[]> {
     const log = await realPathInside(root, join(dir, 'events.jsonl'));
     if (log !== undefined) {
       const info = await stat(log).catch(() => undefined);
-      if (info?.isFile()) runs.push({ id: relative(root, dir).split(sep).join('/'), dir, log, modified: info.mtime.toISOString(), bytes: info.size });
+      if (info?.isFile())
+        runs.push({
+          id: relative(root, dir).split(sep).join('/'),
+          dir,
+          log,
+          modified: info.mtime.toISOString(),
+          bytes: info.size,
+        });
     }
     if (depth === MAX_DEPTH) return;
     const names = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of names) {
-      if (entry.name.startsWith('.') || SKIPPED.has(entry.name) || !(entry.isDirectory() || entry.isSymbolicLink())) continue;
+      if (entry.name.startsWith('.') || SKIPPED.has(entry.name) || !(entry.isDirectory() || entry.isSymbolicLink()))
+        continue;
       const child = await realPathInside(root, join(dir, entry.name));
       if (child !== undefined && (await stat(child)).isDirectory()) await visit(child, depth + 1);
     }
   };
   await visit(root, 0);
-  return runs.filter((run) => run.id !== '').sort((a, b) => b.modified.localeCompare(a.modified) || a.id.localeCompare(b.id));
+  return runs
+    .filter((run) => run.id !== '')
+    .sort((a, b) => b.modified.localeCompare(a.modified) || a.id.localeCompare(b.id));
 }

@@ -33,10 +33,17 @@ export const isLoopback = (host: string): boolean => LOOPBACK.has(host) || /^127
 export function hostAllowed(request: IncomingMessage, boundHost: string, port: number): boolean {
   if (!isLoopback(boundHost)) return true;
   const host = request.headers.host ?? '';
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${boundHost}:${port}`].includes(host.toLowerCase());
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${boundHost}:${port}`].includes(
+    host.toLowerCase(),
+  );
 }
 
-export function sendText(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
   response.end(`${text}\n`);
 }

@@ -20,7 +20,10 @@ export interface LiveDashboardOptions extends DashboardOptions {
  * stream: events are kept for pages (and their reconnections) and sent as each page reads.
  * `close()` stops serving and unsubscribes.
  */
-export async function serveDashboard(events$: Observable<TrainEvent>, options: LiveDashboardOptions = {}): Promise<DashboardHandle> {
+export async function serveDashboard(
+  events$: Observable<TrainEvent>,
+  options: LiveDashboardOptions = {},
+): Promise<DashboardHandle> {
   const id = options.name ?? 'live';
   const log = new RunLog();
   const subscription = events$.subscribe({
@@ -28,7 +31,10 @@ export async function serveDashboard(events$: Observable<TrainEvent>, options: L
     error: (error: unknown) => log.finish(`the run failed: ${error instanceof Error ? error.message : String(error)}`),
     complete: () => log.finish('the run has ended'),
   });
-  const info = (): RunInfo => ({ config: options.config, backend: typeof options.backend === 'function' ? options.backend() : options.backend });
+  const info = (): RunInfo => ({
+    config: options.config,
+    backend: typeof options.backend === 'function' ? options.backend() : options.backend,
+  });
   try {
     return await startServer(
       {

@@ -26,11 +26,19 @@ const RETRY_MS = 500;
  * A queue that overflows with events that must not be dropped goes back to replaying the log after
  * the last event sent (so what its markers counted is sent instead).
  */
-export function streamLog(log: RunLog, response: ServerResponse, lastEventId: string | undefined, capacity: number): () => ClientStats {
+export function streamLog(
+  log: RunLog,
+  response: ServerResponse,
+  lastEventId: string | undefined,
+  capacity: number,
+): () => ClientStats {
   const queue = new ClientQueue(capacity);
   const resumeFrom = parseEventId(lastEventId);
   /** The next log entry a replay sends. */
-  let cursor = resumeFrom !== undefined && resumeFrom.generation === log.generation ? Math.min(resumeFrom.sequence, log.length) + 1 : 1;
+  let cursor =
+    resumeFrom !== undefined && resumeFrom.generation === log.generation
+      ? Math.min(resumeFrom.sequence, log.length) + 1
+      : 1;
   let replaying = true;
   let writable = true;
   let ended = false;
@@ -76,7 +84,11 @@ export function streamLog(log: RunLog, response: ServerResponse, lastEventId: st
     pump();
   };
 
-  response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+  response.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+  });
   write(`retry: ${RETRY_MS}\n\n`);
   const stop = log.listen(onChange);
   response.on('drain', () => {

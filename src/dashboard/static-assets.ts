@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 const page = (name: string): string => fileURLToPath(new URL(`../../src/dashboard/page/${name}`, import.meta.url));
 const uplot = (name: string): string => createRequire(import.meta.url).resolve(`uplot/dist/${name}`);
 
-const TYPES = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', html: 'text/html; charset=utf-8' } as const;
+const TYPES = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+} as const;
 
 /** Every file the server sends besides data, by URL path; nothing else on disk is reachable. */
 export const ASSETS: Readonly<Record<string, { readonly path: () => string; readonly type: string }>> = {

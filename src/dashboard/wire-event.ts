@@ -13,7 +13,13 @@ export function wireEvent(event: TrainEvent): unknown {
   return {
     ...rest,
     ...(firstLayerKernels && { firstLayerKernels: { shape: firstLayerKernels.shape, picture: 'kernels' } }),
-    ...(firstLayerFeatureMaps && { firstLayerFeatureMaps: { path: firstLayerFeatureMaps.path, shape: firstLayerFeatureMaps.shape, picture: 'feature-maps' } }),
+    ...(firstLayerFeatureMaps && {
+      firstLayerFeatureMaps: {
+        path: firstLayerFeatureMaps.path,
+        shape: firstLayerFeatureMaps.shape,
+        picture: 'feature-maps',
+      },
+    }),
   };
 }
 

@@ -18,7 +18,10 @@ export class InputTooSmallError extends InferenceInputError {
     readonly smallest: number | undefined,
     layer: string,
   ) {
-    super(path, `an image size of ${imageSize} leaves layer ${layer} with no output; this model needs ${smallest === undefined ? 'a larger one' : `at least ${smallest}`} (imageSize, --image-size)`);
+    super(
+      path,
+      `an image size of ${imageSize} leaves layer ${layer} with no output; this model needs ${smallest === undefined ? 'a larger one' : `at least ${smallest}`} (imageSize, --image-size)`,
+    );
   }
 }
 

@@ -1,5 +1,15 @@
 import type { OperatorFunction } from 'rxjs';
-import { decodeImage, centerCrop, compose, normalize, resize, tenCrop, toTensor, withWorkerRecipe, resizeSideFor } from '../data/index.js';
+import {
+  decodeImage,
+  centerCrop,
+  compose,
+  normalize,
+  resize,
+  tenCrop,
+  toTensor,
+  withWorkerRecipe,
+  resizeSideFor,
+} from '../data/index.js';
 import type { SeededEntry, Entry, FloatImage, RawImage, Sample } from '../data/index.js';
 
 export interface EvalPipelineOptions {
@@ -23,10 +33,14 @@ export interface EvalPipelineOptions {
  * Decodes with `onBadImage: 'fail'`, so inside a `loader` the loader's policy decides; loader
  * workers build it themselves from `options`.
  */
-export function evalPipeline(options: EvalPipelineOptions = {}): OperatorFunction<Entry | SeededEntry, Sample<FloatImage | FloatImage[]>> {
+export function evalPipeline(
+  options: EvalPipelineOptions = {},
+): OperatorFunction<Entry | SeededEntry, Sample<FloatImage | FloatImage[]>> {
   const { imageSize = 224, tenCrop: crops = false, exactResize = true } = options;
   const side = options.resizeSize ?? resizeSideFor(imageSize);
-  const decode = exactResize ? compose(decodeImage({ onBadImage: 'fail' }), resize(side)) : decodeImage({ onBadImage: 'fail', resize: side });
+  const decode = exactResize
+    ? compose(decodeImage({ onBadImage: 'fail' }), resize(side))
+    : decodeImage({ onBadImage: 'fail', resize: side });
   const pipeline = crops
     ? compose(decode, tenCrop(imageSize), toTensor<RawImage[]>(), normalize<FloatImage[]>())
     : compose(decode, centerCrop(imageSize), toTensor<RawImage>(), normalize<FloatImage>());

@@ -44,14 +44,25 @@ export interface EvaluateFolderOptions {
  * The folder's classes are matched to the model's by name, or by position when the names differ
  * and the counts agree (a model whose names are unknown); anything else is an `InferenceInputError`.
  */
-export async function evaluateFolder(classifier: Classifier, data: string, options: EvaluateFolderOptions = {}): Promise<FolderEvaluation> {
+export async function evaluateFolder(
+  classifier: Classifier,
+  data: string,
+  options: EvaluateFolderOptions = {},
+): Promise<FolderEvaluation> {
   const { tenCrop = false, batchSize = 16, exactResize, onBadImage = 'fail' } = options;
   const listing = await listDataFolder(data, { mode: 'all', shuffle: 'none' });
   const toModel = modelLabels(classifier.classes, listing.classes, data);
   const entries = listing.entries.map((entry) => ({ ...entry, label: toModel[entry.label]! }));
-  const batches = loader(async () => ({ entries, classes: classifier.classes }), evalPipeline({ imageSize: classifier.imageSize, resizeSize: classifier.resizeSize, tenCrop, exactResize }), { batchSize, onBadImage });
+  const batches = loader(
+    async () => ({ entries, classes: classifier.classes }),
+    evalPipeline({ imageSize: classifier.imageSize, resizeSize: classifier.resizeSize, tenCrop, exactResize }),
+    { batchSize, onBadImage },
+  );
   const skipped: Skipped[] = [];
-  const result = await evaluate(classifier.model, batches, crossEntropy, { tenCrop, onSkipped: (file) => skipped.push(file) });
+  const result = await evaluate(classifier.model, batches, crossEntropy, {
+    tenCrop,
+    onSkipped: (file) => skipped.push(file),
+  });
   const counts = classifier.classes.map((_, label) => result.confusion[label]?.reduce((a, b) => a + b, 0) ?? 0);
   const rate = (accuracy: number) => ({ accuracy, error: 1 - accuracy });
   return {
@@ -62,10 +73,14 @@ export async function evaluateFolder(classifier: Classifier, data: string, optio
     loss: result.loss,
     top1: rate(result.accuracy),
     ...(result.top5 === undefined ? {} : { top5: rate(result.top5) }),
-    perClass: classifier.classes.flatMap((name, label) => (counts[label]! > 0 ? [{ name, images: counts[label]!, accuracy: result.perClass[label]! }] : [])),
+    perClass: classifier.classes.flatMap((name, label) =>
+      counts[label]! > 0 ? [{ name, images: counts[label]!, accuracy: result.perClass[label]! }] : [],
+    ),
     confusion: {
       classes: classifier.classes,
-      matrix: classifier.classes.map((_, label) => classifier.classes.map((__, predicted) => result.confusion[label]?.[predicted] ?? 0)),
+      matrix: classifier.classes.map((_, label) =>
+        classifier.classes.map((__, predicted) => result.confusion[label]?.[predicted] ?? 0),
+      ),
     },
   };
 }
@@ -75,5 +90,8 @@ function modelLabels(model: readonly string[], folder: readonly string[], data: 
   if (folder.every((name) => byName.has(name))) return folder.map((name) => byName.get(name)!);
   if (folder.length === model.length) return folder.map((_, label) => label);
   const unknown = folder.filter((name) => !byName.has(name));
-  throw new InferenceInputError(data, `its ${folder.length} classes (${cappedList(folder)}) are not the model's ${model.length} classes: no output is named ${cappedList(unknown, 5)}`);
+  throw new InferenceInputError(
+    data,
+    `its ${folder.length} classes (${cappedList(folder)}) are not the model's ${model.length} classes: no output is named ${cappedList(unknown, 5)}`,
+  );
 }

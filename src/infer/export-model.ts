@@ -28,7 +28,12 @@ export const exportTargets = (format: ExportFormat, out: string): string[] =>
  * An existing file is refused unless `force`, a source file always (`ExportTargetError`); each file
  * is written beside its place and renamed into it. Resolves with the files written.
  */
-export async function exportModel(classifier: Classifier, format: ExportFormat, out: string, options: ExportOptions = {}): Promise<string[]> {
+export async function exportModel(
+  classifier: Classifier,
+  format: ExportFormat,
+  out: string,
+  options: ExportOptions = {},
+): Promise<string[]> {
   const targets = exportTargets(format, out);
   checkOutputFiles(targets, options.sources ?? [], options.force ?? false);
   if (format === 'pth') {

@@ -15,10 +15,21 @@ export function formatEvaluation(e: FolderEvaluation): string {
     `top-1: accuracy ${percent(e.top1.accuracy)}, error ${percent(e.top1.error)}`,
   ];
   const shown = e.skipped.slice(0, SHOWN_SKIPPED).map((file) => `  skipped ${file.path}: ${file.reason}`);
-  lines.push(...shown, ...(e.skipped.length > shown.length ? [`  … and ${e.skipped.length - shown.length} more skipped (all in --json)`] : []));
+  lines.push(
+    ...shown,
+    ...(e.skipped.length > shown.length
+      ? [`  … and ${e.skipped.length - shown.length} more skipped (all in --json)`]
+      : []),
+  );
   if (e.top5) lines.push(`top-5: accuracy ${percent(e.top5.accuracy)}, error ${percent(e.top5.error)}`);
   const nameWidth = Math.max(...e.perClass.map((c) => c.name.length));
-  lines.push('per class:', ...e.perClass.map((c) => `  ${c.name.padEnd(nameWidth)}  ${percent(c.accuracy).padStart(7)}  (${c.images} image${c.images === 1 ? '' : 's'})`));
+  lines.push(
+    'per class:',
+    ...e.perClass.map(
+      (c) =>
+        `  ${c.name.padEnd(nameWidth)}  ${percent(c.accuracy).padStart(7)}  (${c.images} image${c.images === 1 ? '' : 's'})`,
+    ),
+  );
   const { classes, matrix } = e.confusion;
   if (classes.length > PRINTED_CLASSES) {
     lines.push(`confusion matrix: ${classes.length}×${classes.length}, in --json`);
@@ -28,6 +39,8 @@ export function formatEvaluation(e: FolderEvaluation): string {
   const width = Math.max(...classes.map((c) => c.length), ...cells);
   lines.push('confusion matrix (rows: true class, columns: predicted):');
   lines.push(`  ${''.padEnd(width)}  ${classes.map((c) => c.padStart(width)).join('  ')}`);
-  matrix.forEach((row, label) => lines.push(`  ${classes[label]!.padEnd(width)}  ${row.map((n) => String(n).padStart(width)).join('  ')}`));
+  matrix.forEach((row, label) =>
+    lines.push(`  ${classes[label]!.padEnd(width)}  ${row.map((n) => String(n).padStart(width)).join('  ')}`),
+  );
   return lines.join('\n');
 }

@@ -8,7 +8,10 @@ export async function imageFiles(inputs: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const input of inputs) {
     const info = await stat(input).catch((error: Error) => {
-      throw new InferenceInputError(input, `cannot read it (${error.message}); expected one of the ${lookedFor} or a folder of them`);
+      throw new InferenceInputError(
+        input,
+        `cannot read it (${error.message}); expected one of the ${lookedFor} or a folder of them`,
+      );
     });
     if (info.isDirectory()) {
       const inside = await walk(input);
@@ -22,10 +25,12 @@ export async function imageFiles(inputs: readonly string[]): Promise<string[]> {
 
 async function walk(dir: string): Promise<string[]> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => compareCodePoints(a.name, b.name));
-  const nested = await Promise.all(entries.map(async (e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return walk(path);
-    return (e.isFile() || e.isSymbolicLink()) && isImageFile(e.name) ? [path] : [];
-  }));
+  const nested = await Promise.all(
+    entries.map(async (e) => {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return walk(path);
+      return (e.isFile() || e.isSymbolicLink()) && isImageFile(e.name) ? [path] : [];
+    }),
+  );
   return nested.flat();
 }

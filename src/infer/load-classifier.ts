@@ -1,6 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { ensureBackend } from '../backend/index.js';
-import { alexnet, checkFinite, emptyLayerAt, smallestInputSize, inferArchitecture, modelFromStateDict, createModel, isModelName, knownWeights, loadTorchCheckpoint } from '../models/index.js';
+import {
+  alexnet,
+  checkFinite,
+  emptyLayerAt,
+  smallestInputSize,
+  inferArchitecture,
+  modelFromStateDict,
+  createModel,
+  isModelName,
+  knownWeights,
+  loadTorchCheckpoint,
+} from '../models/index.js';
 import { readCheckpoint } from '../train/index.js';
 import { defaultClassNames, readLabelsFile } from './class-names.js';
 import { InferenceInputError, InputTooSmallError } from './errors.js';
@@ -41,16 +52,30 @@ export type ClassifierSource =
  */
 export async function loadClassifier(source: ClassifierSource): Promise<Classifier> {
   await ensureBackend();
-  const loaded = source.weights !== undefined ? await fromWeights(source.weights) : await fromCheckpoint(source.checkpoint);
+  const loaded =
+    source.weights !== undefined ? await fromWeights(source.weights) : await fromCheckpoint(source.checkpoint);
   try {
     const numClasses = outputsOf(loaded.model);
-    const classes = source.labels !== undefined ? await readLabelsFile(source.labels, numClasses) : loaded.classes ?? defaultClassNames(numClasses);
+    const classes =
+      source.labels !== undefined
+        ? await readLabelsFile(source.labels, numClasses)
+        : (loaded.classes ?? defaultClassNames(numClasses));
     const imageSize = source.imageSize ?? loaded.imageSize;
     const empty = emptyLayerAt(loaded.model, imageSize);
     if (empty !== undefined) {
-      throw new InputTooSmallError(source.weights ?? source.checkpoint, imageSize, smallestInputSize(loaded.model), empty);
+      throw new InputTooSmallError(
+        source.weights ?? source.checkpoint,
+        imageSize,
+        smallestInputSize(loaded.model),
+        empty,
+      );
     }
-    return { ...loaded, classes, imageSize, resizeSize: source.resizeSize ?? (source.imageSize === undefined ? loaded.resizeSize : undefined) };
+    return {
+      ...loaded,
+      classes,
+      imageSize,
+      resizeSize: source.resizeSize ?? (source.imageSize === undefined ? loaded.resizeSize : undefined),
+    };
   } catch (error) {
     loaded.model.dispose();
     throw error;
@@ -59,7 +84,7 @@ export async function loadClassifier(source: ClassifierSource): Promise<Classifi
 
 type Loaded = Omit<Classifier, 'classes'> & { readonly classes?: readonly string[] | undefined };
 
-const outputsOf = (model: tf.LayersModel): number => (model.outputs[0]!.shape.at(-1) as number);
+const outputsOf = (model: tf.LayersModel): number => model.outputs[0]!.shape.at(-1) as number;
 
 async function fromWeights(path: string): Promise<Loaded> {
   const stateDict = await loadTorchCheckpoint(path, { checkShapes: (shapes) => void inferArchitecture(shapes, path) });
@@ -67,9 +92,19 @@ async function fromWeights(path: string): Promise<Loaded> {
   const known = knownWeights(path);
   const imageSize = known?.crop ?? (architecture.variant === 'paper' ? 227 : 224);
   const width = architecture.widthDivisor === 1 ? '' : `, width ÷ ${architecture.widthDivisor}`;
-  const family = architecture.model === 'alexnet' ? `AlexNet (${architecture.variant}${width})` : `${architecture.model}${width === '' ? '' : ` (${width.slice(2)})`}`;
-  const transform = known === undefined ? '' : ` (${known.weights}: Resize(${known.resize}) → CenterCrop(${known.crop}))`;
-  return { model, imageSize, resizeSize: known?.resize, family: architecture.model, description: `${path}: ${family}, ${architecture.numClasses} classes${transform}` };
+  const family =
+    architecture.model === 'alexnet'
+      ? `AlexNet (${architecture.variant}${width})`
+      : `${architecture.model}${width === '' ? '' : ` (${width.slice(2)})`}`;
+  const transform =
+    known === undefined ? '' : ` (${known.weights}: Resize(${known.resize}) → CenterCrop(${known.crop}))`;
+  return {
+    model,
+    imageSize,
+    resizeSize: known?.resize,
+    family: architecture.model,
+    description: `${path}: ${family}, ${architecture.numClasses} classes${transform}`,
+  };
 }
 
 interface RecordedConfig {
@@ -85,22 +120,39 @@ async function fromCheckpoint(path: string): Promise<Loaded> {
   const config = (state.config ?? {}) as RecordedConfig;
   const integer = (key: keyof RecordedConfig): number => {
     const value = config[key];
-    if (!Number.isInteger(value)) throw new InferenceInputError(path, `the checkpoint's recorded config has no integer ${key} (got ${JSON.stringify(value)}); only checkpoints of rxtrain train runs can be loaded`);
+    if (!Number.isInteger(value))
+      throw new InferenceInputError(
+        path,
+        `the checkpoint's recorded config has no integer ${key} (got ${JSON.stringify(value)}); only checkpoints of rxtrain train runs can be loaded`,
+      );
     return value as number;
   };
   const numClasses = integer('numClasses');
   const widthDivisor = integer('widthDivisor');
   const imageSize = integer('imageSize');
   const family = isModelName(config.model) ? config.model : 'alexnet';
-  const model = family === 'alexnet' ? alexnet({ numClasses, widthDivisor, seed: 0 }) : createModel(family, { numClasses, widthDivisor, initialize: false });
-  const factory = config.model === undefined || config.model === null || isModelName(config.model) ? '' : ` (the run's model factory ${JSON.stringify(config.model)} is not one rxtrain builds: build that model and restore the weights yourself)`;
+  const model =
+    family === 'alexnet'
+      ? alexnet({ numClasses, widthDivisor, seed: 0 })
+      : createModel(family, { numClasses, widthDivisor, initialize: false });
+  const factory =
+    config.model === undefined || config.model === null || isModelName(config.model)
+      ? ''
+      : ` (the run's model factory ${JSON.stringify(config.model)} is not one rxtrain builds: build that model and restore the weights yourself)`;
   try {
     const unexpected = Object.keys(state.weights).filter((name) => !model.weights.some((w) => w.originalName === name));
-    if (unexpected.length > 0) throw new InferenceInputError(path, `weights ${unexpected.slice(0, 3).join(', ')} are not rxtrain's ${family === 'alexnet' ? 'AlexNet' : family}'s${factory}`);
+    if (unexpected.length > 0)
+      throw new InferenceInputError(
+        path,
+        `weights ${unexpected.slice(0, 3).join(', ')} are not rxtrain's ${family === 'alexnet' ? 'AlexNet' : family}'s${factory}`,
+      );
     for (const weight of model.weights) {
       const saved = state.weights[weight.originalName];
       if (saved === undefined || saved.shape.join() !== weight.shape.join()) {
-        throw new InferenceInputError(path, `weight ${weight.originalName} is ${saved === undefined ? 'missing' : `[${saved.shape}], the model's [${weight.shape}]`}${factory}`);
+        throw new InferenceInputError(
+          path,
+          `weight ${weight.originalName} is ${saved === undefined ? 'missing' : `[${saved.shape}], the model's [${weight.shape}]`}${factory}`,
+        );
       }
       checkFinite(weight.originalName, saved.values, path);
       tf.tidy(() => {
@@ -111,8 +163,20 @@ async function fromCheckpoint(path: string): Promise<Loaded> {
     model.dispose();
     throw error;
   }
-  const classes = Array.isArray(config.classes) && config.classes.length === numClasses && config.classes.every((c) => typeof c === 'string') ? (config.classes) : undefined;
+  const classes =
+    Array.isArray(config.classes) &&
+    config.classes.length === numClasses &&
+    config.classes.every((c) => typeof c === 'string')
+      ? config.classes
+      : undefined;
   const width = widthDivisor === 1 ? '' : `, width ÷ ${widthDivisor}`;
-  const name = family === 'alexnet' ? `AlexNet (torchvision${width})` : `${family}${width === '' ? '' : ` (${width.slice(2)})`}`;
-  return { model, imageSize, classes, family, description: `${path}: ${name}, ${numClasses} classes, epoch ${state.epoch}` };
+  const name =
+    family === 'alexnet' ? `AlexNet (torchvision${width})` : `${family}${width === '' ? '' : ` (${width.slice(2)})`}`;
+  return {
+    model,
+    imageSize,
+    classes,
+    family,
+    description: `${path}: ${name}, ${numClasses} classes, epoch ${state.epoch}`,
+  };
 }

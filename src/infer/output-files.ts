@@ -23,8 +23,13 @@ function sameFile(a: string, b: string): boolean {
 export function checkOutputFiles(targets: readonly string[], sources: readonly string[], force: boolean): void {
   for (const target of targets) {
     const source = sources.find((s) => existsSync(target) && sameFile(s, target));
-    if (source !== undefined) throw new ExportTargetError(target, `is the model being exported (${source}): writing it would destroy it; choose another --out`);
-    if (!force && existsSync(target)) throw new ExportTargetError(target, 'already exists: choose another --out, or pass --force to replace it');
+    if (source !== undefined)
+      throw new ExportTargetError(
+        target,
+        `is the model being exported (${source}): writing it would destroy it; choose another --out`,
+      );
+    if (!force && existsSync(target))
+      throw new ExportTargetError(target, 'already exists: choose another --out, or pass --force to replace it');
   }
 }
 

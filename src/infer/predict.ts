@@ -41,17 +41,35 @@ export interface PredictOptions {
  * is bounded and batched as in training; the model runs in inference mode. Cold: nothing is read
  * before subscription, and unsubscribing stops decoding and frees every tensor.
  */
-export function predict(classifier: Classifier, options: PredictOptions = {}): OperatorFunction<string | Entry, Prediction> {
-  const { tenCrop = false, batchSize = 16, onBadImage = 'fail', onSkipped, exactResize, logits: withLogits = false } = options;
+export function predict(
+  classifier: Classifier,
+  options: PredictOptions = {},
+): OperatorFunction<string | Entry, Prediction> {
+  const {
+    tenCrop = false,
+    batchSize = 16,
+    onBadImage = 'fail',
+    onSkipped,
+    exactResize,
+    logits: withLogits = false,
+  } = options;
   const outputs = classifier.classes.length;
   const top = Math.min(options.top ?? 5, outputs);
-  if (!Number.isInteger(top) || top < 1) throw new RangeError(`predict: top must be a positive integer, got ${options.top}`);
+  if (!Number.isInteger(top) || top < 1)
+    throw new RangeError(`predict: top must be a positive integer, got ${options.top}`);
   return (source) =>
     new Observable<Prediction>((subscriber) => {
       let closed = false;
       let index = 0;
-      const entries = source.pipe(map((item): Entry => (typeof item === 'string' ? { path: item, label: 0, index: index++ } : item)));
-      const batches = loader(entries, evalPipeline({ imageSize: classifier.imageSize, resizeSize: classifier.resizeSize, tenCrop, exactResize }), { batchSize, onBadImage }).epoch(0)[Symbol.asyncIterator]();
+      const entries = source.pipe(
+        map((item): Entry => (typeof item === 'string' ? { path: item, label: 0, index: index++ } : item)),
+      );
+      const epoch = loader(
+        entries,
+        evalPipeline({ imageSize: classifier.imageSize, resizeSize: classifier.resizeSize, tenCrop, exactResize }),
+        { batchSize, onBadImage },
+      ).epoch(0);
+      const batches = epoch[Symbol.asyncIterator]();
       void (async () => {
         try {
           await ensureBackend();
@@ -75,7 +93,8 @@ export function predict(classifier: Classifier, options: PredictOptions = {}): O
               tf.dispose([x, y]);
             }
             const [values, indices, raw] = await Promise.all(best.map((t) => t.data()));
-            if (values === undefined || indices === undefined) throw new Error('predict: topk gave no values or indices');
+            if (values === undefined || indices === undefined)
+              throw new Error('predict: topk gave no values or indices');
             tf.dispose(best);
             paths.forEach((path, i) => {
               if (closed) return;

@@ -27,7 +27,8 @@ export const ALEXNET_MIN_INPUT_SIZE: Readonly<Record<AlexNetVariant, number>> = 
 export function resolveAlexNetOptions(options: AlexNetOptions = {}): ResolvedAlexNetOptions {
   const { numClasses = 1000, variant = 'torchvision', widthDivisor = 1, dropout = 0.5, inputSize, seed } = options;
   checkModelOption('numClasses', numClasses, positiveInteger);
-  if (variant !== 'torchvision' && variant !== 'paper') throw new ModelOptionError('variant', "'torchvision' or 'paper'", variant);
+  if (variant !== 'torchvision' && variant !== 'paper')
+    throw new ModelOptionError('variant', "'torchvision' or 'paper'", variant);
   checkModelOption('widthDivisor', widthDivisor, positiveInteger);
   checkModelOption('dropout', dropout, numberRule({ min: 0, below: 1 }));
   const minimum = ALEXNET_MIN_INPUT_SIZE[variant];

@@ -26,15 +26,22 @@ type Layout = ReadonlyArray<readonly [key: string, shape: readonly number[]]>;
 
 /** Each family's first convolution's width at a width divisor: a cheap test before building its layout. */
 const FIRST_WIDTH: Readonly<Record<TorchvisionFamily, (widthDivisor: number) => number>> = {
-  resnet18: (d) => narrowed(64, d), resnet34: (d) => narrowed(64, d), resnet50: (d) => narrowed(64, d),
-  mobilenet_v2: (d) => makeDivisible(32 / d), mobilenet_v3_small: (d) => makeDivisible(16 / d), mobilenet_v3_large: (d) => makeDivisible(16 / d),
+  resnet18: (d) => narrowed(64, d),
+  resnet34: (d) => narrowed(64, d),
+  resnet50: (d) => narrowed(64, d),
+  mobilenet_v2: (d) => makeDivisible(32 / d),
+  mobilenet_v3_small: (d) => makeDivisible(16 / d),
+  mobilenet_v3_large: (d) => makeDivisible(16 / d),
 };
 
 /** Each family's first convolution and last linear layer. */
 const ENDS: Readonly<Record<TorchvisionFamily, readonly [first: string, head: string]>> = {
-  resnet18: ['conv1.weight', 'fc.weight'], resnet34: ['conv1.weight', 'fc.weight'], resnet50: ['conv1.weight', 'fc.weight'],
+  resnet18: ['conv1.weight', 'fc.weight'],
+  resnet34: ['conv1.weight', 'fc.weight'],
+  resnet50: ['conv1.weight', 'fc.weight'],
   mobilenet_v2: ['features.0.0.weight', 'classifier.1.weight'],
-  mobilenet_v3_small: ['features.0.0.weight', 'classifier.3.weight'], mobilenet_v3_large: ['features.0.0.weight', 'classifier.3.weight'],
+  mobilenet_v3_small: ['features.0.0.weight', 'classifier.3.weight'],
+  mobilenet_v3_large: ['features.0.0.weight', 'classifier.3.weight'],
 };
 const FAMILIES = MODEL_NAMES.filter((name): name is TorchvisionFamily => name !== 'alexnet');
 const MAX_WIDTH_DIVISOR = 64;
@@ -59,9 +66,11 @@ const fullWidthLayout = (name: ModelName): Layout => {
 
 function fits(layout: Layout, stateDict: StateDictShapes): boolean {
   const keys = layout.filter(([key]) => counted(key));
-  return keys.length === [...stateDict.keys()].filter(counted).length &&
+  return (
+    keys.length === [...stateDict.keys()].filter(counted).length &&
     keys.every(([key, shape]) => stateDict.get(key)?.shape.join() === shape.join()) &&
-    [...stateDict.keys()].every((key) => counted(key) || layout.some(([k]) => k === key));
+    [...stateDict.keys()].every((key) => counted(key) || layout.some(([k]) => k === key))
+  );
 }
 
 /** The family (of those a state dict's first and last layers fit) and the width divisor whose layout it has. */
@@ -80,10 +89,17 @@ function findTorchvision(stateDict: StateDictShapes): Architecture | undefined {
 }
 
 /** How many keys, in order, a state dict shares with each full-width family; the one sharing most. */
-function closest(stateDict: StateDictShapes): { name: ModelName; agreeing: number; expected: string | undefined; got: string | undefined } {
+function closest(stateDict: StateDictShapes): {
+  name: ModelName;
+  agreeing: number;
+  expected: string | undefined;
+  got: string | undefined;
+} {
   const keys = [...stateDict.keys()].filter(counted);
   const scored = MODEL_NAMES.map((name) => {
-    const expected = fullWidthLayout(name).map(([key]) => key).filter(counted);
+    const expected = fullWidthLayout(name)
+      .map(([key]) => key)
+      .filter(counted);
     let agreeing = 0;
     while (agreeing < keys.length && agreeing < expected.length && keys[agreeing] === expected[agreeing]) agreeing++;
     return { name, agreeing, expected: expected[agreeing], got: keys[agreeing] };
@@ -107,19 +123,30 @@ export function inferArchitecture(stateDict: StateDictShapes, file?: string): Ar
   const found = findTorchvision(stateDict);
   if (found !== undefined) return found;
   const near = closest(stateDict);
-  const differs = near.got === undefined
-    ? `it ends after ${near.agreeing} keys where ${near.name} goes on with \`${near.expected}\``
-    : near.expected === undefined
-      ? `it goes on with \`${near.got}\` after the ${near.agreeing} keys ${near.name} has`
-      : `the first key that differs is #${near.agreeing + 1}, \`${near.got}\`, where ${near.name} has \`${near.expected}\``;
+  const differs =
+    near.got === undefined
+      ? `it ends after ${near.agreeing} keys where ${near.name} goes on with \`${near.expected}\``
+      : near.expected === undefined
+        ? `it goes on with \`${near.got}\` after the ${near.agreeing} keys ${near.name} has`
+        : `the first key that differs is #${near.agreeing + 1}, \`${near.got}\`, where ${near.name} has \`${near.expected}\``;
   const agree = near.agreeing === 0 ? 'no leading key agrees' : `its first ${near.agreeing} keys agree`;
-  throw new UnknownArchitectureError(`not the state dict of a model rxtrain builds (${MODEL_NAMES.join(', ')}); the closest is ${near.name} (${agree}; shapes aside): ${differs}`, file);
+  throw new UnknownArchitectureError(
+    `not the state dict of a model rxtrain builds (${MODEL_NAMES.join(', ')}); the closest is ${near.name} (${agree}; shapes aside): ${differs}`,
+    file,
+  );
 }
 
 /** The model a state dict describes (see `inferArchitecture`), with its weights loaded. */
-export function modelFromStateDict(stateDict: TorchStateDict, file?: string): { model: tf.LayersModel; architecture: Architecture } {
+export function modelFromStateDict(
+  stateDict: TorchStateDict,
+  file?: string,
+): { model: tf.LayersModel; architecture: Architecture } {
   const architecture = inferArchitecture(stateDict, file);
   if (architecture.model === 'alexnet') return { model: alexnetFromStateDict(stateDict, file).model, architecture };
-  const model = createModel(architecture.model, { numClasses: architecture.numClasses, widthDivisor: architecture.widthDivisor, initialize: false });
+  const model = createModel(architecture.model, {
+    numClasses: architecture.numClasses,
+    widthDivisor: architecture.widthDivisor,
+    initialize: false,
+  });
   return { model: withWeights(model, stateDict, file), architecture };
 }

@@ -27,7 +27,8 @@ export function fileSystem(directory: string): tf.io.IOHandler {
       if (artifacts.modelTopology === undefined || artifacts.modelTopology instanceof ArrayBuffer) {
         throw new ModelFileError(directory, 'only JSON model topologies can be saved');
       }
-      const weights = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+      const weights =
+        artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
       const modelJson = {
         modelTopology: artifacts.modelTopology,
         format: artifacts.format,
@@ -56,9 +57,16 @@ export function fileSystem(directory: string): tf.io.IOHandler {
         throw new ModelFileError(modelPath, 'expected a TensorFlow.js model.json with a modelTopology');
       }
       return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
-        const shards = await Promise.all(manifest.flatMap((group) => group.paths.map((path) => readOrFail(join(directory, path), 'weights'))));
+        const shards = await Promise.all(
+          manifest.flatMap((group) => group.paths.map((path) => readOrFail(join(directory, path), 'weights'))),
+        );
         const weights = manifest.flatMap((group) => group.weights);
-        return [weights, shards.map((shard) => shard.buffer.slice(shard.byteOffset, shard.byteOffset + shard.byteLength) as ArrayBuffer)];
+        return [
+          weights,
+          shards.map(
+            (shard) => shard.buffer.slice(shard.byteOffset, shard.byteOffset + shard.byteLength) as ArrayBuffer,
+          ),
+        ];
       });
     },
   };

@@ -12,7 +12,12 @@ export function heNormalInit(model: tf.LayersModel, seed: number): tf.LayersMode
     const [kernel, bias] = layer.getWeights();
     if (kernel === undefined || bias === undefined) return;
     const fanIn = kernel.shape.slice(0, -1).reduce((a, b) => a * b, 1);
-    tf.tidy(() => layer.setWeights([tf.randomNormal(kernel.shape, 0, Math.sqrt(2 / fanIn), 'float32', seed + index), tf.zerosLike(bias)]));
+    tf.tidy(() =>
+      layer.setWeights([
+        tf.randomNormal(kernel.shape, 0, Math.sqrt(2 / fanIn), 'float32', seed + index),
+        tf.zerosLike(bias),
+      ]),
+    );
   });
   return model;
 }

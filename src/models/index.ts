@@ -4,7 +4,17 @@ export type { AlexNetOptions, AlexNetVariant } from './alexnet-options.js';
 export { alexnet } from './alexnet.js';
 export { inferArchitecture, modelFromStateDict } from './architecture-from-keys.js';
 export type { Architecture } from './architecture-from-keys.js';
-export { ModelFileError, ModelOptionError, NonFiniteWeightsError, TorchCheckpointError, UnknownArchitectureError, UnsafePickleError, WeightMismatchError, WeightsHashError, checkFinite } from './errors.js';
+export {
+  ModelFileError,
+  ModelOptionError,
+  NonFiniteWeightsError,
+  TorchCheckpointError,
+  UnknownArchitectureError,
+  UnsafePickleError,
+  WeightMismatchError,
+  WeightsHashError,
+  checkFinite,
+} from './errors.js';
 export type { ShapeMismatch } from './errors.js';
 export { fileSystem, loadModel, saveModel } from './file-system-io.js';
 export { freezeBatchNorm } from './freeze-batch-norm.js';

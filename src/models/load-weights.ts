@@ -25,7 +25,11 @@ export interface LoadWeightsResult {
  * Throws a `WeightMismatchError` listing every missing, unexpected and mismatched key, and a
  * `NonFiniteWeightsError` naming a tensor that holds NaN or infinite values; either before anything is written.
  */
-export function loadWeights(model: tf.LayersModel, stateDict: TorchStateDict, { strict = true, skip = [], file }: LoadWeightsOptions = {}): LoadWeightsResult {
+export function loadWeights(
+  model: tf.LayersModel,
+  stateDict: TorchStateDict,
+  { strict = true, skip = [], file }: LoadWeightsOptions = {},
+): LoadWeightsResult {
   const skipped = (key: string) => skip.some((prefix) => key === prefix || key.startsWith(`${prefix}.`));
   const parameters = torchParameters(model).filter((p) => !skipped(p.key));
   const known = new Set(parameters.map((p) => p.key));
@@ -42,13 +46,20 @@ export function loadWeights(model: tf.LayersModel, stateDict: TorchStateDict, { 
   for (const parameter of loaded) checkFinite(parameter.key, stateDict.get(parameter.key)!.data, file);
   for (const parameter of loaded) {
     tf.tidy(() => {
-      parameter.variable.write(tf.tensor(parameter.fromTorch(stateDict.get(parameter.key)!.data), parameter.variable.shape as number[], 'float32'));
+      parameter.variable.write(
+        tf.tensor(
+          parameter.fromTorch(stateDict.get(parameter.key)!.data),
+          parameter.variable.shape as number[],
+          'float32',
+        ),
+      );
     });
   }
   return { loaded: loaded.map((p) => p.key), missing, unexpected };
 }
 
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+const sameShape = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** `model` with `stateDict` loaded strictly; on any error the model is disposed and the error thrown. */
 export function withWeights(model: tf.LayersModel, stateDict: TorchStateDict, file?: string): tf.LayersModel {

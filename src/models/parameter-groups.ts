@@ -19,15 +19,25 @@ const moduleOf = (layer: tf.layers.Layer): string => layer.name.split('.')[0]!;
  * `layer1` … `layer4`). A model whose layers are all in the head gives one group.
  */
 export function parameterGroups(model: tf.LayersModel): ParameterGroup[] {
-  const layers = [...model.layers].sort((a, b) => a.id - b.id).filter((layer) => layer.trainable && layer.trainableWeights.length > 0);
+  const layers = [...model.layers]
+    .sort((a, b) => a.id - b.id)
+    .filter((layer) => layer.trainable && layer.trainableWeights.length > 0);
   if (layers.length === 0) return [];
   const head = moduleOf(layers[layers.length - 1]!);
   const backbone = layers.filter((layer) => moduleOf(layer) !== head);
   const modules = new Set(backbone.map(moduleOf));
   const groups: ParameterGroup[] = [];
   if (backbone.length > 0) {
-    groups.push({ name: modules.size === 1 ? [...modules][0]! : 'backbone', role: 'backbone', variables: backbone.flatMap((layer) => layer.trainableWeights) });
+    groups.push({
+      name: modules.size === 1 ? [...modules][0]! : 'backbone',
+      role: 'backbone',
+      variables: backbone.flatMap((layer) => layer.trainableWeights),
+    });
   }
-  groups.push({ name: head, role: 'head', variables: layers.filter((layer) => moduleOf(layer) === head).flatMap((layer) => layer.trainableWeights) });
+  groups.push({
+    name: head,
+    role: 'head',
+    variables: layers.filter((layer) => moduleOf(layer) === head).flatMap((layer) => layer.trainableWeights),
+  });
   return groups;
 }

@@ -8,7 +8,11 @@ export async function torchStateDictOf(model: tf.LayersModel): Promise<Map<strin
   const stateDict = new Map<string, TorchTensorOut>();
   for (const parameter of torchParameters(model)) {
     const values = (await parameter.variable.read().data()) as Float32Array;
-    stateDict.set(parameter.key, { shape: parameter.torchShape, data: parameter.toTorch(values), ...(parameter.torchDtype ? { dtype: parameter.torchDtype } : {}) });
+    stateDict.set(parameter.key, {
+      shape: parameter.torchShape,
+      data: parameter.toTorch(values),
+      ...(parameter.torchDtype ? { dtype: parameter.torchDtype } : {}),
+    });
   }
   return stateDict;
 }

@@ -15,7 +15,12 @@ export interface Initializers {
 export function torchDefaultInit(fanIn: number, seed?: number): Initializers {
   const bound = 1 / Math.sqrt(fanIn);
   return {
-    kernelInitializer: tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', ...seeded(seed, 0) }),
+    kernelInitializer: tf.initializers.varianceScaling({
+      scale: 1 / 3,
+      mode: 'fanIn',
+      distribution: 'uniform',
+      ...seeded(seed, 0),
+    }),
     biasInitializer: tf.initializers.randomUniform({ minval: -bound, maxval: bound, ...seeded(seed, 1) }),
   };
 }

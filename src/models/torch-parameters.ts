@@ -3,7 +3,13 @@ import { transposeArray } from './transpose-array.js';
 
 /** TensorFlow.js weight name suffix → PyTorch parameter name. */
 const TORCH_PARAMETER_NAMES: Readonly<Record<string, string>> = {
-  kernel: 'weight', depthwise_kernel: 'weight', bias: 'bias', gamma: 'weight', beta: 'bias', moving_mean: 'running_mean', moving_variance: 'running_var',
+  kernel: 'weight',
+  depthwise_kernel: 'weight',
+  bias: 'bias',
+  gamma: 'weight',
+  beta: 'bias',
+  moving_mean: 'running_mean',
+  moving_variance: 'running_var',
 };
 
 /** A model weight seen from PyTorch: its state-dict key, its shape there, and the layout changes both ways. */
@@ -28,49 +34,67 @@ export interface TorchParameter {
 export function torchParameters(model: tf.LayersModel): TorchParameter[] {
   // In the order the layers were made, PyTorch's module order: a graph's topological order puts a
   // ResNet block's `downsample` before its `conv2`.
-  return [...model.layers].sort((a, b) => a.id - b.id).flatMap((layer) => layer.weights.map((variable) => {
-    const suffix = variable.originalName.slice(variable.originalName.lastIndexOf('/') + 1);
-    const key = `${layer.name}.${TORCH_PARAMETER_NAMES[suffix] ?? suffix}`;
-    const shape = variable.shape as number[];
-    if (suffix === 'depthwise_kernel') {
-      // [kh, kw, channels, 1] ↔ PyTorch's depthwise Conv2d(groups = channels) weight [channels, 1, kh, kw].
-      const [kh, kw, channels, multiplier] = shape as [number, number, number, number];
-      const torchShape = [channels * multiplier, 1, kh, kw];
-      return {
-        key, variable, torchShape,
-        fromTorch: (data: Float32Array) => transposeArray(data, [channels, multiplier, kh, kw], [2, 3, 0, 1]),
-        toTorch: (data: Float32Array) => transposeArray(data, shape, [2, 3, 0, 1]),
-      };
-    }
-    if (shape.length === 4) {
-      const [kh, kw, inChannels, outChannels] = shape as [number, number, number, number];
-      const torchShape = [outChannels, inChannels, kh, kw];
-      return {
-        key, variable, torchShape,
-        fromTorch: (data: Float32Array) => transposeArray(data, torchShape, [2, 3, 1, 0]),
-        toTorch: (data: Float32Array) => transposeArray(data, shape, [3, 2, 0, 1]),
-      };
-    }
-    if (shape.length === 2) {
-      const [inUnits, outUnits] = shape as [number, number];
-      const flattened = flattenedInput(layer);
-      if (flattened === undefined) {
-        return {
-          key, variable, torchShape: [outUnits, inUnits],
-          fromTorch: (data: Float32Array) => transposeArray(data, [outUnits, inUnits], [1, 0]),
-          toTorch: (data: Float32Array) => transposeArray(data, shape, [1, 0]),
+  return [...model.layers]
+    .sort((a, b) => a.id - b.id)
+    .flatMap((layer) =>
+      layer.weights.map((variable) => {
+        const suffix = variable.originalName.slice(variable.originalName.lastIndexOf('/') + 1);
+        const key = `${layer.name}.${TORCH_PARAMETER_NAMES[suffix] ?? suffix}`;
+        const shape = variable.shape as number[];
+        if (suffix === 'depthwise_kernel') {
+          // [kh, kw, channels, 1] ↔ PyTorch's depthwise Conv2d(groups = channels) weight [channels, 1, kh, kw].
+          const [kh, kw, channels, multiplier] = shape as [number, number, number, number];
+          const torchShape = [channels * multiplier, 1, kh, kw];
+          return {
+            key,
+            variable,
+            torchShape,
+            fromTorch: (data: Float32Array) => transposeArray(data, [channels, multiplier, kh, kw], [2, 3, 0, 1]),
+            toTorch: (data: Float32Array) => transposeArray(data, shape, [2, 3, 0, 1]),
+          };
+        }
+        if (shape.length === 4) {
+          const [kh, kw, inChannels, outChannels] = shape as [number, number, number, number];
+          const torchShape = [outChannels, inChannels, kh, kw];
+          return {
+            key,
+            variable,
+            torchShape,
+            fromTorch: (data: Float32Array) => transposeArray(data, torchShape, [2, 3, 1, 0]),
+            toTorch: (data: Float32Array) => transposeArray(data, shape, [3, 2, 0, 1]),
+          };
+        }
+        if (shape.length === 2) {
+          const [inUnits, outUnits] = shape as [number, number];
+          const flattened = flattenedInput(layer);
+          if (flattened === undefined) {
+            return {
+              key,
+              variable,
+              torchShape: [outUnits, inUnits],
+              fromTorch: (data: Float32Array) => transposeArray(data, [outUnits, inUnits], [1, 0]),
+              toTorch: (data: Float32Array) => transposeArray(data, shape, [1, 0]),
+            };
+          }
+          const [h, w, c] = flattened;
+          return {
+            key,
+            variable,
+            torchShape: [outUnits, inUnits],
+            fromTorch: (data: Float32Array) => transposeArray(data, [outUnits, c, h, w], [2, 3, 1, 0]),
+            toTorch: (data: Float32Array) => transposeArray(data, [h, w, c, outUnits], [3, 2, 0, 1]),
+          };
+        }
+        const same = {
+          key,
+          variable,
+          torchShape: shape,
+          fromTorch: (data: Float32Array) => data.slice(),
+          toTorch: (data: Float32Array) => data.slice(),
         };
-      }
-      const [h, w, c] = flattened;
-      return {
-        key, variable, torchShape: [outUnits, inUnits],
-        fromTorch: (data: Float32Array) => transposeArray(data, [outUnits, c, h, w], [2, 3, 1, 0]),
-        toTorch: (data: Float32Array) => transposeArray(data, [h, w, c, outUnits], [3, 2, 0, 1]),
-      };
-    }
-    const same = { key, variable, torchShape: shape, fromTorch: (data: Float32Array) => data.slice(), toTorch: (data: Float32Array) => data.slice() };
-    return suffix === 'num_batches_tracked' ? { ...same, torchDtype: 'int64' as const } : same;
-  }));
+        return suffix === 'num_batches_tracked' ? { ...same, torchDtype: 'int64' as const } : same;
+      }),
+    );
 }
 
 /** `[h, w, c]` when the layer's input is a flatten of an image-shaped tensor (through weightless layers). */
@@ -82,7 +106,9 @@ function flattenedInput(layer: tf.layers.Layer): [number, number, number] | unde
     const previous = inbound[0]!;
     if (previous.getClassName() === 'Flatten') {
       const shape = (previous.input as tf.SymbolicTensor).shape;
-      return shape.length === 4 && shape.slice(1).every((d) => d != null) ? (shape.slice(1) as [number, number, number]) : undefined;
+      return shape.length === 4 && shape.slice(1).every((d) => d != null)
+        ? (shape.slice(1) as [number, number, number])
+        : undefined;
     }
     if (previous.weights.length > 0 || previous.getClassName() === 'InputLayer') return undefined;
     current = previous;

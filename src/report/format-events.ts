@@ -40,7 +40,8 @@ export function formatStep(event: StepEvent, epochs: number): string {
   const seed =
     `Training:${epochOf(event.epoch, epochs)} Iteration[${pad3(event.iteration)}/${pad3(event.iterations)}] ` +
     `Loss: ${event.loss.toFixed(4)} Acc:${percent(event.accuracy)}`;
-  const time = event.elapsed === undefined ? '' : `  ${elapsedAndEta(event.elapsed, event.iteration, event.iterations)}`;
+  const time =
+    event.elapsed === undefined ? '' : `  ${elapsedAndEta(event.elapsed, event.iteration, event.iterations)}`;
   return `${seed}  ${event.imagesPerSecond.toFixed(1)} img/s  lr: ${event.lrs.map(formatLr).join(',')}${time}`;
 }
 
@@ -51,7 +52,11 @@ export const formatValidating = (event: ValidatingEvent, epochs: number): string
 export function formatValidation(event: ValidationEvent, epochs: number): string {
   const top5 = event.top5 === undefined ? '' : ` Top5:${percent(event.top5)}`;
   // A class with no validation image has no accuracy (NaN in the event): shown as n/a.
-  const perClass = event.perClass.map((acc, label) => `${event.classes?.[label] ?? label}:${acc === null || Number.isNaN(acc) ? 'n/a' : percent(acc)}`).join(' ');
+  const perClass = event.perClass
+    .map(
+      (acc, label) => `${event.classes?.[label] ?? label}:${acc === null || Number.isNaN(acc) ? 'n/a' : percent(acc)}`,
+    )
+    .join(' ');
   return `Valid:${epochOf(event.epoch, epochs)} Loss: ${event.loss.toFixed(4)} Acc:${percent(event.accuracy)}${top5}  per class ${perClass}`;
 }
 
@@ -72,7 +77,10 @@ export const formatNotice = (event: NoticeEvent): string => `Notice: ${event.mes
 export function formatDone(event: DoneEvent): string {
   const best = event.bestAccuracy === null ? 'no validation' : `best valid Acc:${percent(event.bestAccuracy)}`;
   const files = Object.entries(event.artifacts).map(([role, path]) => `${role}: ${path}`);
-  return [`Done: ${event.epochs} epoch${event.epochs === 1 ? '' : 's'}, ${event.steps} step${event.steps === 1 ? '' : 's'}, ${best}`, ...files.map((f) => `  ${f}`)].join('\n');
+  return [
+    `Done: ${event.epochs} epoch${event.epochs === 1 ? '' : 's'}, ${event.steps} step${event.steps === 1 ? '' : 's'}, ${best}`,
+    ...files.map((f) => `  ${f}`),
+  ].join('\n');
 }
 
 /** One human-readable line (or a few, for `done`) for any event; `epochs` is the run's total. */

@@ -3,7 +3,17 @@ import type { TrainEvent } from '../train/index.js';
 import { EventLogParseError } from './errors.js';
 
 /** Every kind of `TrainEvent` (the compiler checks none is missing). */
-const KINDS: Readonly<Record<TrainEvent['kind'], true>> = { step: true, epoch: true, validation: true, validating: true, lr: true, checkpoint: true, skipped: true, notice: true, done: true };
+const KINDS: Readonly<Record<TrainEvent['kind'], true>> = {
+  step: true,
+  epoch: true,
+  validation: true,
+  validating: true,
+  lr: true,
+  checkpoint: true,
+  skipped: true,
+  notice: true,
+  done: true,
+};
 
 /** Line `line` (1-based) of the log at `path` as an event, or the error saying why it is not one. */
 export function parseEventLine(path: string, line: number, text: string): TrainEvent | EventLogParseError {

@@ -32,7 +32,8 @@ export async function renderChart(spec: object, path: string, scale = 2): Promis
       height: info.height,
       toPixel(panel, axis, value) {
         const mapped = (view.scale(`concat_${panel}_${axis}`) as (v: number) => number)(value);
-        const offset = axis === 'x' ? padding.left + origin[0] + groups[panel]!.x : padding.top + origin[1] + groups[panel]!.y;
+        const offset =
+          axis === 'x' ? padding.left + origin[0] + groups[panel]!.x : padding.top + origin[1] + groups[panel]!.y;
         return (mapped + offset) * scale;
       },
     };

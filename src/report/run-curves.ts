@@ -27,7 +27,10 @@ export const isRunCurves = (value: unknown): value is RunCurves =>
  * an earlier checkpoint (or to an earlier run in the same folder), and the new events replace it.
  */
 export function curveCollector(): { add(event: TrainEvent): void; curves(): RunCurves } {
-  const series = { loss: { train: [] as Point[], valid: [] as Point[] }, accuracy: { train: [] as Point[], valid: [] as Point[] } };
+  const series = {
+    loss: { train: [] as Point[], valid: [] as Point[] },
+    accuracy: { train: [] as Point[], valid: [] as Point[] },
+  };
   const all = [series.loss.train, series.loss.valid, series.accuracy.train, series.accuracy.valid];
   const push = (points: Point[], x: number, y: number) => {
     if (Number.isFinite(y)) points.push({ x, y });

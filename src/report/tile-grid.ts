@@ -13,12 +13,19 @@ export interface TileGridOptions {
 }
 
 /** Same-size RGB tiles in row-major order, `gap` pixels apart, as torchvision's `make_grid(padding=…)`. */
-export function tileGrid(tiles: readonly RgbImage[], { columns, gap, margin = 0, background = [255, 255, 255] }: TileGridOptions): RgbImage {
+export function tileGrid(
+  tiles: readonly RgbImage[],
+  { columns, gap, margin = 0, background = [255, 255, 255] }: TileGridOptions,
+): RgbImage {
   const [first] = tiles;
   if (first === undefined) throw new PlotInputError('tileGrid', 'expected at least one tile');
   const { width: tileWidth, height: tileHeight } = first;
   const odd = tiles.find((tile) => tile.width !== tileWidth || tile.height !== tileHeight);
-  if (odd !== undefined) throw new PlotInputError('tileGrid', `expected tiles of ${tileWidth}×${tileHeight}, got one of ${odd.width}×${odd.height}`);
+  if (odd !== undefined)
+    throw new PlotInputError(
+      'tileGrid',
+      `expected tiles of ${tileWidth}×${tileHeight}, got one of ${odd.width}×${odd.height}`,
+    );
   const rows = Math.ceil(tiles.length / columns);
   const width = 2 * margin + columns * tileWidth + (columns - 1) * gap;
   const height = 2 * margin + rows * tileHeight + (rows - 1) * gap;

@@ -13,10 +13,22 @@ export const CHECK_SAMPLES = 8;
  * train.py computes the same on its side, so the two agree when the weights do.
  */
 export async function checkLoss(model: tf.LayersModel, entries: readonly Entry[], imageSize: number): Promise<number> {
-  const images = await Promise.all(entries.map(async (entry) => normalize(toTensor(resize(await loadImage(entry.path), [imageSize, imageSize])), IMAGENET_MEAN, IMAGENET_STD)));
+  const images = await Promise.all(
+    entries.map(async (entry) =>
+      normalize(toTensor(resize(await loadImage(entry.path), [imageSize, imageSize])), IMAGENET_MEAN, IMAGENET_STD),
+    ),
+  );
   const data = new Float32Array(images.length * imageSize * imageSize * 3);
   images.forEach((image, i) => data.set(image.data, i * imageSize * imageSize * 3));
-  const loss = tf.tidy(() => crossEntropy(model.predict(tf.tensor4d(data, [images.length, imageSize, imageSize, 3])) as tf.Tensor, tf.tensor1d(entries.map((e) => e.label), 'int32')));
+  const loss = tf.tidy(() =>
+    crossEntropy(
+      model.predict(tf.tensor4d(data, [images.length, imageSize, imageSize, 3])) as tf.Tensor,
+      tf.tensor1d(
+        entries.map((e) => e.label),
+        'int32',
+      ),
+    ),
+  );
   const value = (await loss.data())[0]!;
   loss.dispose();
   return value;

@@ -8,7 +8,22 @@ import { transformsFor, type TorchrunRun } from './run-file.js';
 import { TRAIN_PY } from './train-py.js';
 
 /** A run's recorded configuration (`configRecord`), as far as the hand-off reads it. */
-type RecordedRun = Partial<Pick<ResolvedConfig, 'split' | 'seed' | 'epochs' | 'batchSize' | 'validBatchSize' | 'lr' | 'momentum' | 'weightDecay' | 'featuresLrScale' | 'widthDivisor' | 'imageSize'>> & {
+type RecordedRun = Partial<
+  Pick<
+    ResolvedConfig,
+    | 'split'
+    | 'seed'
+    | 'epochs'
+    | 'batchSize'
+    | 'validBatchSize'
+    | 'lr'
+    | 'momentum'
+    | 'weightDecay'
+    | 'featuresLrScale'
+    | 'widthDivisor'
+    | 'imageSize'
+  >
+> & {
   readonly data?: unknown;
   readonly lrDecay?: { readonly stepSize?: number; readonly gamma?: number; readonly plateau?: unknown } | null;
   readonly model?: unknown;
@@ -21,16 +36,25 @@ type RecordedRun = Partial<Pick<ResolvedConfig, 'split' | 'seed' | 'epochs' | 'b
 function notCarried(config: RecordedRun): string[] {
   return [
     isModelName(config.model) && config.model !== 'alexnet' ? `the model is ${config.model}` : undefined,
-    config.optimizer !== undefined && config.optimizer !== 'sgd' ? `the optimiser is ${String(config.optimizer)}` : undefined,
-    config.schedule !== undefined && config.schedule !== null ? 'the lr follows a schedule (warm-up, cosine or one-cycle)' : undefined,
-    typeof config.accumulate === 'number' && config.accumulate > 1 ? `gradients are accumulated over ${config.accumulate} batches` : undefined,
+    config.optimizer !== undefined && config.optimizer !== 'sgd'
+      ? `the optimiser is ${String(config.optimizer)}`
+      : undefined,
+    config.schedule !== undefined && config.schedule !== null
+      ? 'the lr follows a schedule (warm-up, cosine or one-cycle)'
+      : undefined,
+    typeof config.accumulate === 'number' && config.accumulate > 1
+      ? `gradients are accumulated over ${config.accumulate} batches`
+      : undefined,
   ].filter((reason): reason is string => reason !== undefined);
 }
 
 /** The hand-off cannot be written from this checkpoint: names it and why. */
 export class TorchrunExportError extends Error {
   override readonly name = 'TorchrunExportError';
-  constructor(readonly path: string, readonly reason: string) {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
     super(`${path}: ${reason}`);
   }
 }
@@ -45,9 +69,17 @@ export async function exportTorchrun(checkpoint: string, out: string): Promise<s
   const state = await readCheckpoint(checkpoint);
   const config = (state.config ?? {}) as RecordedRun;
   const decay = config.lrDecay;
-  if (decay && 'plateau' in decay && decay.plateau !== undefined) throw new TorchrunExportError(checkpoint, 'the run decays its lr on a plateau; the hand-off carries StepLR or a constant lr');
+  if (decay && 'plateau' in decay && decay.plateau !== undefined)
+    throw new TorchrunExportError(
+      checkpoint,
+      'the run decays its lr on a plateau; the hand-off carries StepLR or a constant lr',
+    );
   const reasons = notCarried(config);
-  if (reasons.length > 0) throw new TorchrunExportError(checkpoint, `${reasons.join('; ')}: the hand-off carries AlexNet runs trained by SGD with StepLR or a constant lr`);
+  if (reasons.length > 0)
+    throw new TorchrunExportError(
+      checkpoint,
+      `${reasons.join('; ')}: the hand-off carries AlexNet runs trained by SGD with StepLR or a constant lr`,
+    );
   await emptyFolder(out);
   const classifier = await loadClassifier({ checkpoint });
   try {
@@ -74,13 +106,24 @@ export async function exportTorchrun(checkpoint: string, out: string): Promise<s
       validBatchSize: config.validBatchSize ?? 4,
       epochs: config.epochs ?? state.epoch + 1,
       optimizer: { ...settings, lr, featuresLrScale, groups: groups.map((group) => group.name) },
-      schedule: decay && decay.stepSize !== undefined ? { kind: 'step', stepSize: decay.stepSize, gamma: decay.gamma ?? 0.1 } : null,
+      schedule:
+        decay && decay.stepSize !== undefined
+          ? { kind: 'step', stepSize: decay.stepSize, gamma: decay.gamma ?? 0.1 }
+          : null,
       transforms: transformsFor(imageSize),
       rxtrain: state.config,
     };
-    const files = { model: join(out, 'model.pth'), optimizer: join(out, 'optimizer.pth'), run: join(out, 'run.json'), script: join(out, 'train.py') };
+    const files = {
+      model: join(out, 'model.pth'),
+      optimizer: join(out, 'optimizer.pth'),
+      run: join(out, 'run.json'),
+      script: join(out, 'train.py'),
+    };
     await saveTorchWeights(model, files.model);
-    await writeFile(files.optimizer, encodeTorchObject(torchOptimizerStateDict(model, names, state.optimizer, initialLrs, settings)));
+    await writeFile(
+      files.optimizer,
+      encodeTorchObject(torchOptimizerStateDict(model, names, state.optimizer, initialLrs, settings)),
+    );
     await writeFile(files.run, `${JSON.stringify(run, null, 2)}\n`);
     await writeFile(files.script, TRAIN_PY, { mode: 0o755 });
     return Object.values(files);
@@ -92,5 +135,9 @@ export async function exportTorchrun(checkpoint: string, out: string): Promise<s
 async function emptyFolder(out: string): Promise<void> {
   await mkdir(out, { recursive: true });
   const found = await readdir(out);
-  if (found.length > 0) throw new TorchrunExportError(out, `expected a new or empty folder, found ${found.slice(0, 3).join(', ')}${found.length > 3 ? ', …' : ''}`);
+  if (found.length > 0)
+    throw new TorchrunExportError(
+      out,
+      `expected a new or empty folder, found ${found.slice(0, 3).join(', ')}${found.length > 3 ? ', …' : ''}`,
+    );
 }

@@ -19,7 +19,11 @@ export interface TorchrunRun {
   readonly batchSize: number;
   readonly validBatchSize: number;
   readonly epochs: number;
-  readonly optimizer: OptimizerSettings & { readonly lr: number; readonly featuresLrScale: number; readonly groups: readonly string[] };
+  readonly optimizer: OptimizerSettings & {
+    readonly lr: number;
+    readonly featuresLrScale: number;
+    readonly groups: readonly string[];
+  };
   /** `StepLR(step_size, gamma)` after each epoch, or none. */
   readonly schedule: { readonly kind: 'step'; readonly stepSize: number; readonly gamma: number } | null;
   /** torchvision's transforms, by name and arguments, of the training, validation and hand-off check inputs. */
@@ -31,7 +35,14 @@ export function transformsFor(imageSize: number): TorchrunRun['transforms'] {
   const side = resizeSideFor(imageSize);
   const normalize = ['Normalize', [...IMAGENET_MEAN], [...IMAGENET_STD]] as const;
   return {
-    train: [['Resize', side], ['CenterCrop', side], ['RandomCrop', imageSize], ['RandomHorizontalFlip', 0.5], ['ToTensor'], normalize],
+    train: [
+      ['Resize', side],
+      ['CenterCrop', side],
+      ['RandomCrop', imageSize],
+      ['RandomHorizontalFlip', 0.5],
+      ['ToTensor'],
+      normalize,
+    ],
     valid: [['Resize', [side, side]], ['TenCrop', imageSize], ['ToTensor'], normalize],
     check: [['Resize', [imageSize, imageSize]], ['ToTensor'], normalize],
   };

@@ -1,19 +1,159 @@
-export { MixingError, betaMixer, cutBox, cutmix, keptShare, mixOrCut, mixedLoader, mixup, sampleBeta } from './batch-mixing/index.js';
+export {
+  MixingError,
+  betaMixer,
+  cutBox,
+  cutmix,
+  keptShare,
+  mixOrCut,
+  mixedLoader,
+  mixup,
+  sampleBeta,
+} from './batch-mixing/index.js';
 export type { CutBox, Mixable, Mixed, MixedLoaderOptions, Mixer } from './batch-mixing/index.js';
-export { LOCK_FILE, checkpointParts, decodeCheckpoint, encodeCheckpoint, epochCheckpointName, epochCheckpoints, isTorchSave, latestCheckpoint, linkAtomically, lockRunFolder, readCheckpoint, readResumeCheckpoint, readTorchRun, restoreRun, resumeRun, runStateFromTorch, writeAtomically, writeCheckpoint } from './checkpoint/index.js';
+export {
+  LOCK_FILE,
+  checkpointParts,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  epochCheckpointName,
+  epochCheckpoints,
+  isTorchSave,
+  latestCheckpoint,
+  linkAtomically,
+  lockRunFolder,
+  readCheckpoint,
+  readResumeCheckpoint,
+  readTorchRun,
+  restoreRun,
+  resumeRun,
+  runStateFromTorch,
+  writeAtomically,
+  writeCheckpoint,
+} from './checkpoint/index.js';
 export type { PendingTorchState, RunLock, TorchRunCheckpoint } from './checkpoint/index.js';
-export { CheckpointReadError, CheckpointWriteError, ConfigError, DuplicateStateKeyError, EmptyEpochError, NonFiniteLossError, NothingToTrainError, RunContext, RunFolderError, RunFolderLockedError, evaluate, firstLayerKernels, fit, imageLogits, runContext, trainStep } from './loop/index.js';
-export type { CheckpointEvent, DoneEvent, EpochEvent, EvaluateOptions, Evaluation, EventBase, FeatureMaps, FitOptions, KernelBank, LrEvent, NoticeEvent, RunContextOptions, RunState, SkippedEvent, Stateful, StepEvent, TrainBatch, TrainEvent, TrainLoader, ValidatingEvent, ValidationEvent } from './loop/index.js';
+export {
+  CheckpointReadError,
+  CheckpointWriteError,
+  ConfigError,
+  DuplicateStateKeyError,
+  EmptyEpochError,
+  NonFiniteLossError,
+  NothingToTrainError,
+  RunContext,
+  RunFolderError,
+  RunFolderLockedError,
+  evaluate,
+  firstLayerKernels,
+  fit,
+  imageLogits,
+  runContext,
+  trainStep,
+} from './loop/index.js';
+export type {
+  CheckpointEvent,
+  DoneEvent,
+  EpochEvent,
+  EvaluateOptions,
+  Evaluation,
+  EventBase,
+  FeatureMaps,
+  FitOptions,
+  KernelBank,
+  LrEvent,
+  NoticeEvent,
+  RunContextOptions,
+  RunState,
+  SkippedEvent,
+  Stateful,
+  StepEvent,
+  TrainBatch,
+  TrainEvent,
+  TrainLoader,
+  ValidatingEvent,
+  ValidationEvent,
+} from './loop/index.js';
 export { lrFinder, lrFinderChartSpec, minimumOverTen, rampLr, steepest, suggestionWindow } from './lr-finder/index.js';
 export type { LrCurve, LrFinderOptions, LrFinderResult } from './lr-finder/index.js';
-export { CONFUSION_MAX_CLASSES, checkpoint, earlyStopping, eventOperator, featureMapsOnDone, reduceLROnPlateau, stepLR, timestamped, validate } from './operators/index.js';
-export type { CheckpointOptions, EarlyStoppingOptions, EventHandlers, PlateauOptions, StepLrOptions, ValidateOptions } from './operators/index.js';
-export { TORCH_OPTIMIZERS, accumulateGradients, adam, adamUpdate, adamw, biasesAndNorms, checkGroupCount, clipGradNorm, crossEntropy, crossEntropyLoss, forEachUpdate, learningVariables, optimizerStateFromTorch, perGroup, seedDropout, sgd, torchOptimizerStateDict, withGradClipping, withoutDecay, wrapOptimizer } from './optim/index.js';
-export type { AdamOptions, AdamUpdateAttrs, AdamUpdated, ClipOptions, Clipped, CrossEntropyOptions, LossFunction, NamedArrays, NoDecayRule, Optimizer, OptimizerGroup, OptimizerHyper, OptimizerSettings, OptimizerState, SgdGroup, SgdOptions } from './optim/index.js';
+export {
+  CONFUSION_MAX_CLASSES,
+  checkpoint,
+  earlyStopping,
+  eventOperator,
+  featureMapsOnDone,
+  reduceLROnPlateau,
+  stepLR,
+  timestamped,
+  validate,
+} from './operators/index.js';
+export type {
+  CheckpointOptions,
+  EarlyStoppingOptions,
+  EventHandlers,
+  PlateauOptions,
+  StepLrOptions,
+  ValidateOptions,
+} from './operators/index.js';
+export {
+  TORCH_OPTIMIZERS,
+  accumulateGradients,
+  adam,
+  adamUpdate,
+  adamw,
+  biasesAndNorms,
+  checkGroupCount,
+  clipGradNorm,
+  crossEntropy,
+  crossEntropyLoss,
+  forEachUpdate,
+  learningVariables,
+  optimizerStateFromTorch,
+  perGroup,
+  seedDropout,
+  sgd,
+  torchOptimizerStateDict,
+  withGradClipping,
+  withoutDecay,
+  wrapOptimizer,
+} from './optim/index.js';
+export type {
+  AdamOptions,
+  AdamUpdateAttrs,
+  AdamUpdated,
+  ClipOptions,
+  Clipped,
+  CrossEntropyOptions,
+  LossFunction,
+  NamedArrays,
+  NoDecayRule,
+  Optimizer,
+  OptimizerGroup,
+  OptimizerHyper,
+  OptimizerSettings,
+  OptimizerState,
+  SgdGroup,
+  SgdOptions,
+} from './optim/index.js';
 export { checkpointConvWeights, firstLayerFeatureMaps, imageFeatureMaps, torchConvWeights } from './pictures/index.js';
 export type { AlexNetConvolutions, AlexNetLayout, ConvWeights } from './pictures/index.js';
-export { checkInRange, checkPositiveInteger, cosineAnnealing, cosineBetween, cosineWarmRestarts, linearLR, lrSchedule, oneCycle, sequential } from './schedules/index.js';
-export type { CosineOptions, LinearLrOptions, LrScheduleOptions, OneCycleOptions, Schedule, WarmRestartsOptions } from './schedules/index.js';
+export {
+  checkInRange,
+  checkPositiveInteger,
+  cosineAnnealing,
+  cosineBetween,
+  cosineWarmRestarts,
+  linearLR,
+  lrSchedule,
+  oneCycle,
+  sequential,
+} from './schedules/index.js';
+export type {
+  CosineOptions,
+  LinearLrOptions,
+  LrScheduleOptions,
+  OneCycleOptions,
+  Schedule,
+  WarmRestartsOptions,
+} from './schedules/index.js';
 export { DEFAULTS, assembleRun, configRecord, isShardData, resolveConfig, trainStream } from './stream/index.js';
 export type { AssembledRun, Loaders, LrDecay, RecipeConfig, ResolvedConfig, TrainConfig } from './stream/index.js';
 export type { ModelFactory, ModelFactoryOptions } from '../models/index.js';

@@ -1,3 +1,13 @@
-export { checkArgument, checked, booleanRule, integerRule, nonEmptyString, numberRule, oneOf, positiveInteger, positiveNumber } from './option-rules.js';
+export {
+  checkArgument,
+  checked,
+  booleanRule,
+  integerRule,
+  nonEmptyString,
+  numberRule,
+  oneOf,
+  positiveInteger,
+  positiveNumber,
+} from './option-rules.js';
 export type { Bounds, Rule } from './option-rules.js';
 export { InvalidValueError } from './invalid-value-error.js';

@@ -22,13 +22,17 @@ export interface Bounds {
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 const within = (value: number, { min, above, max, below }: Bounds): boolean =>
-  (min === undefined || value >= min) && (above === undefined || value > above) && (max === undefined || value <= max) && (below === undefined || value < below);
+  (min === undefined || value >= min) &&
+  (above === undefined || value > above) &&
+  (max === undefined || value <= max) &&
+  (below === undefined || value < below);
 
 /** `≥ 1`, `> 0`, or `in (0, 1]` when bounded on both sides. */
 function boundsText({ min, above, max, below }: Bounds): string {
   const low = min ?? above;
   const high = max ?? below;
-  if (low !== undefined && high !== undefined) return ` in ${min === undefined ? '(' : '['}${low}, ${high}${max === undefined ? ')' : ']'}`;
+  if (low !== undefined && high !== undefined)
+    return ` in ${min === undefined ? '(' : '['}${low}, ${high}${max === undefined ? ')' : ']'}`;
   if (low !== undefined) return min === undefined ? ` > ${low}` : ` ≥ ${low}`;
   if (high !== undefined) return max === undefined ? ` < ${high}` : ` ≤ ${high}`;
   return '';
@@ -47,10 +51,16 @@ export const integerRule = (bounds: Bounds = {}): Rule => ({
 });
 
 /** As PyTorch's own checks say it: 1, 2, 3, … */
-export const positiveInteger: Rule = { expected: 'a positive integer', test: (value) => Number.isInteger(value) && (value as number) >= 1 };
+export const positiveInteger: Rule = {
+  expected: 'a positive integer',
+  test: (value) => Number.isInteger(value) && (value as number) >= 1,
+};
 
 /** A finite number above 0. */
-export const positiveNumber: Rule = { expected: 'a positive number', test: (value) => isFiniteNumber(value) && value > 0 };
+export const positiveNumber: Rule = {
+  expected: 'a positive number',
+  test: (value) => isFiniteNumber(value) && value > 0,
+};
 
 /** One of `choices`: `one of auto, cpu`, or quoted as code (`one of 'sgd', 'adam'`). */
 export const oneOf = (choices: readonly string[], quoted = false): Rule => ({
@@ -58,7 +68,10 @@ export const oneOf = (choices: readonly string[], quoted = false): Rule => ({
   test: (value) => typeof value === 'string' && choices.includes(value),
 });
 
-export const nonEmptyString: Rule = { expected: 'a non-empty string', test: (value) => typeof value === 'string' && value !== '' };
+export const nonEmptyString: Rule = {
+  expected: 'a non-empty string',
+  test: (value) => typeof value === 'string' && value !== '',
+};
 
 export const booleanRule: Rule = { expected: 'true or false', test: (value) => typeof value === 'boolean' };
 

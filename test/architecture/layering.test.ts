@@ -38,14 +38,22 @@ async function plantedCopy(t: ExecutionContext, file: string, line: string): Pro
 }
 
 test('an upward import planted in a copy (backend importing train) fails the layer rule, which the report names', async (t) => {
-  const copy = await plantedCopy(t, 'src/backend/backend-names.ts', "export { trainStream as planted } from '../train/index.js';");
+  const copy = await plantedCopy(
+    t,
+    'src/backend/backend-names.ts',
+    "export { trainStream as planted } from '../train/index.js';",
+  );
   const { code, report } = await cruise(copy);
   t.not(code, 0, report);
   t.regex(report, /error layer-backend: src\/backend\/backend-names\.ts → src\/train\/index\.ts/);
 });
 
 test('a deep import into another folder planted in a copy fails the door rule', async (t) => {
-  const copy = await plantedCopy(t, 'src/infer/predict.ts', "export { crossEntropy as planted } from '../train/optim/loss.js';");
+  const copy = await plantedCopy(
+    t,
+    'src/infer/predict.ts',
+    "export { crossEntropy as planted } from '../train/optim/loss.js';",
+  );
   const { code, report } = await cruise(copy);
   t.not(code, 0, report);
   t.regex(report, /error door-only: src\/infer\/predict\.ts → src\/train\/optim\/loss\.ts/);

@@ -12,9 +12,12 @@ export interface ConvCase {
   readonly seed: number;
 }
 
-const explicitPad = fc
-  .tuple(fc.nat(3), fc.nat(3), fc.nat(3), fc.nat(3))
-  .map(([t, b, l, r]): Pad => [[0, 0], [t, b], [l, r], [0, 0]]);
+const explicitPad = fc.tuple(fc.nat(3), fc.nat(3), fc.nat(3), fc.nat(3)).map(([t, b, l, r]): Pad => [
+  [0, 0],
+  [t, b],
+  [l, r],
+  [0, 0],
+]);
 
 const padding = fc.oneof(
   fc.record({ pad: fc.constantFrom<Pad>('same', 'valid'), dimRoundingMode: fc.constant(undefined) }),
@@ -54,16 +57,14 @@ export const convCases: fc.Arbitrary<ConvCase> = fc
     padding,
     seed: fc.integer(),
   })
-  .map(
-    (r): ConvCase => ({
-      xShape: [r.batch, r.height, r.width, r.inChannels],
-      filterShape: [r.filterHeight, r.filterWidth, r.inChannels, r.outChannels],
-      strides: r.strides,
-      pad: r.padding.pad,
-      dimRoundingMode: r.padding.dimRoundingMode,
-      seed: r.seed,
-    }),
-  )
+  .map((r): ConvCase => ({
+    xShape: [r.batch, r.height, r.width, r.inChannels],
+    filterShape: [r.filterHeight, r.filterWidth, r.inChannels, r.outChannels],
+    strides: r.strides,
+    pad: r.padding.pad,
+    dimRoundingMode: r.padding.dimRoundingMode,
+    seed: r.seed,
+  }))
   .filter(hasOutput(outputShape));
 
 /** A depthwise convolution: the filter [kh, kw, C, M] (M the channel multiplier) read with dilations. */
@@ -73,16 +74,22 @@ export interface DepthwiseCase extends ConvCase {
 
 /** Output shape of the forward depthwise convolution, as TensorFlow.js computes it: C·M channels. */
 export function depthwiseOutputShape(c: DepthwiseCase): [number, number, number, number] {
-  return backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.strides, c.dilations, c.pad, c.dimRoundingMode, true).outShape;
+  return backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.strides, c.dilations, c.pad, c.dimRoundingMode, true)
+    .outShape;
 }
 
 /** The filter with d − 1 zero taps inserted between taps: a dilated filter as an undilated one. */
-export function dilatedFilter(values: Float32Array, [kh, kw, c, m]: readonly number[], [dh, dw]: readonly [number, number]) {
+export function dilatedFilter(
+  values: Float32Array,
+  [kh, kw, c, m]: readonly number[],
+  [dh, dw]: readonly [number, number],
+) {
   const shape = [(kh! - 1) * dh + 1, (kw! - 1) * dw + 1, c!, m!];
   const out = new Float32Array(shape.reduce((a, b) => a * b, 1));
   const tap = c! * m!;
   for (let i = 0; i < kh!; i += 1) {
-    for (let j = 0; j < kw!; j += 1) out.set(values.subarray((i * kw! + j) * tap, (i * kw! + j + 1) * tap), (i * dh * shape[1]! + j * dw) * tap);
+    for (let j = 0; j < kw!; j += 1)
+      out.set(values.subarray((i * kw! + j) * tap, (i * kw! + j + 1) * tap), (i * dh * shape[1]! + j * dw) * tap);
   }
   return { values: out, shape };
 }

@@ -14,5 +14,7 @@ const model = tinyModel({ size: 8 });
 const before = tf.getBackend();
 const images = Float32Array.from({ length: 4 * 8 * 8 * 3 }, (_, i) => Math.sin(i));
 const run = runContext({ model, optimizer: sgd({ lr: 0.01, groups: parameterGroups(model) }), seed: 1 });
-await lastValueFrom(fit(run, memoryLoader(images, [0, 1, 0, 1], { batchSize: 2, sampleShape: [8, 8, 3] }), { epochs: 1 }));
+await lastValueFrom(
+  fit(run, memoryLoader(images, [0, 1, 0, 1], { batchSize: 2, sampleShape: [8, 8, 3] }), { epochs: 1 }),
+);
 process.stdout.write(`${before} ${tf.getBackend()} ${(await initBackend()).name}\n`);

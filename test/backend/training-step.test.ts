@@ -67,27 +67,33 @@ function varianceKeepingWeights(model: tf.LayersModel): Float32Array[] {
   });
 }
 
-for (const [variant, image] of [['torchvision', IMAGE], ['paper', PAPER_IMAGE]] as const) {
-  test.serial(`a ${variant} AlexNet training step on wasm computes the same loss and gradients as on cpu`, async (t) => {
-    const run = async (backend: 'cpu' | 'wasm', weights: Float32Array[] | undefined) => {
-      await initBackend({ backend });
-      const model = alexnet({ numClasses: CLASSES, widthDivisor: 16, variant });
-      const values = weights ?? varianceKeepingWeights(model);
-      tf.tidy(() => model.setWeights(model.getWeights().map((w, i) => tf.tensor(values[i]!, w.shape))));
-      const snapshot = values;
-      const { x, y } = inputs(image);
-      const optimizer = tf.train.sgd(1e-2);
-      const step = trainingStep(model, optimizer, x, y, false);
-      tf.dispose([x, y]);
-      optimizer.dispose();
-      model.dispose();
-      return { ...step, snapshot };
-    };
-    const cpu = await run('cpu', undefined);
-    const wasm = await run('wasm', cpu.snapshot);
-    t.true(Math.abs(wasm.loss - cpu.loss) <= 1e-4 * Math.max(1, Math.abs(cpu.loss)));
-    t.is(wasm.gradients.length, cpu.gradients.length);
-    const worst = Math.max(...wasm.gradients.map((g, i) => relativeError(g, cpu.gradients[i]!)));
-    t.true(worst <= 1e-3, `largest relative gradient error ${worst}`);
-  });
+for (const [variant, image] of [
+  ['torchvision', IMAGE],
+  ['paper', PAPER_IMAGE],
+] as const) {
+  test.serial(
+    `a ${variant} AlexNet training step on wasm computes the same loss and gradients as on cpu`,
+    async (t) => {
+      const run = async (backend: 'cpu' | 'wasm', weights: Float32Array[] | undefined) => {
+        await initBackend({ backend });
+        const model = alexnet({ numClasses: CLASSES, widthDivisor: 16, variant });
+        const values = weights ?? varianceKeepingWeights(model);
+        tf.tidy(() => model.setWeights(model.getWeights().map((w, i) => tf.tensor(values[i]!, w.shape))));
+        const snapshot = values;
+        const { x, y } = inputs(image);
+        const optimizer = tf.train.sgd(1e-2);
+        const step = trainingStep(model, optimizer, x, y, false);
+        tf.dispose([x, y]);
+        optimizer.dispose();
+        model.dispose();
+        return { ...step, snapshot };
+      };
+      const cpu = await run('cpu', undefined);
+      const wasm = await run('wasm', cpu.snapshot);
+      t.true(Math.abs(wasm.loss - cpu.loss) <= 1e-4 * Math.max(1, Math.abs(cpu.loss)));
+      t.is(wasm.gradients.length, cpu.gradients.length);
+      const worst = Math.max(...wasm.gradients.map((g, i) => relativeError(g, cpu.gradients[i]!)));
+      t.true(worst <= 1e-3, `largest relative gradient error ${worst}`);
+    },
+  );
 }

@@ -3,7 +3,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import fc from 'fast-check';
 import { initBackend } from '../../src/backend/index.js';
-import { canTransposeMatrixInWasm, transposeMatrix, transposeMatrixInJavaScript } from '../../src/backend/wasm-kernels/transpose-matrix.js';
+import {
+  canTransposeMatrixInWasm,
+  transposeMatrix,
+  transposeMatrixInJavaScript,
+} from '../../src/backend/wasm-kernels/transpose-matrix.js';
 import { transposedBits } from './transposed-bits.js';
 
 const NUM_RUNS = 60;
@@ -30,7 +34,7 @@ const expectedTranspose = (bits: Uint32Array, rows: number, cols: number) => {
 
 const alive = () => tf.memory().numTensors + tf.engine().backend.numDataIds();
 
-test.serial('the transpose runs as WebAssembly over the multithreaded build\'s memory', (t) => {
+test.serial("the transpose runs as WebAssembly over the multithreaded build's memory", (t) => {
   t.true(canTransposeMatrixInWasm(tf.backend() as BackendWasm));
 });
 
@@ -49,7 +53,7 @@ test.serial('the WebAssembly transpose moves every element to its transposed pla
   t.is(alive(), before);
 });
 
-test.serial('the JavaScript fallback gives the WebAssembly transpose\'s bits', (t) => {
+test.serial("the JavaScript fallback gives the WebAssembly transpose's bits", (t) => {
   const before = alive();
   t.notThrows(() =>
     fc.assert(
@@ -64,11 +68,15 @@ test.serial('the JavaScript fallback gives the WebAssembly transpose\'s bits', (
   t.is(alive(), before);
 });
 
-test.serial('the WebAssembly transpose gives cpu\'s tf.transpose bit for bit', async (t) => {
+test.serial("the WebAssembly transpose gives cpu's tf.transpose bit for bit", async (t) => {
   const numbers = fc
     .tuple(side, side)
     .chain(([rows, cols]) =>
-      fc.tuple(fc.constant(rows), fc.constant(cols), fc.float32Array({ minLength: rows * cols, maxLength: rows * cols, noNaN: true })),
+      fc.tuple(
+        fc.constant(rows),
+        fc.constant(cols),
+        fc.float32Array({ minLength: rows * cols, maxLength: rows * cols, noNaN: true }),
+      ),
     );
   const law = fc.assert(
     fc.asyncProperty(numbers, async ([rows, cols, values]) => {

@@ -11,7 +11,9 @@ type Transpose = (scope: WasmKernelScope, matrix: TensorInfo, rows: number, cols
  */
 export function transposedBits(transpose: Transpose, bits: Uint32Array, rows: number, cols: number): Uint32Array {
   const x = tf.tensor2d(new Float32Array(bits.buffer, bits.byteOffset, bits.length), [rows, cols]);
-  const y = tf.engine().makeTensorFromTensorInfo(withKernelScope(tf.backend() as BackendWasm, (scope) => transpose(scope, x, rows, cols)));
+  const y = tf
+    .engine()
+    .makeTensorFromTensorInfo(withKernelScope(tf.backend() as BackendWasm, (scope) => transpose(scope, x, rows, cols)));
   const shaped = y.shape[0] === cols && y.shape[1] === rows;
   const out = shaped ? new Uint32Array((y.dataSync() as Float32Array).slice().buffer) : new Uint32Array(0);
   tf.dispose([x, y]);

@@ -5,7 +5,9 @@ import test from 'ava';
 const child = fileURLToPath(new URL('./uncaught-error.child.ts', import.meta.url));
 const failWith = (backend: string, how: string) =>
   new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['--import=tsx', child, backend, how], (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr }));
+    execFile(process.execPath, ['--import=tsx', child, backend, how], (error, _stdout, stderr) =>
+      resolve({ code: error ? (error.code as number) : 0, stderr }),
+    );
   });
 
 for (const how of ['throw', 'reject']) {

@@ -5,7 +5,15 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend, WASM_TRAINING_KERNELS } from '../../src/backend/index.js';
 import { canRunMaxPoolGradInWasm, maxPoolGradInJavaScript } from '../../src/backend/wasm-kernels/max-pool-grad.js';
 import { relativeError, runKernelOn, seededValues } from './agreement.js';
-import { convCases, depthwiseCases, depthwiseOutputShape, dilatedFilter, outputShape, type ConvCase, type DepthwiseCase } from './conv-cases.js';
+import {
+  convCases,
+  depthwiseCases,
+  depthwiseOutputShape,
+  dilatedFilter,
+  outputShape,
+  type ConvCase,
+  type DepthwiseCase,
+} from './conv-cases.js';
 
 const TOLERANCE = 1e-4;
 const NUM_RUNS = 60;
@@ -54,12 +62,7 @@ test.serial('the added kernels are registered for wasm', (t) => {
 test.serial('Conv2DBackpropFilter on wasm equals cpu within 1e-4 relative error', async (t) => {
   const law = fc.assert(
     fc.asyncProperty(convCases, (c) =>
-      agreesWithCpu(
-        'Conv2DBackpropFilter',
-        c,
-        { x: c.xShape, dy: outputShape(c) },
-        { filterShape: c.filterShape },
-      ),
+      agreesWithCpu('Conv2DBackpropFilter', c, { x: c.xShape, dy: outputShape(c) }, { filterShape: c.filterShape }),
     ),
     { numRuns: NUM_RUNS },
   );
@@ -69,12 +72,7 @@ test.serial('Conv2DBackpropFilter on wasm equals cpu within 1e-4 relative error'
 test.serial('Conv2DBackpropInput on wasm equals cpu within 1e-4 relative error', async (t) => {
   const law = fc.assert(
     fc.asyncProperty(convCases, (c) =>
-      agreesWithCpu(
-        'Conv2DBackpropInput',
-        c,
-        { dy: outputShape(c), filter: c.filterShape },
-        { inputShape: c.xShape },
-      ),
+      agreesWithCpu('Conv2DBackpropInput', c, { dy: outputShape(c), filter: c.filterShape }, { inputShape: c.xShape }),
     ),
     { numRuns: NUM_RUNS },
   );
@@ -94,12 +92,32 @@ async function depthwiseGradientsAgree(c: DepthwiseCase) {
   const spread = dilatedFilter(filter.values, c.filterShape, c.dilations);
   const common = { strides: c.strides, pad: c.pad, dimRoundingMode: c.dimRoundingMode };
   const wasm = {
-    dx: await runKernelOn('wasm', 'DepthwiseConv2dNativeBackpropInput', { dy, filter }, { ...common, dilations: c.dilations, inputShape: c.xShape }),
-    dw: await runKernelOn('wasm', 'DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...common, dilations: c.dilations, filterShape: c.filterShape }),
+    dx: await runKernelOn(
+      'wasm',
+      'DepthwiseConv2dNativeBackpropInput',
+      { dy, filter },
+      { ...common, dilations: c.dilations, inputShape: c.xShape },
+    ),
+    dw: await runKernelOn(
+      'wasm',
+      'DepthwiseConv2dNativeBackpropFilter',
+      { x, dy },
+      { ...common, dilations: c.dilations, filterShape: c.filterShape },
+    ),
   };
   const cpu = {
-    dx: await runKernelOn('cpu', 'DepthwiseConv2dNativeBackpropInput', { dy, filter: spread }, { ...common, dilations: [1, 1], inputShape: c.xShape }),
-    dw: await runKernelOn('cpu', 'DepthwiseConv2dNativeBackpropFilter', { x, dy }, { ...common, dilations: [1, 1], filterShape: spread.shape }),
+    dx: await runKernelOn(
+      'cpu',
+      'DepthwiseConv2dNativeBackpropInput',
+      { dy, filter: spread },
+      { ...common, dilations: [1, 1], inputShape: c.xShape },
+    ),
+    dw: await runKernelOn(
+      'cpu',
+      'DepthwiseConv2dNativeBackpropFilter',
+      { x, dy },
+      { ...common, dilations: [1, 1], filterShape: spread.shape },
+    ),
   };
   const [kh, kw, channels, multiplier] = c.filterShape;
   const tap = channels * multiplier;
@@ -120,26 +138,37 @@ async function depthwiseGradientsAgree(c: DepthwiseCase) {
   );
 }
 
-test.serial('DepthwiseConv2dNativeBackpropInput and Filter on wasm equal cpu within 1e-4 relative error, with multipliers, strides, padding and dilations', async (t) => {
-  await t.notThrowsAsync(fc.assert(fc.asyncProperty(depthwiseCases, depthwiseGradientsAgree), { numRuns: NUM_RUNS }));
-});
+test.serial(
+  'DepthwiseConv2dNativeBackpropInput and Filter on wasm equal cpu within 1e-4 relative error, with multipliers, strides, padding and dilations',
+  async (t) => {
+    await t.notThrowsAsync(fc.assert(fc.asyncProperty(depthwiseCases, depthwiseGradientsAgree), { numRuns: NUM_RUNS }));
+  },
+);
 
-test.serial('tf.depthwiseConv2d trains on wasm as on cpu: both gradients within 1e-4 relative error, no tensor left', async (t) => {
-  const gradientsOn = async (backend: string) => {
-    await tf.setBackend(backend);
-    const before = alive();
-    const x = tf.tensor4d(seededValues(3, 2 * 9 * 9 * 6), [2, 9, 9, 6]);
-    const w = tf.tensor4d(seededValues(4, 3 * 3 * 6 * 1), [3, 3, 6, 1]);
-    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same').square().sum())([x, w]);
-    const values = grads.map((g) => g.dataSync() as Float32Array);
-    tf.dispose([x, w, ...grads]);
-    return { values, leaked: alive() - before };
-  };
-  const wasm = await gradientsOn('wasm');
-  const cpu = await gradientsOn('cpu');
-  t.is(wasm.leaked, 0);
-  wasm.values.forEach((v, i) => t.true(relativeError(v, cpu.values[i]!) <= TOLERANCE));
-});
+test.serial(
+  'tf.depthwiseConv2d trains on wasm as on cpu: both gradients within 1e-4 relative error, no tensor left',
+  async (t) => {
+    const gradientsOn = async (backend: string) => {
+      await tf.setBackend(backend);
+      const before = alive();
+      const x = tf.tensor4d(seededValues(3, 2 * 9 * 9 * 6), [2, 9, 9, 6]);
+      const w = tf.tensor4d(seededValues(4, 3 * 3 * 6 * 1), [3, 3, 6, 1]);
+      const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf
+          .depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')
+          .square()
+          .sum(),
+      )([x, w]);
+      const values = grads.map((g) => g.dataSync() as Float32Array);
+      tf.dispose([x, w, ...grads]);
+      return { values, leaked: alive() - before };
+    };
+    const wasm = await gradientsOn('wasm');
+    const cpu = await gradientsOn('cpu');
+    t.is(wasm.leaked, 0);
+    wasm.values.forEach((v, i) => t.true(relativeError(v, cpu.values[i]!) <= TOLERANCE));
+  },
+);
 
 test.serial('the added kernels leave no wasm buffer behind', async (t) => {
   await tf.setBackend('wasm');
@@ -158,9 +187,16 @@ test.serial('NCHW input is refused with a typed error', async (t) => {
   const filter = tf.zeros([1, 1, 2, 2]);
   t.throws(
     () =>
-      tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, {
-        strides: 1, pad: 'valid', dataFormat: 'NCHW', inputShape: [1, 2, 3, 3],
-      }),
+      tf.engine().runKernel(
+        'Conv2DBackpropInput',
+        { dy, filter },
+        {
+          strides: 1,
+          pad: 'valid',
+          dataFormat: 'NCHW',
+          inputShape: [1, 2, 3, 3],
+        },
+      ),
     { name: 'UnsupportedKernelInputError' },
   );
   tf.dispose([dy, filter]);
@@ -216,7 +252,13 @@ const poolCases = fc
   .filter((c) => c.pad === 'same' || c.pad === 'valid' || c.pad * 2 < Math.min(...c.filterSize) + 1)
   .map((c) => {
     try {
-      const info = tf.backend_util.computePool2DInfo([c.batch, c.height, c.width, c.channels], c.filterSize, c.strides, 1, c.pad);
+      const info = tf.backend_util.computePool2DInfo(
+        [c.batch, c.height, c.width, c.channels],
+        c.filterSize,
+        c.strides,
+        1,
+        c.pad,
+      );
       return info.outHeight >= 1 && info.outWidth >= 1 ? { ...c, outShape: info.outShape } : undefined;
     } catch {
       return undefined;
@@ -239,14 +281,18 @@ test.serial('MaxPoolGrad on wasm equals cpu within 1e-4 relative error, ties and
       const attrs = { filterSize: c.filterSize, strides: c.strides, pad: c.pad, dimRoundingMode: undefined };
       const wasm = await runKernelOn('wasm', 'MaxPoolGrad', inputs, attrs);
       const cpu = await runKernelOn('cpu', 'MaxPoolGrad', inputs, attrs);
-      return wasm.leaked === 0 && JSON.stringify(wasm.shape) === JSON.stringify(cpu.shape) && relativeError(wasm.values, cpu.values) <= TOLERANCE;
+      return (
+        wasm.leaked === 0 &&
+        JSON.stringify(wasm.shape) === JSON.stringify(cpu.shape) &&
+        relativeError(wasm.values, cpu.values) <= TOLERANCE
+      );
     }),
     { numRuns: NUM_RUNS },
   );
   await t.notThrowsAsync(law);
 });
 
-test.serial('MaxPoolGrad as WebAssembly gives the JavaScript loop\'s bits', async (t) => {
+test.serial("MaxPoolGrad as WebAssembly gives the JavaScript loop's bits", async (t) => {
   await tf.setBackend('wasm');
   const backend = tf.backend() as BackendWasm;
   t.true(canRunMaxPoolGradInWasm(backend));
@@ -254,11 +300,16 @@ test.serial('MaxPoolGrad as WebAssembly gives the JavaScript loop\'s bits', asyn
   t.notThrows(() =>
     fc.assert(
       fc.property(poolCases, (c) => {
-        const x = tf.tensor4d(seededValues(c.seed, c.batch * c.height * c.width * c.channels).map((v) => (c.ties ? Math.round(v * 2) : v)), [c.batch, c.height, c.width, c.channels]);
+        const x = tf.tensor4d(
+          seededValues(c.seed, c.batch * c.height * c.width * c.channels).map((v) => (c.ties ? Math.round(v * 2) : v)),
+          [c.batch, c.height, c.width, c.channels],
+        );
         const dy = tf.tensor(seededValues(c.seed + 1, size(c.outShape)), c.outShape);
         const attrs = { filterSize: c.filterSize, strides: c.strides, pad: c.pad };
         const wasm = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: dy }, attrs) as tf.Tensor;
-        const js = tf.engine().makeTensorFromTensorInfo(maxPoolGradInJavaScript({ inputs: { dy, input: x }, attrs, backend }));
+        const js = tf
+          .engine()
+          .makeTensorFromTensorInfo(maxPoolGradInJavaScript({ inputs: { dy, input: x }, attrs, backend }));
         const [a, b] = [wasm, js].map((y) => new Uint32Array((y.dataSync() as Float32Array).slice().buffer));
         tf.dispose([x, dy, wasm, js]);
         return a!.length === b!.length && a!.every((word, i) => word === b![i]);
@@ -270,13 +321,23 @@ test.serial('MaxPoolGrad as WebAssembly gives the JavaScript loop\'s bits', asyn
 });
 
 /** A dense layer's forward product and its gradients, recorded on a tape as in a training step. */
-async function denseStepOn(backend: string, m: number, k: number, n: number, activation: 'linear' | 'relu', seed: number) {
+async function denseStepOn(
+  backend: string,
+  m: number,
+  k: number,
+  n: number,
+  activation: 'linear' | 'relu',
+  seed: number,
+) {
   await tf.setBackend(backend);
   const before = alive();
   const x = tf.tensor(seededValues(seed, m * k), [m, k]);
   const w = tf.tidy(() => tf.variable(tf.tensor(seededValues(seed + 1, k * n), [k, n])));
   const bias = tf.tidy(() => tf.variable(tf.tensor(seededValues(seed + 2, n), [n])));
-  const { value, grads } = tf.variableGrads(() => tf.fused.matMul({ a: x, b: w, bias, activation }).square().sum(), [w, bias]);
+  const { value, grads } = tf.variableGrads(
+    () => tf.fused.matMul({ a: x, b: w, bias, activation }).square().sum(),
+    [w, bias],
+  );
   const values = [value, grads[w.name]!, grads[bias.name]!].map((g) => g.dataSync() as Float32Array);
   tf.dispose([x, w, bias, value, ...Object.values(grads)]);
   return { values, leaked: alive() - before };
@@ -314,7 +375,11 @@ test.serial('Sum on wasm equals cpu within 1e-4 relative error, over all axes bu
         const inputs = { x: { values: seededValues(seed, size(shape)), shape } };
         const wasm = await runKernelOn('wasm', 'Sum', inputs, { axis, keepDims });
         const cpu = await runKernelOn('cpu', 'Sum', inputs, { axis, keepDims });
-        return wasm.leaked === 0 && JSON.stringify(wasm.shape) === JSON.stringify(cpu.shape) && relativeError(wasm.values, cpu.values) <= TOLERANCE;
+        return (
+          wasm.leaked === 0 &&
+          JSON.stringify(wasm.shape) === JSON.stringify(cpu.shape) &&
+          relativeError(wasm.values, cpu.values) <= TOLERANCE
+        );
       },
     ),
     { numRuns: NUM_RUNS },
@@ -326,17 +391,29 @@ test.serial('Identity on wasm shares memory: a clone outlives its source and the
   await tf.setBackend('wasm');
   const before = buffers();
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }), fc.constantFrom('float32', 'int32', 'bool'), fc.integer(), async (shape, dtype, seed) => {
-      const values = seededValues(seed, size(shape)).map((v) => (dtype === 'float32' ? v : Math.round(Math.abs(v) * 3) % (dtype === 'bool' ? 2 : 7)));
-      const source = tf.tensor(values, shape, dtype);
-      const clone = tf.clone(source);
-      const shared = buffers() === before + 1;
-      const expected = await source.data();
-      source.dispose();
-      const kept = Array.from(await clone.data());
-      clone.dispose();
-      return shared && buffers() === before && JSON.stringify(kept) === JSON.stringify(Array.from(expected)) && clone.dtype === dtype;
-    }),
+    fc.asyncProperty(
+      fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 4 }),
+      fc.constantFrom('float32', 'int32', 'bool'),
+      fc.integer(),
+      async (shape, dtype, seed) => {
+        const values = seededValues(seed, size(shape)).map((v) =>
+          dtype === 'float32' ? v : Math.round(Math.abs(v) * 3) % (dtype === 'bool' ? 2 : 7),
+        );
+        const source = tf.tensor(values, shape, dtype);
+        const clone = tf.clone(source);
+        const shared = buffers() === before + 1;
+        const expected = await source.data();
+        source.dispose();
+        const kept = Array.from(await clone.data());
+        clone.dispose();
+        return (
+          shared &&
+          buffers() === before &&
+          JSON.stringify(kept) === JSON.stringify(Array.from(expected)) &&
+          clone.dtype === dtype
+        );
+      },
+    ),
     { numRuns: NUM_RUNS },
   );
   t.is(buffers(), before);
@@ -345,13 +422,22 @@ test.serial('Identity on wasm shares memory: a clone outlives its source and the
 test.serial('a strided Conv2DBackpropInput split into chunks of images equals it image by image', async (t) => {
   await tf.setBackend('wasm');
   // AlexNet's first layer at batch 16: its column matrix (16·55·55 × 11·11·3 floats) exceeds one chunk.
-  const attrs = { strides: [4, 4], pad: 'valid', dataFormat: 'NHWC', dimRoundingMode: undefined, inputShape: [16, 227, 227, 3] };
+  const attrs = {
+    strides: [4, 4],
+    pad: 'valid',
+    dataFormat: 'NHWC',
+    dimRoundingMode: undefined,
+    inputShape: [16, 227, 227, 3],
+  };
   const before = alive();
   const [whole, byImage] = tf.tidy(() => {
     const dy = tf.tensor(seededValues(7, 16 * 55 * 55 * 8), [16, 55, 55, 8]);
     const filter = tf.tensor(seededValues(8, 11 * 11 * 3 * 8), [11, 11, 3, 8]);
     const run = (d: tf.Tensor, n: number) =>
-      tf.engine().runKernel('Conv2DBackpropInput', { dy: d, filter }, { ...attrs, inputShape: [n, 227, 227, 3] } as never) as tf.Tensor;
+      tf.engine().runKernel('Conv2DBackpropInput', { dy: d, filter }, {
+        ...attrs,
+        inputShape: [n, 227, 227, 3],
+      } as never) as tf.Tensor;
     const images = tf.split(dy, 16).map((d) => run(d, 1));
     return [run(dy, 16), tf.concat(images)];
   });

@@ -20,14 +20,20 @@ test('a fallback adapter, a software architecture or a software rasteriser by na
   t.false(isSoftwareAdapter(description({})));
   t.true(isSoftwareAdapter(description({ isFallbackAdapter: true })));
   t.true(isSoftwareAdapter(description({ architecture: 'software' })));
-  t.true(isSoftwareAdapter(description({ vendor: 'mesa', device: 'llvmpipe-llvm-15', description: 'llvmpipe: Mesa 25.0.7' })));
+  t.true(
+    isSoftwareAdapter(
+      description({ vendor: 'mesa', device: 'llvmpipe-llvm-15', description: 'llvmpipe: Mesa 25.0.7' }),
+    ),
+  );
   t.true(isSoftwareAdapter(description({ vendor: 'google', description: 'SwiftShader Device (Subzero)' })));
 });
 
 test('any adapter flagged as fallback is software, whatever its names say', (t) => {
   fc.assert(
     fc.property(fc.string(), fc.string(), fc.string(), (vendor, architecture, text) =>
-      isSoftwareAdapter(description({ vendor, architecture, description: text, device: text, isFallbackAdapter: true })),
+      isSoftwareAdapter(
+        description({ vendor, architecture, description: text, device: text, isFallbackAdapter: true }),
+      ),
     ),
   );
   t.pass();

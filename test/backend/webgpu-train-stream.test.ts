@@ -11,7 +11,13 @@ import { demoAlexNet } from '../../src/cli/demo/demo-model.js';
 import { webgpuAdapter } from '../../src/backend/loaders/webgpu.js';
 import { assertBatchFits, BatchTooLargeError, footprint } from '../../src/backend/webgpu-batch-limit.js';
 import { alexnet } from '../../src/models/index.js';
-import { trainStream, type EpochEvent, type StepEvent, type TrainConfig, type TrainEvent } from '../../src/train/index.js';
+import {
+  trainStream,
+  type EpochEvent,
+  type StepEvent,
+  type TrainConfig,
+  type TrainEvent,
+} from '../../src/train/index.js';
 import { webgpuTest } from './webgpu-available.js';
 
 const IMAGE = 64;
@@ -24,7 +30,9 @@ test.before(async () => {
     const dog = i % 2 === 1;
     const shade = 30 + ((i * 37) % 60);
     const background = dog ? { r: 170 + shade, g: shade, b: 40 } : { r: 40, g: shade, b: 170 + shade };
-    await sharp({ create: { width: 72 + (i % 5), height: 70, channels: 3, background } }).jpeg().toFile(join(folder, `${dog ? 'dog' : 'cat'}.${i}.jpg`));
+    await sharp({ create: { width: 72 + (i % 5), height: 70, channels: 3, background } })
+      .jpeg()
+      .toFile(join(folder, `${dog ? 'dog' : 'cat'}.${i}.jpg`));
   }
 });
 test.after.always(() => rm(folder, { recursive: true, force: true }));
@@ -43,24 +51,31 @@ const config = (backend: 'wasm' | 'webgpu', extra: Partial<TrainConfig> = {}): T
   ...extra,
 });
 
-const kinds = (events: TrainEvent[]) => events.map((e) => (e.kind === 'step' ? `step ${e.epoch}.${e.iteration}` : e.kind));
+const kinds = (events: TrainEvent[]) =>
+  events.map((e) => (e.kind === 'step' ? `step ${e.epoch}.${e.iteration}` : e.kind));
 const run = (c: TrainConfig) => lastValueFrom(trainStream(c).pipe(toArray()));
 
-webgpuTest('trainStream on a generated folder learns on webgpu as on wasm: the same events, falling loss, no memory left behind', async (t) => {
-  await initBackend({ backend: 'webgpu' });
-  const before = tf.memory() as tf.MemoryInfo & { numBytesInGPU: number };
-  const gpu = await run(config('webgpu'));
-  const after = tf.memory() as tf.MemoryInfo & { numBytesInGPU: number };
-  const wasm = await run(config('wasm'));
-  t.deepEqual(kinds(gpu), kinds(wasm));
-  const epochLoss = gpu.filter((e): e is EpochEvent => e.kind === 'epoch').map((e) => e.loss);
-  t.log(`epoch losses on webgpu: ${epochLoss.map((l) => l.toFixed(4)).join(' ')}`);
-  t.true(epochLoss.at(-1)! < epochLoss[0]!, 'the loss falls');
-  const first = (events: TrainEvent[]) => events.find((e): e is StepEvent => e.kind === 'step')!.loss;
-  t.true(Math.abs(first(gpu) - first(wasm)) <= 1e-3 * first(wasm), `first loss ${first(gpu)} (webgpu) vs ${first(wasm)} (wasm)`);
-  t.is(after.numTensors, before.numTensors);
-  t.is(after.numBytesInGPU, before.numBytesInGPU);
-});
+webgpuTest(
+  'trainStream on a generated folder learns on webgpu as on wasm: the same events, falling loss, no memory left behind',
+  async (t) => {
+    await initBackend({ backend: 'webgpu' });
+    const before = tf.memory() as tf.MemoryInfo & { numBytesInGPU: number };
+    const gpu = await run(config('webgpu'));
+    const after = tf.memory() as tf.MemoryInfo & { numBytesInGPU: number };
+    const wasm = await run(config('wasm'));
+    t.deepEqual(kinds(gpu), kinds(wasm));
+    const epochLoss = gpu.filter((e): e is EpochEvent => e.kind === 'epoch').map((e) => e.loss);
+    t.log(`epoch losses on webgpu: ${epochLoss.map((l) => l.toFixed(4)).join(' ')}`);
+    t.true(epochLoss.at(-1)! < epochLoss[0]!, 'the loss falls');
+    const first = (events: TrainEvent[]) => events.find((e): e is StepEvent => e.kind === 'step')!.loss;
+    t.true(
+      Math.abs(first(gpu) - first(wasm)) <= 1e-3 * first(wasm),
+      `first loss ${first(gpu)} (webgpu) vs ${first(wasm)} (wasm)`,
+    );
+    t.is(after.numTensors, before.numTensors);
+    t.is(after.numBytesInGPU, before.numBytesInGPU);
+  },
+);
 
 webgpuTest('a trainStream cancelled mid-epoch on webgpu leaves no tensor and no GPU bytes in use', async (t) => {
   await initBackend({ backend: 'webgpu' });
@@ -72,33 +87,50 @@ webgpuTest('a trainStream cancelled mid-epoch on webgpu leaves no tensor and no 
   t.is(after.numBytesInGPU, before.numBytesInGPU);
 });
 
-webgpuTest('a batch too big for the device fails up front with a typed error naming the limit and the largest batch that fits', async (t) => {
-  const found = await webgpuAdapter();
-  if (typeof found === 'string') return t.fail(found);
-  const model = alexnet({ numClasses: 2, widthDivisor: 16 });
-  const perImage = footprint(model, [IMAGE, IMAGE, 3]).perImage.bytes;
-  model.dispose();
-  const largest = Math.floor(found.limits.maxStorageBufferBindingSize / perImage);
-  const error = await t.throwsAsync(run(config('webgpu', { batchSize: largest + 1 })), { instanceOf: BatchTooLargeError });
-  t.is(error?.largestBatch, largest);
-  t.regex(error?.message ?? '', new RegExp(`maxStorageBufferBindingSize .*the largest batch that fits is ${largest}$`));
-});
+webgpuTest(
+  'a batch too big for the device fails up front with a typed error naming the limit and the largest batch that fits',
+  async (t) => {
+    const found = await webgpuAdapter();
+    if (typeof found === 'string') return t.fail(found);
+    const model = alexnet({ numClasses: 2, widthDivisor: 16 });
+    const perImage = footprint(model, [IMAGE, IMAGE, 3]).perImage.bytes;
+    model.dispose();
+    const largest = Math.floor(found.limits.maxStorageBufferBindingSize / perImage);
+    const error = await t.throwsAsync(run(config('webgpu', { batchSize: largest + 1 })), {
+      instanceOf: BatchTooLargeError,
+    });
+    t.is(error?.largestBatch, largest);
+    t.regex(
+      error?.message ?? '',
+      new RegExp(`maxStorageBufferBindingSize .*the largest batch that fits is ${largest}$`),
+    );
+  },
+);
 
 test('a batch fits exactly when every tensor it needs is within the binding limit', (t) => {
   const model = alexnet({ numClasses: 2, widthDivisor: 16 });
   const image = [IMAGE, IMAGE, 3];
   const { perImage, weight } = footprint(model, image);
   fc.assert(
-    fc.property(fc.integer({ min: weight.bytes, max: 2 ** 31 }), fc.integer({ min: 1, max: 1 << 16 }), (binding, batch) => {
-      const limits = { maxStorageBufferBindingSize: binding, maxBufferSize: 2 ** 32 };
-      const fits = batch * perImage.bytes <= binding;
-      try {
-        assertBatchFits(model, batch, image, limits);
-        return fits;
-      } catch (error) {
-        return !fits && error instanceof BatchTooLargeError && error.largestBatch * perImage.bytes <= binding && (error.largestBatch + 1) * perImage.bytes > binding;
-      }
-    }),
+    fc.property(
+      fc.integer({ min: weight.bytes, max: 2 ** 31 }),
+      fc.integer({ min: 1, max: 1 << 16 }),
+      (binding, batch) => {
+        const limits = { maxStorageBufferBindingSize: binding, maxBufferSize: 2 ** 32 };
+        const fits = batch * perImage.bytes <= binding;
+        try {
+          assertBatchFits(model, batch, image, limits);
+          return fits;
+        } catch (error) {
+          return (
+            !fits &&
+            error instanceof BatchTooLargeError &&
+            error.largestBatch * perImage.bytes <= binding &&
+            (error.largestBatch + 1) * perImage.bytes > binding
+          );
+        }
+      },
+    ),
   );
   const tooSmall = { maxStorageBufferBindingSize: weight.bytes - 1, maxBufferSize: 2 ** 32 };
   const error = t.throws(() => assertBatchFits(model, 1, image, tooSmall), { instanceOf: BatchTooLargeError });

@@ -12,10 +12,43 @@ const NUM_RUNS = 10;
 
 /** Every kernel a training step, ten-crop validation and prediction of either AlexNet variant runs (found by profiling them on cpu). */
 const ALEXNET_KERNELS = [
-  'Add', 'Any', 'ArgMax', 'BatchMatMul', 'Cast', 'Concat', 'Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput',
-  'Equal', 'Exp', 'ExpandDims', 'Floor', 'FusedConv2D', 'Identity', 'LRN', 'LRNGrad', 'Log', 'Max', 'MaxPool',
-  'MaxPoolGrad', 'Mean', 'Multiply', 'Neg', 'OneHot', 'Pack', 'PadV2', 'RealDiv', 'Relu', 'Reshape', 'SplitV', 'Step',
-  'Sub', 'Sum', 'TopK', 'Transpose', '_FusedMatMul',
+  'Add',
+  'Any',
+  'ArgMax',
+  'BatchMatMul',
+  'Cast',
+  'Concat',
+  'Conv2D',
+  'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
+  'Equal',
+  'Exp',
+  'ExpandDims',
+  'Floor',
+  'FusedConv2D',
+  'Identity',
+  'LRN',
+  'LRNGrad',
+  'Log',
+  'Max',
+  'MaxPool',
+  'MaxPoolGrad',
+  'Mean',
+  'Multiply',
+  'Neg',
+  'OneHot',
+  'Pack',
+  'PadV2',
+  'RealDiv',
+  'Relu',
+  'Reshape',
+  'SplitV',
+  'Step',
+  'Sub',
+  'Sum',
+  'TopK',
+  'Transpose',
+  '_FusedMatMul',
 ];
 
 if (webgpuMissing === undefined) test.before(() => initBackend({ backend: 'webgpu' }).then(() => undefined));
@@ -24,16 +57,32 @@ const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 const same = (a: readonly number[], b: readonly number[]) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Runs `kernelName` on webgpu and on cpu with identical seeded inputs; true when they agree and neither leaked. */
-async function agreesWithCpu(kernelName: string, seed: number, inputs: Record<string, number[]>, attrs: Readonly<Record<string, unknown>>) {
+async function agreesWithCpu(
+  kernelName: string,
+  seed: number,
+  inputs: Record<string, number[]>,
+  attrs: Readonly<Record<string, unknown>>,
+) {
   const data = Object.fromEntries(
     Object.entries(inputs).map(([name, shape], i) => [name, { values: seededValues(seed + i, size(shape)), shape }]),
   );
   const gpu = await runKernelOn('webgpu', kernelName, data, attrs);
   const cpu = await runKernelOn('cpu', kernelName, data, attrs);
-  return gpu.leaked === 0 && cpu.leaked === 0 && same(gpu.shape, cpu.shape) && relativeError(gpu.values, cpu.values) <= TOLERANCE;
+  return (
+    gpu.leaked === 0 &&
+    cpu.leaked === 0 &&
+    same(gpu.shape, cpu.shape) &&
+    relativeError(gpu.values, cpu.values) <= TOLERANCE
+  );
 }
 
-const convAttrs = (c: ConvCase) => ({ strides: c.strides, pad: c.pad, dataFormat: 'NHWC', dimRoundingMode: c.dimRoundingMode, dilations: 1 });
+const convAttrs = (c: ConvCase) => ({
+  strides: c.strides,
+  pad: c.pad,
+  dataFormat: 'NHWC',
+  dimRoundingMode: c.dimRoundingMode,
+  dilations: 1,
+});
 
 webgpuTest('every kernel AlexNet trains, validates and predicts with is registered for webgpu', (t) => {
   const missing = ALEXNET_KERNELS.filter((name) => tf.getKernel(name, 'webgpu') === undefined);
@@ -42,21 +91,36 @@ webgpuTest('every kernel AlexNet trains, validates and predicts with is register
 
 webgpuTest('Conv2D with bias and ReLU (FusedConv2D) on webgpu equals cpu within 1e-4 relative error', async (t) => {
   const law = fc.asyncProperty(convCases, (c) =>
-    agreesWithCpu('FusedConv2D', c.seed, { x: c.xShape, filter: c.filterShape, bias: [c.filterShape[3]] }, { ...convAttrs(c), activation: 'relu' }),
+    agreesWithCpu(
+      'FusedConv2D',
+      c.seed,
+      { x: c.xShape, filter: c.filterShape, bias: [c.filterShape[3]] },
+      { ...convAttrs(c), activation: 'relu' },
+    ),
   );
   await t.notThrowsAsync(fc.assert(law, { numRuns: NUM_RUNS }));
 });
 
 webgpuTest('Conv2DBackpropFilter on webgpu equals cpu within 1e-4 relative error', async (t) => {
   const law = fc.asyncProperty(convCases, (c) =>
-    agreesWithCpu('Conv2DBackpropFilter', c.seed, { x: c.xShape, dy: outputShape(c) }, { ...convAttrs(c), filterShape: c.filterShape }),
+    agreesWithCpu(
+      'Conv2DBackpropFilter',
+      c.seed,
+      { x: c.xShape, dy: outputShape(c) },
+      { ...convAttrs(c), filterShape: c.filterShape },
+    ),
   );
   await t.notThrowsAsync(fc.assert(law, { numRuns: NUM_RUNS }));
 });
 
 webgpuTest('Conv2DBackpropInput on webgpu equals cpu within 1e-4 relative error', async (t) => {
   const law = fc.asyncProperty(convCases, (c) =>
-    agreesWithCpu('Conv2DBackpropInput', c.seed, { dy: outputShape(c), filter: c.filterShape }, { ...convAttrs(c), inputShape: c.xShape }),
+    agreesWithCpu(
+      'Conv2DBackpropInput',
+      c.seed,
+      { dy: outputShape(c), filter: c.filterShape },
+      { ...convAttrs(c), inputShape: c.xShape },
+    ),
   );
   await t.notThrowsAsync(fc.assert(law, { numRuns: NUM_RUNS }));
 });
@@ -64,7 +128,12 @@ webgpuTest('Conv2DBackpropInput on webgpu equals cpu within 1e-4 relative error'
 /** Max pooling windows as AlexNet uses them (3×3 stride 2) and others, over small NHWC inputs. */
 const poolCases = fc
   .record({
-    shape: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 3, max: 11 }), fc.integer({ min: 3, max: 11 }), fc.integer({ min: 1, max: 4 })),
+    shape: fc.tuple(
+      fc.integer({ min: 1, max: 2 }),
+      fc.integer({ min: 3, max: 11 }),
+      fc.integer({ min: 3, max: 11 }),
+      fc.integer({ min: 1, max: 4 }),
+    ),
     filterSize: fc.integer({ min: 1, max: 3 }),
     strides: fc.integer({ min: 1, max: 3 }),
     pad: fc.constantFrom<'valid' | 'same'>('valid', 'same'),
@@ -82,14 +151,21 @@ webgpuTest('MaxPool and its gradient on webgpu equal cpu within 1e-4 relative er
     const forward = await agreesWithCpu('MaxPool', seed, { x: shape }, attrs);
     const gpu = await runKernelOn('webgpu', 'MaxPoolGrad', { dy, input: x, output }, attrs);
     const cpu = await runKernelOn('cpu', 'MaxPoolGrad', { dy, input: x, output }, attrs);
-    return forward && gpu.leaked === 0 && same(gpu.shape, cpu.shape) && relativeError(gpu.values, cpu.values) <= TOLERANCE;
+    return (
+      forward && gpu.leaked === 0 && same(gpu.shape, cpu.shape) && relativeError(gpu.values, cpu.values) <= TOLERANCE
+    );
   });
   await t.notThrowsAsync(fc.assert(law, { numRuns: NUM_RUNS }));
 });
 
 webgpuTest('LRN and its gradient on webgpu equal cpu within 1e-4 relative error', async (t) => {
   const cases = fc.record({
-    shape: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 12 })),
+    shape: fc.tuple(
+      fc.integer({ min: 1, max: 2 }),
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 1, max: 12 }),
+    ),
     depthRadius: fc.integer({ min: 1, max: 3 }),
     seed: fc.integer(),
   });

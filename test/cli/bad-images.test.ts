@@ -16,16 +16,31 @@ async function setUp(t: Parameters<typeof tempFolder>[0]) {
   model.dispose();
   await writeFile(join(dir, 'tiny.labels.txt'), 'cat\ndog\n');
   const data = join(dir, 'data');
-  for (const [name, background] of [['cat', '#2828c8'], ['dog', '#c82828']] as const) {
+  for (const [name, background] of [
+    ['cat', '#2828c8'],
+    ['dog', '#c82828'],
+  ] as const) {
     await mkdir(join(data, name), { recursive: true });
-    for (let i = 0; i < 2; i++) await sharp({ create: { width: 70, height: 70, channels: 3, background } }).png().toFile(join(data, name, `${i}.png`));
+    for (let i = 0; i < 2; i++)
+      await sharp({ create: { width: 70, height: 70, channels: 3, background } })
+        .png()
+        .toFile(join(data, name, `${i}.png`));
   }
   const bad = join(data, 'cat', 'bad.jpg');
   await writeFile(bad, 'this is not a jpeg');
   return { weights, labels: join(dir, 'tiny.labels.txt'), data, bad };
 }
 
-const model = (f: { weights: string; labels: string }) => ['--weights', f.weights, '--labels', f.labels, '--image-size', '64', '--backend', 'cpu'];
+const model = (f: { weights: string; labels: string }) => [
+  '--weights',
+  f.weights,
+  '--labels',
+  f.labels,
+  '--image-size',
+  '64',
+  '--backend',
+  'cpu',
+];
 
 test('predict --on-bad-image skip classifies the rest of the folder and names the skipped file on stderr; fail (the default) stops naming it', async (t) => {
   const f = await setUp(t);
@@ -47,7 +62,10 @@ test('eval --on-bad-image skip evaluates the rest and counts the skipped file in
   const json = await cliRun(['eval', f.data, ...model(f), '--on-bad-image', 'skip', '--json']);
   const report = JSON.parse(json.out) as { images: number; skipped: Array<{ path: string }> };
   t.is(report.images, 4);
-  t.deepEqual(report.skipped.map((s) => s.path), [f.bad]);
+  t.deepEqual(
+    report.skipped.map((s) => s.path),
+    [f.bad],
+  );
   t.is((await cliRun(['eval', f.data, ...model(f)])).code, EXIT.failed);
 });
 
@@ -55,7 +73,16 @@ test('predict and eval --image-size below what AlexNet can take (8–62) exit 2 
   const f = await setUp(t);
   for (const size of ['8', '32', '62']) {
     for (const command of ['predict', 'eval']) {
-      const result = await cliRun([command, join(f.data, 'dog'), '--weights', f.weights, '--image-size', size, '--backend', 'cpu']);
+      const result = await cliRun([
+        command,
+        join(f.data, 'dog'),
+        '--weights',
+        f.weights,
+        '--image-size',
+        size,
+        '--backend',
+        'cpu',
+      ]);
       t.is(result.code, EXIT.usage, `${command} ${size}: ${result.out}`);
       t.regex(result.err, /--image-size/);
     }

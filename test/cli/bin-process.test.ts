@@ -36,12 +36,27 @@ async function catDogFolder(t: { teardown(fn: () => Promise<void>): void }): Pro
   const dir = await mkdtemp(join(tmpdir(), 'rxtrain-bin-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   for (let i = 0; i < 6; i++) {
-    await sharp({ create: { width: 70, height: 66, channels: 3, background: i % 2 ? '#c03030' : '#3030c0' } }).jpeg().toFile(join(dir, `${i % 2 ? 'dog' : 'cat'}.${i}.jpg`));
+    await sharp({ create: { width: 70, height: 66, channels: 3, background: i % 2 ? '#c03030' : '#3030c0' } })
+      .jpeg()
+      .toFile(join(dir, `${i % 2 ? 'dog' : 'cat'}.${i}.jpg`));
   }
   return dir;
 }
 
-const tiny = (split = '0.7', epochs = '1') => ['--backend', 'cpu', '--width-divisor', '16', '--image-size', '64', '--batch-size', '1', '--split', split, '--epochs', epochs];
+const tiny = (split = '0.7', epochs = '1') => [
+  '--backend',
+  'cpu',
+  '--width-divisor',
+  '16',
+  '--image-size',
+  '64',
+  '--batch-size',
+  '1',
+  '--split',
+  split,
+  '--epochs',
+  epochs,
+];
 
 test('train … | head -1: a closed standard output ends the run quietly with status 141', async (t) => {
   const data = await catDogFolder(t);
@@ -66,7 +81,10 @@ test('Ctrl-C ends the process with status 130, also in a folder holding a FIFO n
   child.kill('SIGINT');
   const interrupted = performance.now();
   const { code, signal, stderr } = await ended;
-  t.true(performance.now() - interrupted < 15_000, `ended ${Math.round(performance.now() - interrupted)} ms after the interrupt`);
+  t.true(
+    performance.now() - interrupted < 15_000,
+    `ended ${Math.round(performance.now() - interrupted)} ms after the interrupt`,
+  );
   t.deepEqual([code, signal], [130, null], stderr);
   t.regex(stderr, /^rxtrain: interrupted/m);
 });

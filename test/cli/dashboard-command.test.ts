@@ -39,11 +39,14 @@ test('train --dashboard serves the run live: a page connected at the start gets 
   const io = captureIo();
   let reader: Promise<SseReader> | undefined;
   const out = io.out;
-  const watching = { ...io, out: (text: string) => {
-    out(text);
-    const url = /watch this run at (\S+)/.exec(text)?.[1];
-    if (url) reader = SseReader.open(`${url}api/runs/live/events`);
-  } };
+  const watching = {
+    ...io,
+    out: (text: string) => {
+      out(text);
+      const url = /watch this run at (\S+)/.exec(text)?.[1];
+      if (url) reader = SseReader.open(`${url}api/runs/live/events`);
+    },
+  };
   await runTraining({ ...tinyTrainConfigs(48)({ epochs: 2 }), outDir }, watching, { dashboard: 0 });
   t.truthy(reader, io.stdout.join('\n'));
   const page = await reader!;

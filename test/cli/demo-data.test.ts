@@ -15,7 +15,12 @@ test('a demo image depends only on its generator: the same seed gives the same p
       const a = demoImage(label, seededRandom(seed));
       const b = demoImage(label, seededRandom(seed));
       const c = demoImage(label, seededRandom(seed + 1));
-      const sizeOk = a.width >= 96 && a.width <= 160 && a.height >= 80 && a.height <= 134 && a.data.length === a.width * a.height * 3;
+      const sizeOk =
+        a.width >= 96 &&
+        a.width <= 160 &&
+        a.height >= 80 &&
+        a.height <= 134 &&
+        a.data.length === a.width * a.height * 3;
       const differs = c.data.length !== a.data.length || c.data.some((v, i) => v !== a.data[i]);
       return sizeOk && Buffer.from(a.data).equals(Buffer.from(b.data)) && differs;
     }),
@@ -36,7 +41,11 @@ test('ensureDemoData writes a Kaggle folder whose names carry the labels the pix
   t.deepEqual(await ensureDemoData(dir, { perClass: 6 }), { written: 12 });
   t.deepEqual((await readdir(dir)).sort(), demoFileNames(6).sort());
   const mean = async (prefix: string) => {
-    const values = await Promise.all(demoFileNames(6).filter((f) => f.startsWith(prefix)).map((f) => warmth(join(dir, f))));
+    const values = await Promise.all(
+      demoFileNames(6)
+        .filter((f) => f.startsWith(prefix))
+        .map((f) => warmth(join(dir, f))),
+    );
     return values.reduce((a, b) => a + b, 0) / values.length;
   };
   t.true((await mean('cat.')) > (await mean('dog.')) + 10, 'cats (warm discs) are redder than dogs (cool bars)');
@@ -48,7 +57,8 @@ test('the demo folder is byte-identical for the same seed', async (t) => {
   const [a, b] = await Promise.all([folder(), folder()]);
   await ensureDemoData(a, { perClass: 2, seed: 7 });
   await ensureDemoData(b, { perClass: 2, seed: 7 });
-  for (const name of demoFileNames(2)) t.true((await readFile(join(a, name))).equals(await readFile(join(b, name))), name);
+  for (const name of demoFileNames(2))
+    t.true((await readFile(join(a, name))).equals(await readFile(join(b, name))), name);
 });
 
 test('the demo run is a configuration trainStream accepts, reading the demo folder', (t) => {

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import test from 'ava';
-import { EXIT, parseFlags, runCli, TRAIN_OPTIONS, trainConfigFromFlags, UnknownOptionError } from '../../src/cli/index.js';
+import {
+  EXIT,
+  parseFlags,
+  runCli,
+  TRAIN_OPTIONS,
+  trainConfigFromFlags,
+  UnknownOptionError,
+} from '../../src/cli/index.js';
 import { closest } from '../../src/cli/flags/suggest.js';
 import { kaimingAlexNet } from '../../src/models/he-init.js';
 import { captureIo } from './io.js';
@@ -23,15 +30,18 @@ const withEnv = async <T>(name: string, value: string, work: () => Promise<T>): 
   }
 };
 
-test.serial('RXTRAIN_BACKEND chooses the backend of train and info when --backend is absent; the flag wins', async (t) => {
-  await withEnv('RXTRAIN_BACKEND', 'cpu', async () => {
-    t.is(trainConfigFromFlags(trainFlags(['--data', 'd']), 'out').backend, 'cpu');
-    t.is(trainConfigFromFlags(trainFlags(['--data', 'd', '--backend', 'wasm']), 'out').backend, 'wasm');
-    const io = captureIo();
-    t.is(await runCli(['info'], io), EXIT.ok);
-    t.true(io.stdout.includes('backend: cpu'), io.stdout.join('\n'));
-  });
-});
+test.serial(
+  'RXTRAIN_BACKEND chooses the backend of train and info when --backend is absent; the flag wins',
+  async (t) => {
+    await withEnv('RXTRAIN_BACKEND', 'cpu', async () => {
+      t.is(trainConfigFromFlags(trainFlags(['--data', 'd']), 'out').backend, 'cpu');
+      t.is(trainConfigFromFlags(trainFlags(['--data', 'd', '--backend', 'wasm']), 'out').backend, 'wasm');
+      const io = captureIo();
+      t.is(await runCli(['info'], io), EXIT.ok);
+      t.true(io.stdout.includes('backend: cpu'), io.stdout.join('\n'));
+    });
+  },
+);
 
 test.serial('info --backend cpu runs the cpu backend', async (t) => {
   const io = captureIo();
@@ -39,7 +49,7 @@ test.serial('info --backend cpu runs the cpu backend', async (t) => {
   t.true(io.stdout.includes('backend: cpu'));
 });
 
-test('every command\'s --help puts a space between --help and its description', async (t) => {
+test("every command's --help puts a space between --help and its description", async (t) => {
   for (const name of ['info', 'train', 'plot']) {
     const io = captureIo();
     t.is(await runCli([name, '--help'], io), EXIT.ok);
@@ -82,22 +92,28 @@ test('closest suggests only near names: one edit for short names, more for long 
   t.is(closest('banana', ['lr', 'seed']), undefined);
 });
 
-test.serial('--init kaiming builds AlexNet with He-normal kernels and zero biases; the default keeps PyTorch\'s', async (t) => {
-  await tf.setBackend('cpu');
-  const kaiming = trainConfigFromFlags(trainFlags(['--data', 'd', '--init', 'kaiming']), 'out');
-  t.is(kaiming.model, kaimingAlexNet);
-  t.is(trainConfigFromFlags(trainFlags(['--data', 'd']), 'out').model, undefined);
-  const before = tf.memory().numTensors;
-  const model = kaiming.model!({ numClasses: 2, imageSize: 64, widthDivisor: 4, seed: 620 });
-  for (const layer of model.layers) {
-    const [kernel, bias] = layer.getWeights();
-    if (kernel === undefined || bias === undefined) continue;
-    const fanIn = kernel.shape.slice(0, -1).reduce((a, b) => a * b, 1);
-    const values = Array.from(kernel.dataSync());
-    const std = Math.sqrt(values.reduce((s, v) => s + v * v, 0) / values.length);
-    t.true(Math.abs(std / Math.sqrt(2 / fanIn) - 1) < 0.15, `${layer.name}: std ${std}, He ${Math.sqrt(2 / fanIn)}`);
-    t.true(bias.dataSync().every((v) => v === 0), layer.name);
-  }
-  model.dispose();
-  t.is(tf.memory().numTensors, before);
-});
+test.serial(
+  "--init kaiming builds AlexNet with He-normal kernels and zero biases; the default keeps PyTorch's",
+  async (t) => {
+    await tf.setBackend('cpu');
+    const kaiming = trainConfigFromFlags(trainFlags(['--data', 'd', '--init', 'kaiming']), 'out');
+    t.is(kaiming.model, kaimingAlexNet);
+    t.is(trainConfigFromFlags(trainFlags(['--data', 'd']), 'out').model, undefined);
+    const before = tf.memory().numTensors;
+    const model = kaiming.model!({ numClasses: 2, imageSize: 64, widthDivisor: 4, seed: 620 });
+    for (const layer of model.layers) {
+      const [kernel, bias] = layer.getWeights();
+      if (kernel === undefined || bias === undefined) continue;
+      const fanIn = kernel.shape.slice(0, -1).reduce((a, b) => a * b, 1);
+      const values = Array.from(kernel.dataSync());
+      const std = Math.sqrt(values.reduce((s, v) => s + v * v, 0) / values.length);
+      t.true(Math.abs(std / Math.sqrt(2 / fanIn) - 1) < 0.15, `${layer.name}: std ${std}, He ${Math.sqrt(2 / fanIn)}`);
+      t.true(
+        bias.dataSync().every((v) => v === 0),
+        layer.name,
+      );
+    }
+    model.dispose();
+    t.is(tf.memory().numTensors, before);
+  },
+);

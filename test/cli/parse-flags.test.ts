@@ -72,7 +72,9 @@ test('any valid train flag set round-trips to a config with the same values and 
         config.featuresLrScale === parsed.values['features-lr-scale'] &&
         config.maxIterations === values['max-iterations'] &&
         config.workers === values.workers &&
-        (gamma === 1 ? config.lrDecay === null : JSON.stringify(config.lrDecay) === JSON.stringify({ stepSize: parsed.values['lr-step'], gamma }))
+        (gamma === 1
+          ? config.lrDecay === null
+          : JSON.stringify(config.lrDecay) === JSON.stringify({ stepSize: parsed.values['lr-step'], gamma }))
       );
     }),
   );
@@ -117,20 +119,34 @@ test('values are checked against their option: integers, bounds and choices', (t
     [['--data', 'd', '--backend', 'gpu'], /--backend is 'gpu'; expected one of auto, cpu/],
     [['--data', 'd', '--quiet=yes'], /--quiet is 'yes'; expected no value/],
   ];
-  for (const [argv, message] of bad) t.throws(() => parseFlags(argv, SPECS), { instanceOf: InvalidOptionValueError, message }, argv.join(' '));
+  for (const [argv, message] of bad)
+    t.throws(() => parseFlags(argv, SPECS), { instanceOf: InvalidOptionValueError, message }, argv.join(' '));
 });
 
 test('missing, repeated and positional arguments each have their own error', (t) => {
-  t.throws(() => parseFlags(['--epochs', '2'], SPECS), { instanceOf: MissingRequiredOptionError, message: 'option --data is required' });
-  t.throws(() => parseFlags(['--data'], SPECS), { instanceOf: MissingOptionValueError, message: /--data needs a value/ });
+  t.throws(() => parseFlags(['--epochs', '2'], SPECS), {
+    instanceOf: MissingRequiredOptionError,
+    message: 'option --data is required',
+  });
+  t.throws(() => parseFlags(['--data'], SPECS), {
+    instanceOf: MissingOptionValueError,
+    message: /--data needs a value/,
+  });
   t.throws(() => parseFlags(['--data', '--epochs', '2'], SPECS), { instanceOf: MissingOptionValueError });
-  t.throws(() => parseFlags(['--data', 'a', '--data=b'], SPECS), { instanceOf: RepeatedOptionError, message: /--data is given more than once/ });
+  t.throws(() => parseFlags(['--data', 'a', '--data=b'], SPECS), {
+    instanceOf: RepeatedOptionError,
+    message: /--data is given more than once/,
+  });
   t.throws(() => parseFlags(['data'], SPECS), { instanceOf: UnexpectedArgumentError, message: /'data'/ });
 });
 
 test('switches, inline values, negative numbers and defaults', (t) => {
   const parsed = parseFlags(['--quiet', '--data=a=b', '--lr', '1e-3'], SPECS);
-  t.deepEqual(parsed, { help: false, values: { quiet: true, data: 'a=b', lr: 0.001, epochs: 3, backend: 'auto' }, positionals: [] });
+  t.deepEqual(parsed, {
+    help: false,
+    values: { quiet: true, data: 'a=b', lr: 0.001, epochs: 3, backend: 'auto' },
+    positionals: [],
+  });
   const negative = parseFlags(['--data', 'd', '--x', '-1'], { ...SPECS, x: { type: 'number', description: 'x' } });
   t.is(!negative.help && negative.values.x, -1);
 });
@@ -140,7 +156,10 @@ test('a command that takes arguments gets them in order between its options, and
   const parsed = parseFlags(['a.jpg', '--data', 'd', 'b.jpg', '--quiet', 'c'], SPECS, files);
   t.deepEqual(!parsed.help && parsed.positionals, ['a.jpg', 'b.jpg', 'c']);
   t.deepEqual(!parsed.help && parsed.values.data, 'd');
-  t.throws(() => parseFlags(['--data', 'd'], SPECS, files), { instanceOf: MissingArgumentError, message: 'expected at least 1 IMAGE argument' });
+  t.throws(() => parseFlags(['--data', 'd'], SPECS, files), {
+    instanceOf: MissingArgumentError,
+    message: 'expected at least 1 IMAGE argument',
+  });
 });
 
 test('--help or -h anywhere asks for help, even beside bad options', (t) => {

@@ -19,7 +19,10 @@ async function tinyPth(dir: string): Promise<string> {
   return path;
 }
 
-const png = () => sharp({ create: { width: 70, height: 70, channels: 3, background: '#30a050' } }).png().toBuffer();
+const png = () =>
+  sharp({ create: { width: 70, height: 70, channels: 3, background: '#30a050' } })
+    .png()
+    .toBuffer();
 
 test('eval on 2000 files named N.png (2000 classes) fails with a one-line message of bounded length', async (t) => {
   const dir = await tempFolder(t, 'many-classes');
@@ -27,7 +30,16 @@ test('eval on 2000 files named N.png (2000 classes) fails with a one-line messag
   await mkdir(data);
   const image = await png();
   await Promise.all(Array.from({ length: 2000 }, (_, i) => writeFile(join(data, `${i}.png`), image)));
-  const result = await cliRun(['eval', data, '--weights', await tinyPth(dir), '--image-size', '64', '--backend', 'cpu']);
+  const result = await cliRun([
+    'eval',
+    data,
+    '--weights',
+    await tinyPth(dir),
+    '--image-size',
+    '64',
+    '--backend',
+    'cpu',
+  ]);
   t.is(result.code, EXIT.failed);
   t.true(result.err.length < 600, `${result.err.length} characters`);
   t.regex(result.err, /its 2000 classes \(0, 1, .*, … \(2000 in all\)\) are not the model's 2 classes/);
@@ -42,7 +54,8 @@ test('a labels file with duplicate names, or a 10 MB line, is refused naming the
   await writeFile(duplicate, 'cat\ncat\n');
   const long = join(dir, 'long.txt');
   await writeFile(long, `cat\n${'d'.repeat(10 * 2 ** 20)}\n`);
-  const run = (labels: string) => cliRun(['predict', image, '--weights', weights, '--labels', labels, '--image-size', '64', '--backend', 'cpu']);
+  const run = (labels: string) =>
+    cliRun(['predict', image, '--weights', weights, '--labels', labels, '--image-size', '64', '--backend', 'cpu']);
   const twice = await run(duplicate);
   t.is(twice.code, EXIT.failed);
   t.regex(twice.err, new RegExp(`^rxtrain: ${duplicate}: lines 1 and 2 both name "cat"`));
@@ -57,9 +70,25 @@ test('-- ends the options: a file named like an option is predicted; after --, e
   const weights = await tinyPth(dir);
   const odd = join(dir, '--odd.png');
   await writeFile(odd, await png());
-  const parsed = parseFlags(['--top', '1', '--', '--odd.png', '--help'], { top: { type: 'integer', description: '' } }, { placeholder: 'IMAGE', min: 1 });
+  const parsed = parseFlags(
+    ['--top', '1', '--', '--odd.png', '--help'],
+    { top: { type: 'integer', description: '' } },
+    { placeholder: 'IMAGE', min: 1 },
+  );
   t.deepEqual(parsed.help ? undefined : parsed.positionals, ['--odd.png', '--help']);
-  const result = await cliRun(['predict', '--weights', weights, '--image-size', '64', '--backend', 'cpu', '--top', '1', '--', odd]);
+  const result = await cliRun([
+    'predict',
+    '--weights',
+    weights,
+    '--image-size',
+    '64',
+    '--backend',
+    'cpu',
+    '--top',
+    '1',
+    '--',
+    odd,
+  ]);
   t.is(result.code, EXIT.ok, result.err);
   t.is(result.out.split('\n')[0], odd);
 });
@@ -69,7 +98,18 @@ test('a file name holding a newline is printed as a JSON string, so it cannot fo
   const weights = await tinyPth(dir);
   const forged = join(dir, 'a\n  99.99%  0: cat.png');
   await writeFile(forged, await png());
-  const result = await cliRun(['predict', forged, '--weights', weights, '--image-size', '64', '--backend', 'cpu', '--top', '1']);
+  const result = await cliRun([
+    'predict',
+    forged,
+    '--weights',
+    weights,
+    '--image-size',
+    '64',
+    '--backend',
+    'cpu',
+    '--top',
+    '1',
+  ]);
   t.is(result.code, EXIT.ok, result.err);
   t.deepEqual(result.out.split('\n').length, 2);
   t.is(result.out.split('\n')[0], JSON.stringify(forged));
@@ -85,7 +125,10 @@ test('preview on a folder of only bad files fails with one typed line naming the
   const result = await cliRun(['preview', '--data', dir, '--out', join(dir, 'grid.png')]);
   await new Promise((resolve) => setImmediate(resolve));
   t.is(result.code, EXIT.failed);
-  t.regex(result.err, new RegExp(`^rxtrain: ${dir}: none of its images could be decoded \\(.*(cat|dog)\\.0\\.jpg: not a JPEG`, 'm'));
+  t.regex(
+    result.err,
+    new RegExp(`^rxtrain: ${dir}: none of its images could be decoded \\(.*(cat|dog)\\.0\\.jpg: not a JPEG`, 'm'),
+  );
   t.false(warnings.includes('ImageSkippedWarning'));
   t.false(existsSync(join(dir, 'grid.png')));
 });
@@ -95,10 +138,35 @@ test('SIGTERM ends a training run with status 143 and a message, releasing the r
   const data = await twoColourFolder(join(dir, 'data'), 3);
   const out = join(dir, 'run');
   const bin = fileURLToPath(new URL('../../bin/rxtrain.cjs', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'train', '--data', data, '--out', out, '--num-classes', '2', '--width-divisor', '16', '--image-size', '64', '--batch-size', '1', '--epochs', '50', '--backend', 'cpu'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      'train',
+      '--data',
+      data,
+      '--out',
+      out,
+      '--num-classes',
+      '2',
+      '--width-divisor',
+      '16',
+      '--image-size',
+      '64',
+      '--batch-size',
+      '1',
+      '--epochs',
+      '50',
+      '--backend',
+      'cpu',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
   child.kill('SIGTERM');
   const { code, signal } = await ended;

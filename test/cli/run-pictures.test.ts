@@ -37,10 +37,20 @@ function barsLoader(count: number, batchSize: number): BatchLoader {
 const tinyModel = () =>
   tf.sequential({
     layers: [
-      tf.layers.conv2d({ name: 'features.0', inputShape: [SIZE, SIZE, 3], filters: 4, kernelSize: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.conv2d({
+        name: 'features.0',
+        inputShape: [SIZE, SIZE, 3],
+        filters: 4,
+        kernelSize: 3,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
       tf.layers.reLU({ name: 'features.1' }),
       tf.layers.flatten({ name: 'flatten' }),
-      tf.layers.dense({ name: 'classifier.0', units: 2, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+      tf.layers.dense({
+        name: 'classifier.0',
+        units: 2,
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+      }),
     ],
   });
 
@@ -50,7 +60,10 @@ test('a run and its resumption: feature-maps.png, curves over both without repea
   const data = { train: barsLoader(8, 4), valid: barsLoader(4, 4) };
   const before = tf.memory().numTensors;
   await runTraining({ data, model: tinyModel, epochs: 2, lr: 0.01, backend: 'cpu', outDir }, captureIo());
-  await runTraining({ data, model: tinyModel, epochs: 3, lr: 0.01, backend: 'cpu', outDir, resume: 'latest' }, captureIo());
+  await runTraining(
+    { data, model: tinyModel, epochs: 3, lr: 0.01, backend: 'cpu', outDir, resume: 'latest' },
+    captureIo(),
+  );
   t.is(tf.memory().numTensors, before);
 
   const events = await readJsonl(join(outDir, 'events.jsonl'));
@@ -64,16 +77,34 @@ test('a run and its resumption: feature-maps.png, curves over both without repea
   t.is(png.format, 'png');
 
   const { loss, accuracy } = runCurves(events);
-  t.deepEqual(loss.train.map((p) => p.x), [1, 2, 3, 4, 5, 6]);
-  t.deepEqual(accuracy.valid.map((p) => p.x), [2, 4, 6]);
+  t.deepEqual(
+    loss.train.map((p) => p.x),
+    [1, 2, 3, 4, 5, 6],
+  );
+  t.deepEqual(
+    accuracy.valid.map((p) => p.x),
+    [2, 4, 6],
+  );
   t.true(existsSync(join(outDir, 'curves.png')));
 
   const files = (await readdir(outDir)).filter((n) => n.startsWith('events.out.tfevents.')).sort();
   t.is(files.length, 2);
   const second = readRecords(await readFile(join(outDir, files[1]!))).map((r) => decodeEvent(r.payload));
-  t.deepEqual(second.filter((e) => e.sessionStatus === 1).map((e) => e.step), [5], 'the resumed run starts TensorBoard over at step 5');
+  t.deepEqual(
+    second.filter((e) => e.sessionStatus === 1).map((e) => e.step),
+    [5],
+    'the resumed run starts TensorBoard over at step 5',
+  );
   const tags = new Set(second.flatMap((e) => e.values.map((v) => v.tag)));
-  for (const tag of ['train/loss', 'train/accuracy', 'train/lr', 'valid/loss', 'valid/accuracy', 'kernels/first_layer', 'feature_maps/first_layer']) {
+  for (const tag of [
+    'train/loss',
+    'train/accuracy',
+    'train/lr',
+    'valid/loss',
+    'valid/accuracy',
+    'kernels/first_layer',
+    'feature_maps/first_layer',
+  ]) {
     t.true(tags.has(tag), tag);
   }
 });

@@ -25,19 +25,35 @@ const values = (argv: string[]) => {
   return parsed.values;
 };
 
-test.serial("an option's environment variable gives its value when the flag is absent; the flag wins; empty is unset", (t) => {
-  t.is(withEnv('cpu', () => values([]).backend), 'cpu');
-  t.is(withEnv('cpu', () => values(['--backend', 'auto']).backend), 'auto');
-  t.false(withEnv('', () => 'backend' in values([])));
-  t.false(withEnv(undefined, () => 'backend' in values([])));
-});
+test.serial(
+  "an option's environment variable gives its value when the flag is absent; the flag wins; empty is unset",
+  (t) => {
+    t.is(
+      withEnv('cpu', () => values([]).backend),
+      'cpu',
+    );
+    t.is(
+      withEnv('cpu', () => values(['--backend', 'auto']).backend),
+      'auto',
+    );
+    t.false(withEnv('', () => 'backend' in values([])));
+    t.false(withEnv(undefined, () => 'backend' in values([])));
+  },
+);
 
-test.serial('a bad value in the environment names the variable and is no usage error (the command line is fine)', (t) => {
-  const error = withEnv('gpu', () => t.throws(() => values([]), { instanceOf: InvalidEnvironmentValueError }));
-  t.is(error!.message, "RXTRAIN_SPEC_TEST is 'gpu'; expected one of auto, cpu");
-  t.false(error instanceof UsageError);
-  t.is(withEnv('gpu', () => values(['--backend', 'cpu']).backend), 'cpu', 'not read when the flag is given');
-});
+test.serial(
+  'a bad value in the environment names the variable and is no usage error (the command line is fine)',
+  (t) => {
+    const error = withEnv('gpu', () => t.throws(() => values([]), { instanceOf: InvalidEnvironmentValueError }));
+    t.is(error!.message, "RXTRAIN_SPEC_TEST is 'gpu'; expected one of auto, cpu");
+    t.false(error instanceof UsageError);
+    t.is(
+      withEnv('gpu', () => values(['--backend', 'cpu']).backend),
+      'cpu',
+      'not read when the flag is given',
+    );
+  },
+);
 
 test('a switch named no-… is a switch of its own, not the negation of another option', (t) => {
   t.deepEqual(values(['--no-bias-decay']), { 'no-bias-decay': true });

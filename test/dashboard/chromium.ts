@@ -8,7 +8,9 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const CHROMIUM = process.env.RXTRAIN_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Why the browser tests cannot run here, or undefined. */
-export const chromiumMissing: string | undefined = existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set RXTRAIN_CHROMIUM)`;
+export const chromiumMissing: string | undefined = existsSync(CHROMIUM)
+  ? undefined
+  : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set RXTRAIN_CHROMIUM)`;
 
 const ARGS = [
   '--headless',
@@ -22,9 +24,19 @@ const ARGS = [
 ];
 
 /** A browser with a fresh profile; `errors` collects console errors and uncaught page errors. */
-export async function openBrowser(): Promise<{ context: BrowserContext; newPage: () => Promise<Page>; errors: string[]; close: () => Promise<void> }> {
+export async function openBrowser(): Promise<{
+  context: BrowserContext;
+  newPage: () => Promise<Page>;
+  errors: string[];
+  close: () => Promise<void>;
+}> {
   const profile = await mkdtemp(join(tmpdir(), 'rxtrain-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 1000 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 1000 },
+  });
   const errors: string[] = [];
   const newPage = async (): Promise<Page> => {
     const page = await context.newPage();

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { ClientQueue, isMarker, type QueueItem } from '../../src/dashboard/client-queue.js';
 import type { LogEntry } from '../../src/dashboard/run-log.js';
 
-const entries = (kinds: readonly boolean[]): LogEntry[] => kinds.map((progress, i) => ({ sequence: i + 1, frame: `${i + 1}`, progress }));
+const entries = (kinds: readonly boolean[]): LogEntry[] =>
+  kinds.map((progress, i) => ({ sequence: i + 1, frame: `${i + 1}`, progress }));
 
 /** Pushes `entries` with reads of `reads[i]` items after push i; returns what was read and whether a push overflowed. */
 function run(capacity: number, pushed: readonly LogEntry[], reads: readonly number[]) {
@@ -31,7 +32,9 @@ const scenario = fc.record({
 });
 
 test('a client queue never holds more than its capacity', (t) => {
-  fc.assert(fc.property(scenario, ({ capacity, kinds, reads }) => run(capacity, entries(kinds), reads).longest <= capacity));
+  fc.assert(
+    fc.property(scenario, ({ capacity, kinds, reads }) => run(capacity, entries(kinds), reads).longest <= capacity),
+  );
   t.pass();
 });
 

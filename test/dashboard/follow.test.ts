@@ -23,7 +23,10 @@ test('a log being written is followed: complete lines as they come, a half-writt
   await appendFile(log, `${second.slice(20)}\n{"kind":"nonsense"}\n`);
   await reader.until((r) => r.frames.some((f) => f.event === 'problem'));
   t.deepEqual(reader.events, [stepEvent({ step: 1 }), stepEvent({ step: 2 })]);
-  t.regex((reader.frames.find((f) => f.event === 'problem')!.data as { message: string }).message, /events\.jsonl:3: .*no known "kind"/);
+  t.regex(
+    (reader.frames.find((f) => f.event === 'problem')!.data as { message: string }).message,
+    /events\.jsonl:3: .*no known "kind"/,
+  );
   reader.close();
 });
 
@@ -36,7 +39,10 @@ test('a log started over (--force) is a new generation: the page is told to rese
   await reader.until((r) => r.events.length === 3);
   await writeFile(join(root, 'run', 'events.jsonl'), jsonl([stepEvent({ step: 1, loss: 0.1 })]));
   await reader.until((r) => r.events.length === 4);
-  t.deepEqual(reader.frames.map((f) => f.event), ['message', 'message', 'message', 'reset', 'message']);
+  t.deepEqual(
+    reader.frames.map((f) => f.event),
+    ['message', 'message', 'message', 'reset', 'message'],
+  );
   t.is(reader.lastId, '2.1');
   reader.close();
 });

@@ -2,24 +2,42 @@ import test, { type ExecutionContext } from 'ava';
 import { request } from 'node:http';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CONTENT_SECURITY_POLICY, DashboardOptionError, RunsDirError, serveRunsDashboard } from '../../src/dashboard/index.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  DashboardOptionError,
+  RunsDirError,
+  serveRunsDashboard,
+} from '../../src/dashboard/index.js';
 import { tempFolder } from '../temp-folder.js';
 import { writeRuns } from './runs-folder.js';
 import { syntheticRun } from './synthetic-run.js';
 
 /** A raw request: the path is sent exactly as given (no normalising of `..` or escapes). */
-function raw(port: number, path: string, options: { method?: string; host?: string } = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function raw(
+  port: number,
+  path: string,
+  options: { method?: string; host?: string } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { Host: options.host ?? `127.0.0.1:${port}` } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-      if (response.headers['content-type']?.startsWith('text/event-stream')) {
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: '' });
-        response.destroy();
-      }
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { Host: options.host ?? `127.0.0.1:${port}` },
+      },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+        if (response.headers['content-type']?.startsWith('text/event-stream')) {
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: '' });
+          response.destroy();
+        }
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -100,7 +118,11 @@ test('on 127.0.0.1 a request naming another host is refused (DNS rebinding)', as
 test('listening on 0.0.0.0 warns that the runs become readable from other machines', async (t) => {
   const folder = await tempFolder(t, 'dashboard-any');
   const warnings: string[] = [];
-  const handle = await serveRunsDashboard(folder, { port: 0, host: '0.0.0.0', warn: (message) => warnings.push(message) });
+  const handle = await serveRunsDashboard(folder, {
+    port: 0,
+    host: '0.0.0.0',
+    warn: (message) => warnings.push(message),
+  });
   await handle.close();
   t.is(warnings.length, 1);
   t.regex(warnings[0]!, /warning: listening on 0\.0\.0\.0/);
@@ -112,7 +134,16 @@ test('listening on 0.0.0.0 warns that the runs become readable from other machin
 test('a runs folder that is missing or a file, or a bad port, is a typed error naming it', async (t) => {
   const folder = await tempFolder(t, 'dashboard-bad');
   await writeFile(join(folder, 'file'), '');
-  await t.throwsAsync(serveRunsDashboard(join(folder, 'missing')), { instanceOf: RunsDirError, message: /missing: cannot be read/ });
-  await t.throwsAsync(serveRunsDashboard(join(folder, 'file')), { instanceOf: RunsDirError, message: /is not a folder/ });
-  await t.throwsAsync(serveRunsDashboard(folder, { port: 70000 }), { instanceOf: DashboardOptionError, message: /port/ });
+  await t.throwsAsync(serveRunsDashboard(join(folder, 'missing')), {
+    instanceOf: RunsDirError,
+    message: /missing: cannot be read/,
+  });
+  await t.throwsAsync(serveRunsDashboard(join(folder, 'file')), {
+    instanceOf: RunsDirError,
+    message: /is not a folder/,
+  });
+  await t.throwsAsync(serveRunsDashboard(folder, { port: 70000 }), {
+    instanceOf: DashboardOptionError,
+    message: /port/,
+  });
 });

@@ -10,7 +10,9 @@ export interface Frame {
 function parseFrames(text: string): Frame[] {
   return text
     .split('\n\n')
-    .map((block) => block.split('\n').filter((line) => line !== '' && !line.startsWith(':') && !line.startsWith('retry:')))
+    .map((block) =>
+      block.split('\n').filter((line) => line !== '' && !line.startsWith(':') && !line.startsWith('retry:')),
+    )
     .filter((lines) => lines.length > 0)
     .map((lines) => {
       const field = (name: string) => lines.find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);

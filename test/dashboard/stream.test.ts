@@ -51,7 +51,11 @@ test('the stream ends with the run: the page is told, and a failed run says why'
   events$.next(stepEvent());
   events$.error(new Error('out of memory'));
   await reader.until((r) => r.ended);
-  t.deepEqual(reader.frames.at(-1), { id: undefined, event: 'ended', data: { reason: 'the run failed: out of memory' } });
+  t.deepEqual(reader.frames.at(-1), {
+    id: undefined,
+    event: 'ended',
+    data: { reason: 'the run failed: out of memory' },
+  });
 });
 
 test('twenty pages at once each get every event', async (t) => {
@@ -104,7 +108,8 @@ test('a stalled page never holds up the run and its memory stays bounded; a read
       events$.next({ ...stepEvent({ step }), time: big });
     }
     events$.next({ kind: 'epoch', epoch: batch, step: (batch + 1) * perBatch, loss: 0.1, accuracy: 0.9, seconds: 1 });
-    for (const client of handle.clients()) most = { queued: Math.max(most.queued, client.queued), buffered: Math.max(most.buffered, client.buffered) };
+    for (const client of handle.clients())
+      most = { queued: Math.max(most.queued, client.queued), buffered: Math.max(most.buffered, client.buffered) };
     await new Promise((resolve) => setImmediate(resolve));
   }
   events$.complete();
@@ -132,7 +137,8 @@ for (const capacity of [64, 4]) {
     const big = 'x'.repeat(5000);
     for (let step = 1; step <= 4000; step++) {
       events$.next({ ...stepEvent({ step }), time: big });
-      if (step % 100 === 0) events$.next({ kind: 'epoch', epoch: step / 100, step, loss: 0.1, accuracy: 0.9, seconds: 1 });
+      if (step % 100 === 0)
+        events$.next({ kind: 'epoch', epoch: step / 100, step, loss: 0.1, accuracy: 0.9, seconds: 1 });
     }
     events$.complete();
     let text = '';
@@ -140,7 +146,9 @@ for (const capacity of [64, 4]) {
     socket.on('data', (chunk: string) => (text += chunk));
     socket.resume();
     await new Promise<void>((resolve) => socket.on('end', () => resolve()));
-    const { steps, epochs, dropped } = tally([...text.matchAll(/^data: (.*)$/gm)].map((m) => ({ event: 'message', data: JSON.parse(m[1]!) })));
+    const { steps, epochs, dropped } = tally(
+      [...text.matchAll(/^data: (.*)$/gm)].map((m) => ({ event: 'message', data: JSON.parse(m[1]!) })),
+    );
     t.is(epochs, 40);
     t.is(steps, 4000);
     // With room for every epoch the old points are coalesced; a queue too small for them replays the log instead.

@@ -32,7 +32,13 @@ export function codeBlocks(markdown: string, doc: string): CodeBlock[] {
 
 /** The blocks of README.md and docs/*.md. */
 export function documentedBlocks(root: string): CodeBlock[] {
-  const docs = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+  const docs = [
+    'README.md',
+    ...readdirSync(join(root, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .map((name) => `docs/${name}`),
+  ];
   return docs.flatMap((doc) => codeBlocks(readFileSync(join(root, doc), 'utf8'), doc));
 }
 

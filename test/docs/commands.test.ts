@@ -13,7 +13,11 @@ import { tinyProject } from './tiny-project.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
 const blocks = documentedBlocks(root);
-const linesOf = (block: CodeBlock) => block.code.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+const linesOf = (block: CodeBlock) =>
+  block.code
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
 
 /** ts, sh and python blocks run; text blocks show output, a layout or a command's usage; mermaid is the generated module graph (test/architecture/graph.test.ts). */
 const LANGUAGES = ['ts', 'sh', 'python', 'text', 'mermaid'];
@@ -30,7 +34,8 @@ const npmLine = (line: string) => line.replace(/\s+#.*$/, '').trim();
 /** What a document's code assumes was run before it; each document starts without runs/. */
 const RUN_BEFORE: Readonly<Record<string, readonly string[]>> = {
   'docs/cli.md': ['npx rxtrain demo'], // "On the demo run (`npm start` first)"
-  'docs/inference.md': [ // the README's run and export
+  'docs/inference.md': [
+    // the README's run and export
     'npx rxtrain train --data data/train --out runs/catdog',
     'npx rxtrain export --checkpoint runs/catdog/checkpoints/best.ckpt --format pth --out runs/catdog/alexnet-catdog.pth',
   ],
@@ -55,16 +60,22 @@ def tiny_alexnet(num_classes):
     return model
 `;
 const pythonAtTinyScale = (code: string) =>
-  code.replace('torchvision.models.alexnet(', 'tiny_alexnet(').replace(/^(import torch, torchvision\n)/, `$1${TINY_TORCHVISION}`);
-const python = ['python3', '/usr/bin/python3'].find((candidate) => spawnSync(candidate, ['-c', 'import torch, torchvision']).status === 0);
+  code
+    .replace('torchvision.models.alexnet(', 'tiny_alexnet(')
+    .replace(/^(import torch, torchvision\n)/, `$1${TINY_TORCHVISION}`);
+const python = ['python3', '/usr/bin/python3'].find(
+  (candidate) => spawnSync(candidate, ['-c', 'import torch, torchvision']).status === 0,
+);
 
 const project = tempFolderUntilExit('docs-commands');
 const ready = tinyProject(project, root);
 const env = { ...process.env, PATH: `${join(project, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}` };
 const shell = async (command: string) => {
-  await run('bash', ['-c', command], { cwd: project, env, timeout: 240_000 }).catch((error: { stderr?: string; stdout?: string; code?: unknown }) => {
-    throw new Error(`${command}\nexit ${String(error.code)}:\n${error.stderr ?? ''}\n${error.stdout ?? ''}`);
-  });
+  await run('bash', ['-c', command], { cwd: project, env, timeout: 240_000 }).catch(
+    (error: { stderr?: string; stdout?: string; code?: unknown }) => {
+      throw new Error(`${command}\nexit ${String(error.code)}:\n${error.stderr ?? ''}\n${error.stdout ?? ''}`);
+    },
+  );
 };
 
 /** `rxtrain dashboard` serves until Ctrl-C: started, asked for its run list, then stopped (exit 0; npx itself may die of the signal). */
@@ -81,12 +92,15 @@ const serveBriefly = async (command: string) => {
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
-    void exited.then((code) => reject(new Error(`${command}\nexit ${code}:\n${output}`))).finally(() => clearTimeout(timer));
+    void exited
+      .then((code) => reject(new Error(`${command}\nexit ${code}:\n${output}`)))
+      .finally(() => clearTimeout(timer));
   });
   const runs = await fetch(`${url}api/runs`);
   process.kill(-child.pid!, 'SIGINT');
   const code = await exited;
-  if (!runs.ok || !['0', 'SIGINT'].includes(code)) throw new Error(`${command}\n/api/runs: ${runs.status}; exit ${code}:\n${output}`);
+  if (!runs.ok || !['0', 'SIGINT'].includes(code))
+    throw new Error(`${command}\n/api/runs: ${runs.status}; exit ${code}:\n${output}`);
 };
 
 test('every code block says its language: ts, sh or python, which run, or text', (t) => {
@@ -94,7 +108,10 @@ test('every code block says its language: ts, sh or python, which run, or text',
 });
 
 test('each npm line of the docs is one a named file runs', (t) => {
-  const npm = blocks.filter((block) => block.lang === 'sh').flatMap(linesOf).filter((line) => line.startsWith('npm '));
+  const npm = blocks
+    .filter((block) => block.lang === 'sh')
+    .flatMap(linesOf)
+    .filter((line) => line.startsWith('npm '));
   t.true(npm.length > 0);
   for (const line of npm) {
     const file = RUN_ELSEWHERE[npmLine(line)];

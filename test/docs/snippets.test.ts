@@ -18,7 +18,10 @@ const project = tempFolderUntilExit('docs');
 const ready = (async () => {
   await tinyProject(project, root);
   for (const block of typescriptBlocks) {
-    for (const [kind, code] of [['as-written', block.code], ['tiny', atTinyScale(block.code).code]] as const) {
+    for (const [kind, code] of [
+      ['as-written', block.code],
+      ['tiny', atTinyScale(block.code).code],
+    ] as const) {
       const file = join(project, kind, folderOf(block), blockFileName(block));
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, code);
@@ -36,9 +39,17 @@ test('the docs have TypeScript blocks, each with its own file name in its docume
 });
 
 test('every tiny-scale rewrite still matches a block as the docs write it', (t) => {
-  const commands = documentedBlocks(root).filter((block) => block.lang === 'sh').flatMap((block) => block.code.split('\n'));
-  const used = new Set([...typescriptBlocks.flatMap((block) => atTinyScale(block.code).used), ...commands.flatMap((line) => commandAtTinyScale(line).used)]);
-  t.deepEqual(TINY_REWRITES.filter((_, i) => !used.has(i)), []);
+  const commands = documentedBlocks(root)
+    .filter((block) => block.lang === 'sh')
+    .flatMap((block) => block.code.split('\n'));
+  const used = new Set([
+    ...typescriptBlocks.flatMap((block) => atTinyScale(block.code).used),
+    ...commands.flatMap((line) => commandAtTinyScale(line).used),
+  ]);
+  t.deepEqual(
+    TINY_REWRITES.filter((_, i) => !used.has(i)),
+    [],
+  );
 });
 
 test('every TypeScript block type-checks as written, in a strict project that installed rxtrain', async (t) => {
@@ -56,11 +67,12 @@ for (const block of typescriptBlocks) {
     await ready;
     await rm(join(project, 'runs'), { recursive: true, force: true }); // each block is a reader's first run
     const file = join('tiny', folderOf(block), blockFileName(block));
-    const { stdout, stderr } = await run(process.execPath, ['--import=tsx', file], { cwd: project, timeout: 240_000 }).catch(
-      (error: { stdout?: string; stderr?: string; code?: number | string }) => {
-        throw new Error(`${whereIs(block)} failed (exit ${error.code}):\n${error.stderr ?? ''}\n${error.stdout ?? ''}`);
-      },
-    );
+    const { stdout, stderr } = await run(process.execPath, ['--import=tsx', file], {
+      cwd: project,
+      timeout: 240_000,
+    }).catch((error: { stdout?: string; stderr?: string; code?: number | string }) => {
+      throw new Error(`${whereIs(block)} failed (exit ${error.code}):\n${error.stderr ?? ''}\n${error.stdout ?? ''}`);
+    });
     t.notRegex(stderr, /Error|Unhandled/, stderr);
     if (block.code.includes('console.log')) t.not(stdout.trim(), '', 'the block prints, so its run must have printed');
   });

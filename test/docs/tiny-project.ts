@@ -33,8 +33,15 @@ export async function tinyProject(dir: string, root: string): Promise<void> {
 export function strictTsconfig(include: readonly string[]): string {
   return JSON.stringify({
     compilerOptions: {
-      target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: ['node'],
-      strict: true, skipLibCheck: true, noEmit: true, allowImportingTsExtensions: true,
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      lib: ['ES2022'],
+      types: ['node'],
+      strict: true,
+      skipLibCheck: true,
+      noEmit: true,
+      allowImportingTsExtensions: true,
     },
     include,
   });

@@ -4,8 +4,14 @@
  * a rewrite that no block uses any more fails the test, so the list cannot drift from the docs.
  */
 export const TINY_REWRITES: readonly (readonly [asWritten: string, atTinyScale: string])[] = [
-  ["outDir: 'runs/catdog' }", "outDir: 'runs/catdog', widthDivisor: 32, imageSize: 64, batchSize: 4, validBatchSize: 4, epochs: 1 }"],
-  ["outDir: 'runs/modern' }", "outDir: 'runs/modern', widthDivisor: 32, imageSize: 64, batchSize: 4, validBatchSize: 4, epochs: 1 }"],
+  [
+    "outDir: 'runs/catdog' }",
+    "outDir: 'runs/catdog', widthDivisor: 32, imageSize: 64, batchSize: 4, validBatchSize: 4, epochs: 1 }",
+  ],
+  [
+    "outDir: 'runs/modern' }",
+    "outDir: 'runs/modern', widthDivisor: 32, imageSize: 64, batchSize: 4, validBatchSize: 4, epochs: 1 }",
+  ],
   ['{ numIter: 50 }', '{ numIter: 6 }'],
   ['alexnet({ numClasses: 2 })', 'alexnet({ numClasses: 2, widthDivisor: 32 })'],
   // ImageNet's weights stand in as a 10-class checkpoint at 1/32 width (see tinyProject).
@@ -49,7 +55,10 @@ export function commandAtTinyScale(line: string): { command: string; used: numbe
   const { code, used } = atTinyScale(line.replace(/\s+#.*$/, ''));
   let command = code.trim();
   const subcommand = /\brxtrain\s+([\w-]+)/.exec(command)?.[1] ?? '';
-  const flags = { ...TINY_FLAGS[subcommand], ...(subcommand === 'train' && command.includes('--resume') ? { '--epochs': '2' } : {}) };
+  const flags = {
+    ...TINY_FLAGS[subcommand],
+    ...(subcommand === 'train' && command.includes('--resume') ? { '--epochs': '2' } : {}),
+  };
   for (const [flag, value] of Object.entries(flags)) {
     const given = new RegExp(`${flag}\\s+\\S+`);
     command = given.test(command) ? command.replace(given, `${flag} ${value}`) : `${command} ${flag} ${value}`;

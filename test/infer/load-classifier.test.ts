@@ -35,12 +35,21 @@ test.serial("a 1000-output .pth gets ImageNet's class names, built in", async (t
   classifier.model.dispose();
 });
 
-test.serial('a labels file must have one name per output; otherwise the error names the file and the count', async (t) => {
-  const dir = await temporary(t);
-  await writeFile(join(dir, 'labels.txt'), 'a\nb\n');
-  const error = await t.throwsAsync(loadClassifier({ weights: inferFixture(reference.model), labels: join(dir, 'labels.txt') }), { instanceOf: InferenceInputError });
-  t.regex(error.message, new RegExp(`^${join(dir, 'labels.txt')}: expected 10 non-empty lines, .* got 2 line\\(s\\)$`));
-});
+test.serial(
+  'a labels file must have one name per output; otherwise the error names the file and the count',
+  async (t) => {
+    const dir = await temporary(t);
+    await writeFile(join(dir, 'labels.txt'), 'a\nb\n');
+    const error = await t.throwsAsync(
+      loadClassifier({ weights: inferFixture(reference.model), labels: join(dir, 'labels.txt') }),
+      { instanceOf: InferenceInputError },
+    );
+    t.regex(
+      error.message,
+      new RegExp(`^${join(dir, 'labels.txt')}: expected 10 non-empty lines, .* got 2 line\\(s\\)$`),
+    );
+  },
+);
 
 test.serial("a checkpoint of a run whose model is not rxtrain's AlexNet is refused naming its factory", async (t) => {
   const dir = await temporary(t);
@@ -51,8 +60,15 @@ test.serial("a checkpoint of a run whose model is not rxtrain's AlexNet is refus
       yield { x: tf.ones([2, 4, 4, 3]), y: tf.tensor1d([0, 1], 'int32'), paths: ['m:0', 'm:1'], skipped: [] };
     },
   };
-  const tinyNet = () => tf.sequential({ layers: [tf.layers.flatten({ inputShape: [4, 4, 3] }), tf.layers.dense({ name: 'classifier.0', units: 2 })] });
-  await lastValueFrom(trainStream({ data: { train: loader }, model: tinyNet, epochs: 1, backend: 'cpu', outDir: dir }).pipe(toArray()));
-  const error = await t.throwsAsync(loadClassifier({ checkpoint: join(dir, 'checkpoints', 'epoch-0001.ckpt') }), { instanceOf: InferenceInputError });
+  const tinyNet = () =>
+    tf.sequential({
+      layers: [tf.layers.flatten({ inputShape: [4, 4, 3] }), tf.layers.dense({ name: 'classifier.0', units: 2 })],
+    });
+  await lastValueFrom(
+    trainStream({ data: { train: loader }, model: tinyNet, epochs: 1, backend: 'cpu', outDir: dir }).pipe(toArray()),
+  );
+  const error = await t.throwsAsync(loadClassifier({ checkpoint: join(dir, 'checkpoints', 'epoch-0001.ckpt') }), {
+    instanceOf: InferenceInputError,
+  });
   t.regex(error.message, /the run's model factory "tinyNet" is not one rxtrain builds/);
 });

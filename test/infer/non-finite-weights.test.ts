@@ -26,22 +26,30 @@ async function poisoned(dir: string, key: string, value: number): Promise<string
   return path;
 }
 
-for (const [key, value] of [['features.0.weight', Number.NaN], ['classifier.6.bias', Number.POSITIVE_INFINITY]] as const) {
-  test.serial(`a .pth whose ${key} holds ${value} is refused at load, naming the file and the tensor, with no tensor left behind`, async (t) => {
-    const path = await poisoned(await tempFolder(t, 'non-finite'), key, value);
-    const before = tf.memory().numTensors;
-    const error = await t.throwsAsync(loadClassifier({ weights: path }), { instanceOf: NonFiniteWeightsError });
-    t.is(error?.key, key);
-    t.is(error?.message, `${path}: tensor ${key} holds 1 NaN or infinite value: refusing to load non-finite weights`);
-    t.is(tf.memory().numTensors, before);
-  });
+for (const [key, value] of [
+  ['features.0.weight', Number.NaN],
+  ['classifier.6.bias', Number.POSITIVE_INFINITY],
+] as const) {
+  test.serial(
+    `a .pth whose ${key} holds ${value} is refused at load, naming the file and the tensor, with no tensor left behind`,
+    async (t) => {
+      const path = await poisoned(await tempFolder(t, 'non-finite'), key, value);
+      const before = tf.memory().numTensors;
+      const error = await t.throwsAsync(loadClassifier({ weights: path }), { instanceOf: NonFiniteWeightsError });
+      t.is(error?.key, key);
+      t.is(error?.message, `${path}: tensor ${key} holds 1 NaN or infinite value: refusing to load non-finite weights`);
+      t.is(tf.memory().numTensors, before);
+    },
+  );
 }
 
 test.serial('predict --weights with NaN conv weights exits 1 instead of printing probabilities', async (t) => {
   const dir = await tempFolder(t, 'non-finite-cli');
   const path = await poisoned(dir, 'features.0.weight', Number.NaN);
   const image = join(dir, 'a.png');
-  await sharp({ create: { width: 70, height: 70, channels: 3, background: '#20a040' } }).png().toFile(image);
+  await sharp({ create: { width: 70, height: 70, channels: 3, background: '#20a040' } })
+    .png()
+    .toFile(image);
   const io = captureIo();
   t.is(await runCli(['predict', image, '--weights', path, '--image-size', '64', '--backend', 'cpu'], io), EXIT.failed);
   t.deepEqual(io.stdout, []);

@@ -25,5 +25,6 @@ export interface Reference {
 }
 
 export const inferFixtures = fileURLToPath(new URL('../fixtures/infer/', import.meta.url));
-export const inferFixture = (name: string): string => fileURLToPath(new URL(`../fixtures/infer/${name}`, import.meta.url));
+export const inferFixture = (name: string): string =>
+  fileURLToPath(new URL(`../fixtures/infer/${name}`, import.meta.url));
 export const reference: Reference = JSON.parse(readFileSync(inferFixture('reference.json'), 'utf8'));

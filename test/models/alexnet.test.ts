@@ -7,7 +7,9 @@ test.before(async () => {
 });
 
 const weightCount = (model: tf.LayersModel, group: string): number =>
-  parameterGroups(model).find((g) => g.name === group)!.variables.reduce((sum, v) => sum + (v.shape as number[]).reduce((a, b) => a * b, 1), 0);
+  parameterGroups(model)
+    .find((g) => g.name === group)!
+    .variables.reduce((sum, v) => sum + (v.shape as number[]).reduce((a, b) => a * b, 1), 0);
 
 test('full-size torchvision alexnet has exactly 61,100,840 parameters', (t) => {
   const model = alexnet();
@@ -26,9 +28,24 @@ test('full-size paper alexnet has the 60,965,224 parameters stated in docs/model
 test('weighted layers carry torchvision module names and form the features and classifier groups', (t) => {
   const model = alexnet({ widthDivisor: 16, numClasses: 2 });
   const weighted = model.layers.filter((l) => l.weights.length > 0).map((l) => l.name);
-  t.deepEqual(weighted, ['features.0', 'features.3', 'features.6', 'features.8', 'features.10', 'classifier.1', 'classifier.4', 'classifier.6']);
-  t.deepEqual(parameterGroups(model).map((g) => g.name), ['features', 'classifier']);
-  t.deepEqual(parameterGroups(model).map((g) => g.variables.length), [10, 6]);
+  t.deepEqual(weighted, [
+    'features.0',
+    'features.3',
+    'features.6',
+    'features.8',
+    'features.10',
+    'classifier.1',
+    'classifier.4',
+    'classifier.6',
+  ]);
+  t.deepEqual(
+    parameterGroups(model).map((g) => g.name),
+    ['features', 'classifier'],
+  );
+  t.deepEqual(
+    parameterGroups(model).map((g) => g.variables.length),
+    [10, 6],
+  );
   t.is(model.countParams(), 225_094); // torchvision's count for widths / 16 and 2 classes (models.json)
   model.dispose();
 });
@@ -69,7 +86,19 @@ test('the paper variant runs on 227×227 input with grouped convolutions and LRN
 test('the paper initialisation: conv weights have std 0.01, biases are 1 in conv2/4/5 and fc6/fc7, 0 elsewhere', (t) => {
   const model = alexnet({ variant: 'paper', widthDivisor: 4, seed: 5 });
   const biasMean = (name: string) => tf.tidy(() => tf.mean(model.getLayer(name).getWeights()[1]!).dataSync()[0]);
-  t.deepEqual(['features.0', 'features.4', 'features.8', 'features.10', 'features.12', 'classifier.0', 'classifier.3', 'classifier.6'].map(biasMean), [0, 1, 0, 1, 1, 1, 1, 0]);
+  t.deepEqual(
+    [
+      'features.0',
+      'features.4',
+      'features.8',
+      'features.10',
+      'features.12',
+      'classifier.0',
+      'classifier.3',
+      'classifier.6',
+    ].map(biasMean),
+    [0, 1, 0, 1, 1, 1, 1, 0],
+  );
   const std = tf.tidy(() => tf.moments(model.getLayer('features.8').getWeights()[0]!).variance.sqrt().dataSync()[0]);
   t.true(Math.abs(std! - 0.01) < 0.0005, `std ${std}`);
   model.dispose();
@@ -78,7 +107,10 @@ test('the paper initialisation: conv weights have std 0.01, biases are 1 in conv
 test('the same seed gives the same weights, another seed different ones', (t) => {
   const first = (seed: number) => {
     const model = alexnet({ widthDivisor: 16, seed });
-    const values = model.getLayer('classifier.6').getWeights().map((w) => Array.from(w.dataSync()));
+    const values = model
+      .getLayer('classifier.6')
+      .getWeights()
+      .map((w) => Array.from(w.dataSync()));
     model.dispose();
     return values;
   };
@@ -88,8 +120,11 @@ test('the same seed gives the same weights, another seed different ones', (t) =>
 
 test('bad options are refused with a ModelOptionError naming the option', (t) => {
   for (const [options, option] of [
-    [{ numClasses: 0 }, 'numClasses'], [{ widthDivisor: 1.5 }, 'widthDivisor'], [{ dropout: 1 }, 'dropout'],
-    [{ variant: 'vgg' }, 'variant'], [{ inputSize: 32 }, 'inputSize'],
+    [{ numClasses: 0 }, 'numClasses'],
+    [{ widthDivisor: 1.5 }, 'widthDivisor'],
+    [{ dropout: 1 }, 'dropout'],
+    [{ variant: 'vgg' }, 'variant'],
+    [{ inputSize: 32 }, 'inputSize'],
   ] as const) {
     const error = t.throws(() => alexnet(options as never), { instanceOf: ModelOptionError });
     t.is(error?.option, option);

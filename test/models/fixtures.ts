@@ -24,7 +24,9 @@ export interface FixtureModel {
   readonly cases: FixtureCase[];
 }
 
-export const fixtureModels: Record<string, FixtureModel> = JSON.parse(readFileSync(fixturePath('models.json'), 'utf8')).models;
+export const fixtureModels: Record<string, FixtureModel> = JSON.parse(
+  readFileSync(fixturePath('models.json'), 'utf8'),
+).models;
 
 export const readFloat32 = (name: string): Float32Array => {
   const bytes = readFileSync(fixturePath(name));
@@ -49,6 +51,9 @@ export function hashedInput(length: number, seed: number): Float32Array {
 
 /** A fixture's NCHW float32 input as an NHWC tensor. */
 export const readNhwcInput = (fixture: FixtureCase): tf.Tensor4D => {
-  const input = hashedInput(fixture.input_shape_nchw.reduce((a, b) => a * b, 1), fixture.input_seed);
+  const input = hashedInput(
+    fixture.input_shape_nchw.reduce((a, b) => a * b, 1),
+    fixture.input_seed,
+  );
   return tf.tidy(() => tf.tensor4d(input, fixture.input_shape_nchw).transpose([0, 2, 3, 1]) as tf.Tensor4D);
 };

@@ -16,10 +16,12 @@ test("the hash prefix is read from torchvision's file names only", (t) => {
   t.is(hubHashPrefix('weights-1234abc.pth'), undefined);
 });
 
-test("a file named with its SHA-256 prefix loads; a wrong prefix is a WeightsHashError naming the file and both hashes", async (t) => {
+test('a file named with its SHA-256 prefix loads; a wrong prefix is a WeightsHashError naming the file and both hashes', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'rxtrain-hub-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const sha = createHash('sha256').update(await readFile(fixture)).digest('hex');
+  const sha = createHash('sha256')
+    .update(await readFile(fixture))
+    .digest('hex');
   const good = join(dir, `tiny-${sha.slice(0, 8)}.pth`);
   await copyFile(fixture, good);
   t.is((await loadTorchCheckpoint(good)).size, 16);
@@ -28,5 +30,9 @@ test("a file named with its SHA-256 prefix loads; a wrong prefix is a WeightsHas
   await copyFile(fixture, bad);
   const error = await t.throwsAsync(loadTorchCheckpoint(bad), { instanceOf: WeightsHashError });
   t.is(error.sha256, sha);
-  t.true(error.message.startsWith(`${bad}: its name promises a SHA-256 starting with ${wrongPrefix}${sha.slice(1, 8)}, the file's is ${sha}`));
+  t.true(
+    error.message.startsWith(
+      `${bad}: its name promises a SHA-256 starting with ${wrongPrefix}${sha.slice(1, 8)}, the file's is ${sha}`,
+    ),
+  );
 });

@@ -30,4 +30,11 @@ try {
 clearInterval(timer);
 const end = performance.now();
 maxGapMs = Math.max(maxGapMs, end - last);
-console.log(JSON.stringify({ outcome, ms: Math.round(end - started), afterSignalMs: signalledAt === undefined ? null : Math.round(end - signalledAt), maxGapMs: Math.round(maxGapMs) }));
+console.log(
+  JSON.stringify({
+    outcome,
+    ms: Math.round(end - started),
+    afterSignalMs: signalledAt === undefined ? null : Math.round(end - signalledAt),
+    maxGapMs: Math.round(maxGapMs),
+  }),
+);

@@ -1,7 +1,14 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { alexnet, loadTorchCheckpoint, loadWeights, WeightMismatchError, type TorchStateDict, type TorchTensor } from '../../src/models/index.js';
+import {
+  alexnet,
+  loadTorchCheckpoint,
+  loadWeights,
+  WeightMismatchError,
+  type TorchStateDict,
+  type TorchTensor,
+} from '../../src/models/index.js';
 import { transposeArray } from '../../src/models/transpose-array.js';
 import { fixtureModels, fixturePath } from './fixtures.js';
 
@@ -11,7 +18,11 @@ test.before(async () => {
 
 const [fixture] = Object.values(fixtureModels);
 const fixtureStateDict = () => loadTorchCheckpoint(fixturePath(fixture!.checkpoint));
-const weightsOf = (model: tf.LayersModel, name: string) => model.getLayer(name).getWeights().map((w) => Array.from(w.dataSync()));
+const weightsOf = (model: tf.LayersModel, name: string) =>
+  model
+    .getLayer(name)
+    .getWeights()
+    .map((w) => Array.from(w.dataSync()));
 
 test('a mismatched state dict lists every missing, unexpected and mismatched key, and changes nothing', async (t) => {
   const stateDict = new Map(await fixtureStateDict());
@@ -65,37 +76,60 @@ function torchLinearOnChwFlatten(weight: TorchTensor, bias: Float32Array, chw: F
   });
 }
 
-test('law: a linear layer after a flatten computes PyTorch\'s channel-major linear on the same image', (t) => {
-  fc.assert(fc.property(
-    fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), fc.integer(),
-    (h, w, c, out, seed) => {
-      const model = tf.sequential({ layers: [
-        tf.layers.flatten({ name: 'flatten', inputShape: [h, w, c] }),
-        tf.layers.dropout({ name: 'classifier.0', rate: 0.5 }),
-        tf.layers.dense({ name: 'classifier.1', units: out }),
-      ] });
-      const random = (n: number, s: number) => tf.tidy(() => tf.randomUniform([n], -1, 1, 'float32', s).dataSync() as Float32Array);
-      const weight = { shape: [out, h * w * c], data: random(out * h * w * c, seed) };
-      const bias = random(out, seed + 1);
-      const stateDict: TorchStateDict = new Map([['classifier.1.weight', weight], ['classifier.1.bias', { shape: [out], data: bias }]]);
-      loadWeights(model, stateDict);
-      const chw = random(c * h * w, seed + 2);
-      const y = tf.tidy(() => (model.predict(tf.tensor4d(chw, [1, c, h, w]).transpose([0, 2, 3, 1])) as tf.Tensor).dataSync());
-      const expected = torchLinearOnChwFlatten(weight, bias, chw);
-      model.dispose();
-      return expected.every((v, i) => Math.abs(v - y[i]!) < 1e-5);
-    },
-  ), { numRuns: 30 });
+test("law: a linear layer after a flatten computes PyTorch's channel-major linear on the same image", (t) => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.integer(),
+      (h, w, c, out, seed) => {
+        const model = tf.sequential({
+          layers: [
+            tf.layers.flatten({ name: 'flatten', inputShape: [h, w, c] }),
+            tf.layers.dropout({ name: 'classifier.0', rate: 0.5 }),
+            tf.layers.dense({ name: 'classifier.1', units: out }),
+          ],
+        });
+        const random = (n: number, s: number) =>
+          tf.tidy(() => tf.randomUniform([n], -1, 1, 'float32', s).dataSync() as Float32Array);
+        const weight = { shape: [out, h * w * c], data: random(out * h * w * c, seed) };
+        const bias = random(out, seed + 1);
+        const stateDict: TorchStateDict = new Map([
+          ['classifier.1.weight', weight],
+          ['classifier.1.bias', { shape: [out], data: bias }],
+        ]);
+        loadWeights(model, stateDict);
+        const chw = random(c * h * w, seed + 2);
+        const y = tf.tidy(() =>
+          (model.predict(tf.tensor4d(chw, [1, c, h, w]).transpose([0, 2, 3, 1])) as tf.Tensor).dataSync(),
+        );
+        const expected = torchLinearOnChwFlatten(weight, bias, chw);
+        model.dispose();
+        return expected.every((v, i) => Math.abs(v - y[i]!) < 1e-5);
+      },
+    ),
+    { numRuns: 30 },
+  );
   t.pass();
 });
 
 test('law: transposeArray agrees with tf.transpose for any shape and permutation', (t) => {
   const shapeAndPerm = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }).chain((shape) =>
-    fc.shuffledSubarray(shape.map((_, i) => i), { minLength: shape.length, maxLength: shape.length }).map((perm) => ({ shape, perm })));
-  fc.assert(fc.property(shapeAndPerm, ({ shape, perm }) => {
-    const data = Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => i);
-    const expected = tf.tidy(() => tf.transpose(tf.tensor(data, shape), perm).dataSync());
-    return transposeArray(data, shape, perm).every((v, i) => v === expected[i]);
-  }));
+    fc
+      .shuffledSubarray(
+        shape.map((_, i) => i),
+        { minLength: shape.length, maxLength: shape.length },
+      )
+      .map((perm) => ({ shape, perm })),
+  );
+  fc.assert(
+    fc.property(shapeAndPerm, ({ shape, perm }) => {
+      const data = Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => i);
+      const expected = tf.tidy(() => tf.transpose(tf.tensor(data, shape), perm).dataSync());
+      return transposeArray(data, shape, perm).every((v, i) => v === expected[i]);
+    }),
+  );
   t.pass();
 });

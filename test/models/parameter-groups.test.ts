@@ -21,7 +21,13 @@ for (const name of MODEL_NAMES) {
     const model = createModel(name, { numClasses: 3, widthDivisor: 16, seed: 1 });
     const groups = parameterGroups(model);
     const [backboneName, headName, headLayers] = HEADS[name]!;
-    t.deepEqual(groups.map((g) => [g.name, g.role]), [[backboneName, 'backbone'], [headName, 'head']]);
+    t.deepEqual(
+      groups.map((g) => [g.name, g.role]),
+      [
+        [backboneName, 'backbone'],
+        [headName, 'head'],
+      ],
+    );
     const all = groups.flatMap((g) => g.variables.map((v) => v.originalName));
     t.deepEqual([...all].sort(), model.trainableWeights.map((v) => v.originalName).sort());
     t.deepEqual([...new Set(groups[1]!.variables.map((v) => v.originalName.split('/')[0]))], headLayers);
@@ -30,7 +36,11 @@ for (const name of MODEL_NAMES) {
 }
 
 test('freezeBatchNorm freezes every BatchNorm2d of a ResNet and of a MobileNet, and nothing of AlexNet', (t) => {
-  for (const [name, count] of [['resnet18', 20], ['mobilenet_v2', 52], ['alexnet', 0]] as const) {
+  for (const [name, count] of [
+    ['resnet18', 20],
+    ['mobilenet_v2', 52],
+    ['alexnet', 0],
+  ] as const) {
     const model = createModel(name, { numClasses: 2, widthDivisor: 16 });
     t.is(freezeBatchNorm(model), count, name);
     model.dispose();

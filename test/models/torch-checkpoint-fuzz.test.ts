@@ -28,17 +28,26 @@ for (const [format, name] of Object.entries(formats)) {
   );
 
   test(`${format} checkpoint with random byte flips parses or throws TorchCheckpointError`, (t) => {
-    fc.assert(fc.property(fc.array(fc.tuple(position, fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), (flips) => {
-      const bytes = Uint8Array.from(original);
-      for (const [at, mask] of flips) bytes[at]! ^= mask;
-      return parsesOrThrowsTyped(bytes);
-    }), { numRuns: 400, seed: 5 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(position, fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }),
+        (flips) => {
+          const bytes = Uint8Array.from(original);
+          for (const [at, mask] of flips) bytes[at]! ^= mask;
+          return parsesOrThrowsTyped(bytes);
+        },
+      ),
+      { numRuns: 400, seed: 5 },
+    );
     t.pass();
   });
 
   test(`${format} checkpoint truncated anywhere throws TorchCheckpointError`, (t) => {
-    fc.assert(fc.property(position, (length) => {
-      t.throws(() => parseTorchCheckpoint(original.subarray(0, length)), { instanceOf: TorchCheckpointError });
-    }), { numRuns: 200, seed: 6 });
+    fc.assert(
+      fc.property(position, (length) => {
+        t.throws(() => parseTorchCheckpoint(original.subarray(0, length)), { instanceOf: TorchCheckpointError });
+      }),
+      { numRuns: 200, seed: 6 },
+    );
   });
 }

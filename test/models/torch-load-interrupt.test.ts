@@ -26,7 +26,12 @@ test('a long parse leaves the event loop free: timers run, and SIGINT aborts the
   await ended;
   clearTimeout(killer);
   t.is(lines.length, 2, stderr);
-  const result = JSON.parse(lines[1]!) as { outcome: string; ms: number; afterSignalMs: number | null; maxGapMs: number };
+  const result = JSON.parse(lines[1]!) as {
+    outcome: string;
+    ms: number;
+    afterSignalMs: number | null;
+    maxGapMs: number;
+  };
   t.log(result);
   t.is(result.outcome, 'AbortError');
   t.true(result.afterSignalMs !== null && result.afterSignalMs < 500, `ended ${result.afterSignalMs} ms after SIGINT`);

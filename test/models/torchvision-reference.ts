@@ -30,7 +30,8 @@ export interface TorchvisionReference {
  */
 export class ParityServer {
   private readonly process = spawn(parityPython!, [PARITY_SCRIPT, 'serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  private readonly waiting: { resolve: (printed: string) => void; reject: (error: Error) => void; command: string }[] = [];
+  private readonly waiting: { resolve: (printed: string) => void; reject: (error: Error) => void; command: string }[] =
+    [];
 
   constructor() {
     createInterface({ input: this.process.stdout }).on('line', (line) => {
@@ -40,7 +41,8 @@ export class ParityServer {
       else next.reject(new Error(`${PARITY_SCRIPT} ${next.command} failed: ${answer.error}`));
     });
     this.process.on('exit', (code) => {
-      for (const next of this.waiting.splice(0)) next.reject(new Error(`${PARITY_SCRIPT} serve exited (${code}) before ${next.command}`));
+      for (const next of this.waiting.splice(0))
+        next.reject(new Error(`${PARITY_SCRIPT} serve exited (${code}) before ${next.command}`));
     });
   }
 
@@ -62,17 +64,36 @@ export class ParityServer {
 }
 
 /** Runs `torchvision-parity.py reference` for `name` into a temporary folder and reads what it wrote. */
-export async function torchvisionReference(server: ParityServer, name: string, { batch = 2, size = 64, classes = 10, seed = 0 } = {}): Promise<TorchvisionReference> {
+export async function torchvisionReference(
+  server: ParityServer,
+  name: string,
+  { batch = 2, size = 64, classes = 10, seed = 0 } = {},
+): Promise<TorchvisionReference> {
   const dir = await mkdtemp(join(tmpdir(), `rxtrain-${name}-`));
   try {
-    await server.run(['reference', name, dir, '--batch', String(batch), '--size', String(size), '--classes', String(classes), '--seed', String(seed)]);
+    await server.run([
+      'reference',
+      name,
+      dir,
+      '--batch',
+      String(batch),
+      '--size',
+      String(size),
+      '--classes',
+      String(classes),
+      '--seed',
+      String(seed),
+    ]);
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
   const f32 = async (file: string) => new Float32Array((await readFile(join(dir, file))).buffer.slice(0));
   return {
-    dir, batch, size, classes,
+    dir,
+    batch,
+    size,
+    classes,
     input: await f32('input.f32'),
     labels: JSON.parse(await readFile(join(dir, 'labels.json'), 'utf8')) as number[],
     logits: await f32('logits.f32'),
@@ -83,7 +104,9 @@ export async function torchvisionReference(server: ParityServer, name: string, {
 
 /** The reference's NCHW input as the model's NHWC batch. */
 export const nhwcInput = (reference: TorchvisionReference): tf.Tensor4D =>
-  tf.tidy(() => tf.tensor4d(reference.input, [reference.batch, 3, reference.size, reference.size]).transpose([0, 2, 3, 1]));
+  tf.tidy(() =>
+    tf.tensor4d(reference.input, [reference.batch, 3, reference.size, reference.size]).transpose([0, 2, 3, 1]),
+  );
 
 /**
  * Largest |actual − expected| over the largest |expected| (or over `floor`, when that is larger):

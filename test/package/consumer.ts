@@ -2,7 +2,8 @@
 import { alexnet, initBackend, trainStream, type TrainConfig, type TrainEvent } from 'rxtrain';
 
 const config: TrainConfig = { data: 'data/train', outDir: 'runs/catdog', epochs: 1, backend: 'auto' };
-const describe = (event: TrainEvent): string => (event.kind === 'step' ? `${event.epoch} ${event.loss.toFixed(4)}` : event.kind);
+const describe = (event: TrainEvent): string =>
+  event.kind === 'step' ? `${event.epoch} ${event.loss.toFixed(4)}` : event.kind;
 
 export async function main(): Promise<number> {
   const { name } = await initBackend();

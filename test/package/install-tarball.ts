@@ -10,15 +10,21 @@ const run = promisify(execFile);
 
 /** `npm pack` of the repository without its scripts (npm test has just built dist/): the tarball's path. */
 export async function packTarball(into: string): Promise<string> {
-  if (!existsSync(join(repo, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
-  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], { cwd: repo });
+  if (!existsSync(join(repo, 'dist', 'index.js')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does)');
+  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], {
+    cwd: repo,
+  });
   const [{ filename }] = JSON.parse(stdout) as [{ filename: string }];
   return join(into, filename);
 }
 
 /** Top-level folders of the packages `npm ls` finds installed for production, e.g. `rxjs`, `@img/sharp-linux-x64`. */
 async function productionPackages(): Promise<string[]> {
-  const listing = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: repo, maxBuffer: 16 << 20 }).catch(
+  const listing = await run('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+    cwd: repo,
+    maxBuffer: 16 << 20,
+  }).catch(
     (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }), // npm ls exits 1 over optional packages that are absent
   );
   const modules = join(repo, 'node_modules') + sep;
@@ -47,5 +53,8 @@ export async function installTarball(project: string, tarball: string, extra: re
     await mkdir(dirname(link), { recursive: true });
     await symlink(join(repo, 'node_modules', name), link, 'dir');
   }
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { rxtrain: `file:${tarball}` } }));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { rxtrain: `file:${tarball}` } }),
+  );
 }

@@ -16,9 +16,21 @@ import { installTarball, packTarball } from './install-tarball.js';
 
 const run = promisify(execFile);
 const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-const STRICT = ['--noEmit', '--strict', '--noUncheckedIndexedAccess', '--exactOptionalPropertyTypes', '--skipLibCheck', 'false', '--target', 'es2022'];
+const STRICT = [
+  '--noEmit',
+  '--strict',
+  '--noUncheckedIndexedAccess',
+  '--exactOptionalPropertyTypes',
+  '--skipLibCheck',
+  'false',
+  '--target',
+  'es2022',
+];
 // node16 resolves as nodenext does for this package (both read `exports` with the import condition).
-const RESOLUTIONS = [['nodenext', 'nodenext'], ['esnext', 'bundler']] as const;
+const RESOLUTIONS = [
+  ['nodenext', 'nodenext'],
+  ['esnext', 'bundler'],
+] as const;
 const typesTest = process.env.RXTRAIN_PACKAGE_TYPES === '1' ? test : test.skip;
 
 /** Eight tiny JPEGs named as Kaggle's cats and dogs. */
@@ -26,15 +38,31 @@ async function catDogFolder(dir: string): Promise<void> {
   await mkdir(dir);
   for (let i = 0; i < 8; i++) {
     const background = i % 2 ? { r: 30, g: 60, b: 200 } : { r: 210, g: 120, b: 40 };
-    await sharp({ create: { width: 40 + i, height: 36, channels: 3, background } }).jpeg().toFile(join(dir, `${i % 2 ? 'dog' : 'cat'}.${i}.jpg`));
+    await sharp({ create: { width: 40 + i, height: 36, channels: 3, background } })
+      .jpeg()
+      .toFile(join(dir, `${i % 2 ? 'dog' : 'cat'}.${i}.jpg`));
   }
 }
 
 /** tsc's error lines, each `file(line,col): error TSxxxx: message`. */
 const tscErrors = (output: string) => output.split('\n').filter((line) => / error TS\d+:/.test(line));
 const typeCheck = (project: string, file: string, module: string, resolution: string) =>
-  run(process.execPath, [join(project, 'node_modules/typescript/bin/tsc'), ...STRICT, '--module', module, '--moduleResolution', resolution, file], { cwd: project })
-    .then(() => [] as string[], (error: { stdout: string }) => tscErrors(error.stdout));
+  run(
+    process.execPath,
+    [
+      join(project, 'node_modules/typescript/bin/tsc'),
+      ...STRICT,
+      '--module',
+      module,
+      '--moduleResolution',
+      resolution,
+      file,
+    ],
+    { cwd: project },
+  ).then(
+    () => [] as string[],
+    (error: { stdout: string }) => tscErrors(error.stdout),
+  );
 
 test('the packed tarball installs, runs a plain-Node ESM script that trains 2 steps, and require()s', async (t) => {
   const dir = await tempFolder(t, 'package');
@@ -54,18 +82,28 @@ test('the packed tarball installs, runs a plain-Node ESM script that trains 2 st
   t.regex(help.stdout, /^usage: rxtrain <command>/);
 });
 
-typesTest('a TypeScript consumer type-checks against the shipped .d.ts: strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes, skipLibCheck off (run with RXTRAIN_PACKAGE_TYPES=1, as .ci/run does)', async (t) => {
-  const dir = await tempFolder(t, 'types');
-  await installTarball(dir, await packTarball(dir), ['typescript']);
-  await copyFile(here('consumer.ts'), join(dir, 'consumer.ts'));
-  // TensorFlow.js's own .d.ts files have errors under `strict` (they are not written for it): they
-  // are the baseline, what a project importing only TensorFlow.js's layers types gets.
-  await writeFile(join(dir, 'baseline.ts'), "import type { LayersModel } from '@tensorflow/tfjs';\nexport type Model = LayersModel;\n");
-  const baseline = await typeCheck(dir, 'baseline.ts', 'nodenext', 'nodenext');
-  for (const [module, resolution] of RESOLUTIONS) {
-    const errors = await typeCheck(dir, 'consumer.ts', module, resolution);
-    t.deepEqual(errors.filter((error) => !baseline.includes(error)), [], `moduleResolution ${resolution}: errors beyond TensorFlow.js's own`);
-    const ours = errors.filter((error) => /^consumer\.ts|(^|\/)node_modules\/rxtrain\//.test(error));
-    t.deepEqual(ours, [], `moduleResolution ${resolution}: errors in rxtrain's declarations or the consumer`);
-  }
-});
+typesTest(
+  'a TypeScript consumer type-checks against the shipped .d.ts: strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes, skipLibCheck off (run with RXTRAIN_PACKAGE_TYPES=1, as .ci/run does)',
+  async (t) => {
+    const dir = await tempFolder(t, 'types');
+    await installTarball(dir, await packTarball(dir), ['typescript']);
+    await copyFile(here('consumer.ts'), join(dir, 'consumer.ts'));
+    // TensorFlow.js's own .d.ts files have errors under `strict` (they are not written for it): they
+    // are the baseline, what a project importing only TensorFlow.js's layers types gets.
+    await writeFile(
+      join(dir, 'baseline.ts'),
+      "import type { LayersModel } from '@tensorflow/tfjs';\nexport type Model = LayersModel;\n",
+    );
+    const baseline = await typeCheck(dir, 'baseline.ts', 'nodenext', 'nodenext');
+    for (const [module, resolution] of RESOLUTIONS) {
+      const errors = await typeCheck(dir, 'consumer.ts', module, resolution);
+      t.deepEqual(
+        errors.filter((error) => !baseline.includes(error)),
+        [],
+        `moduleResolution ${resolution}: errors beyond TensorFlow.js's own`,
+      );
+      const ours = errors.filter((error) => /^consumer\.ts|(^|\/)node_modules\/rxtrain\//.test(error));
+      t.deepEqual(ours, [], `moduleResolution ${resolution}: errors in rxtrain's declarations or the consumer`);
+    }
+  },
+);

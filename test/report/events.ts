@@ -48,11 +48,17 @@ export function runEvents(epochs: number, iterations: number, lossAt: (step: num
 }
 
 /** A kernel bank whose kernel `o` has value `f(y, x, c, o)` at each HWIO position. */
-export function bankOf(shape: KernelBank['shape'], f: (y: number, x: number, c: number, o: number) => number): KernelBank {
+export function bankOf(
+  shape: KernelBank['shape'],
+  f: (y: number, x: number, c: number, o: number) => number,
+): KernelBank {
   const [h, w, i, o] = shape;
   const values = new Array<number>(h * w * i * o);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let c = 0; c < i; c++) for (let k = 0; k < o; k++) {
-    values[((y * w + x) * i + c) * o + k] = f(y, x, c, k);
-  }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      for (let c = 0; c < i; c++)
+        for (let k = 0; k < o; k++) {
+          values[((y * w + x) * i + c) * o + k] = f(y, x, c, k);
+        }
   return { shape, values };
 }

@@ -22,7 +22,8 @@ test('a step line states loss to 4 decimals and accuracy to 0.01 % for any step'
   fc.assert(
     fc.property(steps, ({ epoch, iteration, loss, accuracy }) => {
       const line = formatStep(stepEvent({ epoch, iteration, iterations: 999, loss, accuracy }), 999);
-      const match = /^Training:Epoch\[(\d{3})\/999\] Iteration\[(\d{3})\/999\] Loss: (\d+\.\d{4}) Acc:(\d+\.\d{2})%/.exec(line);
+      const match =
+        /^Training:Epoch\[(\d{3})\/999\] Iteration\[(\d{3})\/999\] Loss: (\d+\.\d{4}) Acc:(\d+\.\d{2})%/.exec(line);
       return (
         match !== null &&
         Number(match[1]) === epoch + 1 &&
@@ -47,14 +48,23 @@ test('a validation line names each class when the event carries the class names'
 });
 
 test('skipped, checkpoint, lr and done events each name what happened', (t) => {
-  t.is(formatEvent({ kind: 'skipped', path: 'd/cat.1.jpg', reason: 'truncated' }, 3), 'Skipped: d/cat.1.jpg: truncated');
-  t.is(formatEvent({ kind: 'checkpoint', epoch: 0, step: 9, path: 'runs/a/ckpt-1', best: true }, 3), 'Checkpoint: runs/a/ckpt-1 (best)');
+  t.is(
+    formatEvent({ kind: 'skipped', path: 'd/cat.1.jpg', reason: 'truncated' }, 3),
+    'Skipped: d/cat.1.jpg: truncated',
+  );
+  t.is(
+    formatEvent({ kind: 'checkpoint', epoch: 0, step: 9, path: 'runs/a/ckpt-1', best: true }, 3),
+    'Checkpoint: runs/a/ckpt-1 (best)',
+  );
   t.is(formatEvent({ kind: 'lr', epoch: 1, lr: 1e-5, lrs: [1e-5, 1e-4] }, 3), 'LR:Epoch[002/003] 1e-5,0.0001');
-  const done = formatEvent(doneEvent({ epochs: 3, steps: 528, bestAccuracy: 0.97, artifacts: { log: 'runs/a/events.jsonl' } }), 3);
+  const done = formatEvent(
+    doneEvent({ epochs: 3, steps: 528, bestAccuracy: 0.97, artifacts: { log: 'runs/a/events.jsonl' } }),
+    3,
+  );
   t.is(done, 'Done: 3 epochs, 528 steps, best valid Acc:97.00%\n  log: runs/a/events.jsonl');
 });
 
-test('consoleProgress prints every logInterval-th step and each epoch\'s last, and passes all events on', async (t) => {
+test("consoleProgress prints every logInterval-th step and each epoch's last, and passes all events on", async (t) => {
   const lines: string[] = [];
   const events = runEvents(2, 5, (step) => 1 / step);
   const seen = await lastValueFrom(
@@ -70,10 +80,15 @@ test('consoleProgress rejects a logInterval that is not a positive integer', (t)
   t.throws(() => consoleProgress({ epochs: 1, logInterval: 0 }), { instanceOf: RangeError, message: /logInterval/ });
 });
 
-test('with a bar, every step but an epoch\'s last is a status line, and logged lines stay permanent', async (t) => {
+test("with a bar, every step but an epoch's last is a status line, and logged lines stay permanent", async (t) => {
   const output: Array<['status' | 'line', string]> = [];
-  const bar = { status: (text: string) => output.push(['status', text]), line: (text: string) => output.push(['line', text]) };
-  await lastValueFrom(from(runEvents(1, 4, () => 0.5)).pipe(consoleProgress({ epochs: 1, logInterval: 4, bar }), toArray()));
+  const bar = {
+    status: (text: string) => output.push(['status', text]),
+    line: (text: string) => output.push(['line', text]),
+  };
+  await lastValueFrom(
+    from(runEvents(1, 4, () => 0.5)).pipe(consoleProgress({ epochs: 1, logInterval: 4, bar }), toArray()),
+  );
   const expected: Array<['status' | 'line', string]> = [
     ['status', 'Epoch[001/001] [######..................] 1/4 Loss: 0.5000'],
     ['status', 'Epoch[001/001] [############............] 2/4 Loss: 0.5000'],
@@ -82,7 +97,9 @@ test('with a bar, every step but an epoch\'s last is a status line, and logged l
     ['line', 'Valid:Epoch[001/001] Loss: 0.2500 Acc:90.00%'],
   ];
   t.is(output.length, expected.length);
-  expected.forEach(([kind, prefix], i) => t.true(output[i]![0] === kind && output[i]![1].startsWith(prefix), output[i]!.join(' ')));
+  expected.forEach(([kind, prefix], i) =>
+    t.true(output[i]![0] === kind && output[i]![1].startsWith(prefix), output[i]!.join(' ')),
+  );
 });
 
 test('a status line shows the epoch, a bar filled in proportion to the iteration, loss and accuracy', (t) => {
@@ -91,7 +108,11 @@ test('a status line shows the epoch, a bar filled in proportion to the iteration
       const [iteration, iterations] = [Math.min(a, b), Math.max(a, b)];
       const line = formatBar(stepEvent({ iteration, iterations, loss: 0.25, accuracy: 0.5 }), 3, 20);
       const bar = /\[([#.]{20})\]/.exec(line)?.[1] ?? '';
-      return line.startsWith('Epoch[001/003] [') && bar.split('#').length - 1 === Math.round((20 * iteration) / iterations) && line.includes(` ${iteration}/${iterations} Loss: 0.2500 Acc:50.00%`);
+      return (
+        line.startsWith('Epoch[001/003] [') &&
+        bar.split('#').length - 1 === Math.round((20 * iteration) / iterations) &&
+        line.includes(` ${iteration}/${iterations} Loss: 0.2500 Acc:50.00%`)
+      );
     }),
   );
   t.pass();

@@ -29,7 +29,18 @@ test('readJsonl reads back every kind of event a run logs, validation progress i
     { kind: 'lr', epoch: 0, lr: 0.1, lrs: [0.1] },
     { kind: 'epoch', epoch: 0, step: 1, loss: 1, accuracy: 0.5, seconds: 1 },
     { kind: 'validating', epoch: 0, batch: 1, batches: 2, images: 4, seconds: 0.1 },
-    { kind: 'validation', epoch: 0, step: 1, loss: 1, accuracy: 0.5, perClass: [0.5, 0.5], confusion: [[1, 1], [1, 1]] },
+    {
+      kind: 'validation',
+      epoch: 0,
+      step: 1,
+      loss: 1,
+      accuracy: 0.5,
+      perClass: [0.5, 0.5],
+      confusion: [
+        [1, 1],
+        [1, 1],
+      ],
+    },
     { kind: 'checkpoint', epoch: 0, step: 1, path: 'c.ckpt', best: true },
     { kind: 'done', epochs: 1, steps: 1, bestAccuracy: 0.5, artifacts: {} },
   ];
@@ -74,6 +85,8 @@ test('readJsonl names the file and line of a line that is not an event', async (
 });
 
 test('a write that fails (a full disk) errors the stream with EventLogWriteError naming the file', async (t) => {
-  const error = await t.throwsAsync(lastValueFrom(from([stepEvent()]).pipe(logJsonl('/dev/full'))), { instanceOf: EventLogWriteError });
+  const error = await t.throwsAsync(lastValueFrom(from([stepEvent()]).pipe(logJsonl('/dev/full'))), {
+    instanceOf: EventLogWriteError,
+  });
   t.regex(error?.message ?? '', /^cannot append to event log \/dev\/full: .*ENOSPC/);
 });

@@ -30,15 +30,22 @@ const close = (a: number[], b: number[], tolerance = 40) => a.every((v, i) => Ma
 /** A run whose training accuracy rises with the step, losses from `lossAt`. */
 const accuracyAt = (step: number) => Math.min(0.95, 0.3 + step / 100);
 const withAccuracy = (events: TrainEvent[]) =>
-  events.map((e) => (e.kind === 'step' ? { ...e, accuracy: accuracyAt(e.step) } : e.kind === 'validation' ? { ...e, accuracy: 0.6 + e.epoch * 0.2 } : e));
+  events.map((e) =>
+    e.kind === 'step'
+      ? { ...e, accuracy: accuracyAt(e.step) }
+      : e.kind === 'validation'
+        ? { ...e, accuracy: 0.6 + e.epoch * 0.2 }
+        : e,
+  );
 
-test('loss and accuracy panels: each series is drawn where its values map to, validation at its epoch\'s last step', async (t) => {
+test("loss and accuracy panels: each series is drawn where its values map to, validation at its epoch's last step", async (t) => {
   const path = join(await tempFolder(t, 'curves'), 'curves.png');
   const lossAt = (step: number) => (step <= 30 ? 0.8 : 0.4);
   const scales = await plotCurves(withAccuracy(runEvents(2, 30, lossAt)), path);
   const { info, near } = await decode(path);
   t.deepEqual([info.width, info.height], [scales.width, scales.height]);
-  const pixel = (panel: number, x: number, y: number) => [scales.toPixel(panel, 'x', x), scales.toPixel(panel, 'y', y)] as const;
+  const pixel = (panel: number, x: number, y: number) =>
+    [scales.toPixel(panel, 'x', x), scales.toPixel(panel, 'y', y)] as const;
   for (const step of [10, 20, 45, 55]) {
     const [lx, ly] = pixel(0, step, lossAt(step));
     t.true(near(lx, ly, TRAIN), `train loss at step ${step}`);
@@ -46,7 +53,10 @@ test('loss and accuracy panels: each series is drawn where its values map to, va
     const [ax, ay] = pixel(1, step, accuracyAt(step));
     t.true(near(ax, ay, TRAIN), `train accuracy at step ${step}`);
   }
-  for (const [epoch, step, loss] of [[0, 30, 0.4], [1, 60, 0.2]] as const) {
+  for (const [epoch, step, loss] of [
+    [0, 30, 0.4],
+    [1, 60, 0.2],
+  ] as const) {
     t.true(near(...pixel(0, step, loss), VALID), `validation loss marker at step ${step}`);
     t.true(near(...pixel(1, step, 0.6 + epoch * 0.2), VALID), `validation accuracy marker at step ${step}`);
   }
@@ -55,21 +65,33 @@ test('loss and accuracy panels: each series is drawn where its values map to, va
 
 test('curves across a resume: steps logged again replace the abandoned tail, whatever its length', (t) => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 40 }), (checkpointStep, tail, more) => {
-      const first = Array.from({ length: checkpointStep + tail }, (_, i) => stepEvent({ step: i + 1, loss: 1 }));
-      const events: TrainEvent[] = [
-        ...first.slice(0, checkpointStep),
-        validationEvent({ step: checkpointStep, loss: 0.5 }),
-        ...first.slice(checkpointStep),
-        ...(tail > 0 ? [validationEvent({ step: checkpointStep + tail, loss: 0.7 })] : []),
-        ...Array.from({ length: more }, (_, i) => stepEvent({ step: checkpointStep + i + 1, loss: 2 })),
-      ];
-      const { loss } = runCurves(events);
-      const xs = loss.train.map((p) => p.x);
-      t.deepEqual(xs, Array.from({ length: checkpointStep + more }, (_, i) => i + 1), 'every step once, in order');
-      t.true(loss.train.every((p) => p.y === (p.x <= checkpointStep ? 1 : 2)), 'the resumed run\'s values after the checkpoint');
-      t.deepEqual(loss.valid, [{ x: checkpointStep, y: 0.5 }], 'the abandoned validation is gone');
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 40 }),
+      fc.integer({ min: 0, max: 40 }),
+      fc.integer({ min: 1, max: 40 }),
+      (checkpointStep, tail, more) => {
+        const first = Array.from({ length: checkpointStep + tail }, (_, i) => stepEvent({ step: i + 1, loss: 1 }));
+        const events: TrainEvent[] = [
+          ...first.slice(0, checkpointStep),
+          validationEvent({ step: checkpointStep, loss: 0.5 }),
+          ...first.slice(checkpointStep),
+          ...(tail > 0 ? [validationEvent({ step: checkpointStep + tail, loss: 0.7 })] : []),
+          ...Array.from({ length: more }, (_, i) => stepEvent({ step: checkpointStep + i + 1, loss: 2 })),
+        ];
+        const { loss } = runCurves(events);
+        const xs = loss.train.map((p) => p.x);
+        t.deepEqual(
+          xs,
+          Array.from({ length: checkpointStep + more }, (_, i) => i + 1),
+          'every step once, in order',
+        );
+        t.true(
+          loss.train.every((p) => p.y === (p.x <= checkpointStep ? 1 : 2)),
+          "the resumed run's values after the checkpoint",
+        );
+        t.deepEqual(loss.valid, [{ x: checkpointStep, y: 0.5 }], 'the abandoned validation is gone');
+      },
+    ),
   );
 });
 

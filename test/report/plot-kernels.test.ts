@@ -30,24 +30,29 @@ const banks = fc
     o: fc.integer({ min: 1, max: 10 }),
     seed: fc.integer(),
   })
-  .map(({ h, w, i, o, seed }) => bankOf([h, w, i, o], (y, x, c, k) => Math.sin(seed + 7.1 * y + 3.3 * x + 1.9 * c + 11.7 * k) * (k + 1)));
+  .map(({ h, w, i, o, seed }) =>
+    bankOf([h, w, i, o], (y, x, c, k) => Math.sin(seed + 7.1 * y + 3.3 * x + 1.9 * c + 11.7 * k) * (k + 1)),
+  );
 
 test('every tile pixel is its kernel value min-max scaled over that kernel alone', (t) => {
   fc.assert(
     fc.property(banks, fc.integer({ min: 1, max: 3 }), (bank, scale) => {
       const [h, w, inputs, outputs] = bank.shape;
       const { image, layout } = kernelGrid(bank, { scale });
-      const value = (y: number, x: number, c: number, o: number) => bank.values[((y * w + x) * inputs + c) * outputs + o];
+      const value = (y: number, x: number, c: number, o: number) =>
+        bank.values[((y * w + x) * inputs + c) * outputs + o];
       for (let o = 0; o < outputs; o++) {
         const own = bank.values.filter((_, index) => index % outputs === o);
         const min = Math.min(...own);
         const range = Math.max(...own) - min;
         const origin = tileOrigin(layout, o);
-        for (let y = 0; y < h * scale; y++) for (let x = 0; x < w * scale; x++) for (let c = 0; c < 3; c++) {
-          const v = value(Math.floor(y / scale), Math.floor(x / scale), inputs === 1 ? 0 : c, o);
-          const expected = range > 0 ? Math.round(((v! - min) / range) * 255) : 128;
-          if (image.data[((origin.y + y) * image.width + origin.x + x) * 3 + c] !== expected) return false;
-        }
+        for (let y = 0; y < h * scale; y++)
+          for (let x = 0; x < w * scale; x++)
+            for (let c = 0; c < 3; c++) {
+              const v = value(Math.floor(y / scale), Math.floor(x / scale), inputs === 1 ? 0 : c, o);
+              const expected = range > 0 ? Math.round(((v! - min) / range) * 255) : 128;
+              if (image.data[((origin.y + y) * image.width + origin.x + x) * 3 + c] !== expected) return false;
+            }
       }
       return true;
     }),
@@ -55,7 +60,7 @@ test('every tile pixel is its kernel value min-max scaled over that kernel alone
   t.pass();
 });
 
-test('plotKernels writes a PNG of exactly the grid\'s pixels, 11×11 kernels upscaled to 44 px tiles', async (t) => {
+test("plotKernels writes a PNG of exactly the grid's pixels, 11×11 kernels upscaled to 44 px tiles", async (t) => {
   const bank = bankOf([11, 11, 3, 96], (y, x, c, k) => Math.cos(0.4 * x * (1 + (k % 4)) + y * (k % 3) + c));
   const path = join(await tempFolder(t, 'kernels'), 'kernels.png');
   const layout = await plotKernels(bank, path);
@@ -67,6 +72,12 @@ test('plotKernels writes a PNG of exactly the grid\'s pixels, 11×11 kernels ups
 });
 
 test('a bank whose shape does not match its values, or has 2 input channels, is a PlotInputError', (t) => {
-  t.throws(() => kernelGrid({ shape: [2, 2, 3, 2], values: [1, 2, 3] }), { instanceOf: PlotInputError, message: /needs 24 values, got 3/ });
-  t.throws(() => kernelGrid(bankOf([2, 2, 2, 2], () => 1)), { instanceOf: PlotInputError, message: /1 or 3 input channels/ });
+  t.throws(() => kernelGrid({ shape: [2, 2, 3, 2], values: [1, 2, 3] }), {
+    instanceOf: PlotInputError,
+    message: /needs 24 values, got 3/,
+  });
+  t.throws(() => kernelGrid(bankOf([2, 2, 2, 2], () => 1)), {
+    instanceOf: PlotInputError,
+    message: /1 or 3 input channels/,
+  });
 });

@@ -9,7 +9,13 @@ import { tempFolder } from '../temp-folder.js';
 
 test('plotOnDone writes curves and kernels before passing done on, with both files in its artifacts', async (t) => {
   const dir = await tempFolder(t, 'done');
-  const run = [...runEvents(2, 4, (s) => 1 / s), doneEvent({ artifacts: { log: 'events.jsonl' }, firstLayerKernels: bankOf([3, 3, 3, 4], (y, x, c, k) => y - x + c * k) })];
+  const run = [
+    ...runEvents(2, 4, (s) => 1 / s),
+    doneEvent({
+      artifacts: { log: 'events.jsonl' },
+      firstLayerKernels: bankOf([3, 3, 3, 4], (y, x, c, k) => y - x + c * k),
+    }),
+  ];
   let filesAtDone: boolean[] = [];
   const out = await lastValueFrom(
     from(run).pipe(

@@ -13,7 +13,9 @@ import { crc32cBitwise, decodeEvent, masked, readRecords } from './tfevents-read
 
 test("the reader's own CRC32C gives the standard check value, and the writer's masked CRC agrees with it", (t) => {
   t.is(crc32cBitwise(new TextEncoder().encode('123456789')), 0xe3069283);
-  fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => maskedCrc32c(bytes) === masked(crc32cBitwise(bytes))));
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => maskedCrc32c(bytes) === masked(crc32cBitwise(bytes))),
+  );
 });
 
 test('framing law: any payloads framed one after another read back as the same payloads, every length and CRC right', (t) => {
@@ -22,7 +24,13 @@ test('framing law: any payloads framed one after another read back as the same p
       const records = readRecords(Buffer.concat(payloads.map(tfRecord)));
       return (
         records.length === payloads.length &&
-        records.every((r, i) => r.lengthCrcOk && r.payloadCrcOk && r.length === payloads[i]!.length && Buffer.from(r.payload).equals(payloads[i]!))
+        records.every(
+          (r, i) =>
+            r.lengthCrcOk &&
+            r.payloadCrcOk &&
+            r.length === payloads[i]!.length &&
+            Buffer.from(r.payload).equals(payloads[i]!),
+        )
       );
     }),
   );
@@ -34,8 +42,15 @@ test('framing law: any payloads framed one after another read back as the same p
 test('a run becomes one event file: version first, START at the first step, scalars at their steps, PNG images on done', async (t) => {
   const dir = await tempFolder(t, 'tb');
   const kernels = bankOf([5, 5, 3, 6], (y, x, c, k) => (k % 2 ? y : x) + c);
-  const maps = { path: 'valid/cat.1.jpg', shape: [7, 9, 4] as [number, number, number], values: Array.from({ length: 7 * 9 * 4 }, (_, i) => Math.sin(i)) };
-  const run = [...runEvents(2, 3, (s) => 1 / s), doneEvent({ steps: 6, firstLayerKernels: kernels, firstLayerFeatureMaps: maps })];
+  const maps = {
+    path: 'valid/cat.1.jpg',
+    shape: [7, 9, 4] as [number, number, number],
+    values: Array.from({ length: 7 * 9 * 4 }, (_, i) => Math.sin(i)),
+  };
+  const run = [
+    ...runEvents(2, 3, (s) => 1 / s),
+    doneEvent({ steps: 6, firstLayerKernels: kernels, firstLayerFeatureMaps: maps }),
+  ];
   const out = await lastValueFrom(from(run).pipe(logTensorBoard({ dir }), toArray()));
 
   const names = await readdir(dir);
@@ -51,16 +66,48 @@ test('a run becomes one event file: version first, START at the first step, scal
   t.true(events.every((e) => e.wallTime > 1.7e9));
   t.deepEqual(events[1], { ...events[1], step: 1, sessionStatus: 1, values: [] });
 
-  const scalar = (tag: string) => events.flatMap((e) => e.values.filter((v) => v.tag === tag).map((v) => [e.step, v.scalar!]));
+  const scalar = (tag: string) =>
+    events.flatMap((e) => e.values.filter((v) => v.tag === tag).map((v) => [e.step, v.scalar!]));
   const near = (pairs: number[][], expected: number[][]) =>
-    pairs.length === expected.length && pairs.every(([s, v], i) => s === expected[i]![0] && Math.abs(v! - expected[i]![1]!) < 1e-6);
-  t.true(near(scalar('train/loss'), [1, 2, 3, 4, 5, 6].map((s) => [s, 1 / s])), JSON.stringify(scalar('train/loss')));
-  t.true(near(scalar('train/lr'), [1, 2, 3, 4, 5, 6].map((s) => [s, 0.001])));
-  t.true(near(scalar('valid/loss'), [[3, 1 / 6], [6, 1 / 12]]), JSON.stringify(scalar('valid/loss')));
-  t.true(near(scalar('valid/accuracy'), [[3, 0.9], [6, 0.9]]));
+    pairs.length === expected.length &&
+    pairs.every(([s, v], i) => s === expected[i]![0] && Math.abs(v! - expected[i]![1]!) < 1e-6);
+  t.true(
+    near(
+      scalar('train/loss'),
+      [1, 2, 3, 4, 5, 6].map((s) => [s, 1 / s]),
+    ),
+    JSON.stringify(scalar('train/loss')),
+  );
+  t.true(
+    near(
+      scalar('train/lr'),
+      [1, 2, 3, 4, 5, 6].map((s) => [s, 0.001]),
+    ),
+  );
+  t.true(
+    near(scalar('valid/loss'), [
+      [3, 1 / 6],
+      [6, 1 / 12],
+    ]),
+    JSON.stringify(scalar('valid/loss')),
+  );
+  t.true(
+    near(scalar('valid/accuracy'), [
+      [3, 0.9],
+      [6, 0.9],
+    ]),
+  );
 
-  const images = events.flatMap((e) => e.values.filter((v) => v.image).map((v) => ({ step: e.step, tag: v.tag, ...v.image! })));
-  t.deepEqual(images.map((i) => [i.step, i.tag]), [[6, 'kernels/first_layer'], [6, 'feature_maps/first_layer']]);
+  const images = events.flatMap((e) =>
+    e.values.filter((v) => v.image).map((v) => ({ step: e.step, tag: v.tag, ...v.image! })),
+  );
+  t.deepEqual(
+    images.map((i) => [i.step, i.tag]),
+    [
+      [6, 'kernels/first_layer'],
+      [6, 'feature_maps/first_layer'],
+    ],
+  );
   for (const image of images) {
     const meta = await sharp(image.png).metadata();
     t.is(meta.format, 'png');

@@ -41,7 +41,11 @@ export function readRecords(bytes: Uint8Array): RawRecord[] {
   return records;
 }
 
-type WireValue = { wire: 0; value: bigint } | { wire: 1; value: DataView } | { wire: 2; value: Uint8Array } | { wire: 5; value: DataView };
+type WireValue =
+  | { wire: 0; value: bigint }
+  | { wire: 1; value: DataView }
+  | { wire: 2; value: Uint8Array }
+  | { wire: 5; value: DataView };
 
 /** Protobuf wire format: field number → its values in order. */
 export function fields(bytes: Uint8Array): Map<number, WireValue[]> {
@@ -62,8 +66,8 @@ export function fields(bytes: Uint8Array): Map<number, WireValue[]> {
     const wire = key & 7;
     let value: WireValue;
     if (wire === 0) value = { wire, value: varint() };
-    else if (wire === 1) value = { wire, value: new DataView(bytes.buffer, bytes.byteOffset + at, 8) }, (at += 8);
-    else if (wire === 5) value = { wire, value: new DataView(bytes.buffer, bytes.byteOffset + at, 4) }, (at += 4);
+    else if (wire === 1) ((value = { wire, value: new DataView(bytes.buffer, bytes.byteOffset + at, 8) }), (at += 8));
+    else if (wire === 5) ((value = { wire, value: new DataView(bytes.buffer, bytes.byteOffset + at, 4) }), (at += 4));
     else if (wire === 2) {
       const length = Number(varint());
       value = { wire, value: bytes.subarray(at, at + length) };
@@ -76,7 +80,8 @@ export function fields(bytes: Uint8Array): Map<number, WireValue[]> {
 }
 
 const one = (map: Map<number, WireValue[]>, field: number): WireValue | undefined => map.get(field)?.at(-1);
-const text = (v: WireValue | undefined): string | undefined => (v?.wire === 2 ? new TextDecoder().decode(v.value) : undefined);
+const text = (v: WireValue | undefined): string | undefined =>
+  v?.wire === 2 ? new TextDecoder().decode(v.value) : undefined;
 
 export interface DecodedValue {
   readonly tag: string;
@@ -110,7 +115,15 @@ export function decodeEvent(payload: Uint8Array): DecodedEvent {
       const m = fields(image.value);
       const int = (f: number) => Number((one(m, f) as { value: bigint } | undefined)?.value ?? 0n);
       const png = one(m, 4);
-      return { tag, image: { height: int(1), width: int(2), colorspace: int(3), png: png?.wire === 2 ? png.value : new Uint8Array() } };
+      return {
+        tag,
+        image: {
+          height: int(1),
+          width: int(2),
+          colorspace: int(3),
+          png: png?.wire === 2 ? png.value : new Uint8Array(),
+        },
+      };
     }
     return { tag };
   });
@@ -118,7 +131,10 @@ export function decodeEvent(payload: Uint8Array): DecodedEvent {
     wallTime: wall?.wire === 1 ? wall.value.getFloat64(0, true) : 0,
     step: step?.wire === 0 ? Number(step.value) : 0,
     fileVersion: text(one(event, 3)),
-    sessionStatus: session?.wire === 2 ? Number((one(fields(session.value), 1) as { value: bigint } | undefined)?.value ?? 0n) : undefined,
+    sessionStatus:
+      session?.wire === 2
+        ? Number((one(fields(session.value), 1) as { value: bigint } | undefined)?.value ?? 0n)
+        : undefined,
     values,
   };
 }

@@ -10,7 +10,10 @@ const stateOf = (step: number): RunState => ({
   epoch: step,
   step,
   seed: 620,
-  optimizer: { lrs: [0.001], momentum: { 'features.0/kernel': { shape: [512, 1024], values: new Float32Array(512 * 1024).fill(-step) } } },
+  optimizer: {
+    lrs: [0.001],
+    momentum: { 'features.0/kernel': { shape: [512, 1024], values: new Float32Array(512 * 1024).fill(-step) } },
+  },
   weights: { 'features.0/kernel': { shape: [512, 1024], values: new Float32Array(512 * 1024).fill(step) } },
   operators: {},
   config: { step },

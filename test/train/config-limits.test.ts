@@ -5,7 +5,14 @@ import { createHash } from 'node:crypto';
 import { lastValueFrom, toArray } from 'rxjs';
 import { alexnet } from '../../src/models/index.js';
 import {
-  CheckpointReadError, ConfigError, decodeCheckpoint, encodeCheckpoint, resolveConfig, trainStream, type ModelFactory, type TrainConfig,
+  CheckpointReadError,
+  ConfigError,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  resolveConfig,
+  trainStream,
+  type ModelFactory,
+  type TrainConfig,
 } from '../../src/train/index.js';
 import { tinyRun, useCpu } from './fixtures.js';
 import { memoryLoader } from './memory-loader.js';
@@ -14,17 +21,23 @@ import { shapesDataset } from './shapes-dataset.js';
 test.before(useCpu);
 
 test('imageSize below AlexNet’s smallest input (63) is a ConfigError naming the minimum', (t) => {
-  fc.assert(fc.property(fc.integer({ min: 1, max: 62 }), (imageSize) => {
-    const error = t.throws(() => resolveConfig({ data: 'd', imageSize }), { instanceOf: ConfigError });
-    t.is(error.key, 'imageSize');
-    t.regex(error.message, /expected an integer ≥ 63, the smallest input AlexNet accepts/);
-  }), { numRuns: 30 });
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 62 }), (imageSize) => {
+      const error = t.throws(() => resolveConfig({ data: 'd', imageSize }), { instanceOf: ConfigError });
+      t.is(error.key, 'imageSize');
+      t.regex(error.message, /expected an integer ≥ 63, the smallest input AlexNet accepts/);
+    }),
+    { numRuns: 30 },
+  );
   t.is(resolveConfig({ data: 'd', imageSize: 63 }).imageSize, 63);
 });
 
 test('a factory states its own minimum input size, checked with the configuration', (t) => {
   const wide: ModelFactory = Object.assign(() => tf.sequential(), { minImageSize: 100 });
-  t.is(t.throws(() => resolveConfig({ data: 'd', model: wide, imageSize: 99 }), { instanceOf: ConfigError }).key, 'imageSize');
+  t.is(
+    t.throws(() => resolveConfig({ data: 'd', model: wide, imageSize: 99 }), { instanceOf: ConfigError }).key,
+    'imageSize',
+  );
   t.is(resolveConfig({ data: 'd', model: wide, imageSize: 100 }).imageSize, 100);
 });
 
@@ -34,11 +47,17 @@ test.serial('a factory without a stated minimum is checked on the built model, b
   const undeclared: ModelFactory = ({ numClasses }) => alexnet({ numClasses, widthDivisor: 16, seed: 1 });
   const config: TrainConfig = {
     data: { train: memoryLoader(data.images, data.labels, { batchSize: 4, sampleShape: [32, 32, 3] }) },
-    model: undeclared, imageSize: 32, backend: 'cpu', epochs: 1,
+    model: undeclared,
+    imageSize: 32,
+    backend: 'cpu',
+    epochs: 1,
   };
   const error = await t.throwsAsync(lastValueFrom(trainStream(config).pipe(toArray())), { instanceOf: ConfigError });
   t.is(error.key, 'imageSize');
-  t.regex(error.message, /expected an integer ≥ 63, the smallest input model alexnet accepts \(layer features\.12 would have an empty output\), got 32/);
+  t.regex(
+    error.message,
+    /expected an integer ≥ 63, the smallest input model alexnet accepts \(layer features\.12 would have an empty output\), got 32/,
+  );
   t.is(tf.memory().numTensors, baseline);
 });
 
@@ -53,10 +72,19 @@ const badPlateau: Record<string, readonly unknown[]> = {
 test('lrDecay.plateau sub-options are each checked: a bad one is a ConfigError naming it', (t) => {
   const cases = Object.entries(badPlateau).flatMap(([key, values]) => values.map((value) => [key, value] as const));
   for (const [key, value] of cases) {
-    const error = t.throws(() => resolveConfig({ data: 'd', lrDecay: { plateau: { [key]: value } } }), { instanceOf: ConfigError }, `${key}: ${String(value)}`);
+    const error = t.throws(
+      () => resolveConfig({ data: 'd', lrDecay: { plateau: { [key]: value } } }),
+      { instanceOf: ConfigError },
+      `${key}: ${String(value)}`,
+    );
     t.is(error.key, `lrDecay.plateau.${key}`);
   }
-  t.notThrows(() => resolveConfig({ data: 'd', lrDecay: { plateau: { threshold: 0.01, thresholdMode: 'abs', cooldown: 2, minLr: 1e-6, eps: 0 } } }));
+  t.notThrows(() =>
+    resolveConfig({
+      data: 'd',
+      lrDecay: { plateau: { threshold: 0.01, thresholdMode: 'abs', cooldown: 2, minLr: 1e-6, eps: 0 } },
+    }),
+  );
 });
 
 /** The checkpoint's header replaced by `edit(header)`, re-sealed with a valid checksum. */
@@ -68,7 +96,13 @@ function withHeader(bytes: Buffer, edit: (header: Record<string, unknown>) => un
   const padding = (4 - ((magic + 4 + json.length) % 4)) % 4;
   const lengthBytes = Buffer.alloc(4);
   lengthBytes.writeUInt32LE(json.length + padding);
-  const body = Buffer.concat([bytes.subarray(0, magic), lengthBytes, json, Buffer.alloc(padding, 0x20), bytes.subarray(magic + 4 + length, bytes.length - 32)]);
+  const body = Buffer.concat([
+    bytes.subarray(0, magic),
+    lengthBytes,
+    json,
+    Buffer.alloc(padding, 0x20),
+    bytes.subarray(magic + 4 + length, bytes.length - 32),
+  ]);
   return Buffer.concat([body, createHash('sha256').update(body).digest()]);
 }
 
@@ -76,7 +110,12 @@ test.serial('a checkpoint with a valid checksum is still checked field by field'
   const run = tinyRun();
   const bytes = encodeCheckpoint(await run.context.snapshot());
   run.dispose();
-  t.notThrows(() => decodeCheckpoint(withHeader(bytes, (h) => h), 'same.ckpt'));
+  t.notThrows(() =>
+    decodeCheckpoint(
+      withHeader(bytes, (h) => h),
+      'same.ckpt',
+    ),
+  );
   const tensor = (h: Record<string, unknown>) => (h.tensors as Record<string, unknown>[])[0];
   const edits: Record<string, (h: Record<string, unknown>) => unknown> = {
     'epoch is -5': (h) => ({ ...h, epoch: -5 }),
@@ -94,7 +133,11 @@ test.serial('a checkpoint with a valid checksum is still checked field by field'
     'the header is not an object': () => [1],
   };
   for (const [message, edit] of Object.entries(edits)) {
-    const error = t.throws(() => decodeCheckpoint(withHeader(bytes, edit), 'bad.ckpt'), { instanceOf: CheckpointReadError }, message);
+    const error = t.throws(
+      () => decodeCheckpoint(withHeader(bytes, edit), 'bad.ckpt'),
+      { instanceOf: CheckpointReadError },
+      message,
+    );
     t.regex(error.message, new RegExp(`^cannot read checkpoint bad\\.ckpt: invalid header: .*${message}`));
   }
 });

@@ -5,8 +5,20 @@ import { ConfigError, DEFAULTS, resolveConfig, trainStream, type TrainConfig } f
 test('the defaults are the seed script’s values', (t) => {
   const resolved = resolveConfig({ data: 'data/train' });
   t.like(resolved, {
-    epochs: 3, batchSize: 128, validBatchSize: 4, lr: 0.001, momentum: 0.9, weightDecay: 0, lrDecay: { stepSize: 1, gamma: 0.1 },
-    valInterval: 1, logInterval: 1, imageSize: 224, featuresLrScale: 1, numClasses: 2, seed: 620, split: 0.9,
+    epochs: 3,
+    batchSize: 128,
+    validBatchSize: 4,
+    lr: 0.001,
+    momentum: 0.9,
+    weightDecay: 0,
+    lrDecay: { stepSize: 1, gamma: 0.1 },
+    valInterval: 1,
+    logInterval: 1,
+    imageSize: 224,
+    featuresLrScale: 1,
+    numClasses: 2,
+    seed: 620,
+    split: 0.9,
   });
   t.deepEqual(resolveConfig({ data: 'd', lr: 0.01, epochs: 5 }), { ...DEFAULTS, data: 'd', lr: 0.01, epochs: 5 });
 });
@@ -46,10 +58,27 @@ test('an impossible or wrongly typed value is a ConfigError naming its key', (t)
 });
 
 test('unknown keys, also nested ones, are ConfigErrors naming them', (t) => {
-  t.is(t.throws(() => trainStream({ data: 'd', learningRate: 0.1 } as unknown as TrainConfig), { instanceOf: ConfigError }).key, 'learningRate');
-  t.is(t.throws(() => trainStream({ data: 'd', lrDecay: { stepSize: 1, gama: 0.1 } } as unknown as TrainConfig), { instanceOf: ConfigError }).key, 'lrDecay.gama');
-  t.is(t.throws(() => trainStream({ data: 'd', lrDecay: { plateau: { patients: 2 } } } as unknown as TrainConfig), { instanceOf: ConfigError }).key, 'lrDecay.plateau.patients');
-  t.is(t.throws(() => trainStream({ data: 'd', lrDecay: { stepSize: 0 } }), { instanceOf: ConfigError }).key, 'lrDecay.stepSize');
+  t.is(
+    t.throws(() => trainStream({ data: 'd', learningRate: 0.1 } as unknown as TrainConfig), { instanceOf: ConfigError })
+      .key,
+    'learningRate',
+  );
+  t.is(
+    t.throws(() => trainStream({ data: 'd', lrDecay: { stepSize: 1, gama: 0.1 } } as unknown as TrainConfig), {
+      instanceOf: ConfigError,
+    }).key,
+    'lrDecay.gama',
+  );
+  t.is(
+    t.throws(() => trainStream({ data: 'd', lrDecay: { plateau: { patients: 2 } } } as unknown as TrainConfig), {
+      instanceOf: ConfigError,
+    }).key,
+    'lrDecay.plateau.patients',
+  );
+  t.is(
+    t.throws(() => trainStream({ data: 'd', lrDecay: { stepSize: 0 } }), { instanceOf: ConfigError }).key,
+    'lrDecay.stepSize',
+  );
   t.is(t.throws(() => trainStream({} as TrainConfig), { instanceOf: ConfigError }).key, 'data');
   t.is(t.throws(() => trainStream({ data: 'd', resume: 'latest' }), { instanceOf: ConfigError }).key, 'resume');
 });

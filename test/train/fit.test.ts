@@ -78,7 +78,9 @@ test.serial('a NaN loss stops the run with an error naming the step and the lear
   const images = Float32Array.from(run.data.images);
   images.fill(Number.NaN, 2 * 8 * SIZE * SIZE * 3); // every image of the third batch onwards
   const poisoned = memoryLoader(images, run.data.labels, { batchSize: 8, sampleShape: [SIZE, SIZE, 3] });
-  const error = await t.throwsAsync(lastValueFrom(fit(run.context, poisoned, { epochs: 1 })), { instanceOf: NonFiniteLossError });
+  const error = await t.throwsAsync(lastValueFrom(fit(run.context, poisoned, { epochs: 1 })), {
+    instanceOf: NonFiniteLossError,
+  });
   t.regex(error.message, /loss is NaN at step 3 \(epoch 0, iteration 3\) with learning rate 0\.01/);
   await nextTurn();
   run.dispose();
@@ -93,24 +95,37 @@ test.serial('maxSteps ends the run early with done', async (t) => {
   run.dispose();
 });
 
-test.serial('no stall: step k is read after step k + 1 was dispatched, and batch k + 1 is requested before step k runs', async (t) => {
-  const run = tinyRun();
-  const log: string[] = [];
-  const loader: BatchLoader = {
-    ...run.loader,
-    epoch: (epoch) => ({
-      [Symbol.asyncIterator]: () => {
-        const inner = run.loader.epoch(epoch)[Symbol.asyncIterator]();
-        return { next: () => (log.push('pull'), inner.next()), return: () => inner.return!() };
-      },
-    }),
-  };
-  await lastValueFrom(
-    fit(run.context, loader, { epochs: 1 }).pipe(tap((e) => e.kind === 'step' && log.push(`step ${e.step} read, ${run.context.step} dispatched`))),
-  );
-  t.deepEqual(log, ['pull', 'pull', 'pull', 'step 1 read, 2 dispatched', 'pull', 'step 2 read, 3 dispatched', 'step 3 read, 3 dispatched']);
-  run.dispose();
-});
+test.serial(
+  'no stall: step k is read after step k + 1 was dispatched, and batch k + 1 is requested before step k runs',
+  async (t) => {
+    const run = tinyRun();
+    const log: string[] = [];
+    const loader: BatchLoader = {
+      ...run.loader,
+      epoch: (epoch) => ({
+        [Symbol.asyncIterator]: () => {
+          const inner = run.loader.epoch(epoch)[Symbol.asyncIterator]();
+          return { next: () => (log.push('pull'), inner.next()), return: () => inner.return!() };
+        },
+      }),
+    };
+    await lastValueFrom(
+      fit(run.context, loader, { epochs: 1 }).pipe(
+        tap((e) => e.kind === 'step' && log.push(`step ${e.step} read, ${run.context.step} dispatched`)),
+      ),
+    );
+    t.deepEqual(log, [
+      'pull',
+      'pull',
+      'pull',
+      'step 1 read, 2 dispatched',
+      'pull',
+      'step 2 read, 3 dispatched',
+      'step 3 read, 3 dispatched',
+    ]);
+    run.dispose();
+  },
+);
 
 test.serial('files the loader skipped become skipped events', async (t) => {
   const run = tinyRun();
@@ -125,7 +140,10 @@ test.serial('files the loader skipped become skipped events', async (t) => {
     },
   };
   const events = await lastValueFrom(fit(run.context, loader, { epochs: 1 }).pipe(toArray()));
-  t.deepEqual(events.filter((e) => e.kind === 'skipped'), [{ kind: 'skipped', path: 'bad.jpg', reason: 'truncated' }]);
+  t.deepEqual(
+    events.filter((e) => e.kind === 'skipped'),
+    [{ kind: 'skipped', path: 'bad.jpg', reason: 'truncated' }],
+  );
   run.dispose();
 });
 

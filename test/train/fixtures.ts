@@ -13,7 +13,11 @@ export function tinyRun(options: { seed?: number; lr?: number; count?: number; b
   const optimizer = sgd({ lr: options.lr ?? 0.05, momentum: 0.9, groups: parameterGroups(model) });
   const context: RunContext = runContext({ model, optimizer, seed: options.seed ?? 620 });
   const data = shapesDataset(options.count ?? 24, SIZE, 11);
-  const loader = memoryLoader(data.images, data.labels, { batchSize: options.batchSize ?? 8, sampleShape: [SIZE, SIZE, 3], seed: 5 });
+  const loader = memoryLoader(data.images, data.labels, {
+    batchSize: options.batchSize ?? 8,
+    sampleShape: [SIZE, SIZE, 3],
+    seed: 5,
+  });
   const dispose = () => {
     context.dispose();
     model.dispose();
@@ -26,8 +30,12 @@ export function tinyRun(options: { seed?: number; lr?: number; count?: number; b
  * validation images in batches of 4, the tiny model on cpu at lr 0.01; `base`, then each call's
  * `extra`, override. The images are made once.
  */
-export function tinyTrainConfigs(trainCount: number, base: Partial<TrainConfig> = {}): (extra?: Partial<TrainConfig>) => TrainConfig {
-  const model: ModelFactory = ({ numClasses, imageSize }) => tinyModel({ size: imageSize, classes: numClasses, seed: 3 });
+export function tinyTrainConfigs(
+  trainCount: number,
+  base: Partial<TrainConfig> = {},
+): (extra?: Partial<TrainConfig>) => TrainConfig {
+  const model: ModelFactory = ({ numClasses, imageSize }) =>
+    tinyModel({ size: imageSize, classes: numClasses, seed: 3 });
   const train = shapesDataset(trainCount, SIZE, 21);
   const valid = shapesDataset(8, SIZE, 22);
   return (extra = {}) => ({
@@ -35,7 +43,10 @@ export function tinyTrainConfigs(trainCount: number, base: Partial<TrainConfig> 
       train: memoryLoader(train.images, train.labels, { batchSize: 8, sampleShape: [SIZE, SIZE, 3], seed: 1 }),
       valid: memoryLoader(valid.images, valid.labels, { batchSize: 4, sampleShape: [SIZE, SIZE, 3] }),
     },
-    model, imageSize: SIZE, backend: 'cpu', lr: 0.01,
+    model,
+    imageSize: SIZE,
+    backend: 'cpu',
+    lr: 0.01,
     ...base,
     ...extra,
   });

@@ -29,15 +29,21 @@ for (const { labelSmoothing, hard, soft } of reference.cases) {
 
 test('law: one-hot probabilities give the same loss as their integer labels', (t) => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 2, max: 6 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer(), (n, classes, smoothing, seed) => {
-      const result = tf.tidy(() => {
-        const logits = tf.randomNormal([n, classes], 0, 2, 'float32', seed);
-        const labels = tf.randomUniformInt([n], 0, classes, seed);
-        const loss = crossEntropyLoss({ labelSmoothing: smoothing });
-        return [loss(logits, labels).dataSync()[0], loss(logits, tf.oneHot(labels, classes)).dataSync()[0]];
-      });
-      return Math.abs(result[0]! - result[1]!) <= 1e-6 * Math.max(1, Math.abs(result[0]!));
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 2, max: 6 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.integer(),
+      (n, classes, smoothing, seed) => {
+        const result = tf.tidy(() => {
+          const logits = tf.randomNormal([n, classes], 0, 2, 'float32', seed);
+          const labels = tf.randomUniformInt([n], 0, classes, seed);
+          const loss = crossEntropyLoss({ labelSmoothing: smoothing });
+          return [loss(logits, labels).dataSync()[0], loss(logits, tf.oneHot(labels, classes)).dataSync()[0]];
+        });
+        return Math.abs(result[0]! - result[1]!) <= 1e-6 * Math.max(1, Math.abs(result[0]!));
+      },
+    ),
     { numRuns: 30 },
   );
   t.pass();
@@ -46,5 +52,8 @@ test('law: one-hot probabilities give the same loss as their integer labels', (t
 test('crossEntropy is crossEntropyLoss without smoothing, and a smoothing outside [0, 1] is refused', (t) => {
   const value = tf.tidy(() => crossEntropy(tf.tensor2d([[2, -1]]), tf.tensor1d([1], 'int32')).dataSync()[0]);
   t.true(Math.abs(value! - (3 + Math.log(1 + Math.exp(-3)))) < 1e-6);
-  t.throws(() => crossEntropyLoss({ labelSmoothing: 1.5 }), { instanceOf: RangeError, message: /labelSmoothing must be in \[0, 1\], got 1.5/ });
+  t.throws(() => crossEntropyLoss({ labelSmoothing: 1.5 }), {
+    instanceOf: RangeError,
+    message: /labelSmoothing must be in \[0, 1\], got 1.5/,
+  });
 });

@@ -12,7 +12,11 @@ export interface MemoryLoaderOptions {
 }
 
 /** A `BatchLoader` over samples held in memory; makes fresh tensors for every batch it yields. */
-export function memoryLoader(samples: Float32Array, labels: readonly number[], options: MemoryLoaderOptions): BatchLoader & {
+export function memoryLoader(
+  samples: Float32Array,
+  labels: readonly number[],
+  options: MemoryLoaderOptions,
+): BatchLoader & {
   readonly live: () => number;
 } {
   const sampleSize = options.sampleShape.reduce((a, b) => a * b, 1);
@@ -37,13 +41,18 @@ export function memoryLoader(samples: Float32Array, labels: readonly number[], o
       for (let start = 0; start < count; start += options.batchSize) {
         const chosen = indices.slice(start, start + options.batchSize);
         const x = new Float32Array(chosen.length * sampleSize);
-        chosen.forEach((index, row) => x.set(samples.subarray(index * sampleSize, (index + 1) * sampleSize), row * sampleSize));
+        chosen.forEach((index, row) =>
+          x.set(samples.subarray(index * sampleSize, (index + 1) * sampleSize), row * sampleSize),
+        );
         await new Promise((resolve) => setImmediate(resolve));
         live += 1;
         try {
           yield {
             x: tf.tensor(x, [chosen.length, ...options.sampleShape]),
-            y: tf.tensor1d(chosen.map((index) => labels[index]!), 'int32'),
+            y: tf.tensor1d(
+              chosen.map((index) => labels[index]!),
+              'int32',
+            ),
             paths: chosen.map((index) => `memory:${index}`),
             skipped: [],
           };

@@ -21,7 +21,12 @@ export function mlpGradients(weights: MlpWeights, x: number[][], y: number[]): {
   const n = x.length;
   const hidden = weights.b1.length;
   const classes = weights.b2.length;
-  const grads: MlpWeights = { w1: zerosLike(weights.w1), b1: weights.b1.map(() => 0), w2: zerosLike(weights.w2), b2: weights.b2.map(() => 0) };
+  const grads: MlpWeights = {
+    w1: zerosLike(weights.w1),
+    b1: weights.b1.map(() => 0),
+    w2: zerosLike(weights.w2),
+    b2: weights.b2.map(() => 0),
+  };
   let loss = 0;
   x.forEach((row, s) => {
     const pre = weights.b1.map((b, j) => b + row.reduce((acc, v, i) => acc + v * weights.w1[i]![j]!, 0));
@@ -47,7 +52,13 @@ export function mlpGradients(weights: MlpWeights, x: number[][], y: number[]): {
 }
 
 /** PyTorch's SGD update written out for one flat parameter list; returns the new buffer. */
-export function sgdUpdate(p: number[], g: number[], buffer: number[] | undefined, lr: number, h: SgdHyper): number[] | undefined {
+export function sgdUpdate(
+  p: number[],
+  g: number[],
+  buffer: number[] | undefined,
+  lr: number,
+  h: SgdHyper,
+): number[] | undefined {
   const d = g.map((v, i) => v + h.weightDecay * p[i]!);
   let step = d;
   let next = buffer;

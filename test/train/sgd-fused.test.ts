@@ -5,7 +5,12 @@ import { initBackend } from '../../src/backend/index.js';
 import { SGD_UPDATE } from '../../src/backend/wasm-kernels/sgd-update.js';
 import { parameterGroups } from '../../src/models/parameter-groups.js';
 import { sgd } from '../../src/train/index.js';
-import { canFuseSgdUpdate, sgdUpdateFused, sgdUpdateWithOps, type SgdUpdateAttrs } from '../../src/train/optim/sgd-parameter-update.js';
+import {
+  canFuseSgdUpdate,
+  sgdUpdateFused,
+  sgdUpdateWithOps,
+  type SgdUpdateAttrs,
+} from '../../src/train/optim/sgd-parameter-update.js';
 
 test.before(async () => {
   await initBackend({ backend: 'wasm' });
@@ -38,7 +43,11 @@ const cases = fc
   })
   .chain(({ shape, steps, special, hyper }) => {
     const size = shape.reduce((a, b) => a * b, 1);
-    const numbers = fc.float32Array({ minLength: size, maxLength: size, ...(special ? {} : { min: -1e3, max: 1e3, noNaN: true }) });
+    const numbers = fc.float32Array({
+      minLength: size,
+      maxLength: size,
+      ...(special ? {} : { min: -1e3, max: 1e3, noNaN: true }),
+    });
     return fc.record({
       shape: fc.constant(shape),
       parameter: numbers,
@@ -60,7 +69,8 @@ async function trajectory(backend: string, update: Update, c: Case): Promise<Flo
     const inputsBefore = [p, g, ...(buffer ? [buffer] : [])].map((t) => t.dataSync().slice() as Float32Array);
     const [nextP, nextBuffer] = tf.tidy(() => update(p, g, buffer, c.hyper));
     const inputsAfter = [p, g, ...(buffer ? [buffer] : [])].map((t) => t.dataSync() as Float32Array);
-    if (!inputsBefore.every((v, i) => sameFloats(v, inputsAfter[i]!))) throw new Error(`${backend}: an input tensor changed`);
+    if (!inputsBefore.every((v, i) => sameFloats(v, inputsAfter[i]!)))
+      throw new Error(`${backend}: an input tensor changed`);
     tf.dispose([p, g, ...(buffer ? [buffer] : [])]);
     p = nextP;
     buffer = nextBuffer;
@@ -84,7 +94,10 @@ function sameFloats(a: Float32Array, b: Float32Array): boolean {
 }
 
 function sameTrajectory(a: Float32Array[][], b: Float32Array[][]): boolean {
-  return a.length === b.length && a.every((state, s) => state.length === b[s]!.length && state.every((v, i) => sameFloats(v, b[s]![i]!)));
+  return (
+    a.length === b.length &&
+    a.every((state, s) => state.length === b[s]!.length && state.every((v, i) => sameFloats(v, b[s]![i]!)))
+  );
 }
 
 test.serial('the fused update runs on wasm with float32 tensors only', async (t) => {
@@ -120,7 +133,10 @@ test.serial('the fused update refuses a gradient of another shape, naming it', a
   const p = tf.zeros([2, 3]);
   const g = tf.zeros([3, 2]);
   const hyper = { lr: 0.1, momentum: 0.9, dampening: 0, weightDecay: 0, nesterov: false };
-  t.throws(() => sgdUpdateFused(p, g, undefined, hyper), { name: 'UnsupportedKernelInputError', message: /gradient must be float32 of the parameter's shape \[2,3\]/ });
+  t.throws(() => sgdUpdateFused(p, g, undefined, hyper), {
+    name: 'UnsupportedKernelInputError',
+    message: /gradient must be float32 of the parameter's shape \[2,3\]/,
+  });
   tf.dispose([p, g]);
   t.is(tf.memory().numTensors, before);
 });
@@ -133,12 +149,27 @@ async function trainedWeights(backend: string, fused: boolean, seed: number, ste
   try {
     const model = tf.sequential({
       layers: [
-        tf.layers.dense({ name: 'features.0', inputShape: [5], units: 6, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
-        tf.layers.dense({ name: 'classifier.1', units: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }),
+        tf.layers.dense({
+          name: 'features.0',
+          inputShape: [5],
+          units: 6,
+          activation: 'relu',
+          kernelInitializer: tf.initializers.glorotUniform({ seed }),
+        }),
+        tf.layers.dense({
+          name: 'classifier.1',
+          units: 3,
+          kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+        }),
       ],
     });
     const [features, classifier] = parameterGroups(model);
-    const optimizer = sgd({ lr: 0.05, momentum: 0.9, weightDecay: 5e-4, groups: [{ ...features!, lr: 0.01 }, classifier!] });
+    const optimizer = sgd({
+      lr: 0.05,
+      momentum: 0.9,
+      weightDecay: 5e-4,
+      groups: [{ ...features!, lr: 0.01 }, classifier!],
+    });
     const x = tf.randomUniform([4, 5], -1, 1, 'float32', seed);
     const y = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), 3));
     for (let s = 0; s < steps; s += 1) {
@@ -159,23 +190,26 @@ async function trainedWeights(backend: string, fused: boolean, seed: number, ste
   }
 }
 
-test.serial('sgd on wasm takes the fused path and ends where the tf-op path ends, with no tensor left behind', async (t) => {
-  await tf.setBackend('wasm');
-  const before = tf.memory().numTensors;
-  const calls: string[] = [];
-  const kernel = tf.getKernel(SGD_UPDATE, 'wasm');
-  tf.unregisterKernel(SGD_UPDATE, 'wasm');
-  tf.registerKernel({ ...kernel, kernelFunc: (args) => (calls.push(SGD_UPDATE), kernel.kernelFunc(args)) });
-  let fused: Float32Array[];
-  try {
-    fused = await trainedWeights('wasm', true, 3, 5);
-  } finally {
+test.serial(
+  'sgd on wasm takes the fused path and ends where the tf-op path ends, with no tensor left behind',
+  async (t) => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const calls: string[] = [];
+    const kernel = tf.getKernel(SGD_UPDATE, 'wasm');
     tf.unregisterKernel(SGD_UPDATE, 'wasm');
-    tf.registerKernel(kernel);
-  }
-  const ops = await trainedWeights('wasm', false, 3, 5);
-  t.is(calls.length, 5 * 4, 'one fused kernel per parameter tensor and step');
-  t.is(fused.length, ops.length);
-  fused.forEach((w, i) => t.true(sameFloats(w, ops[i]!), `weight ${i}`));
-  t.is(tf.memory().numTensors, before);
-});
+    tf.registerKernel({ ...kernel, kernelFunc: (args) => (calls.push(SGD_UPDATE), kernel.kernelFunc(args)) });
+    let fused: Float32Array[];
+    try {
+      fused = await trainedWeights('wasm', true, 3, 5);
+    } finally {
+      tf.unregisterKernel(SGD_UPDATE, 'wasm');
+      tf.registerKernel(kernel);
+    }
+    const ops = await trainedWeights('wasm', false, 3, 5);
+    t.is(calls.length, 5 * 4, 'one fused kernel per parameter tensor and step');
+    t.is(fused.length, ops.length);
+    fused.forEach((w, i) => t.true(sameFloats(w, ops[i]!), `weight ${i}`));
+    t.is(tf.memory().numTensors, before);
+  },
+);

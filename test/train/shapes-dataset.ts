@@ -21,11 +21,12 @@ export function shapesDataset(count: number, size: number, seed: number): Shapes
     const vertical = random.next() < 0.5;
     for (let y = 0; y < size; y++) {
       for (let x = 0; x < size; x++) {
-        const inside = label === 0
-          ? (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2
-          : vertical
-            ? Math.abs(x - cx) <= radius / 4 && Math.abs(y - cy) <= radius * 1.6
-            : Math.abs(y - cy) <= radius / 4 && Math.abs(x - cx) <= radius * 1.6;
+        const inside =
+          label === 0
+            ? (x - cx) ** 2 + (y - cy) ** 2 <= radius ** 2
+            : vertical
+              ? Math.abs(x - cx) <= radius / 4 && Math.abs(y - cy) <= radius * 1.6
+              : Math.abs(y - cy) <= radius / 4 && Math.abs(x - cx) <= radius * 1.6;
         for (let c = 0; c < 3; c++) {
           const noise = random.next() * 0.5;
           images[((n * size + y) * size + x) * 3 + c] = inside ? 0.5 + noise : noise;

@@ -13,8 +13,13 @@ export function tinyModel({ size = 16, classes = 2, dropout = 0.5, seed = 1 }: T
   return tf.sequential({
     layers: [
       tf.layers.conv2d({
-        name: 'features.0', inputShape: [size, size, 3], filters: 4, kernelSize: 3, strides: 2,
-        activation: 'relu', kernelInitializer: init(0),
+        name: 'features.0',
+        inputShape: [size, size, 3],
+        filters: 4,
+        kernelSize: 3,
+        strides: 2,
+        activation: 'relu',
+        kernelInitializer: init(0),
       }),
       tf.layers.maxPooling2d({ name: 'features.2', poolSize: 2, strides: 2 }),
       tf.layers.flatten({ name: 'flatten' }),

@@ -1,8 +1,18 @@
 import test from 'ava';
 import fc from 'fast-check';
-import { checkArgument, integerRule, numberRule, oneOf, positiveInteger, positiveNumber } from '../../src/util/index.js';
+import {
+  checkArgument,
+  integerRule,
+  numberRule,
+  oneOf,
+  positiveInteger,
+  positiveNumber,
+} from '../../src/util/index.js';
 
-const bounds = fc.record({ min: fc.integer({ min: -5, max: 5 }), max: fc.integer({ min: 6, max: 20 }) }, { requiredKeys: [] });
+const bounds = fc.record(
+  { min: fc.integer({ min: -5, max: 5 }), max: fc.integer({ min: 6, max: 20 }) },
+  { requiredKeys: [] },
+);
 
 test('law: integerRule accepts exactly the whole numbers within its bounds', (t) => {
   fc.assert(
@@ -18,7 +28,10 @@ test('law: numberRule accepts exactly the finite numbers within its bounds; abov
   fc.assert(
     fc.property(fc.double(), fc.double({ min: -1, max: 1, noNaN: true }), (value, bound) => {
       const inside = Number.isFinite(value) && value > bound;
-      return numberRule({ above: bound }).test(value) === inside && numberRule({ min: bound }).test(value) === (inside || value === bound);
+      return (
+        numberRule({ above: bound }).test(value) === inside &&
+        numberRule({ min: bound }).test(value) === (inside || value === bound)
+      );
     }),
   );
   t.pass();
@@ -38,6 +51,12 @@ test('rules say what they expect in the words the messages use', (t) => {
 
 test('checkArgument returns a good value and throws a RangeError naming owner, key, rule and value otherwise', (t) => {
   t.is(checkArgument('stepLR', 'stepSize', 3, positiveInteger), 3);
-  t.throws(() => checkArgument('stepLR', 'stepSize', 0, positiveInteger), { instanceOf: RangeError, message: 'stepLR: stepSize must be a positive integer, got 0' });
-  t.throws(() => checkArgument('mixup', 'alpha', Infinity, positiveNumber), { instanceOf: RangeError, message: 'mixup: alpha must be a positive number, got Infinity' });
+  t.throws(() => checkArgument('stepLR', 'stepSize', 0, positiveInteger), {
+    instanceOf: RangeError,
+    message: 'stepLR: stepSize must be a positive integer, got 0',
+  });
+  t.throws(() => checkArgument('mixup', 'alpha', Infinity, positiveNumber), {
+    instanceOf: RangeError,
+    message: 'mixup: alpha must be a positive number, got Infinity',
+  });
 });

@@ -15,7 +15,8 @@ export async function withoutProcessListenersAddedBy<T>(body: () => Promise<T>):
     return await body();
   } finally {
     for (const event of EVENTS) {
-      for (const listener of listeners(event)) if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      for (const listener of listeners(event))
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
     }
   }
 }

@@ -11,7 +11,9 @@ export const MAX_WASM_THREADS = 8;
 
 /** The folder holding the package's `.wasm` binaries (its `dist/`; found by its package.json, which a bundle that compiled its code in keeps beside the binaries). */
 export function wasmBinariesFolder(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep;
+  return (
+    join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + sep
+  );
 }
 
 /** Initialises the multithreaded build; the reason it could not, if it could not. */
@@ -43,22 +45,24 @@ async function startThreaded(threads: number, setThreadsCount: (count: number) =
 export function wasmLoader(threads: number): BackendLoader {
   return {
     name: 'wasm',
-    load: () => withoutProcessListenersAddedBy(async () => {
-      const { getThreadsCount, setThreadsCount, setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-      registerWasmTrainingKernels();
-      setWasmPaths(wasmBinariesFolder());
-      const threadedFailure = threads > 1 ? await startThreaded(Math.min(threads, MAX_WASM_THREADS), setThreadsCount) : undefined;
-      if (tf.engine().backendName !== 'wasm') await tf.setBackend('wasm');
-      const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
-      return {
-        available: true,
-        tfName: 'wasm',
-        describe: () => {
-          const count = getThreadsCount();
-          const build = `XNNPACK ${simd ? 'with' : 'without'} SIMD, ${count} thread${count === 1 ? '' : 's'}`;
-          return threadedFailure === undefined ? build : `${build} (${threadedFailure})`;
-        },
-      };
-    }),
+    load: () =>
+      withoutProcessListenersAddedBy(async () => {
+        const { getThreadsCount, setThreadsCount, setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+        registerWasmTrainingKernels();
+        setWasmPaths(wasmBinariesFolder());
+        const threadedFailure =
+          threads > 1 ? await startThreaded(Math.min(threads, MAX_WASM_THREADS), setThreadsCount) : undefined;
+        if (tf.engine().backendName !== 'wasm') await tf.setBackend('wasm');
+        const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+        return {
+          available: true,
+          tfName: 'wasm',
+          describe: () => {
+            const count = getThreadsCount();
+            const build = `XNNPACK ${simd ? 'with' : 'without'} SIMD, ${count} thread${count === 1 ? '' : 's'}`;
+            return threadedFailure === undefined ? build : `${build} (${threadedFailure})`;
+          },
+        };
+      }),
   };
 }

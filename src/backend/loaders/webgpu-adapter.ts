@@ -64,7 +64,8 @@ function installGlobals(dawn: DawnModule, gpu: WebgpuEntry): void {
 
 /** Why there is no adapter, when Dawn offers none. */
 export function noAdapter(dawnBackend: string): string {
-  const driver = dawnBackend === 'vulkan' ? ' (install a Vulkan driver: the GPU vendor’s ICD, or Mesa’s for lavapipe)' : '';
+  const driver =
+    dawnBackend === 'vulkan' ? ' (install a Vulkan driver: the GPU vendor’s ICD, or Mesa’s for lavapipe)' : '';
   return `Dawn found no ${dawnBackend} adapter${driver}`;
 }
 

@@ -3,7 +3,14 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { isInstalled } from './import-optional.js';
-import { DAWN_BACKEND, describeInfo, noAdapter, WEBGPU_PACKAGES, type AdapterDescription, type WebgpuAdapter } from './webgpu-adapter.js';
+import {
+  DAWN_BACKEND,
+  describeInfo,
+  noAdapter,
+  WEBGPU_PACKAGES,
+  type AdapterDescription,
+  type WebgpuAdapter,
+} from './webgpu-adapter.js';
 
 /** Set (to anything but empty or `0`) to open Dawn in this process even where `auto` would not, and so see its warnings. */
 export const VERBOSE_ENV_VAR = 'RXTRAIN_VERBOSE';
@@ -35,10 +42,14 @@ export async function probeWebgpuAdapter(): Promise<AdapterDescription | string 
   if (dawnBackend === undefined || !WEBGPU_PACKAGES.every((specifier) => isInstalled(specifier))) return undefined;
   try {
     const entry = pathToFileURL(createRequire(import.meta.url).resolve('webgpu')).href;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', PROBE, entry, dawnBackend], {
-      timeout: PROBE_TIMEOUT_MS,
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--input-type=module', '-e', PROBE, entry, dawnBackend],
+      {
+        timeout: PROBE_TIMEOUT_MS,
+        env: { ...process.env, NODE_OPTIONS: '' },
+      },
+    );
     const info = JSON.parse(stdout) as WebgpuAdapter['info'] | null;
     return info === null ? noAdapter(dawnBackend) : describeInfo(info, dawnBackend);
   } catch {

@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { unavailable, type BackendLoader, type LoadOutcome } from './backend-loader.js';
 import { importOptional } from './import-optional.js';
-import { describeAdapter, findWebgpuAdapter, isSoftwareAdapter, type AdapterDescription, type AdapterLimits, type FoundAdapter } from './webgpu-adapter.js';
+import {
+  describeAdapter,
+  findWebgpuAdapter,
+  isSoftwareAdapter,
+  type AdapterDescription,
+  type AdapterLimits,
+  type FoundAdapter,
+} from './webgpu-adapter.js';
 import { isVerbose, probeWebgpuAdapter } from './webgpu-probe.js';
 
 export const WEBGPU_TF_NAME = 'webgpu';

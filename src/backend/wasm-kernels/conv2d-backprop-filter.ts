@@ -88,17 +88,13 @@ function conv2DBackpropFilter(args: {
     ]);
     if (cropped === undefined) return zeros(scope, [...filterShape]);
     const dyAsFilter = permuteKeepingLast(scope, dy, [1, 2, 0, 3]);
-    const gradient = scope.run(
-      'Conv2D',
-      { x: cropped.x, filter: dyAsFilter },
-      {
-        strides: [1, 1],
-        pad: explicitPadding(cropped.pads),
-        dataFormat: 'NHWC',
-        dilations: [strideHeight, strideWidth],
-        dimRoundingMode: undefined,
-      } as never,
-    );
+    const gradient = scope.run('Conv2D', { x: cropped.x, filter: dyAsFilter }, {
+      strides: [1, 1],
+      pad: explicitPadding(cropped.pads),
+      dataFormat: 'NHWC',
+      dilations: [strideHeight, strideWidth],
+      dimRoundingMode: undefined,
+    } as never);
     return permuteKeepingLast(scope, gradient, [1, 2, 0, 3]);
   });
 }

@@ -54,11 +54,13 @@ function byConvolution({ inputs, backend }: Args, info: backend_util.Conv2DInfo)
       [filterWidth - 1 - left, inWidth - outWidth + left],
     ]);
     if (cropped === undefined) return zeros(scope, [info.batchSize, inHeight, inWidth, info.inChannels]);
-    return scope.run(
-      'Conv2D',
-      { x: cropped.x, filter: rotatedSwapped(scope, inputs.filter as TensorInfo) },
-      { strides: [1, 1], pad: explicitPadding(cropped.pads), dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined } as never,
-    );
+    return scope.run('Conv2D', { x: cropped.x, filter: rotatedSwapped(scope, inputs.filter as TensorInfo) }, {
+      strides: [1, 1],
+      pad: explicitPadding(cropped.pads),
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+      dimRoundingMode: undefined,
+    } as never);
   });
 }
 
@@ -83,7 +85,10 @@ function byPatches({ inputs, attrs, backend }: Args, info: backend_util.Conv2DIn
     const chunks = imageChunks(info.batchSize, positions * k);
     for (const [first, last] of chunks) {
       const rows = (last - first) * positions;
-      const matrix = chunks.length === 1 ? scope.run('Reshape', { x: dy }, { shape: [rows, outChannels] }) : scope.output([rows, outChannels]);
+      const matrix =
+        chunks.length === 1
+          ? scope.run('Reshape', { x: dy }, { shape: [rows, outChannels] })
+          : scope.output([rows, outChannels]);
       if (chunks.length > 1) {
         const from = heapStart(backend, dy) + first * positions * outChannels;
         heapFloats(backend).copyWithin(heapStart(backend, matrix), from, from + rows * outChannels);

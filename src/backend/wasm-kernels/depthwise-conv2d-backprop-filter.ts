@@ -15,7 +15,11 @@ function depthwiseConv2dNativeBackpropFilter(args: {
   attrs: DepthwiseConv2dNativeBackpropFilterAttrs;
   backend: BackendWasm;
 }): TensorInfo {
-  const { inputs: { x, dy }, attrs, backend } = args;
+  const {
+    inputs: { x, dy },
+    attrs,
+    backend,
+  } = args;
   const info = depthwiseInfo(shape4(x), attrs.filterShape, attrs);
   const c = info.inChannels;
   const multiplier = info.outChannels / c;

@@ -15,7 +15,11 @@ function depthwiseConv2dNativeBackpropInput(args: {
   attrs: DepthwiseConv2dNativeBackpropInputAttrs;
   backend: BackendWasm;
 }): TensorInfo {
-  const { inputs: { dy, filter }, attrs, backend } = args;
+  const {
+    inputs: { dy, filter },
+    attrs,
+    backend,
+  } = args;
   const info = depthwiseInfo(attrs.inputShape, shape4(filter), attrs);
   const c = info.inChannels;
   const multiplier = info.outChannels / c;

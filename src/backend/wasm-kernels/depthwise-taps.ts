@@ -22,7 +22,8 @@ export function forEachDepthwiseTap(
   info: backend_util.Conv2DInfo,
   visit: (dyPixel: number, xPixel: number, tap: number) => void,
 ): void {
-  const { batchSize, inHeight, inWidth, inChannels, outChannels, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { batchSize, inHeight, inWidth, inChannels, outChannels, outHeight, outWidth, strideHeight, strideWidth } =
+    info;
   const { filterHeight, filterWidth, dilationHeight, dilationWidth } = info;
   const { top, left } = info.padInfo;
   let dyPixel = 0;

@@ -8,7 +8,8 @@ import { replacingKernel } from './replacing-kernel.js';
 const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
 
 /** True while a gradient tape records: the weights a product reads will change before it runs again. */
-const weightsAboutToChange = () => (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth > 0;
+const weightsAboutToChange = () =>
+  (tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth > 0;
 
 /**
  * The backend's product packs its right-hand operand (XNNPACK's weights) and keeps the packing for
@@ -20,14 +21,25 @@ const weightsAboutToChange = () => (tf.engine() as unknown as { state: { gradien
  * or transposed products go to the backend's own kernel.
  */
 export function makeFusedMatMulConfig(backendOwn: KernelConfig, backendOwnMatMul: KernelConfig): KernelConfig {
-  function fusedMatMul(args: { inputs: Record<string, TensorInfo | undefined>; attrs: NamedAttrMap; backend: BackendWasm }) {
+  function fusedMatMul(args: {
+    inputs: Record<string, TensorInfo | undefined>;
+    attrs: NamedAttrMap;
+    backend: BackendWasm;
+  }) {
     const { inputs, attrs, backend } = args;
     const a = inputs.a!;
     const b = inputs.b!;
-    const { transposeA, transposeB, activation } = attrs as { transposeA: boolean; transposeB: boolean; activation?: string };
+    const { transposeA, transposeB, activation } = attrs as {
+      transposeA: boolean;
+      transposeB: boolean;
+      activation?: string;
+    };
     const unbatched = (shape: readonly number[]) => shape.length >= 2 && size(shape.slice(0, -2)) === 1;
     const supported =
-      !transposeA && !transposeB && unbatched(a.shape) && unbatched(b.shape) &&
+      !transposeA &&
+      !transposeB &&
+      unbatched(a.shape) &&
+      unbatched(b.shape) &&
       (activation == null || activation === 'linear' || activation === 'relu') &&
       inputs.preluActivationWeights == null;
     if (!supported || size(b.shape) <= size(a.shape) || !weightsAboutToChange()) {

@@ -6,9 +6,21 @@ import { MAX_POOL_GRAD_WASM } from './max-pool-grad-binary.js';
 import { backendModuleExports } from './wasm-module.js';
 
 type MaxPoolGradFunction = (
-  x: number, dy: number, dx: number, batch: number, inHeight: number, inWidth: number, channels: number,
-  outHeight: number, outWidth: number, strideHeight: number, strideWidth: number, filterHeight: number, filterWidth: number,
-  top: number, left: number,
+  x: number,
+  dy: number,
+  dx: number,
+  batch: number,
+  inHeight: number,
+  inWidth: number,
+  channels: number,
+  outHeight: number,
+  outWidth: number,
+  strideHeight: number,
+  strideWidth: number,
+  filterHeight: number,
+  filterWidth: number,
+  top: number,
+  left: number,
 ) => void;
 
 /** max-pool-grad.wat over the backend's memory; undefined where it cannot be instantiated. */
@@ -44,14 +56,42 @@ const poolInfo = ({ inputs, attrs }: MaxPoolGradArgs) =>
 function maxPoolGrad(args: MaxPoolGradArgs): TensorInfo {
   const run = maxPoolGradFunction(args.backend);
   if (run === undefined) return maxPoolGradInJavaScript(args);
-  const { backend, inputs: { dy, input: x } } = args;
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, padInfo } = poolInfo(args);
+  const {
+    backend,
+    inputs: { dy, input: x },
+  } = args;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    strideHeight,
+    strideWidth,
+    filterHeight,
+    filterWidth,
+    padInfo,
+  } = poolInfo(args);
   const dx = backend.makeOutput([...x.shape], 'float32');
   const at = (info: TensorInfo) => heapStart(backend, info) * 4;
   heapFloats(backend).fill(0, at(dx) / 4, at(dx) / 4 + batchSize * inHeight * inWidth * inChannels);
   run(
-    at(x), at(dy), at(dx), batchSize, inHeight, inWidth, inChannels, outHeight, outWidth,
-    strideHeight, strideWidth, filterHeight, filterWidth, padInfo.top, padInfo.left,
+    at(x),
+    at(dy),
+    at(dx),
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    strideHeight,
+    strideWidth,
+    filterHeight,
+    filterWidth,
+    padInfo.top,
+    padInfo.left,
   );
   return dx;
 }
@@ -61,7 +101,18 @@ export function maxPoolGradInJavaScript(args: MaxPoolGradArgs): TensorInfo {
   const { inputs, backend } = args;
   const { dy, input: x } = inputs;
   const info = poolInfo(args);
-  const { batchSize, inHeight, inWidth, inChannels: c, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels: c,
+    outHeight,
+    outWidth,
+    strideHeight,
+    strideWidth,
+    filterHeight,
+    filterWidth,
+  } = info;
   const { top, left } = info.padInfo;
   const dx = backend.makeOutput([...x.shape], 'float32');
   const heap = heapFloats(backend);

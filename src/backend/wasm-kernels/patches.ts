@@ -50,7 +50,19 @@ function forEachFilterRow(
   last: number,
   visit: (patch: number, image: number, skip: number, taps: number) => void,
 ): void {
-  const { height, width, channels, filterHeight, filterWidth, strideHeight, strideWidth, top, left, outHeight, outWidth } = g;
+  const {
+    height,
+    width,
+    channels,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+    top,
+    left,
+    outHeight,
+    outWidth,
+  } = g;
   const rowFloats = filterWidth * channels;
   let patch = 0;
   for (let n = first; n < last; n += 1) {
@@ -74,7 +86,14 @@ function forEachFilterRow(
  * image positions it was read from, in dx (at `dxStart`, which must start zeroed). Padding taps
  * are dropped.
  */
-export function col2im(heap: Float32Array, colsStart: number, g: PatchGeometry, first: number, last: number, dxStart: number): void {
+export function col2im(
+  heap: Float32Array,
+  colsStart: number,
+  g: PatchGeometry,
+  first: number,
+  last: number,
+  dxStart: number,
+): void {
   const c = g.channels;
   forEachFilterRow(g, first, last, (patch, image, skip, taps) => {
     const from = colsStart + patch + skip * c;

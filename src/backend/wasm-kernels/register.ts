@@ -55,7 +55,12 @@ export function registerWasmTrainingKernels(): void {
   const backendOwnFusedMatMul = tf.getKernel('_FusedMatMul', 'wasm');
   const backendOwnSum = tf.getKernel('Sum', 'wasm');
   const backendOwnIdentity = tf.getKernel('Identity', 'wasm');
-  if (backendOwnMatMul === undefined || backendOwnFusedMatMul === undefined || backendOwnSum === undefined || backendOwnIdentity === undefined) {
+  if (
+    backendOwnMatMul === undefined ||
+    backendOwnFusedMatMul === undefined ||
+    backendOwnSum === undefined ||
+    backendOwnIdentity === undefined
+  ) {
     throw new Error('the wasm backend has no BatchMatMul, _FusedMatMul, Sum or Identity kernel to wrap');
   }
   replace(conv2DBackpropFilterConfig);

@@ -17,8 +17,17 @@ export interface SgdUpdateAttrs {
 }
 
 type SgdUpdateFunction = (
-  parameter: number, gradient: number, buffer: number, newParameter: number, newBuffer: number, size: number,
-  lr: number, momentum: number, keep: number, weightDecay: number, flags: number,
+  parameter: number,
+  gradient: number,
+  buffer: number,
+  newParameter: number,
+  newBuffer: number,
+  size: number,
+  lr: number,
+  momentum: number,
+  keep: number,
+  weightDecay: number,
+  flags: number,
 ) => void;
 
 const WEIGHT_DECAY = 1;
@@ -60,7 +69,11 @@ function sgdUpdate(args: {
     }
   }
   const run = sgdUpdateFunction(backend);
-  if (run === undefined) throw new UnsupportedKernelInputError(SGD_UPDATE, 'this build of the backend cannot run it (no SIMD or no reachable memory)');
+  if (run === undefined)
+    throw new UnsupportedKernelInputError(
+      SGD_UPDATE,
+      'this build of the backend cannot run it (no SIMD or no reachable memory)',
+    );
   const withMomentum = attrs.momentum !== 0;
   const flags =
     (attrs.weightDecay !== 0 ? WEIGHT_DECAY : 0) |
@@ -70,11 +83,20 @@ function sgdUpdate(args: {
     (attrs.nesterov ? NESTEROV : 0);
   const newParameter = backend.makeOutput([...parameter.shape], 'float32');
   const newBuffer = withMomentum ? backend.makeOutput([...parameter.shape], 'float32') : undefined;
-  const address = (info: TensorInfo | undefined) => (info === undefined ? 0 : backend.dataIdMap.get(info.dataId).memoryOffset);
+  const address = (info: TensorInfo | undefined) =>
+    info === undefined ? 0 : backend.dataIdMap.get(info.dataId).memoryOffset;
   run(
-    address(parameter), address(gradient), address(buffer), address(newParameter), address(newBuffer),
+    address(parameter),
+    address(gradient),
+    address(buffer),
+    address(newParameter),
+    address(newBuffer),
     util.sizeFromShape(parameter.shape),
-    attrs.lr, attrs.momentum, 1 - attrs.dampening, attrs.weightDecay, flags,
+    attrs.lr,
+    attrs.momentum,
+    1 - attrs.dampening,
+    attrs.weightDecay,
+    flags,
   );
   return newBuffer === undefined ? [newParameter] : [newParameter, newBuffer];
 }

@@ -19,7 +19,10 @@ export function makeSumConfig(backendOwn: KernelConfig): KernelConfig {
     if (!allButLast || x.dtype !== 'float32') return backendOwn.kernelFunc(args as never) as TensorInfo;
     const channels = x.shape[rank - 1]!;
     const rows = util.sizeFromShape(x.shape) / channels;
-    const out = backend.makeOutput(attrs.keepDims ? [...x.shape.slice(0, -1).map(() => 1), channels] : [channels], 'float32');
+    const out = backend.makeOutput(
+      attrs.keepDims ? [...x.shape.slice(0, -1).map(() => 1), channels] : [channels],
+      'float32',
+    );
     const heap = heapFloats(backend);
     const from = heapStart(backend, x);
     const sums = new Float64Array(channels);

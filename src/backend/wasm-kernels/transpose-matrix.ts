@@ -33,7 +33,12 @@ export function transposeMatrix(scope: WasmKernelScope, matrix: TensorInfo, rows
 }
 
 /** The same transpose as a JavaScript loop over the wasm memory, element by element as 32-bit words. */
-export function transposeMatrixInJavaScript(scope: WasmKernelScope, matrix: TensorInfo, rows: number, cols: number): TensorInfo {
+export function transposeMatrixInJavaScript(
+  scope: WasmKernelScope,
+  matrix: TensorInfo,
+  rows: number,
+  cols: number,
+): TensorInfo {
   const out = scope.output([cols, rows]);
   const heap = heapWords(scope.backend);
   const from = heapStart(scope.backend, matrix);

@@ -10,12 +10,14 @@ export interface WasmBinaries {
 interface WasmMemory {
   readonly buffer: ArrayBufferLike;
 }
-const { Module, Instance } = (globalThis as unknown as {
-  WebAssembly: {
-    Module: new (bytes: Uint8Array) => object;
-    Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  };
-}).WebAssembly;
+const { Module, Instance } = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+    };
+  }
+).WebAssembly;
 
 type Exports = Record<string, unknown>;
 const instances = new WeakMap<WasmBinaries, WeakMap<WasmMemory, Exports | undefined>>();

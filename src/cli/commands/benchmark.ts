@@ -8,11 +8,32 @@ export const benchmarkCommand = defineCommand({
   usage: 'rxtrain benchmark [--batch N] [--image-size PX] [--width-divisor N] [--steps N] [--per-class N] [--data DIR]',
   options: {
     batch: { type: 'integer', min: 1, description: 'images per step (default 128 on a GPU, 4 on a software adapter)' },
-    'image-size': { type: 'integer', min: 1, placeholder: 'PX', description: 'side of the square images (default 224)' },
-    'width-divisor': { type: 'integer', min: 1, description: "divide AlexNet's channels by N (default 1 on a GPU, 8 on a software adapter)" },
-    steps: { type: 'integer', min: 1, description: 'timed steps and forward passes after the first (default 3 on a GPU, 1 on a software adapter)' },
-    'per-class': { type: 'integer', min: 1, description: 'generated JPEGs of each class for trainStream (default 256 on a GPU, 8 on a software adapter)' },
-    data: { type: 'string', placeholder: 'DIR', description: 'make the JPEGs in DIR and keep them there (default: a temporary folder)' },
+    'image-size': {
+      type: 'integer',
+      min: 1,
+      placeholder: 'PX',
+      description: 'side of the square images (default 224)',
+    },
+    'width-divisor': {
+      type: 'integer',
+      min: 1,
+      description: "divide AlexNet's channels by N (default 1 on a GPU, 8 on a software adapter)",
+    },
+    steps: {
+      type: 'integer',
+      min: 1,
+      description: 'timed steps and forward passes after the first (default 3 on a GPU, 1 on a software adapter)',
+    },
+    'per-class': {
+      type: 'integer',
+      min: 1,
+      description: 'generated JPEGs of each class for trainStream (default 256 on a GPU, 8 on a software adapter)',
+    },
+    data: {
+      type: 'string',
+      placeholder: 'DIR',
+      description: 'make the JPEGs in DIR and keep them there (default: a temporary folder)',
+    },
   },
   examples: ['rxtrain benchmark', 'rxtrain benchmark --batch 2 --image-size 64 --width-divisor 16 --per-class 4'],
   async run(flags, io) {

@@ -14,7 +14,11 @@ export const dashboardCommand = defineCommand({
     const { serveRunsDashboard } = await import('../../dashboard/index.js');
     const { UnexpectedArgumentError } = await import('../flags/errors.js');
     if (positionals.length > 1) throw new UnexpectedArgumentError(positionals[1]!);
-    const handle = await serveRunsDashboard(positionals[0] ?? 'runs', { port: flags.port, host: flags.host, warn: io.err });
+    const handle = await serveRunsDashboard(positionals[0] ?? 'runs', {
+      port: flags.port,
+      host: flags.host,
+      warn: io.err,
+    });
     await serveUntilInterrupted(handle, io);
   },
 });

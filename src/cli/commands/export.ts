@@ -10,8 +10,20 @@ export const exportCommand = defineCommand({
   usage: 'rxtrain export (--checkpoint FILE | --weights FILE.pth) --format pth|tfjs|torchrun --out PATH [--force]',
   options: {
     ...MODEL_OPTIONS,
-    format: { type: 'choice', choices: ['pth', 'tfjs', 'torchrun'], placeholder: 'pth|tfjs|torchrun', default: 'pth', description: 'pth: PyTorch state dict; tfjs: TensorFlow.js model folder; torchrun: the run, continued by train.py under torchrun' },
-    out: { type: 'string', placeholder: 'PATH', required: true, description: 'the .pth file, or the folder for tfjs and torchrun' },
+    format: {
+      type: 'choice',
+      choices: ['pth', 'tfjs', 'torchrun'],
+      placeholder: 'pth|tfjs|torchrun',
+      default: 'pth',
+      description:
+        'pth: PyTorch state dict; tfjs: TensorFlow.js model folder; torchrun: the run, continued by train.py under torchrun',
+    },
+    out: {
+      type: 'string',
+      placeholder: 'PATH',
+      required: true,
+      description: 'the .pth file, or the folder for tfjs and torchrun',
+    },
     force: { type: 'boolean', description: 'replace files already at --out (never the model being exported)' },
   },
   examples: [
@@ -21,17 +33,25 @@ export const exportCommand = defineCommand({
   ],
   async run(flags, io) {
     if (flags.format === 'torchrun') {
-      if (flags.checkpoint === undefined) throw new UsageError('--format torchrun: expected --checkpoint FILE, the rxtrain checkpoint whose run continues');
+      if (flags.checkpoint === undefined)
+        throw new UsageError(
+          '--format torchrun: expected --checkpoint FILE, the rxtrain checkpoint whose run continues',
+        );
       const { exportTorchrun } = await import('../../torchrun/index.js');
       const written = await exportTorchrun(flags.checkpoint, flags.out);
-      io.out(`${written.map((file) => `wrote ${file}`).join('\n')}\ncontinue with: torchrun --nproc_per_node N ${flags.out}/train.py`);
+      io.out(
+        `${written.map((file) => `wrote ${file}`).join('\n')}\ncontinue with: torchrun --nproc_per_node N ${flags.out}/train.py`,
+      );
       return;
     }
     const { exportModel } = await import('../../infer/index.js');
     const classifier = await classifierFromFlags(flags);
     try {
       const sources = [flags.checkpoint, flags.weights].filter((path): path is string => path !== undefined);
-      const written = await exportModel(classifier, flags.format as 'pth' | 'tfjs', flags.out, { sources, force: flags.force });
+      const written = await exportModel(classifier, flags.format as 'pth' | 'tfjs', flags.out, {
+        sources,
+        force: flags.force,
+      });
       io.out(`${classifier.description}\n${written.map((file) => `wrote ${file}`).join('\n')}`);
     } finally {
       classifier.model.dispose();

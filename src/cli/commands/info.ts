@@ -9,7 +9,11 @@ export const infoCommand = defineCommand({
   usage: 'rxtrain info [--backend NAME] [--models]',
   options: {
     backend: BACKEND_OPTION,
-    models: { type: 'boolean', description: "list the model families (--model NAME) and the torchvision weights files each takes, with their SHA-256 prefixes" },
+    models: {
+      type: 'boolean',
+      description:
+        'list the model families (--model NAME) and the torchvision weights files each takes, with their SHA-256 prefixes',
+    },
   },
   async run(flags, io) {
     if (flags.models) {
@@ -25,7 +29,9 @@ export const infoCommand = defineCommand({
     ]);
     const active = await initBackend({ backend: backendOf(flags.backend) });
     io.out(`node ${process.versions.node}, @tensorflow/tfjs ${tf.version.tfjs}, sharp ${sharp.versions.sharp}`);
-    io.out(`decoding: ${process.env.UV_THREADPOOL_SIZE ?? 4} libuv threads (UV_THREADPOOL_SIZE), ${sharp.concurrency()} sharp thread(s) per image`);
+    io.out(
+      `decoding: ${process.env.UV_THREADPOOL_SIZE ?? 4} libuv threads (UV_THREADPOOL_SIZE), ${sharp.concurrency()} sharp thread(s) per image`,
+    );
     io.out(`backend: ${active.name}`);
     io.out(`  ${active.reason}`);
     for (const line of await webgpuInfoLines()) io.out(line);

@@ -7,8 +7,17 @@ export const plotCommand = defineCommand({
   description: "Draw a run's loss curves again from its events.jsonl (while it runs, or after a crash).",
   usage: 'rxtrain plot --log FILE.jsonl [--out FILE.png]',
   options: {
-    log: { type: 'string', placeholder: 'FILE.jsonl', required: true, description: 'event log written by rxtrain train' },
-    out: { type: 'string', placeholder: 'FILE.png', description: 'where the curves go (default: curves.png beside the log)' },
+    log: {
+      type: 'string',
+      placeholder: 'FILE.jsonl',
+      required: true,
+      description: 'event log written by rxtrain train',
+    },
+    out: {
+      type: 'string',
+      placeholder: 'FILE.png',
+      description: 'where the curves go (default: curves.png beside the log)',
+    },
   },
   examples: ['rxtrain plot --log runs/catdog/events.jsonl'],
   async run(flags, io) {

@@ -6,12 +6,16 @@ export const predictCommand = defineCommand({
   summary: 'classify images with a trained model: top classes and probabilities',
   description:
     "Classify images (files, or folders searched recursively) with torchvision's evaluation transform (Resize(256), CenterCrop(224)) and print each image's top classes with their probabilities.",
-  usage: 'rxtrain predict IMAGE|DIR... (--weights FILE.pth | --checkpoint FILE) [--top N] [--labels FILE] [--json] [--logits] [--ten-crop] [--on-bad-image fail|skip]',
+  usage:
+    'rxtrain predict IMAGE|DIR... (--weights FILE.pth | --checkpoint FILE) [--top N] [--labels FILE] [--json] [--logits] [--ten-crop] [--on-bad-image fail|skip]',
   positionals: { placeholder: 'IMAGE|DIR', min: 1 },
   options: {
     ...MODEL_OPTIONS,
     top: { type: 'integer', min: 1, default: 5, description: 'classes shown per image' },
-    json: { type: 'boolean', description: 'print one JSON object per image: path, indices, names, probabilities (and logits)' },
+    json: {
+      type: 'boolean',
+      description: 'print one JSON object per image: path, indices, names, probabilities (and logits)',
+    },
     logits: { type: 'boolean', description: "also print the model's raw outputs (before softmax) of the top classes" },
     ...FEED_OPTIONS,
   },
@@ -41,7 +45,19 @@ export const predictCommand = defineCommand({
           logits: flags.logits,
           onSkipped: (file) => io.err(`rxtrain: skipped ${printable(file.path)}: ${file.reason}`),
         }),
-        tap((p) => io.out(flags.json ? JSON.stringify(p) : [printable(p.path), ...p.names.map((name, i) => `  ${percent(p.probabilities[i]!)}  ${p.logits ? `${p.logits[i]!.toFixed(4).padStart(10)}  ` : ''}${label(p.indices[i]!, name)}`)].join('\n'))),
+        tap((p) =>
+          io.out(
+            flags.json
+              ? JSON.stringify(p)
+              : [
+                  printable(p.path),
+                  ...p.names.map(
+                    (name, i) =>
+                      `  ${percent(p.probabilities[i]!)}  ${p.logits ? `${p.logits[i]!.toFixed(4).padStart(10)}  ` : ''}${label(p.indices[i]!, name)}`,
+                  ),
+                ].join('\n'),
+          ),
+        ),
       );
       await lastValueFrom(predictions$, { defaultValue: undefined });
     } finally {

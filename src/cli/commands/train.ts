@@ -10,10 +10,19 @@ import { defaultRunDir, namingFlags, TRAIN_OPTIONS, trainConfigFromFlags } from 
 
 /** The class count of a data folder (a Kaggle folder's file-name prefixes, an ImageFolder's class sub-folders), or of a shard set (its index's classes). */
 async function discoverClasses(folder: string): Promise<number> {
-  const { classes, layout } = isShardData(folder) ? { classes: (await webDataset(folder).classes()) ?? [], layout: 'shards' } : await listDataFolder(folder);
+  const { classes, layout } = isShardData(folder)
+    ? { classes: (await webDataset(folder).classes()) ?? [], layout: 'shards' }
+    : await listDataFolder(folder);
   if (classes.length < 2) {
-    const [where, layoutHint] = layout === 'kaggle' ? ['its file names', ' (<class>.<id>.<ext>)'] : layout === 'shards' ? ["its shard index's classes", ''] : ['its class sub-folders', ''];
-    throw new UsageError(`--data ${folder}: ${where} give ${classes.length} class${classes.length === 1 ? '' : 'es'} (${cappedList(classes)}); training needs at least 2${layoutHint}`);
+    const [where, layoutHint] =
+      layout === 'kaggle'
+        ? ['its file names', ' (<class>.<id>.<ext>)']
+        : layout === 'shards'
+          ? ["its shard index's classes", '']
+          : ['its class sub-folders', ''];
+    throw new UsageError(
+      `--data ${folder}: ${where} give ${classes.length} class${classes.length === 1 ? '' : 'es'} (${cappedList(classes)}); training needs at least 2${layoutHint}`,
+    );
   }
   return classes.length;
 }
@@ -36,10 +45,27 @@ export const trainCommand = defineCommand({
     const outDir = flags.out ?? defaultRunDir(new Date());
     const numClasses = flags['num-classes'] ?? (await discoverClasses(flags.data));
     const config = trainConfigFromFlags({ ...flags, 'num-classes': numClasses }, outDir);
-    const shape = { imageSize: flags['image-size'], widthDivisor: flags['width-divisor'], numClasses, batchSize: flags['batch-size'], validBatchSize: DEFAULTS.validBatchSize };
+    const shape = {
+      imageSize: flags['image-size'],
+      widthDivisor: flags['width-divisor'],
+      numClasses,
+      batchSize: flags['batch-size'],
+      validBatchSize: DEFAULTS.validBatchSize,
+    };
     checkTrainingMemory(shape, config.backend ?? 'auto');
     const atChance = flags.weights === undefined && flags.init === 'torch' && flags.resume === undefined;
-    const preface = atChance ? ["Notice: no --weights: training from PyTorch's default initialisation, which often stays at chance on AlexNet; --init kaiming (He-normal) learns from scratch"] : [];
-    await namingFlags(() => runTraining({ ...config, outDir }, io, { logInterval: flags['log-interval'], bar: flags.progress === 'bar', preface, dashboard: flags.dashboard }));
+    const preface = atChance
+      ? [
+          "Notice: no --weights: training from PyTorch's default initialisation, which often stays at chance on AlexNet; --init kaiming (He-normal) learns from scratch",
+        ]
+      : [];
+    await namingFlags(() =>
+      runTraining({ ...config, outDir }, io, {
+        logInterval: flags['log-interval'],
+        bar: flags.progress === 'bar',
+        preface,
+        dashboard: flags.dashboard,
+      }),
+    );
   },
 });

@@ -8,8 +8,16 @@ export const visualizeCommand = defineCommand({
     "Draw what an AlexNet learned, from a PyTorch .pth or an rxtrain checkpoint: the first layer's kernels as RGB tiles (kernels.png), the second layer's as grey tiles, a row per kernel and a column per input channel, one grid per convolution group (layer2-kernels-group-N.png), and with --image the first layer's feature maps for that image (feature-maps.png). Every tile is min-max scaled on its own.",
   usage: 'rxtrain visualize (--weights FILE.pth | --checkpoint FILE) [--image IMG] --out DIR',
   options: {
-    weights: { type: 'string', placeholder: 'FILE.pth', description: "a PyTorch state dict: torchvision's or the paper's AlexNet, a ResNet or a MobileNet" },
-    checkpoint: { type: 'string', placeholder: 'FILE', description: 'an rxtrain checkpoint (checkpoints/epoch-NNNN.ckpt)' },
+    weights: {
+      type: 'string',
+      placeholder: 'FILE.pth',
+      description: "a PyTorch state dict: torchvision's or the paper's AlexNet, a ResNet or a MobileNet",
+    },
+    checkpoint: {
+      type: 'string',
+      placeholder: 'FILE',
+      description: 'an rxtrain checkpoint (checkpoints/epoch-NNNN.ckpt)',
+    },
     image: { type: 'string', placeholder: 'IMG', description: 'an image whose first-layer feature maps are drawn' },
     out: { type: 'string', placeholder: 'DIR', required: true, description: 'folder for the PNGs' },
   },

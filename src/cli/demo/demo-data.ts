@@ -19,10 +19,16 @@ export function demoFileNames(perClass: number): string[] {
 /** Encodes demo image `index` of class `label` as a JPEG; its pixels depend only on (seed, label, index). */
 export async function demoJpeg(label: 0 | 1, index: number, seed: number): Promise<Buffer> {
   const image = demoImage(label, seededRandom(seed, label, index));
-  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Makes the built-in demo data set in `dir` (a Kaggle cats-vs-dogs layout of synthetic images)

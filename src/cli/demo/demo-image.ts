@@ -6,7 +6,8 @@ export const DEMO_CLASSES = ['cat', 'dog'] as const;
 const WARM = [200, 120, 60] as const;
 const COOL = [60, 120, 200] as const;
 
-const integer = (random: Random, low: number, high: number): number => low + Math.floor(random.next() * (high - low + 1));
+const integer = (random: Random, low: number, high: number): number =>
+  low + Math.floor(random.next() * (high - low + 1));
 
 function gaussian(random: Random): number {
   const u = 1 - random.next();
@@ -55,7 +56,10 @@ export function demoImage(label: 0 | 1, random: Random): RawImage {
     const colour = label === 0 ? WARM : COOL;
     for (let y = Math.max(0, cy - r); y < Math.min(height, cy + r + 1); y++) {
       for (let x = Math.max(0, cx - r); x < Math.min(width, cx + r + 1); x++) {
-        const inside = label === 0 ? (y - cy) ** 2 + (x - cx) ** 2 < r * r : Math.abs(y - cy) < r && Math.abs(x - cx) < Math.floor(r / 3);
+        const inside =
+          label === 0
+            ? (y - cy) ** 2 + (x - cx) ** 2 < r * r
+            : Math.abs(y - cy) < r && Math.abs(x - cx) < Math.floor(r / 3);
         if (!inside) continue;
         for (let c = 0; c < 3; c++) {
           const i = (y * width + x) * 3 + c;

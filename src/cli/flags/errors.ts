@@ -13,7 +13,9 @@ export class UnknownCommandError extends UsageError {
     readonly expected: readonly string[],
   ) {
     const guess = closest(command, expected);
-    super(`unknown command '${command}' (${guess ? `did you mean '${guess}'?` : `expected one of ${expected.join(', ')}`})`);
+    super(
+      `unknown command '${command}' (${guess ? `did you mean '${guess}'?` : `expected one of ${expected.join(', ')}`})`,
+    );
   }
 }
 
@@ -24,7 +26,11 @@ export class UnknownOptionError extends UsageError {
     readonly expected: readonly string[],
   ) {
     const guess = closest(option.replace(/^--/, ''), expected);
-    const hint = guess ? `did you mean --${guess}?` : expected.length === 0 ? 'this command takes no options' : `expected one of ${expected.map((e) => `--${e}`).join(', ')}`;
+    const hint = guess
+      ? `did you mean --${guess}?`
+      : expected.length === 0
+        ? 'this command takes no options'
+        : `expected one of ${expected.map((e) => `--${e}`).join(', ')}`;
     super(`unknown option ${option} (${hint})`);
   }
 }
@@ -84,7 +90,10 @@ export class MissingArgumentError extends UsageError {
 /** Options that exclude each other, or one of which is required, were given wrongly. */
 export class OptionConflictError extends UsageError {
   override readonly name = 'OptionConflictError';
-  constructor(readonly options: readonly string[], readonly exactlyOne: boolean) {
+  constructor(
+    readonly options: readonly string[],
+    readonly exactlyOne: boolean,
+  ) {
     super(`${exactlyOne ? 'exactly one' : 'at most one'} of ${options.map((o) => `--${o}`).join(', ')} is needed`);
   }
 }

@@ -43,7 +43,11 @@ export type OptionSpec = StringOption | NumberOption | ChoiceOption | BooleanOpt
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
 type ValueOf<S extends OptionSpec> = S extends NumberOption ? number : S extends BooleanOption ? boolean : string;
-type HasDefault<S> = S extends { readonly default: unknown } ? true : S extends { readonly required: true } ? true : false;
+type HasDefault<S> = S extends { readonly default: unknown }
+  ? true
+  : S extends { readonly required: true }
+    ? true
+    : false;
 
 /** Parsed values: options with a default or marked required are always present. */
 export type OptionValues<S extends OptionSpecs> = {

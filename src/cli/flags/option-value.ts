@@ -12,7 +12,11 @@ export function ruleOf(spec: OptionSpec): Rule {
     case 'boolean':
       return { expected: 'no value', test: () => false };
     default: {
-      const bounds = { ...(spec.min === undefined ? {} : { min: spec.min }), ...(spec.above === undefined ? {} : { above: spec.above }), ...(spec.max === undefined ? {} : { max: spec.max }) };
+      const bounds = {
+        ...(spec.min === undefined ? {} : { min: spec.min }),
+        ...(spec.above === undefined ? {} : { above: spec.above }),
+        ...(spec.max === undefined ? {} : { max: spec.max }),
+      };
       return spec.type === 'integer' ? integerRule(bounds) : numberRule(bounds);
     }
   }
@@ -22,6 +26,7 @@ export const expectation = (spec: OptionSpec): string => ruleOf(spec).expected;
 
 /** The value of `--name text`, or an `InvalidOptionValueError` naming the flag and what it expects. */
 export function optionValue(name: string, text: string, spec: OptionSpec): string | number {
-  const value = spec.type === 'number' || spec.type === 'integer' ? (text.trim() === '' ? Number.NaN : Number(text)) : text;
+  const value =
+    spec.type === 'number' || spec.type === 'integer' ? (text.trim() === '' ? Number.NaN : Number(text)) : text;
   return checked(value, ruleOf(spec), (expected) => new InvalidOptionValueError(name, text, expected));
 }

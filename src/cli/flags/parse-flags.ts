@@ -18,14 +18,20 @@ export interface PositionalSpec {
  * options throw a `UsageError` subclass naming the option and what was expected. Defaults fill
  * options not given. `--` ends the options: every argument after it is a positional one.
  */
-export function parseFlags<S extends OptionSpecs>(argv: readonly string[], specs: S, positional?: PositionalSpec): ParsedFlags<S> {
+export function parseFlags<S extends OptionSpecs>(
+  argv: readonly string[],
+  specs: S,
+  positional?: PositionalSpec,
+): ParsedFlags<S> {
   const end = argv.indexOf('--');
   if ((end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === '--help' || arg === '-h')) return { help: true };
   const { values, positionals } = specCommand({ options: specs }).read(argv);
   if (positional === undefined && positionals.length > 0) throw new UnexpectedArgumentError(positionals[0]!);
   for (const [name, spec] of Object.entries(specs)) {
-    if (spec.type === 'string' && spec.required && !Object.hasOwn(values, name)) throw new MissingRequiredOptionError(name);
+    if (spec.type === 'string' && spec.required && !Object.hasOwn(values, name))
+      throw new MissingRequiredOptionError(name);
   }
-  if (positional !== undefined && positionals.length < positional.min) throw new MissingArgumentError(positional.placeholder, positional.min);
+  if (positional !== undefined && positionals.length < positional.min)
+    throw new MissingArgumentError(positional.placeholder, positional.min);
   return { help: false, values: values as OptionValues<S>, positionals };
 }

@@ -1,6 +1,14 @@
 import { Command, Option } from 'commander';
 import { checked } from '../../util/index.js';
-import { InvalidEnvironmentValueError, InvalidOptionValueError, MissingOptionValueError, RepeatedOptionError, UnexpectedArgumentError, UnknownOptionError, UsageError } from './errors.js';
+import {
+  InvalidEnvironmentValueError,
+  InvalidOptionValueError,
+  MissingOptionValueError,
+  RepeatedOptionError,
+  UnexpectedArgumentError,
+  UnknownOptionError,
+  UsageError,
+} from './errors.js';
 import type { OptionSpec, OptionSpecs } from './option-spec.js';
 import { expectation, optionValue, ruleOf } from './option-value.js';
 
@@ -20,7 +28,9 @@ interface Declared {
 
 /** `--batch-size N`, `--dashboard [PORT]`, `--force`: as the help lists it. */
 const helpTerm = ({ name, spec }: Declared): string =>
-  spec.type === 'boolean' ? `--${name}` : `--${name} ${spec.placeholder ?? (spec.type === 'integer' ? 'N' : spec.type === 'choice' ? 'NAME' : 'X')}`;
+  spec.type === 'boolean'
+    ? `--${name}`
+    : `--${name} ${spec.placeholder ?? (spec.type === 'integer' ? 'N' : spec.type === 'choice' ? 'NAME' : 'X')}`;
 
 /** The description, then what is expected and the default: `training batch size (an integer ≥ 1; default 128)`. */
 function helpDescription({ spec }: Declared): string {
@@ -37,7 +47,8 @@ function helpDescription({ spec }: Declared): string {
 function unknownOptionError(arg: string, specs: OptionSpecs): UsageError {
   if (!arg.startsWith('--')) return new UnexpectedArgumentError(arg);
   const [name = '', ...value] = arg.slice(2).split('=');
-  if (Object.hasOwn(specs, name) && specs[name]!.type === 'boolean') return new InvalidOptionValueError(name, value.join('='), 'no value (it is a switch)');
+  if (Object.hasOwn(specs, name) && specs[name]!.type === 'boolean')
+    return new InvalidOptionValueError(name, value.join('='), 'no value (it is a switch)');
   return new UnknownOptionError(`--${name}`, Object.keys(specs));
 }
 
@@ -72,7 +83,10 @@ export class SpecCommand extends Command {
     const given = new Set<string>();
     for (const [name, spec] of Object.entries(source.options)) {
       const bare = spec.type !== 'boolean' && 'bare' in spec ? spec.bare : undefined;
-      const option = new Option(spec.type === 'boolean' ? `--${name}` : `--${name} ${bare === undefined ? '<value>' : '[value]'}`, spec.description);
+      const option = new Option(
+        spec.type === 'boolean' ? `--${name}` : `--${name} ${bare === undefined ? '<value>' : '[value]'}`,
+        spec.description,
+      );
       // `--no-bias-decay` is a switch of its own, not the negation of a `--bias-decay`.
       option.negate = false;
       option.argParser((text: string | undefined) => {
@@ -108,7 +122,11 @@ export class SpecCommand extends Command {
 
   override error(message: string, options?: { code?: string }): never {
     const name = /'--([^' ]+)/.exec(message)?.[1];
-    if (options?.code === 'commander.optionMissingArgument' && name !== undefined && Object.hasOwn(this.source.options, name)) {
+    if (
+      options?.code === 'commander.optionMissingArgument' &&
+      name !== undefined &&
+      Object.hasOwn(this.source.options, name)
+    ) {
       throw new MissingOptionValueError(name, expectation(this.source.options[name]!));
     }
     throw new UsageError(message.replace(/^error: /, ''));
@@ -128,9 +146,12 @@ export class SpecCommand extends Command {
 
   /** Usage, description, each option with what it expects and its default, then the examples. */
   helpText(): string {
-    const examples = this.source.examples?.length ? ['', 'examples:', ...this.source.examples.map((e) => `  ${e}`)] : [];
+    const examples = this.source.examples?.length
+      ? ['', 'examples:', ...this.source.examples.map((e) => `  ${e}`)]
+      : [];
     return [this.helpInformation().trimEnd(), ...examples].join('\n');
   }
 }
 
-export const specCommand = (source: Partial<HelpSource> & Pick<HelpSource, 'options'>): SpecCommand => new SpecCommand(source);
+export const specCommand = (source: Partial<HelpSource> & Pick<HelpSource, 'options'>): SpecCommand =>
+  new SpecCommand(source);

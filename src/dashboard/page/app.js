@@ -30,7 +30,10 @@ function draw() {
   drawPictures(focus.state, base(focus.state.id));
   drawLists(focus.state);
   drawConfig(focus.info);
-  const states = shown.map((r) => `${r.state.id}: ${r.state.ended ?? (!r.connected ? 'reconnecting…' : r.state.done ? 'finished' : 'following')}`);
+  const states = shown.map(
+    (r) =>
+      `${r.state.id}: ${r.state.ended ?? (!r.connected ? 'reconnecting…' : r.state.done ? 'finished' : 'following')}`,
+  );
   statusLine.textContent = states.join(' · ');
 }
 
@@ -81,7 +84,8 @@ function connect(run) {
     run.connected = false;
     scheduleDraw();
     // The browser retries by itself unless the server answered with an error; then try again, resuming.
-    if (source.readyState === EventSource.CLOSED && !run.state.ended && runs.get(run.state.id) === run) setTimeout(() => connect(run), 1000);
+    if (source.readyState === EventSource.CLOSED && !run.state.ended && runs.get(run.state.id) === run)
+      setTimeout(() => connect(run), 1000);
   };
 }
 
@@ -121,7 +125,10 @@ function drawRunList() {
     item.append(label);
     return item;
   });
-  replaceChildren(document.getElementById('run-list'), items.length ? items : [el('li', 'no runs (folders with an events.jsonl)')]);
+  replaceChildren(
+    document.getElementById('run-list'),
+    items.length ? items : [el('li', 'no runs (folders with an events.jsonl)')],
+  );
 }
 
 async function refreshRuns() {

@@ -7,11 +7,19 @@ const COLOURS = ['#2f6fd6', '#d6452f', '#2f9e55', '#9b4fd6', '#d69a2f', '#2fa9b5
 const CHARTS = {
   loss: (run) => [
     { label: 'train', table: [run.steps.step, run.steps.loss] },
-    { label: 'validation', table: [run.validations.map((v) => v.step), run.validations.map((v) => v.loss)], points: true },
+    {
+      label: 'validation',
+      table: [run.validations.map((v) => v.step), run.validations.map((v) => v.loss)],
+      points: true,
+    },
   ],
   accuracy: (run) => [
     { label: 'train', table: [run.steps.step, run.steps.accuracy] },
-    { label: 'validation', table: [run.validations.map((v) => v.step), run.validations.map((v) => v.accuracy)], points: true },
+    {
+      label: 'validation',
+      table: [run.validations.map((v) => v.step), run.validations.map((v) => v.accuracy)],
+      points: true,
+    },
   ],
   lr: (run) => [{ label: 'lr', table: [run.steps.step, run.steps.lr] }],
   speed: (run) => [{ label: 'images/s', table: [run.steps.step, run.steps.imagesPerSecond] }],
@@ -19,7 +27,9 @@ const CHARTS = {
 
 const charts = new Map();
 /** Whole steps between x ticks. */
-const STEP_INCREMENTS = [1, 2, 5].flatMap((m) => [1, 10, 100, 1000, 10000, 100000].map((p) => m * p)).sort((a, b) => a - b);
+const STEP_INCREMENTS = [1, 2, 5]
+  .flatMap((m) => [1, 10, 100, 1000, 10000, 100000].map((p) => m * p))
+  .sort((a, b) => a - b);
 
 function seriesOf(name, runs) {
   return runs.flatMap((run, r) =>
@@ -92,7 +102,12 @@ export function drawnPoints() {
   const out = {};
   for (const [name, { plot }] of charts) {
     out[name] = Object.fromEntries(
-      plot.series.slice(1).map((s, i) => [s.label, plot.data[0].flatMap((x, j) => (plot.data[i + 1][j] == null ? [] : [[x, plot.data[i + 1][j]]]))]),
+      plot.series
+        .slice(1)
+        .map((s, i) => [
+          s.label,
+          plot.data[0].flatMap((x, j) => (plot.data[i + 1][j] == null ? [] : [[x, plot.data[i + 1][j]]])),
+        ]),
     );
   }
   return out;

@@ -80,5 +80,12 @@ export function latestValidation(run) {
   const v = run.validations.at(-1);
   if (!v) return null;
   const classes = v.classes ?? v.perClass.map((_, i) => String(i));
-  return { epoch: v.epoch, classes, perClass: v.perClass, confusion: v.confusion ?? null, accuracy: v.accuracy, top5: v.top5 };
+  return {
+    epoch: v.epoch,
+    classes,
+    perClass: v.perClass,
+    confusion: v.confusion ?? null,
+    accuracy: v.accuracy,
+    top5: v.top5,
+  };
 }

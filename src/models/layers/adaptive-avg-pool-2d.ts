@@ -7,8 +7,10 @@ export interface AdaptiveAvgPool2dArgs extends LayerArgs {
 
 /** PyTorch's adaptive pooling bins for `inSize → outSize`: bin i covers [floor(i·in/out), ceil((i+1)·in/out)). */
 export function adaptiveBins(inSize: number, outSize: number): Array<readonly [start: number, end: number]> {
-  return Array.from({ length: outSize }, (_, i) =>
-    [Math.floor((i * inSize) / outSize), Math.ceil(((i + 1) * inSize) / outSize)] as const);
+  return Array.from(
+    { length: outSize },
+    (_, i) => [Math.floor((i * inSize) / outSize), Math.ceil(((i + 1) * inSize) / outSize)] as const,
+  );
 }
 
 /** `[outSize, inSize]` matrix whose row i averages the inputs of bin i. */
@@ -49,7 +51,13 @@ export class AdaptiveAvgPool2d extends tf.layers.Layer {
       const cols = tf.tensor2d(binMatrix(w, size), [size, w]);
       // [n, h, w, c] → [h, w·n·c]: pool the rows, then bring w to the front and pool the columns.
       const byRow = tf.matMul(rows, x.transpose([1, 2, 0, 3]).reshape([h, w * n * c]));
-      const byCol = tf.matMul(cols, byRow.reshape([size, w, n * c]).transpose([1, 0, 2]).reshape([w, size * n * c]));
+      const byCol = tf.matMul(
+        cols,
+        byRow
+          .reshape([size, w, n * c])
+          .transpose([1, 0, 2])
+          .reshape([w, size * n * c]),
+      );
       // byCol is [size(w), size(h), n, c]
       return byCol.reshape([size, size, n, c]).transpose([2, 1, 0, 3]);
     });

@@ -42,8 +42,22 @@ export class BatchNorm2d extends tf.layers.Layer {
     this.gamma = this.addWeight('gamma', [channels], 'float32', tf.initializers.ones());
     this.beta = this.addWeight('beta', [channels], 'float32', tf.initializers.zeros());
     this.movingMean = this.addWeight('moving_mean', [channels], 'float32', tf.initializers.zeros(), undefined, false);
-    this.movingVariance = this.addWeight('moving_variance', [channels], 'float32', tf.initializers.ones(), undefined, false);
-    this.batchesTracked = this.addWeight('num_batches_tracked', [], 'float32', tf.initializers.zeros(), undefined, false);
+    this.movingVariance = this.addWeight(
+      'moving_variance',
+      [channels],
+      'float32',
+      tf.initializers.ones(),
+      undefined,
+      false,
+    );
+    this.batchesTracked = this.addWeight(
+      'num_batches_tracked',
+      [],
+      'float32',
+      tf.initializers.zeros(),
+      undefined,
+      false,
+    );
     this.built = true;
   }
 
@@ -62,7 +76,10 @@ export class BatchNorm2d extends tf.layers.Layer {
       });
     }
     const count = x.size / x.shape[3];
-    if (count < 2) throw new RangeError(`BatchNorm2d ${this.name}: training needs more than one value per channel, got input [${x.shape.join(', ')}]`);
+    if (count < 2)
+      throw new RangeError(
+        `BatchNorm2d ${this.name}: training needs more than one value per channel, got input [${x.shape.join(', ')}]`,
+      );
     const { mean, variance } = tf.moments(x, [0, 1, 2]);
     const y = tf.tidy(() => tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.eps))), gamma), beta));
     this.updateRunningStatistics(mean, variance, count);

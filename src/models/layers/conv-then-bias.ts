@@ -50,13 +50,19 @@ export abstract class ConvThenBias extends tf.layers.Layer {
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
     const [batch, h, w] = inputShape as tf.Shape;
     const out = (size: number | null | undefined) =>
-      size == null ? null : this.padding === 'same' ? Math.ceil(size / this.strides) : Math.floor((size - this.kernelSize) / this.strides) + 1;
+      size == null
+        ? null
+        : this.padding === 'same'
+          ? Math.ceil(size / this.strides)
+          : Math.floor((size - this.kernelSize) / this.strides) + 1;
     return [batch ?? null, out(h), out(w), this.filters];
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
-    return tf.tidy(() => tf.add(this.convolve(x, this.kernel!.read() as tf.Tensor4D), this.bias!.read() as tf.Tensor1D));
+    return tf.tidy(() =>
+      tf.add(this.convolve(x, this.kernel!.read() as tf.Tensor4D), this.bias!.read() as tf.Tensor1D),
+    );
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -17,13 +17,16 @@ export class GroupedConv2d extends ConvThenBias {
 
   constructor(args: GroupedConv2dArgs) {
     super(args, 1, 'same');
-    if (args.filters % args.groups !== 0) throw new RangeError(`GroupedConv2d: filters ${args.filters} not divisible by groups ${args.groups}`);
+    if (args.filters % args.groups !== 0)
+      throw new RangeError(`GroupedConv2d: filters ${args.filters} not divisible by groups ${args.groups}`);
     this.groups = args.groups;
   }
 
   protected override kernelChannels(channels: number | null): number {
     if (channels == null || channels % this.groups !== 0) {
-      throw new RangeError(`GroupedConv2d ${this.name}: input channels ${channels} not divisible by groups ${this.groups}`);
+      throw new RangeError(
+        `GroupedConv2d ${this.name}: input channels ${channels} not divisible by groups ${this.groups}`,
+      );
     }
     return channels / this.groups;
   }
@@ -31,7 +34,10 @@ export class GroupedConv2d extends ConvThenBias {
   protected override convolve(x: tf.Tensor4D, kernel: tf.Tensor4D): tf.Tensor {
     const xs = tf.split(x, this.groups, 3);
     const kernels = tf.split(kernel, this.groups, 3);
-    return tf.concat(xs.map((part, g) => tf.conv2d(part as tf.Tensor4D, kernels[g] as tf.Tensor4D, 1, this.padding)), 3);
+    return tf.concat(
+      xs.map((part, g) => tf.conv2d(part as tf.Tensor4D, kernels[g] as tf.Tensor4D, 1, this.padding)),
+      3,
+    );
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -5,7 +5,12 @@ export class ByteReader {
   private readonly view: DataView;
   position: number;
 
-  constructor(readonly bytes: Uint8Array, start = 0, readonly what = 'checkpoint', readonly file?: string) {
+  constructor(
+    readonly bytes: Uint8Array,
+    start = 0,
+    readonly what = 'checkpoint',
+    readonly file?: string,
+  ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.position = start;
   }
@@ -27,11 +32,21 @@ export class ByteReader {
     return at;
   }
 
-  u8(): number { return this.view.getUint8(this.take(1)); }
-  u16(): number { return this.view.getUint16(this.take(2), true); }
-  u32(): number { return this.view.getUint32(this.take(4), true); }
-  i32(): number { return this.view.getInt32(this.take(4), true); }
-  f64be(): number { return this.view.getFloat64(this.take(8), false); }
+  u8(): number {
+    return this.view.getUint8(this.take(1));
+  }
+  u16(): number {
+    return this.view.getUint16(this.take(2), true);
+  }
+  u32(): number {
+    return this.view.getUint32(this.take(4), true);
+  }
+  i32(): number {
+    return this.view.getInt32(this.take(4), true);
+  }
+  f64be(): number {
+    return this.view.getFloat64(this.take(8), false);
+  }
 
   /** An unsigned 64-bit little-endian integer that must fit a JS safe integer. */
   u64(): number {

@@ -3,7 +3,9 @@ import { promisify } from 'node:util';
 import { inflateRaw, inflateRawSync } from 'node:zlib';
 
 /** What a parse step asks of its driver: a turn of the event loop, or inflating a deflated entry. */
-export type Effect = { readonly kind: 'pause' } | { readonly kind: 'inflate'; readonly data: Uint8Array; readonly maxOutputLength: number };
+export type Effect =
+  | { readonly kind: 'pause' }
+  | { readonly kind: 'inflate'; readonly data: Uint8Array; readonly maxOutputLength: number };
 
 /** A parse written as a generator, so that one body runs synchronously or in slices. */
 export type Work<T> = Generator<Effect, T, Uint8Array | undefined>;

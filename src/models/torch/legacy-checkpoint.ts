@@ -21,7 +21,8 @@ export function* readLegacyCheckpoint(bytes: Uint8Array, file?: string): Work<un
   const version = yield* header('protocol version');
   if (version !== PROTOCOL_VERSION) reader.fail(`unsupported legacy protocol version ${String(version)}`);
   const systemInfo = yield* header('system info');
-  if (!(systemInfo instanceof Map) || systemInfo.get('little_endian') !== true) reader.fail('only little-endian checkpoints are supported');
+  if (!(systemInfo instanceof Map) || systemInfo.get('little_endian') !== true)
+    reader.fail('only little-endian checkpoints are supported');
 
   const roots = new Map<string, { type: StorageType; numel: number; bytes?: Uint8Array }>();
   const result = yield* unpickle(reader, (pid, type): Storage => {
@@ -35,7 +36,9 @@ export function* readLegacyCheckpoint(bytes: Uint8Array, file?: string): Work<un
     if (view === null || view === undefined) return { key, type, bytes: rootBytes, elementOffset: 0, numel: undefined };
     const [, offset, viewSize] = Array.isArray(view) ? view : [];
     if (!isIndex(offset) || !isIndex(viewSize) || offset + viewSize > numel) {
-      return reader.fail(`malformed view of storage ${key}: offset ${String(offset)}, size ${String(viewSize)} of ${numel} elements`);
+      return reader.fail(
+        `malformed view of storage ${key}: offset ${String(offset)}, size ${String(viewSize)} of ${numel} elements`,
+      );
     }
     return { key, type, bytes: rootBytes, elementOffset: offset, numel: viewSize };
   });

@@ -28,18 +28,26 @@ export const OVERLAP_ALLOWANCE_BYTES = 4 * 2 ** 20;
 export class ByteBudget {
   private used = 0;
 
-  constructor(readonly cap: number, readonly what: string, readonly file?: string) {}
+  constructor(
+    readonly cap: number,
+    readonly what: string,
+    readonly file?: string,
+  ) {}
 
   charge(bytes: number): void {
     this.used += bytes;
     if (this.used > this.cap) {
-      throw new TorchCheckpointError(`${this.what}: ${this.used} bytes is more than the ${this.cap}-byte cap (maxBytes)`, this.file);
+      throw new TorchCheckpointError(
+        `${this.what}: ${this.used} bytes is more than the ${this.cap}-byte cap (maxBytes)`,
+        this.file,
+      );
     }
   }
 }
 
 export function maxBytesOf(options: TorchLoadOptions, file?: string): number {
   const maxBytes = options.maxBytes ?? TORCH_LOAD_MAX_BYTES;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new TorchCheckpointError(`maxBytes: expected a non-negative integer, got ${maxBytes}`, file);
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 0)
+    throw new TorchCheckpointError(`maxBytes: expected a non-negative integer, got ${maxBytes}`, file);
   return maxBytes;
 }

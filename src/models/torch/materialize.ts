@@ -32,7 +32,9 @@ export function storageSpan(storage: Storage, fail: (message: string) => never):
   const start = storage.elementOffset;
   const end = storage.numel === undefined ? rootElements : start + storage.numel;
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end > rootElements) {
-    fail(`storage ${storage.key}: view (offset ${start}, size ${storage.numel}) lies outside its root storage of ${rootElements} elements`);
+    fail(
+      `storage ${storage.key}: view (offset ${start}, size ${storage.numel}) lies outside its root storage of ${rootElements} elements`,
+    );
   }
   return { start, end };
 }
@@ -56,7 +58,9 @@ export function* materialize(view: TensorView<Storage>, name: string, file?: str
   const base = span.start + view.storageOffset;
   const last = base + axes.reduce((sum, axis) => sum + (axis.extent - 1) * axis.stride, 0);
   if (!Number.isSafeInteger(last) || last >= span.end) {
-    fail(`view (offset ${view.storageOffset}, size [${size}], stride [${stride}]) reaches element ${last - span.start} of a storage holding ${span.end - span.start}`);
+    fail(
+      `view (offset ${view.storageOffset}, size [${size}], stride [${stride}]) reaches element ${last - span.start} of a storage holding ${span.end - span.start}`,
+    );
   }
 
   const bytes = storage.bytes();
@@ -68,9 +72,10 @@ export function* materialize(view: TensorView<Storage>, name: string, file?: str
   }
   const start = bytes.byteOffset + base * storage.type.elementSize;
   if (contiguous && storage.type.name === 'FloatStorage') {
-    const copy = start % 4 === 0
-      ? new Float32Array(bytes.buffer, start, count).slice()
-      : alignedCopy(bytes.subarray(start - bytes.byteOffset, start - bytes.byteOffset + count * 4));
+    const copy =
+      start % 4 === 0
+        ? new Float32Array(bytes.buffer, start, count).slice()
+        : alignedCopy(bytes.subarray(start - bytes.byteOffset, start - bytes.byteOffset + count * 4));
     return { shape, data: copy };
   }
   const data = new Float32Array(count);

@@ -5,7 +5,10 @@ import { storageTypes, type StorageType } from './storage-types.js';
 
 /** A `module.name` global the pickle referred to; only allow-listed ones are ever created. */
 export class PickleGlobal {
-  constructor(readonly module: string, readonly name: string) {}
+  constructor(
+    readonly module: string,
+    readonly name: string,
+  ) {}
   get qualifiedName(): string {
     return `${this.module}.${this.name}`;
   }
@@ -76,7 +79,8 @@ export function* unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<
   let work = 0;
   const charge = (items: number): void => {
     work += items;
-    if (work > workLimit) reader.fail(`pickle walks more than ${WORK_PER_BYTE} items per byte (memo references to large objects)`);
+    if (work > workLimit)
+      reader.fail(`pickle walks more than ${WORK_PER_BYTE} items per byte (memo references to large objects)`);
   };
   const stack: unknown[] = [];
   const memo = new Map<number, unknown>();
@@ -111,7 +115,8 @@ export function* unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<
     charge(items.length);
     for (let i = 0; i < items.length; i += 2) {
       const key = items[i];
-      if (typeof key !== 'string' && typeof key !== 'number') reader.fail('pickle dict key is not a string or a 53-bit integer');
+      if (typeof key !== 'string' && typeof key !== 'number')
+        reader.fail('pickle dict key is not a string or a 53-bit integer');
       target.set(key, items[i + 1]);
     }
   };
@@ -145,7 +150,8 @@ export function* unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<
     charge((args[0] as unknown[]).length);
     for (const pair of args[0] as unknown[]) {
       if (!Array.isArray(pair) || pair.length !== 2) reader.fail('pickle OrderedDict item is not a pair');
-      if (typeof pair[0] !== 'string' && typeof pair[0] !== 'number') reader.fail('pickle dict key is not a string or a 53-bit integer');
+      if (typeof pair[0] !== 'string' && typeof pair[0] !== 'number')
+        reader.fail('pickle dict key is not a string or a 53-bit integer');
       dict.set(pair[0], pair[1]);
     }
     return dict;
@@ -156,8 +162,10 @@ export function* unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<
     const [storage, storageOffset, size, stride] = args;
     if (!storages.has(storage as S)) reader.fail('pickle _rebuild_tensor_v2 without a storage');
     if (!isIndex(storageOffset)) reader.fail('pickle tensor storage offset is not a non-negative integer');
-    if (isTuple(size) && size.length > MAX_TENSOR_DIMS) reader.fail(`pickle tensor has ${size.length} dimensions, more than ${MAX_TENSOR_DIMS}`);
-    if (!isTuple(size) || !size.every(isIndex)) reader.fail('pickle tensor size is not a tuple of non-negative integers');
+    if (isTuple(size) && size.length > MAX_TENSOR_DIMS)
+      reader.fail(`pickle tensor has ${size.length} dimensions, more than ${MAX_TENSOR_DIMS}`);
+    if (!isTuple(size) || !size.every(isIndex))
+      reader.fail('pickle tensor size is not a tuple of non-negative integers');
     if (!isTuple(stride) || !stride.every(isIndex) || stride.length !== size.length) {
       reader.fail('pickle tensor stride is not a tuple of non-negative integers matching the size');
     }
@@ -165,7 +173,8 @@ export function* unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<
   };
   const storages = new Set<S>();
   const loadPersistent = (pid: unknown): S => {
-    if (!isTuple(pid) || pid[0] !== 'storage' || !(pid[1] instanceof PickleGlobal)) reader.fail('pickle persistent id is not a storage');
+    if (!isTuple(pid) || pid[0] !== 'storage' || !(pid[1] instanceof PickleGlobal))
+      reader.fail('pickle persistent id is not a storage');
     const type = storageTypes.get(pid[1].name);
     if (pid[1].module !== 'torch' || type === undefined) reader.fail(`unknown storage type ${pid[1].qualifiedName}`);
     const storage = persistentLoad(pid, type);
@@ -177,77 +186,188 @@ export function* unpickle<S>(reader: ByteReader, persistentLoad: PersistentLoad<
     if (opcodes % OPCODES_PER_SLICE === 0) yield PAUSE;
     const opcode = reader.u8();
     switch (opcode) {
-      case 0x80: { // PROTO
+      case 0x80: {
+        // PROTO
         const version = reader.u8();
         if (version > 5) reader.fail(`unsupported pickle protocol ${version}`);
         break;
       }
-      case 0x95: reader.u64(); break; // FRAME: a length hint only
-      case 0x2e: return pop(); // STOP
-      case 0x28: marks.push(stack.length); stack.push(MARK); break;
-      case 0x30: pop(); break; // POP
-      case 0x31: popToMark(); break; // POP_MARK
-      case 0x32: stack.push(top()); break; // DUP
-      case 0x4e: stack.push(null); break; // NONE
-      case 0x88: stack.push(true); break;
-      case 0x89: stack.push(false); break;
-      case 0x4a: stack.push(reader.i32()); break; // BININT
-      case 0x4b: stack.push(reader.u8()); break; // BININT1
-      case 0x4d: stack.push(reader.u16()); break; // BININT2
-      case 0x8a: stack.push(decodeLong(reader.bytesOf(reader.u8()))); break; // LONG1
-      case 0x8b: { // LONG4
+      case 0x95:
+        reader.u64();
+        break; // FRAME: a length hint only
+      case 0x2e:
+        return pop(); // STOP
+      case 0x28:
+        marks.push(stack.length);
+        stack.push(MARK);
+        break;
+      case 0x30:
+        pop();
+        break; // POP
+      case 0x31:
+        popToMark();
+        break; // POP_MARK
+      case 0x32:
+        stack.push(top());
+        break; // DUP
+      case 0x4e:
+        stack.push(null);
+        break; // NONE
+      case 0x88:
+        stack.push(true);
+        break;
+      case 0x89:
+        stack.push(false);
+        break;
+      case 0x4a:
+        stack.push(reader.i32());
+        break; // BININT
+      case 0x4b:
+        stack.push(reader.u8());
+        break; // BININT1
+      case 0x4d:
+        stack.push(reader.u16());
+        break; // BININT2
+      case 0x8a:
+        stack.push(decodeLong(reader.bytesOf(reader.u8())));
+        break; // LONG1
+      case 0x8b: {
+        // LONG4
         const length = reader.i32();
         if (length < 0) reader.fail('pickle LONG4 with a negative length');
         stack.push(decodeLong(reader.bytesOf(length)));
         break;
       }
-      case 0x47: stack.push(reader.f64be()); break; // BINFLOAT
-      case 0x58: stack.push(text(reader.bytesOf(reader.u32()))); break; // BINUNICODE
-      case 0x8c: stack.push(text(reader.bytesOf(reader.u8()))); break; // SHORT_BINUNICODE
-      case 0x8d: stack.push(text(reader.bytesOf(reader.u64()))); break; // BINUNICODE8
-      case 0x54: { // BINSTRING
+      case 0x47:
+        stack.push(reader.f64be());
+        break; // BINFLOAT
+      case 0x58:
+        stack.push(text(reader.bytesOf(reader.u32())));
+        break; // BINUNICODE
+      case 0x8c:
+        stack.push(text(reader.bytesOf(reader.u8())));
+        break; // SHORT_BINUNICODE
+      case 0x8d:
+        stack.push(text(reader.bytesOf(reader.u64())));
+        break; // BINUNICODE8
+      case 0x54: {
+        // BINSTRING
         const length = reader.i32();
         if (length < 0) reader.fail('pickle BINSTRING with a negative length');
         stack.push(text(reader.bytesOf(length)));
         break;
       }
-      case 0x55: stack.push(text(reader.bytesOf(reader.u8()))); break; // SHORT_BINSTRING
-      case 0x42: stack.push(reader.bytesOf(reader.u32()).slice()); break; // BINBYTES
-      case 0x43: stack.push(reader.bytesOf(reader.u8()).slice()); break; // SHORT_BINBYTES
-      case 0x29: stack.push(tuple([])); break; // EMPTY_TUPLE
-      case 0x74: stack.push(tuple(popToMark())); break; // TUPLE
-      case 0x85: stack.push(tuple([pop()])); break; // TUPLE1
-      case 0x86: { const b = pop(); const a = pop(); stack.push(tuple([a, b])); break; } // TUPLE2
-      case 0x87: { const c = pop(); const b = pop(); const a = pop(); stack.push(tuple([a, b, c])); break; } // TUPLE3
-      case 0x5d: stack.push([]); break; // EMPTY_LIST
-      case 0x6c: stack.push(popToMark()); break; // LIST
-      case 0x61: { const item = pop(); append(top(), [item]); break; } // APPEND
-      case 0x65: { const items = popToMark(); append(top(), items); break; } // APPENDS
-      case 0x7d: stack.push(new Map()); break; // EMPTY_DICT
-      case 0x64: { const dict = new Map(); setItems(dict, popToMark()); stack.push(dict); break; } // DICT
-      case 0x73: { const value = pop(); const key = pop(); setItems(top(), [key, value]); break; } // SETITEM
-      case 0x75: { const items = popToMark(); setItems(top(), items); break; } // SETITEMS
-      case 0x71: memo.set(reader.u8(), top()); break; // BINPUT
-      case 0x72: memo.set(reader.u32(), top()); break; // LONG_BINPUT
-      case 0x94: memo.set(memo.size, top()); break; // MEMOIZE
-      case 0x68: stack.push(memoGet(reader.u8())); break; // BINGET
-      case 0x6a: stack.push(memoGet(reader.u32())); break; // LONG_BINGET
-      case 0x63: { const module = reader.line(); stack.push(global(module, reader.line())); break; } // GLOBAL
-      case 0x93: { // STACK_GLOBAL
+      case 0x55:
+        stack.push(text(reader.bytesOf(reader.u8())));
+        break; // SHORT_BINSTRING
+      case 0x42:
+        stack.push(reader.bytesOf(reader.u32()).slice());
+        break; // BINBYTES
+      case 0x43:
+        stack.push(reader.bytesOf(reader.u8()).slice());
+        break; // SHORT_BINBYTES
+      case 0x29:
+        stack.push(tuple([]));
+        break; // EMPTY_TUPLE
+      case 0x74:
+        stack.push(tuple(popToMark()));
+        break; // TUPLE
+      case 0x85:
+        stack.push(tuple([pop()]));
+        break; // TUPLE1
+      case 0x86: {
+        const b = pop();
+        const a = pop();
+        stack.push(tuple([a, b]));
+        break;
+      } // TUPLE2
+      case 0x87: {
+        const c = pop();
+        const b = pop();
+        const a = pop();
+        stack.push(tuple([a, b, c]));
+        break;
+      } // TUPLE3
+      case 0x5d:
+        stack.push([]);
+        break; // EMPTY_LIST
+      case 0x6c:
+        stack.push(popToMark());
+        break; // LIST
+      case 0x61: {
+        const item = pop();
+        append(top(), [item]);
+        break;
+      } // APPEND
+      case 0x65: {
+        const items = popToMark();
+        append(top(), items);
+        break;
+      } // APPENDS
+      case 0x7d:
+        stack.push(new Map());
+        break; // EMPTY_DICT
+      case 0x64: {
+        const dict = new Map();
+        setItems(dict, popToMark());
+        stack.push(dict);
+        break;
+      } // DICT
+      case 0x73: {
+        const value = pop();
+        const key = pop();
+        setItems(top(), [key, value]);
+        break;
+      } // SETITEM
+      case 0x75: {
+        const items = popToMark();
+        setItems(top(), items);
+        break;
+      } // SETITEMS
+      case 0x71:
+        memo.set(reader.u8(), top());
+        break; // BINPUT
+      case 0x72:
+        memo.set(reader.u32(), top());
+        break; // LONG_BINPUT
+      case 0x94:
+        memo.set(memo.size, top());
+        break; // MEMOIZE
+      case 0x68:
+        stack.push(memoGet(reader.u8()));
+        break; // BINGET
+      case 0x6a:
+        stack.push(memoGet(reader.u32()));
+        break; // LONG_BINGET
+      case 0x63: {
+        const module = reader.line();
+        stack.push(global(module, reader.line()));
+        break;
+      } // GLOBAL
+      case 0x93: {
+        // STACK_GLOBAL
         const name = pop();
         const module = pop();
-        if (typeof module !== 'string' || typeof name !== 'string') reader.fail('pickle STACK_GLOBAL needs two strings');
+        if (typeof module !== 'string' || typeof name !== 'string')
+          reader.fail('pickle STACK_GLOBAL needs two strings');
         stack.push(global(module, name));
         break;
       }
-      case 0x52: { const args = pop(); stack.push(reduce(pop(), args)); break; } // REDUCE
-      case 0x62: { // BUILD: a state dict's `_metadata` attribute, or a parameter's state: not needed
+      case 0x52: {
+        const args = pop();
+        stack.push(reduce(pop(), args));
+        break;
+      } // REDUCE
+      case 0x62: {
+        // BUILD: a state dict's `_metadata` attribute, or a parameter's state: not needed
         pop();
         const target = top();
         if (!(target instanceof Map) && !isTensor(target)) reader.fail('pickle BUILD of an unsupported object');
         break;
       }
-      case 0x51: stack.push(loadPersistent(pop())); break; // BINPERSID
+      case 0x51:
+        stack.push(loadPersistent(pop()));
+        break; // BINPERSID
       default:
         reader.fail(`unsupported pickle opcode 0x${opcode.toString(16).padStart(2, '0')}`);
     }

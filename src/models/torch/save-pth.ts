@@ -20,7 +20,10 @@ export function encodeTorchStateDict(stateDict: ReadonlyMap<string, TorchTensorO
   const tensors = keys.map((key) => stateDict.get(key)!);
   for (const [i, tensor] of tensors.entries()) {
     const count = tensor.shape.reduce((a, b) => a * b, 1);
-    if (count !== tensor.data.length) throw new RangeError(`tensor ${keys[i]}: shape [${tensor.shape}] holds ${count} values, got ${tensor.data.length}`);
+    if (count !== tensor.data.length)
+      throw new RangeError(
+        `tensor ${keys[i]}: shape [${tensor.shape}] holds ${count} values, got ${tensor.data.length}`,
+      );
   }
   return encodeTorchArchive(stateDictPickle(keys, tensors), tensors);
 }
@@ -34,7 +37,14 @@ export function encodeTorchArchive(pickle: Uint8Array, tensors: readonly TorchTe
   const records: Array<[string, Uint8Array]> = [
     ['archive/data.pkl', pickle],
     ['archive/byteorder', new TextEncoder().encode('little')],
-    ...tensors.map((t, i): [string, Uint8Array] => [`archive/data/${i}`, t.dtype === 'int64' ? int64Bytes(`storage ${i}`, t.data) : little ? new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength) : bigEndianToLittle(t.data)]),
+    ...tensors.map((t, i): [string, Uint8Array] => [
+      `archive/data/${i}`,
+      t.dtype === 'int64'
+        ? int64Bytes(`storage ${i}`, t.data)
+        : little
+          ? new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength)
+          : bigEndianToLittle(t.data),
+    ]),
     ['archive/version', new TextEncoder().encode('3\n')],
   ];
   const files: Zippable = {};
@@ -42,7 +52,14 @@ export function encodeTorchArchive(pickle: Uint8Array, tensors: readonly TorchTe
   for (const [name, data] of records) {
     const header = LOCAL_HEADER + new TextEncoder().encode(name).length + 4;
     const padding = (ALIGNMENT - ((offset + header) % ALIGNMENT)) % ALIGNMENT;
-    files[name] = [data, { level: 0, mtime: new Date('1980-01-01T00:00:00Z'), extra: { [PADDING_FIELD]: new Uint8Array(padding).fill(0x5a) } }];
+    files[name] = [
+      data,
+      {
+        level: 0,
+        mtime: new Date('1980-01-01T00:00:00Z'),
+        extra: { [PADDING_FIELD]: new Uint8Array(padding).fill(0x5a) },
+      },
+    ];
     offset += header + padding + data.length;
   }
   return zipSync(files);

@@ -6,9 +6,24 @@ export interface TorchTensorOut {
 }
 
 export const OP = {
-  PROTO: 0x80, GLOBAL: 0x63, EMPTY_TUPLE: 0x29, REDUCE: 0x52, MARK: 0x28, TUPLE: 0x74, BINPERSID: 0x51,
-  BINUNICODE: 0x58, BININT: 0x4a, NEWFALSE: 0x89, SETITEMS: 0x75, STOP: 0x2e,
-  NEWTRUE: 0x88, NONE: 0x4e, BINFLOAT: 0x47, EMPTY_DICT: 0x7d, EMPTY_LIST: 0x5d, APPENDS: 0x65,
+  PROTO: 0x80,
+  GLOBAL: 0x63,
+  EMPTY_TUPLE: 0x29,
+  REDUCE: 0x52,
+  MARK: 0x28,
+  TUPLE: 0x74,
+  BINPERSID: 0x51,
+  BINUNICODE: 0x58,
+  BININT: 0x4a,
+  NEWFALSE: 0x89,
+  SETITEMS: 0x75,
+  STOP: 0x2e,
+  NEWTRUE: 0x88,
+  NONE: 0x4e,
+  BINFLOAT: 0x47,
+  EMPTY_DICT: 0x7d,
+  EMPTY_LIST: 0x5d,
+  APPENDS: 0x65,
 } as const;
 
 /** Appends pickle opcodes to a growing byte list. */
@@ -31,7 +46,8 @@ export class PickleWriter {
     return this;
   }
   int(value: number): this {
-    if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) throw new RangeError(`pickle: ${value} is not a 32-bit integer`);
+    if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31)
+      throw new RangeError(`pickle: ${value} is not a 32-bit integer`);
     const bytes = new Uint8Array(5);
     bytes[0] = OP.BININT;
     new DataView(bytes.buffer).setInt32(1, value, true);
@@ -48,7 +64,14 @@ export class PickleWriter {
   /** A tensor (float32, or int64 where its `dtype` says so) whose values are storage `key`: `torch._utils._rebuild_tensor_v2` of a persistent id. */
   tensor(key: number, tensor: TorchTensorOut): this {
     this.global('torch._utils', '_rebuild_tensor_v2').op(OP.MARK);
-    this.op(OP.MARK).string('storage').global('torch', tensor.dtype === 'int64' ? 'LongStorage' : 'FloatStorage').string(String(key)).string('cpu').int(tensor.data.length).op(OP.TUPLE).op(OP.BINPERSID);
+    this.op(OP.MARK)
+      .string('storage')
+      .global('torch', tensor.dtype === 'int64' ? 'LongStorage' : 'FloatStorage')
+      .string(String(key))
+      .string('cpu')
+      .int(tensor.data.length)
+      .op(OP.TUPLE)
+      .op(OP.BINPERSID);
     this.int(0).intTuple(tensor.shape).intTuple(rowMajorStrides(tensor.shape)).op(OP.NEWFALSE).emptyOrderedDict();
     return this.op(OP.TUPLE).op(OP.REDUCE);
   }
@@ -67,7 +90,8 @@ export class PickleWriter {
   }
 }
 
-const rowMajorStrides = (shape: readonly number[]): number[] => shape.map((_, axis) => shape.slice(axis + 1).reduce((a, b) => a * b, 1));
+const rowMajorStrides = (shape: readonly number[]): number[] =>
+  shape.map((_, axis) => shape.slice(axis + 1).reduce((a, b) => a * b, 1));
 
 /**
  * The `data.pkl` of `torch.save(state_dict)` (pickle protocol 2): an `OrderedDict` of tensors, each

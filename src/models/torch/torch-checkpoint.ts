@@ -25,8 +25,11 @@ const viewIdentity = ({ storage, storageOffset, size, stride }: TensorView<Stora
 /** The named tensor views of a checkpoint's object: a state dict, or one nested under `state_dict`/`model_state_dict`. */
 function tensorViews(root: unknown, file: string | undefined): Array<[string, TensorView<Storage>]> {
   if (!(root instanceof Map)) throw new TorchCheckpointError('the checkpoint is not a dict of tensors', file);
-  const nested = NESTED_STATE_DICT_KEYS.map((key) => root.get(key)).find((value) => value instanceof Map) as Map<unknown, unknown> | undefined;
-  const views = [...(nested ?? root)].filter((entry): entry is [string, TensorView<Storage>] => typeof entry[0] === 'string' && isTensorView(entry[1]));
+  const nested = NESTED_STATE_DICT_KEYS.map((key) => root.get(key)).find((value) => value instanceof Map) as
+    Map<unknown, unknown> | undefined;
+  const views = [...(nested ?? root)].filter(
+    (entry): entry is [string, TensorView<Storage>] => typeof entry[0] === 'string' && isTensorView(entry[1]),
+  );
   if (views.length === 0) throw new TorchCheckpointError('the checkpoint holds no tensors', file);
   return views;
 }
@@ -35,7 +38,8 @@ function* parse(bytes: Uint8Array, file: string | undefined, options: TorchLoadO
   const maxBytes = maxBytesOf(options, file);
   const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   const isPickle = bytes.length >= 2 && bytes[0] === 0x80;
-  if (!isZip && !isPickle) throw new TorchCheckpointError('not a torch.save file: expected a zip archive or a pickle', file);
+  if (!isZip && !isPickle)
+    throw new TorchCheckpointError('not a torch.save file: expected a zip archive or a pickle', file);
   const checkShapes = (root: unknown): void => {
     const shapes = new Map(tensorViews(root, file).map(([key, view]) => [key, { shape: [...view.size] }]));
     options.checkShapes?.(shapes);
@@ -45,7 +49,11 @@ function* parse(bytes: Uint8Array, file: string | undefined, options: TorchLoadO
     : yield* readLegacyCheckpoint(bytes, file);
   if (!isZip) checkShapes(root);
   const views = tensorViews(root, file);
-  checkMaterialisedSize(views.map(([, view]) => view), maxBytes, file);
+  checkMaterialisedSize(
+    views.map(([, view]) => view),
+    maxBytes,
+    file,
+  );
 
   const copies = new Map<string, TorchTensor>();
   const stateDict = new Map<string, TorchTensor>();
@@ -80,7 +88,11 @@ function checkMaterialisedSize(views: readonly TensorView<Storage>[], maxBytes: 
       file,
     );
   }
-  if (materialised > maxBytes) throw new TorchCheckpointError(`its tensors would materialise ${materialised} bytes, more than the ${maxBytes}-byte cap (maxBytes)`, file);
+  if (materialised > maxBytes)
+    throw new TorchCheckpointError(
+      `its tensors would materialise ${materialised} bytes, more than the ${maxBytes}-byte cap (maxBytes)`,
+      file,
+    );
 }
 
 /**

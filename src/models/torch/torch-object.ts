@@ -12,9 +12,19 @@ export class PyFloat {
 }
 
 /** What `encodeTorchObject` writes: Python's None, bool, int/float, str, list, dict (a `Map` keeps int keys) and float32 tensors. */
-export type TorchValue = null | boolean | number | PyFloat | string | TorchTensorOut | readonly TorchValue[] | ReadonlyMap<string | number, TorchValue> | { readonly [key: string]: TorchValue };
+export type TorchValue =
+  | null
+  | boolean
+  | number
+  | PyFloat
+  | string
+  | TorchTensorOut
+  | readonly TorchValue[]
+  | ReadonlyMap<string | number, TorchValue>
+  | { readonly [key: string]: TorchValue };
 
-const isTensor = (value: object): value is TorchTensorOut => 'data' in value && value.data instanceof Float32Array && 'shape' in value;
+const isTensor = (value: object): value is TorchTensorOut =>
+  'data' in value && value.data instanceof Float32Array && 'shape' in value;
 
 /** `torch.save(value)` of a nest of dicts, lists and tensors (an optimiser's `state_dict`), in PyTorch's zip format. */
 export function encodeTorchObject(value: TorchValue): Uint8Array {
@@ -26,8 +36,7 @@ export function encodeTorchObject(value: TorchValue): Uint8Array {
     else if (typeof item === 'number') {
       if (Number.isInteger(item)) pickle.int(item);
       else pickle.float(item);
-    }
-    else if (item instanceof PyFloat) pickle.float(item.value);
+    } else if (item instanceof PyFloat) pickle.float(item.value);
     else if (typeof item === 'string') pickle.string(item);
     else if (Array.isArray(item)) {
       pickle.op(OP.EMPTY_LIST);
@@ -56,7 +65,8 @@ export function encodeTorchObject(value: TorchValue): Uint8Array {
   return encodeTorchArchive(pickle.op(OP.STOP).bytes(), tensors);
 }
 
-const isView = (value: unknown): value is TensorView<Storage> => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'tensor';
+const isView = (value: unknown): value is TensorView<Storage> =>
+  typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'tensor';
 
 /**
  * What a `torch.save` zip file holds (a training checkpoint: dicts of state dicts, numbers and
@@ -64,10 +74,13 @@ const isView = (value: unknown): value is TensorView<Storage> => typeof value ==
  * restricted unpickler accepts (see `loadTorchCheckpoint`).
  */
 export function decodeTorchObject(bytes: Uint8Array, file?: string): unknown {
-  const root = runSync(readZipCheckpoint(bytes, new ByteBudget(maxBytesOf({}, file), 'inflating the zip entries', file), file));
+  const root = runSync(
+    readZipCheckpoint(bytes, new ByteBudget(maxBytesOf({}, file), 'inflating the zip entries', file), file),
+  );
   const copy = (value: unknown, name: string): unknown => {
     if (isView(value)) return runSync(materialize(value, name, file)) satisfies TorchTensor;
-    if (value instanceof Map) return new Map([...value].map(([key, item]) => [key, copy(item, `${name}.${String(key)}`)]));
+    if (value instanceof Map)
+      return new Map([...value].map(([key, item]) => [key, copy(item, `${name}.${String(key)}`)]));
     if (Array.isArray(value)) return value.map((item, i) => copy(item, `${name}[${i}]`));
     return value;
   };

@@ -38,13 +38,17 @@ const MAX_DEFLATE_RATIO = 1032;
 export class ZipArchive {
   private readonly entries = new Map<string, LocatedEntry>();
 
-  constructor(private readonly bytes: Uint8Array, private readonly file?: string) {
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly file?: string,
+  ) {
     const reader = this.reader(this.findEndOfCentralDirectory());
     reader.position += 10;
     let count = reader.u16();
     reader.u32();
     let directoryOffset = reader.u32();
-    if (count === 0xffff || directoryOffset === 0xffffffff) ({ count, directoryOffset } = this.zip64End(reader.position - 20 - 20));
+    if (count === 0xffff || directoryOffset === 0xffffffff)
+      ({ count, directoryOffset } = this.zip64End(reader.position - 20 - 20));
     const directory = this.reader(directoryOffset);
     const central = new Map<string, ZipEntry>();
     for (let i = 0; i < count; i++) this.readCentralHeader(directory, central);
@@ -84,7 +88,8 @@ export class ZipArchive {
     } catch (error) {
       return reader.fail(`entry ${name}: corrupt deflate data (${(error as Error).message})`);
     }
-    if (inflated.length !== entry.size) reader.fail(`entry ${name}: inflated to ${inflated.length} bytes, expected ${entry.size}`);
+    if (inflated.length !== entry.size)
+      reader.fail(`entry ${name}: inflated to ${inflated.length} bytes, expected ${entry.size}`);
     return inflated;
   }
 
@@ -101,18 +106,26 @@ export class ZipArchive {
     const dataStart = reader.position;
     reader.bytesOf(entry.compressedSize);
     if (entry.method === 0 && entry.size !== entry.compressedSize) reader.fail(`entry ${name}: stored sizes differ`);
-    if (entry.method !== 0 && entry.method !== 8) reader.fail(`entry ${name}: unsupported compression method ${entry.method}`);
+    if (entry.method !== 0 && entry.method !== 8)
+      reader.fail(`entry ${name}: unsupported compression method ${entry.method}`);
     if (entry.method === 8 && entry.size > entry.compressedSize * MAX_DEFLATE_RATIO + 64) {
-      reader.fail(`entry ${name}: claims ${entry.size} bytes from ${entry.compressedSize} deflated, more than deflate can encode`);
+      reader.fail(
+        `entry ${name}: claims ${entry.size} bytes from ${entry.compressedSize} deflated, more than deflate can encode`,
+      );
     }
     return { ...entry, dataStart };
   }
 
   private checkDisjoint(): void {
-    const spans = [...this.entries].map(([name, e]) => ({ name, start: e.localHeaderOffset, end: e.dataStart + e.compressedSize }));
+    const spans = [...this.entries].map(([name, e]) => ({
+      name,
+      start: e.localHeaderOffset,
+      end: e.dataStart + e.compressedSize,
+    }));
     spans.sort((a, b) => a.start - b.start);
     for (let i = 1; i < spans.length; i++) {
-      if (spans[i]!.start < spans[i - 1]!.end) this.reader(spans[i]!.start).fail(`entries ${spans[i - 1]!.name} and ${spans[i]!.name} overlap`);
+      if (spans[i]!.start < spans[i - 1]!.end)
+        this.reader(spans[i]!.start).fail(`entries ${spans[i - 1]!.name} and ${spans[i]!.name} overlap`);
     }
   }
 

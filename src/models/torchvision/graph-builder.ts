@@ -33,23 +33,55 @@ const channelsOf = (x: Tensor): number => x.shape[3]!;
 export class GraphBuilder {
   private weighted = 0;
 
-  constructor(readonly seed: number | undefined, readonly normSpec: BatchNormSpec = { eps: 1e-5, momentum: 0.1 }, readonly initialize = true) {}
+  constructor(
+    readonly seed: number | undefined,
+    readonly normSpec: BatchNormSpec = { eps: 1e-5, momentum: 0.1 },
+    readonly initialize = true,
+  ) {}
 
   private nextSeed(): number | undefined {
     return layerSeed(this.seed, this.weighted++);
   }
 
-  conv(name: string, x: Tensor, { filters, kernelSize, strides = 1, depthwise = false, useBias = false }: ConvSpec): Tensor {
+  conv(
+    name: string,
+    x: Tensor,
+    { filters, kernelSize, strides = 1, depthwise = false, useBias = false }: ConvSpec,
+  ): Tensor {
     const pad = (kernelSize - 1) / 2;
     let input = x;
-    if (strides > 1 && pad > 0) input = tf.layers.zeroPadding2d({ name: `${name}.pad`, padding: pad }).apply(x) as Tensor;
+    if (strides > 1 && pad > 0)
+      input = tf.layers.zeroPadding2d({ name: `${name}.pad`, padding: pad }).apply(x) as Tensor;
     const padding = strides === 1 ? 'same' : 'valid';
     const seed = this.nextSeed();
     const fanOut = filters * kernelSize * kernelSize;
-    const init = this.initialize ? tf.initializers.randomNormal({ mean: 0, stddev: Math.sqrt(2 / fanOut), ...(seed === undefined ? {} : { seed }) }) : tf.initializers.zeros();
+    const init = this.initialize
+      ? tf.initializers.randomNormal({
+          mean: 0,
+          stddev: Math.sqrt(2 / fanOut),
+          ...(seed === undefined ? {} : { seed }),
+        })
+      : tf.initializers.zeros();
     const layer = depthwise
-      ? tf.layers.depthwiseConv2d({ name, kernelSize, strides, padding, useBias, depthMultiplier: 1, depthwiseInitializer: init })
-      : tf.layers.conv2d({ name, filters, kernelSize, strides, padding, useBias, kernelInitializer: init, biasInitializer: 'zeros' });
+      ? tf.layers.depthwiseConv2d({
+          name,
+          kernelSize,
+          strides,
+          padding,
+          useBias,
+          depthMultiplier: 1,
+          depthwiseInitializer: init,
+        })
+      : tf.layers.conv2d({
+          name,
+          filters,
+          kernelSize,
+          strides,
+          padding,
+          useBias,
+          kernelInitializer: init,
+          biasInitializer: 'zeros',
+        });
     return layer.apply(input) as Tensor;
   }
 
@@ -89,8 +121,15 @@ export class GraphBuilder {
     const init = !this.initialize
       ? { kernelInitializer: tf.initializers.zeros(), biasInitializer: tf.initializers.zeros() }
       : normalStd === undefined
-      ? torchDefaultInit(x.shape[1]!, seed)
-      : { kernelInitializer: tf.initializers.randomNormal({ mean: 0, stddev: normalStd, ...(seed === undefined ? {} : { seed }) }), biasInitializer: tf.initializers.zeros() };
+        ? torchDefaultInit(x.shape[1]!, seed)
+        : {
+            kernelInitializer: tf.initializers.randomNormal({
+              mean: 0,
+              stddev: normalStd,
+              ...(seed === undefined ? {} : { seed }),
+            }),
+            biasInitializer: tf.initializers.zeros(),
+          };
     return tf.layers.dense({ name, units, ...init }).apply(x) as Tensor;
   }
 

@@ -15,7 +15,8 @@ export interface TorchvisionModelOptions {
   readonly initialize?: boolean | undefined;
 }
 
-export type ResolvedTorchvisionOptions = Required<Pick<TorchvisionModelOptions, 'numClasses' | 'widthDivisor'>> & Pick<TorchvisionModelOptions, 'inputSize' | 'seed' | 'initialize'>;
+export type ResolvedTorchvisionOptions = Required<Pick<TorchvisionModelOptions, 'numClasses' | 'widthDivisor'>> &
+  Pick<TorchvisionModelOptions, 'inputSize' | 'seed' | 'initialize'>;
 
 export function resolveTorchvisionOptions(options: TorchvisionModelOptions = {}): ResolvedTorchvisionOptions {
   const { numClasses = 1000, widthDivisor = 1, inputSize, seed, initialize = true } = options;

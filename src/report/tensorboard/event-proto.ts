@@ -63,7 +63,12 @@ export interface ScalarValue {
 export interface ImageValue {
   readonly tag: string;
   /** A PNG with `colorspace` channels (1 grey, 3 RGB, 4 RGBA). */
-  readonly image: { readonly height: number; readonly width: number; readonly colorspace: number; readonly encoded_image_string: Uint8Array };
+  readonly image: {
+    readonly height: number;
+    readonly width: number;
+    readonly colorspace: number;
+    readonly encoded_image_string: Uint8Array;
+  };
 }
 
 export interface EventFields {

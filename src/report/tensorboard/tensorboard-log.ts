@@ -21,25 +21,41 @@ const scalars = (values: Record<string, number | undefined>): ScalarValue[] =>
 export function scalarsOf(event: TrainEvent): { step: number; values: ScalarValue[] } | undefined {
   switch (event.kind) {
     case 'step':
-      return { step: event.step, values: scalars({ 'train/loss': event.loss, 'train/accuracy': event.accuracy, 'train/lr': event.lr, 'train/images_per_second': event.imagesPerSecond }) };
+      return {
+        step: event.step,
+        values: scalars({
+          'train/loss': event.loss,
+          'train/accuracy': event.accuracy,
+          'train/lr': event.lr,
+          'train/images_per_second': event.imagesPerSecond,
+        }),
+      };
     case 'epoch':
       return { step: event.step, values: scalars({ 'epoch/loss': event.loss, 'epoch/accuracy': event.accuracy }) };
     case 'validation':
-      return { step: event.step, values: scalars({ 'valid/loss': event.loss, 'valid/accuracy': event.accuracy, 'valid/top5': event.top5 }) };
+      return {
+        step: event.step,
+        values: scalars({ 'valid/loss': event.loss, 'valid/accuracy': event.accuracy, 'valid/top5': event.top5 }),
+      };
     default:
       return undefined;
   }
 }
 
 async function imageValue(tag: string, image: RgbImage): Promise<ImageValue> {
-  return { tag, image: { height: image.height, width: image.width, colorspace: 3, encoded_image_string: await rgbPng(image) } };
+  return {
+    tag,
+    image: { height: image.height, width: image.width, colorspace: 3, encoded_image_string: await rgbPng(image) },
+  };
 }
 
 /** The pictures `done` carries, as PNG image summaries. */
 export async function imagesOf(event: DoneEvent): Promise<ImageValue[]> {
   const images: Promise<ImageValue>[] = [];
-  if (event.firstLayerKernels) images.push(imageValue('kernels/first_layer', kernelGrid(event.firstLayerKernels).image));
-  if (event.firstLayerFeatureMaps) images.push(imageValue('feature_maps/first_layer', featureMapGrid(event.firstLayerFeatureMaps).image));
+  if (event.firstLayerKernels)
+    images.push(imageValue('kernels/first_layer', kernelGrid(event.firstLayerKernels).image));
+  if (event.firstLayerFeatureMaps)
+    images.push(imageValue('feature_maps/first_layer', featureMapGrid(event.firstLayerFeatureMaps).image));
   return Promise.all(images);
 }
 

@@ -18,8 +18,13 @@ export interface MixedLoaderOptions {
  * mixed on the device, targets as class probabilities for a loss that takes them
  * (`crossEntropyLoss`). Each source batch is disposed once mixed.
  */
-export function mixedLoader(loader: TrainLoader, mixer: Mixer, { numClasses, seed, probability = 1 }: MixedLoaderOptions): TrainLoader {
-  if (!(probability >= 0 && probability <= 1)) throw new RangeError(`mixedLoader: probability must be in [0, 1], got ${probability}`);
+export function mixedLoader(
+  loader: TrainLoader,
+  mixer: Mixer,
+  { numClasses, seed, probability = 1 }: MixedLoaderOptions,
+): TrainLoader {
+  if (!(probability >= 0 && probability <= 1))
+    throw new RangeError(`mixedLoader: probability must be in [0, 1], got ${probability}`);
   return {
     batchesPerEpoch: () => loader.batchesPerEpoch(),
     classes: () => loader.classes(),

@@ -30,7 +30,11 @@ export interface Mixer {
  * A mixer drawing λ ~ Beta(α, α) for each batch of images `[n, h, w, c]`, then mixing with `mix`
  * (which may draw more from `random`).
  */
-export function betaMixer(name: string, alpha: number, mix: (batch: Mixable, numClasses: number, random: Random, lambda: number) => Mixed): Mixer {
+export function betaMixer(
+  name: string,
+  alpha: number,
+  mix: (batch: Mixable, numClasses: number, random: Random, lambda: number) => Mixed,
+): Mixer {
   checkArgument(name, 'alpha', alpha, positiveNumber);
   return {
     name,

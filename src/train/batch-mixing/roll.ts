@@ -14,12 +14,14 @@ export function probabilities(y: tf.Tensor, numClasses: number): tf.Tensor2D {
     if (y.shape[1] !== numClasses) throw new MixingError(`targets have ${y.shape[1]} classes, expected ${numClasses}`);
     return tf.cast(y, 'float32') as tf.Tensor2D;
   }
-  if (y.rank !== 1) throw new MixingError(`targets must be labels [n] or probabilities [n, classes], got shape [${y.shape}]`);
+  if (y.rank !== 1)
+    throw new MixingError(`targets must be labels [n] or probabilities [n, classes], got shape [${y.shape}]`);
   return tf.oneHot(tf.cast(y, 'int32') as tf.Tensor1D, numClasses).toFloat() as tf.Tensor2D;
 }
 
 /** `λ·a + (1 − λ)·roll(a)`, torchvision's label (and MixUp's image) mixing. */
-export const mixWithRolled = (a: tf.Tensor, lambda: number): tf.Tensor => tf.add(tf.mul(a, lambda), tf.mul(rollBatch(a), 1 - lambda));
+export const mixWithRolled = (a: tf.Tensor, lambda: number): tf.Tensor =>
+  tf.add(tf.mul(a, lambda), tf.mul(rollBatch(a), 1 - lambda));
 
 export function checkImages(x: tf.Tensor): void {
   if (x.rank !== 4) throw new MixingError(`images must be a batch [n, h, w, channels], got shape [${x.shape}]`);

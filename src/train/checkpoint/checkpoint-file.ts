@@ -20,7 +20,10 @@ export function checkpointParts(state: RunState): Uint8Array[] {
   const tensors: TensorEntry[] = [];
   const blocks: Uint8Array[] = [];
   let offset = 0;
-  const sources: Record<(typeof SECTIONS)[number], NamedArrays> = { weights: state.weights, momentum: state.optimizer.momentum };
+  const sources: Record<(typeof SECTIONS)[number], NamedArrays> = {
+    weights: state.weights,
+    momentum: state.optimizer.momentum,
+  };
   for (const section of SECTIONS) {
     for (const [name, { shape, values }] of Object.entries(sources[section])) {
       tensors.push({ section, name, shape, offset });
@@ -56,7 +59,8 @@ export function decodeCheckpoint(bytes: Buffer, path: string): RunState {
   const fail = (reason: string): never => {
     throw new CheckpointReadError(path, reason);
   };
-  if (bytes.length < MAGIC.length + 4 + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) fail('not an rxtrain checkpoint');
+  if (bytes.length < MAGIC.length + 4 + DIGEST_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC))
+    fail('not an rxtrain checkpoint');
   const body = bytes.subarray(0, bytes.length - DIGEST_BYTES);
   if (!sha256(body).equals(bytes.subarray(body.length))) fail('the file is truncated or corrupt (checksum mismatch)');
   const dataStart = MAGIC.length + 4 + body.readUInt32LE(MAGIC.length);
@@ -81,7 +85,11 @@ export function decodeCheckpoint(bytes: Buffer, path: string): RunState {
     epoch: header.epoch,
     step: header.step,
     seed: header.seed,
-    optimizer: { lrs: header.lrs, momentum: sections.momentum, ...(header.optimizer === undefined ? {} : { hyper: header.optimizer }) },
+    optimizer: {
+      lrs: header.lrs,
+      momentum: sections.momentum,
+      ...(header.optimizer === undefined ? {} : { hyper: header.optimizer }),
+    },
     weights: sections.weights,
     operators: header.operators,
     config: header.config,
@@ -141,7 +149,8 @@ export async function linkAtomically(target: string, path: string): Promise<void
   }
 }
 
-export const writeCheckpoint = (path: string, state: RunState): Promise<void> => writeAtomically(path, checkpointParts(state));
+export const writeCheckpoint = (path: string, state: RunState): Promise<void> =>
+  writeAtomically(path, checkpointParts(state));
 
 export async function readCheckpoint(path: string): Promise<RunState> {
   let bytes: Buffer;
@@ -155,7 +164,8 @@ export async function readCheckpoint(path: string): Promise<RunState> {
 
 const EPOCH_FILE = /^epoch-(\d+)\.ckpt$/;
 
-export const epochCheckpointName = (epochsCompleted: number): string => `epoch-${String(epochsCompleted).padStart(4, '0')}.ckpt`;
+export const epochCheckpointName = (epochsCompleted: number): string =>
+  `epoch-${String(epochsCompleted).padStart(4, '0')}.ckpt`;
 
 /** The epoch checkpoints in `dir`, oldest first. */
 export async function epochCheckpoints(dir: string): Promise<string[]> {

@@ -25,7 +25,8 @@ export interface CheckpointHeader {
 }
 
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks a decoded header field by field (a checksum proves the file is whole, not that its writer
@@ -53,11 +54,13 @@ export function headerProblem(header: unknown, dataLength: number): string | und
     if (!isRecord(entry)) return 'a tensor entry is not an object';
     const { section, name, shape, offset } = entry;
     if (typeof name !== 'string' || name === '') return `a tensor has the name ${JSON.stringify(name)}`;
-    if (!SECTIONS.includes(section as TensorEntry['section'])) return `tensor ${name} is in the unknown section ${JSON.stringify(section)}`;
+    if (!SECTIONS.includes(section as TensorEntry['section']))
+      return `tensor ${name} is in the unknown section ${JSON.stringify(section)}`;
     if (!Array.isArray(shape) || !shape.every(isCount)) return `tensor ${name} has the shape ${JSON.stringify(shape)}`;
     if (!isCount(offset)) return `tensor ${name} has the offset ${JSON.stringify(offset)}`;
-    const size = (shape).reduce((a, b) => a * b, 1);
-    if (!Number.isSafeInteger(offset + size) || offset + size > dataLength) return `tensor ${name} lies outside the data`;
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (!Number.isSafeInteger(offset + size) || offset + size > dataLength)
+      return `tensor ${name} lies outside the data`;
     if (seen.has(`${String(section)}/${name}`)) return `tensor ${name} appears twice in ${String(section)}`;
     seen.add(`${String(section)}/${name}`);
   }

@@ -1,5 +1,16 @@
 export { repairBestLink } from './best-link.js';
-export { checkpointParts, decodeCheckpoint, encodeCheckpoint, epochCheckpointName, epochCheckpoints, latestCheckpoint, linkAtomically, readCheckpoint, writeAtomically, writeCheckpoint } from './checkpoint-file.js';
+export {
+  checkpointParts,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  epochCheckpointName,
+  epochCheckpoints,
+  latestCheckpoint,
+  linkAtomically,
+  readCheckpoint,
+  writeAtomically,
+  writeCheckpoint,
+} from './checkpoint-file.js';
 export { SECTIONS, headerProblem } from './checkpoint-header.js';
 export type { CheckpointHeader, TensorEntry } from './checkpoint-header.js';
 export { readResumeCheckpoint, restoreRun, resumeRun } from './resume.js';

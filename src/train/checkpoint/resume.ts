@@ -8,7 +8,8 @@ import type { RunContext, RunState } from '../loop/index.js';
  * `'latest'`. A `torch.save` file is one train.py (`rxtrain export --format torchrun`) wrote.
  */
 export async function readResumeCheckpoint(from: string, dir?: string): Promise<{ path: string; state: RunState }> {
-  if (from === 'latest' && dir === undefined) throw new CheckpointReadError('latest', 'resume: "latest" needs a checkpoint folder');
+  if (from === 'latest' && dir === undefined)
+    throw new CheckpointReadError('latest', 'resume: "latest" needs a checkpoint folder');
   const path = from === 'latest' ? await latestCheckpoint(dir!) : from;
   if (await isTorchSave(path)) return { path, state: await readTorchRun(path) };
   return { path, state: await readCheckpoint(path) };

@@ -12,7 +12,11 @@ export interface CheckpointFolder {
   readonly removedTemporary: readonly string[];
 }
 
-const exists = (path: string): Promise<boolean> => readdir(path).then(() => true, (error: NodeJS.ErrnoException) => error.code !== 'ENOENT');
+const exists = (path: string): Promise<boolean> =>
+  readdir(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
+  );
 
 /**
  * Readies `dir` (a run's `checkpoints` folder) before any training: removes the `.tmp` files a kill
@@ -20,16 +24,24 @@ const exists = (path: string): Promise<boolean> => readdir(path).then(() => true
  * runs never mix and `keepLast` never deletes the wrong run's files); and proves the folder writable
  * by writing and removing a file, so an unwritable folder fails now rather than after an epoch.
  */
-export async function prepareCheckpointFolder(dir: string, options: { resume: boolean; force: boolean }): Promise<CheckpointFolder> {
-  const names = !(await exists(dir)) ? [] : await readdir(dir).catch((error: Error) => {
-    throw new CheckpointWriteError(dir, error);
-  });
+export async function prepareCheckpointFolder(
+  dir: string,
+  options: { resume: boolean; force: boolean },
+): Promise<CheckpointFolder> {
+  const names = !(await exists(dir))
+    ? []
+    : await readdir(dir).catch((error: Error) => {
+        throw new CheckpointWriteError(dir, error);
+      });
   const removedTemporary = names.filter((name) => name.endsWith('.ckpt.tmp')).map((name) => join(dir, name));
   for (const path of removedTemporary) await unlink(path);
   const earlier = [...(await epochCheckpoints(dir)), ...(names.includes('best.ckpt') ? [join(dir, 'best.ckpt')] : [])];
   if (!options.resume && earlier.length > 0) {
     if (!options.force) {
-      throw new RunFolderError(dir, `holds ${earlier.length} checkpoint${earlier.length === 1 ? '' : 's'} of an earlier run: resume it (resume: 'latest', --resume latest), start over with force: true (--force, which deletes them), or use another folder`);
+      throw new RunFolderError(
+        dir,
+        `holds ${earlier.length} checkpoint${earlier.length === 1 ? '' : 's'} of an earlier run: resume it (resume: 'latest', --resume latest), start over with force: true (--force, which deletes them), or use another folder`,
+      );
     }
     for (const path of earlier) await unlink(path);
   }
@@ -50,7 +62,14 @@ export async function prepareCheckpointFolder(dir: string, options: { resume: bo
 export async function removeIfUnused(folder: CheckpointFolder): Promise<void> {
   if (folder.created === undefined) return;
   for (let path = folder.dir; ; path = dirname(path)) {
-    if (!(await rmdir(path).then(() => true, () => false)) || path === folder.created || dirname(path) === path) return;
+    if (
+      !(await rmdir(path).then(
+        () => true,
+        () => false,
+      )) ||
+      path === folder.created ||
+      dirname(path) === path
+    )
+      return;
   }
 }
-

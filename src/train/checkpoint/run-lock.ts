@@ -42,7 +42,8 @@ const readRecord = (path: string): { text: string; record: Partial<LockRecord> }
 };
 
 /** A lock whose process is gone: same host and its pid is not alive (another host's lock is never judged stale). */
-const isStale = ({ pid, host }: Partial<LockRecord>): boolean => host === hostname() && Number.isSafeInteger(pid) && !alive(pid!);
+const isStale = ({ pid, host }: Partial<LockRecord>): boolean =>
+  host === hostname() && Number.isSafeInteger(pid) && !alive(pid!);
 
 /**
  * Takes the run folder `dir` for this process: creates `dir/rxtrain.lock` atomically (`O_EXCL`)

@@ -23,7 +23,10 @@ export type PendingTorchState = RunState & { readonly torch: TorchRunCheckpoint 
 
 /** Whether the file is a `torch.save` zip (rather than an rxtrain checkpoint). */
 export async function isTorchSave(path: string): Promise<boolean> {
-  const head = await readFile(path).then((bytes) => bytes.subarray(0, 4), () => Buffer.alloc(0));
+  const head = await readFile(path).then(
+    (bytes) => bytes.subarray(0, 4),
+    () => Buffer.alloc(0),
+  );
   return head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
@@ -38,8 +41,10 @@ export async function readTorchRun(path: string): Promise<PendingTorchState> {
   } catch (error) {
     return fail((error as Error).message);
   }
-  if (!(root instanceof Map)) return fail('expected a dict written by train.py (model, optimizer, epoch, step, seed, run)');
-  const integer = (key: string): number => (Number.isInteger(root.get(key)) ? (root.get(key) as number) : fail(`expected an integer '${key}'`));
+  if (!(root instanceof Map))
+    return fail('expected a dict written by train.py (model, optimizer, epoch, step, seed, run)');
+  const integer = (key: string): number =>
+    Number.isInteger(root.get(key)) ? (root.get(key) as number) : fail(`expected an integer '${key}'`);
   const model = root.get('model');
   if (!(model instanceof Map)) return fail("expected 'model', a state dict");
   let run: TorchRunCheckpoint['run'];
@@ -50,10 +55,24 @@ export async function readTorchRun(path: string): Promise<PendingTorchState> {
   }
   const checkLoss = root.get('check_loss');
   const torch: TorchRunCheckpoint = {
-    epoch: integer('epoch'), step: integer('step'), seed: integer('seed'), run, model, optimizer: root.get('optimizer'),
+    epoch: integer('epoch'),
+    step: integer('step'),
+    seed: integer('seed'),
+    run,
+    model,
+    optimizer: root.get('optimizer'),
     ...(typeof checkLoss === 'number' ? { checkLoss } : {}),
   };
-  return { epoch: torch.epoch, step: torch.step, seed: torch.seed, weights: {}, optimizer: { lrs: [], momentum: {} }, operators: {}, config: run.rxtrain ?? null, torch };
+  return {
+    epoch: torch.epoch,
+    step: torch.step,
+    seed: torch.seed,
+    weights: {},
+    optimizer: { lrs: [], momentum: {} },
+    operators: {},
+    config: run.rxtrain ?? null,
+    torch,
+  };
 }
 
 /** The run state in the model's own names and layouts; a weight missing or of another shape is a `RangeError` naming it. */
@@ -63,9 +82,17 @@ export function runStateFromTorch(state: PendingTorchState, context: RunContext)
   for (const parameter of torchParameters(context.model)) {
     const tensor = model.get(parameter.key);
     if (tensor === undefined) throw new RangeError(`missing ${parameter.key}`);
-    if (tensor.shape.join() !== parameter.torchShape.join()) throw new RangeError(`${parameter.key} has shape [${tensor.shape}], the model [${parameter.torchShape}]`);
-    weights[parameter.variable.originalName] = { shape: parameter.variable.shape as number[], values: parameter.fromTorch(tensor.data) };
+    if (tensor.shape.join() !== parameter.torchShape.join())
+      throw new RangeError(`${parameter.key} has shape [${tensor.shape}], the model [${parameter.torchShape}]`);
+    weights[parameter.variable.originalName] = {
+      shape: parameter.variable.shape as number[],
+      values: parameter.fromTorch(tensor.data),
+    };
   }
   const groups = context.optimizer.groups.map((group) => group.variables.map((v) => v.originalName));
-  return { ...state, weights, optimizer: optimizerStateFromTorch(context.model, groups, optimizer, run.optimizer, 'optimizer') };
+  return {
+    ...state,
+    weights,
+    optimizer: optimizerStateFromTorch(context.model, groups, optimizer, run.optimizer, 'optimizer'),
+  };
 }

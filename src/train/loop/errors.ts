@@ -31,7 +31,9 @@ export class EmptyEpochError extends Error {
     readonly epoch: number,
     readonly batchesPerEpoch: number,
   ) {
-    super(`epoch ${epoch} of the training data gave no batch (its loader counts ${batchesPerEpoch} per epoch): nothing to train on`);
+    super(
+      `epoch ${epoch} of the training data gave no batch (its loader counts ${batchesPerEpoch} per epoch): nothing to train on`,
+    );
   }
 }
 
@@ -93,7 +95,9 @@ export class NothingToTrainError extends Error {
     readonly epochsDone: number,
     readonly epochs: number,
   ) {
-    super(`nothing left to train: ${checkpoint} already completed ${epochsDone} of the ${epochs} epoch${epochs === 1 ? '' : 's'} asked; ask for more epochs to train on`);
+    super(
+      `nothing left to train: ${checkpoint} already completed ${epochsDone} of the ${epochs} epoch${epochs === 1 ? '' : 's'} asked; ask for more epochs to train on`,
+    );
   }
 }
 
@@ -105,6 +109,8 @@ export class RunFolderLockedError extends Error {
     readonly pid: number | undefined,
     readonly host: string | undefined,
   ) {
-    super(`${path}: another run is using this folder (process ${pid ?? '?'}${host === undefined ? '' : ` on ${host}`}, see ${path}/rxtrain.lock): wait for it to end, or choose another --out`);
+    super(
+      `${path}: another run is using this folder (process ${pid ?? '?'}${host === undefined ? '' : ` on ${host}`}, see ${path}/rxtrain.lock): wait for it to end, or choose another --out`,
+    );
   }
 }

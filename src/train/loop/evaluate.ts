@@ -31,8 +31,10 @@ export interface EvaluateOptions {
  * and their logits averaged per image, as the seed's `outputs.view(bs, ncrops, -1).mean(1)`.
  */
 export function imageLogits(model: tf.LayersModel, x: tf.Tensor, tenCrop?: boolean): tf.Tensor2D {
-  if (tenCrop === true && x.rank !== 5) throw new RangeError(`validate: tenCrop expects [n, crops, h, w, 3] batches, got [${x.shape}]`);
-  if (tenCrop === false && x.rank !== 4) throw new RangeError(`validate: expected [n, h, w, 3] batches, got [${x.shape}]`);
+  if (tenCrop === true && x.rank !== 5)
+    throw new RangeError(`validate: tenCrop expects [n, crops, h, w, 3] batches, got [${x.shape}]`);
+  if (tenCrop === false && x.rank !== 4)
+    throw new RangeError(`validate: expected [n, h, w, 3] batches, got [${x.shape}]`);
   return tf.tidy(() => {
     if (x.rank === 4) return model.apply(x, { training: false }) as tf.Tensor2D;
     const [n, crops, ...image] = x.shape as [number, number, ...number[]];
@@ -45,7 +47,12 @@ export function imageLogits(model: tf.LayersModel, x: tf.Tensor, tenCrop?: boole
  * Loss, top-1/top-5 and per-class accuracy of a model over one pass of a loader (choosing the
  * backend first where nothing has, as `fit` does).
  */
-export async function evaluate(model: tf.LayersModel, loader: BatchLoader, loss: LossFunction, options: EvaluateOptions = {}): Promise<Evaluation> {
+export async function evaluate(
+  model: tf.LayersModel,
+  loader: BatchLoader,
+  loss: LossFunction,
+  options: EvaluateOptions = {},
+): Promise<Evaluation> {
   await ensureBackend();
   let lossSum = 0;
   let images = 0;
@@ -74,7 +81,12 @@ export async function evaluate(model: tf.LayersModel, loader: BatchLoader, loss:
       } finally {
         tf.dispose([x, y]);
       }
-      const [lossValue, predictions, top5Hits, labels] = (await Promise.all(outputs.map((t) => t.data()))) as [tf.TypedArray, tf.TypedArray, tf.TypedArray, tf.TypedArray];
+      const [lossValue, predictions, top5Hits, labels] = (await Promise.all(outputs.map((t) => t.data()))) as [
+        tf.TypedArray,
+        tf.TypedArray,
+        tf.TypedArray,
+        tf.TypedArray,
+      ];
       tf.dispose(outputs);
       lossSum += lossValue[0]! * labels.length;
       images += labels.length;
@@ -100,7 +112,9 @@ export async function evaluate(model: tf.LayersModel, loader: BatchLoader, loss:
     accuracy: top1 / images,
     ...(classes > 5 ? { top5: top5 / images } : {}),
     perClass,
-    confusion: Array.from({ length: size }, (_, label) => Array.from({ length: size }, (_, predicted) => confusion[label]?.[predicted] ?? 0)),
+    confusion: Array.from({ length: size }, (_, label) =>
+      Array.from({ length: size }, (_, predicted) => confusion[label]?.[predicted] ?? 0),
+    ),
     images,
   };
 }

@@ -151,7 +151,14 @@ export function fit(context: RunContext, loader: TrainLoader, options: FitOption
       if (closed) return;
       const kernels = await firstLayerKernels(context.model);
       if (closed) return;
-      subscriber.next({ kind: 'done', epochs: epochsRun, steps: context.step, bestAccuracy: null, artifacts: {}, firstLayerKernels: kernels });
+      subscriber.next({
+        kind: 'done',
+        epochs: epochsRun,
+        steps: context.step,
+        bestAccuracy: null,
+        artifacts: {},
+        firstLayerKernels: kernels,
+      });
       subscriber.complete();
     };
 

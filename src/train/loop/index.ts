@@ -1,7 +1,31 @@
-export { CheckpointReadError, CheckpointWriteError, ConfigError, DuplicateStateKeyError, EmptyEpochError, NonFiniteLossError, NothingToTrainError, RunFolderError, RunFolderLockedError } from './errors.js';
+export {
+  CheckpointReadError,
+  CheckpointWriteError,
+  ConfigError,
+  DuplicateStateKeyError,
+  EmptyEpochError,
+  NonFiniteLossError,
+  NothingToTrainError,
+  RunFolderError,
+  RunFolderLockedError,
+} from './errors.js';
 export { evaluate, imageLogits } from './evaluate.js';
 export type { EvaluateOptions, Evaluation } from './evaluate.js';
-export type { CheckpointEvent, DoneEvent, EpochEvent, EventBase, FeatureMaps, KernelBank, LrEvent, NoticeEvent, SkippedEvent, StepEvent, TrainEvent, ValidatingEvent, ValidationEvent } from './events.js';
+export type {
+  CheckpointEvent,
+  DoneEvent,
+  EpochEvent,
+  EventBase,
+  FeatureMaps,
+  KernelBank,
+  LrEvent,
+  NoticeEvent,
+  SkippedEvent,
+  StepEvent,
+  TrainEvent,
+  ValidatingEvent,
+  ValidationEvent,
+} from './events.js';
 export { firstLayerKernels } from './first-layer-kernels.js';
 export { fit } from './fit.js';
 export type { FitOptions } from './fit.js';

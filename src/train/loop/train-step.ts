@@ -19,7 +19,8 @@ export function trainStep(context: RunContext, batch: TrainBatch): tf.Tensor1D {
   };
   try {
     const variables = optimizer.trainableVariables();
-    const { value, grads } = variables.length > 0 ? tf.variableGrads(forward, variables) : { value: tf.tidy(forward), grads: {} };
+    const { value, grads } =
+      variables.length > 0 ? tf.variableGrads(forward, variables) : { value: tf.tidy(forward), grads: {} };
     optimizer.step(grads);
     tf.dispose(grads);
     return tf.tidy(() => {

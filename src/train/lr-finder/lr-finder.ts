@@ -31,7 +31,8 @@ export interface LrFinderResult extends LrCurve {
 const DEFAULTS = { startLr: 1e-7, endLr: 10, numIter: 100, smoothing: 0.98, divergeFactor: 4 };
 
 /** The ramp's rate at step `i` of `numIter`: exponential from `startLr` to `endLr`. */
-export const rampLr = (i: number, { startLr, endLr, numIter }: typeof DEFAULTS): number => startLr * (endLr / startLr) ** (i / Math.max(numIter - 1, 1));
+export const rampLr = (i: number, { startLr, endLr, numIter }: typeof DEFAULTS): number =>
+  startLr * (endLr / startLr) ** (i / Math.max(numIter - 1, 1));
 
 /**
  * The learning-rate range test (Smith; fastai's `lr_find`): trains on `loader`'s batches at a rate
@@ -40,12 +41,18 @@ export const rampLr = (i: number, { startLr, endLr, numIter }: typeof DEFAULTS):
  * `divergeFactor` × its best. The model, the optimiser and the run's position are restored after,
  * whatever happens.
  */
-export async function lrFinder(context: RunContext, loader: TrainLoader, options: LrFinderOptions = {}): Promise<LrFinderResult> {
+export async function lrFinder(
+  context: RunContext,
+  loader: TrainLoader,
+  options: LrFinderOptions = {},
+): Promise<LrFinderResult> {
   const settings = { ...DEFAULTS, ...options };
   const { startLr, endLr, numIter, smoothing, divergeFactor } = settings;
-  if (!(startLr > 0 && endLr > startLr)) throw new RangeError(`lrFinder: expected 0 < startLr < endLr, got ${startLr} and ${endLr}`);
+  if (!(startLr > 0 && endLr > startLr))
+    throw new RangeError(`lrFinder: expected 0 < startLr < endLr, got ${startLr} and ${endLr}`);
   checkArgument('lrFinder', 'numIter', numIter, integerRule({ min: 2 }));
-  if (!(smoothing >= 0 && smoothing < 1)) throw new RangeError(`lrFinder: smoothing must be in [0, 1), got ${smoothing}`);
+  if (!(smoothing >= 0 && smoothing < 1))
+    throw new RangeError(`lrFinder: smoothing must be in [0, 1), got ${smoothing}`);
   if (!(divergeFactor > 1)) throw new RangeError(`lrFinder: divergeFactor must be > 1, got ${divergeFactor}`);
   const saved = await context.snapshot();
   const ratios = context.optimizer.lrs.map((lr, _, all) => (all[0] === 0 ? 1 : lr / all[0]!));
@@ -89,5 +96,14 @@ export async function lrFinder(context: RunContext, loader: TrainLoader, options
     context.restore(saved);
   }
   const window = suggestionWindow({ lrs, losses }, numIter);
-  return { lrs, losses, rawLosses, numIter, stopped, suggestion: minimumOverTen(window), suggestedBy: 'minimum/10', steepest: steepest(window) };
+  return {
+    lrs,
+    losses,
+    rawLosses,
+    numIter,
+    stopped,
+    suggestion: minimumOverTen(window),
+    suggestedBy: 'minimum/10',
+    steepest: steepest(window),
+  };
 }

@@ -1,7 +1,14 @@
 import { unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import { repairBestLink, checkpointParts, epochCheckpointName, epochCheckpoints, linkAtomically, writeAtomically } from '../checkpoint/index.js';
+import {
+  repairBestLink,
+  checkpointParts,
+  epochCheckpointName,
+  epochCheckpoints,
+  linkAtomically,
+  writeAtomically,
+} from '../checkpoint/index.js';
 import { eventOperator } from './event-operator.js';
 import type { TrainEvent, RunContext } from '../loop/index.js';
 import { checkArgument, positiveInteger } from '../../util/index.js';
@@ -39,7 +46,10 @@ const fromSaved = (saved: unknown): SavedState => {
  * run whose link was cut short by a kill makes it again. A failed write errors the run with the path;
  * earlier files stay as they were.
  */
-export function checkpoint(context: RunContext, { dir, every = 1, keepLast = 3, best = true, key = 'checkpoint' }: CheckpointOptions): MonoTypeOperatorFunction<TrainEvent> {
+export function checkpoint(
+  context: RunContext,
+  { dir, every = 1, keepLast = 3, best = true, key = 'checkpoint' }: CheckpointOptions,
+): MonoTypeOperatorFunction<TrainEvent> {
   checkArgument('checkpoint', 'every', every, positiveInteger);
   checkArgument('checkpoint', 'keepLast', keepLast, positiveInteger);
   const bestPath = join(dir, 'best.ckpt');
@@ -51,7 +61,8 @@ export function checkpoint(context: RunContext, { dir, every = 1, keepLast = 3, 
       save: () => ({ ...state }),
       load: (saved) => {
         state = fromSaved(saved);
-        if (state.bestAccuracy !== null && !repairBestLink(dir, state.bestFile)) state = { ...state, bestAccuracy: null, bestFile: null };
+        if (state.bestAccuracy !== null && !repairBestLink(dir, state.bestFile))
+          state = { ...state, bestAccuracy: null, bestFile: null };
       },
     });
 

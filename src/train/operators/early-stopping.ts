@@ -18,7 +18,10 @@ export interface EarlyStoppingOptions {
  * more than `minDelta`, asks the training loop to stop; the run then completes normally with a
  * `done` event that says when and why.
  */
-export function earlyStopping(context: RunContext, { monitor = 'loss', patience = 3, minDelta = 0, key = 'earlyStopping' }: EarlyStoppingOptions = {}): MonoTypeOperatorFunction<TrainEvent> {
+export function earlyStopping(
+  context: RunContext,
+  { monitor = 'loss', patience = 3, minDelta = 0, key = 'earlyStopping' }: EarlyStoppingOptions = {},
+): MonoTypeOperatorFunction<TrainEvent> {
   checkArgument('earlyStopping', 'patience', patience, positiveInteger);
   const sign = monitor === 'loss' ? -1 : 1;
   return eventOperator((out) => {
@@ -27,7 +30,13 @@ export function earlyStopping(context: RunContext, { monitor = 'loss', patience 
     return {
       next(event) {
         if (event.kind === 'done' && state.stoppedAt !== null) {
-          out.next({ ...event, stoppedEarly: { epoch: state.stoppedAt, reason: `validation ${monitor} did not improve for ${patience} validations` } });
+          out.next({
+            ...event,
+            stoppedEarly: {
+              epoch: state.stoppedAt,
+              reason: `validation ${monitor} did not improve for ${patience} validations`,
+            },
+          });
           return;
         }
         out.next(event);

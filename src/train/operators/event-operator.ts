@@ -12,7 +12,9 @@ export interface EventHandlers {
  * The helper every event operator is built on: `init` runs once per subscription (so operator state
  * is per run, never shared between subscribers) and returns how to handle each event.
  */
-export function eventOperator(init: (out: Subscriber<TrainEvent>) => EventHandlers): MonoTypeOperatorFunction<TrainEvent> {
+export function eventOperator(
+  init: (out: Subscriber<TrainEvent>) => EventHandlers,
+): MonoTypeOperatorFunction<TrainEvent> {
   return (source) =>
     new Observable<TrainEvent>((out) => {
       const handlers = init(out);

@@ -11,7 +11,9 @@ async function firstImage(loader: BatchLoader): Promise<{ image: tf.Tensor3D; pa
   await iterator.return?.();
   if (result.done) return undefined;
   const { x, y, paths } = result.value;
-  const image = tf.tidy(() => (x.rank === 5 ? x.slice([0, 4], [1, 1]).squeeze([0, 1]) : x.slice([0], [1]).squeeze([0])) as tf.Tensor3D);
+  const image = tf.tidy(
+    () => (x.rank === 5 ? x.slice([0, 4], [1, 1]).squeeze([0, 1]) : x.slice([0], [1]).squeeze([0])) as tf.Tensor3D,
+  );
   tf.dispose([x, y]);
   return { image, path: paths[0]! };
 }
@@ -34,5 +36,7 @@ async function withFeatureMaps(context: RunContext, loader: BatchLoader, event: 
  */
 export function featureMapsOnDone(context: RunContext, loader: BatchLoader): MonoTypeOperatorFunction<TrainEvent> {
   return (source) =>
-    source.pipe(concatMap((event) => (event.kind === 'done' ? defer(() => withFeatureMaps(context, loader, event)) : of(event))));
+    source.pipe(
+      concatMap((event) => (event.kind === 'done' ? defer(() => withFeatureMaps(context, loader, event)) : of(event))),
+    );
 }

@@ -26,10 +26,20 @@ interface PlateauState {
 }
 
 /** PyTorch's `ReduceLROnPlateau` (same defaults) as an operator on validation events. */
-export function reduceLROnPlateau(context: RunContext, options: PlateauOptions = {}): MonoTypeOperatorFunction<TrainEvent> {
+export function reduceLROnPlateau(
+  context: RunContext,
+  options: PlateauOptions = {},
+): MonoTypeOperatorFunction<TrainEvent> {
   const {
-    monitor = 'loss', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel',
-    cooldown = 0, minLr = 0, eps = 1e-8, key = 'reduceLROnPlateau',
+    monitor = 'loss',
+    factor = 0.1,
+    patience = 10,
+    threshold = 1e-4,
+    thresholdMode = 'rel',
+    cooldown = 0,
+    minLr = 0,
+    eps = 1e-8,
+    key = 'reduceLROnPlateau',
   } = options;
   if (!(factor > 0 && factor < 1)) throw new RangeError(`reduceLROnPlateau: factor must be in (0, 1), got ${factor}`);
   const lowerIsBetter = monitor === 'loss';

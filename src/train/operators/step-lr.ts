@@ -14,7 +14,10 @@ export interface StepLrOptions {
  * PyTorch's `StepLR` as an operator: after every `stepSize`-th epoch event, multiplies each group's
  * learning rate by `gamma` and emits an `lr` event. It keeps no state: the epoch number says when.
  */
-export function stepLR(context: RunContext, { stepSize, gamma = 0.1 }: StepLrOptions): MonoTypeOperatorFunction<TrainEvent> {
+export function stepLR(
+  context: RunContext,
+  { stepSize, gamma = 0.1 }: StepLrOptions,
+): MonoTypeOperatorFunction<TrainEvent> {
   checkArgument('stepLR', 'stepSize', stepSize, positiveInteger);
   return eventOperator((out) => ({
     next(event) {

@@ -26,13 +26,20 @@ const PROGRESS_STEPS = 10;
  * with no batch (e.g. `split: 1`) is not evaluated: one `notice` says so, and no accuracy is
  * recorded. `done` gets the best accuracy.
  */
-export function validate(context: RunContext, loader: BatchLoader, { every = 1, tenCrop, key = 'validate' }: ValidateOptions = {}): MonoTypeOperatorFunction<TrainEvent> {
+export function validate(
+  context: RunContext,
+  loader: BatchLoader,
+  { every = 1, tenCrop, key = 'validate' }: ValidateOptions = {},
+): MonoTypeOperatorFunction<TrainEvent> {
   checkArgument('validate', 'every', every, positiveInteger);
   return eventOperator((out) => {
     let closed = false;
     let best: number | null = null;
     let noticed = false;
-    const forget = context.keep(key, { save: () => ({ best }), load: (saved) => ({ best } = saved as { best: number | null }) });
+    const forget = context.keep(key, {
+      save: () => ({ best }),
+      load: (saved) => ({ best } = saved as { best: number | null }),
+    });
     const skip = (why: string): void => {
       if (!noticed) out.next({ kind: 'notice', message: `validation skipped: ${why}` });
       noticed = true;
@@ -40,7 +47,10 @@ export function validate(context: RunContext, loader: BatchLoader, { every = 1, 
     return {
       next(event) {
         if (event.kind === 'done') {
-          out.next({ ...event, bestAccuracy: best === null ? event.bestAccuracy : Math.max(best, event.bestAccuracy ?? 0) });
+          out.next({
+            ...event,
+            bestAccuracy: best === null ? event.bestAccuracy : Math.max(best, event.bestAccuracy ?? 0),
+          });
           return;
         }
         out.next(event);
@@ -60,13 +70,27 @@ export function validate(context: RunContext, loader: BatchLoader, { every = 1, 
               const tenth = Math.floor((batch * PROGRESS_STEPS) / batches);
               if (closed || tenth === shown || batch >= batches) return;
               shown = tenth;
-              out.next({ kind: 'validating', epoch: event.epoch, batch, batches, images: seen, seconds: (performance.now() - started) / 1000 });
+              out.next({
+                kind: 'validating',
+                epoch: event.epoch,
+                batch,
+                batches,
+                images: seen,
+                seconds: (performance.now() - started) / 1000,
+              });
             },
           });
           if (closed) return;
           if (images === 0) return skip('the validation loader gave no image');
           best = Math.max(best ?? 0, metrics.accuracy);
-          out.next({ kind: 'validation', epoch: event.epoch, step: event.step, ...metrics, classes, ...(confusion.length <= CONFUSION_MAX_CLASSES && { confusion }) });
+          out.next({
+            kind: 'validation',
+            epoch: event.epoch,
+            step: event.step,
+            ...metrics,
+            classes,
+            ...(confusion.length <= CONFUSION_MAX_CLASSES && { confusion }),
+          });
         });
       },
       teardown() {

@@ -18,7 +18,11 @@ export function accumulateGradients(optimizer: Optimizer, batches: number): Opti
   /** By `tf.variableGrads` key (the variable's name in this process); checkpoints name weights as the model does. */
   const sums = new Map<string, tf.Variable>();
   const weightNames = (): Map<string, string> =>
-    new Map(optimizer.groups.flatMap((group) => group.variables.map((v) => [(v.read() as tf.Variable).name, v.originalName] as [string, string])));
+    new Map(
+      optimizer.groups.flatMap((group) =>
+        group.variables.map((v) => [(v.read() as tf.Variable).name, v.originalName] as [string, string]),
+      ),
+    );
   let count = 0;
   const clear = (): void => {
     for (const sum of sums.values()) sum.dispose();
@@ -45,13 +49,23 @@ export function accumulateGradients(optimizer: Optimizer, batches: number): Opti
     async state() {
       const inner = await optimizer.state();
       const names = weightNames();
-      const gathered = await readNamed([...sums].map(([name, sum]) => [ACCUMULATED + (names.get(name) ?? name), sum] as [string, tf.Tensor]));
-      return { ...inner, momentum: { ...inner.momentum, ...gathered }, hyper: { kind: inner.hyper?.kind ?? 'sgd', ...inner.hyper, accumulated: count } };
+      const gathered = await readNamed(
+        [...sums].map(([name, sum]) => [ACCUMULATED + (names.get(name) ?? name), sum] as [string, tf.Tensor]),
+      );
+      return {
+        ...inner,
+        momentum: { ...inner.momentum, ...gathered },
+        hyper: { kind: inner.hyper?.kind ?? 'sgd', ...inner.hyper, accumulated: count },
+      };
     },
     restore(state) {
       const own = Object.entries(state.momentum).filter(([name]) => name.startsWith(ACCUMULATED));
       const { accumulated = 0, ...hyper } = (state.hyper ?? { kind: 'sgd' }) as { kind: string; accumulated?: number };
-      optimizer.restore({ ...state, momentum: Object.fromEntries(Object.entries(state.momentum).filter(([name]) => !name.startsWith(ACCUMULATED))), hyper });
+      optimizer.restore({
+        ...state,
+        momentum: Object.fromEntries(Object.entries(state.momentum).filter(([name]) => !name.startsWith(ACCUMULATED))),
+        hyper,
+      });
       clear();
       const variableNames = new Map([...weightNames()].map(([variable, weight]) => [weight, variable]));
       for (const [name, saved] of own) {

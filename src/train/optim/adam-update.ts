@@ -21,7 +21,13 @@ export type AdamUpdated = [parameter: tf.Tensor, expAvg: tf.Tensor, expAvgSq: tf
  * `p = p − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)`: eps is added after the bias-corrected
  * square root, as PyTorch does. Moments are undefined before the first step (zeros). Call inside `tf.tidy`.
  */
-export function adamUpdate(p: tf.Tensor, g: tf.Tensor, expAvg: tf.Tensor | undefined, expAvgSq: tf.Tensor | undefined, h: AdamUpdateAttrs): AdamUpdated {
+export function adamUpdate(
+  p: tf.Tensor,
+  g: tf.Tensor,
+  expAvg: tf.Tensor | undefined,
+  expAvgSq: tf.Tensor | undefined,
+  h: AdamUpdateAttrs,
+): AdamUpdated {
   let parameter = p;
   let gradient = g;
   if (h.weightDecay !== 0) {

@@ -25,7 +25,10 @@ export const adam = (options: AdamOptions): Optimizer => adamFamily('adam', opti
 
 function adamFamily(kind: 'adam' | 'adamw', options: AdamOptions): Optimizer {
   const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weightDecay = 0 } = options;
-  for (const [name, value] of [['betas[0]', betas[0]], ['betas[1]', betas[1]]] as const) {
+  for (const [name, value] of [
+    ['betas[0]', betas[0]],
+    ['betas[1]', betas[1]],
+  ] as const) {
     if (!(value >= 0 && value < 1)) throw new RangeError(`${kind}: ${name} must be in [0, 1), got ${value}`);
   }
   if (!(eps >= 0)) throw new RangeError(`${kind}: eps must be ≥ 0, got ${eps}`);
@@ -45,8 +48,18 @@ function adamFamily(kind: 'adam' | 'adamw', options: AdamOptions): Optimizer {
   const update = (parameter: tf.LayerVariable, gradient: tf.Tensor, group: number): void => {
     const name = parameter.originalName;
     const step = (steps.get(name) ?? 0) + 1;
-    const attrs = { lr: lrs[group]!, beta1: beta1s[group]!, beta2: betas[1], eps, weightDecay: decays[group]!, decoupled: kind === 'adamw', step };
-    const next = tf.tidy(() => adamUpdate(parameter.read(), gradient, moments.get(EXP_AVG + name), moments.get(EXP_AVG_SQ + name), attrs));
+    const attrs = {
+      lr: lrs[group]!,
+      beta1: beta1s[group]!,
+      beta2: betas[1],
+      eps,
+      weightDecay: decays[group]!,
+      decoupled: kind === 'adamw',
+      step,
+    };
+    const next = tf.tidy(() =>
+      adamUpdate(parameter.read(), gradient, moments.get(EXP_AVG + name), moments.get(EXP_AVG_SQ + name), attrs),
+    );
     parameter.write(next[0]);
     keep(EXP_AVG + name, next[1]);
     keep(EXP_AVG_SQ + name, next[2]);
@@ -78,19 +91,26 @@ function adamFamily(kind: 'adam' | 'adamw', options: AdamOptions): Optimizer {
     trainableVariables: () => learningVariables(options.groups, lrs),
     step: (grads) => forEachUpdate(options.groups, lrs, grads, update),
     async state(): Promise<OptimizerState> {
-      return { lrs: [...lrs], momentum: await readNamed(moments), hyper: { kind, momenta: [...beta1s], steps: Object.fromEntries(steps) } };
+      return {
+        lrs: [...lrs],
+        momentum: await readNamed(moments),
+        hyper: { kind, momenta: [...beta1s], steps: Object.fromEntries(steps) },
+      };
     },
     restore(state) {
       checkGroupCount(kind, 'groups in the saved state', lrs.length, state.lrs);
-      if (state.hyper?.kind !== kind) throw new RangeError(`${kind}: the saved state is ${state.hyper?.kind ?? 'sgd'}'s`);
+      if (state.hyper?.kind !== kind)
+        throw new RangeError(`${kind}: the saved state is ${state.hyper?.kind ?? 'sgd'}'s`);
       const saved = state.hyper.steps as Record<string, number> | undefined;
-      if (typeof saved !== 'object' || saved === null) throw new RangeError(`${kind}: the saved state has no step counts`);
+      if (typeof saved !== 'object' || saved === null)
+        throw new RangeError(`${kind}: the saved state has no step counts`);
       lrs = [...state.lrs];
       if (state.hyper.momenta !== undefined) beta1s = [...state.hyper.momenta];
       steps = new Map(Object.entries(saved));
       clear();
       for (const [name, saved] of Object.entries(state.momentum)) {
-        if (!name.startsWith(EXP_AVG) && !name.startsWith(EXP_AVG_SQ)) throw new RangeError(`${kind}: unexpected state tensor ${name}`);
+        if (!name.startsWith(EXP_AVG) && !name.startsWith(EXP_AVG_SQ))
+          throw new RangeError(`${kind}: unexpected state tensor ${name}`);
         moments.set(name, variableOf(saved));
       }
     },

@@ -11,8 +11,11 @@ export interface OptimizerGroup extends ParameterGroup {
 }
 
 /** Per-group values: each group's own, else the optimiser's. */
-export const perGroup = <K extends 'lr' | 'weightDecay'>(groups: readonly OptimizerGroup[], key: K, fallback: number): number[] =>
-  groups.map((group) => group[key] ?? fallback);
+export const perGroup = <K extends 'lr' | 'weightDecay'>(
+  groups: readonly OptimizerGroup[],
+  key: K,
+  fallback: number,
+): number[] => groups.map((group) => group[key] ?? fallback);
 
 /** Checks a list of per-group values against the groups, naming the optimiser and what is set. */
 export function checkGroupCount(owner: string, what: string, expected: number, values: readonly number[]): void {
@@ -25,7 +28,9 @@ export const learningVariables = (groups: readonly ParameterGroup[], lrs: readon
 
 /** Calls `update` for each parameter of a learning group that has a gradient in `grads`, with its group's index. */
 export function forEachUpdate(
-  groups: readonly ParameterGroup[], lrs: readonly number[], grads: tf.NamedTensorMap,
+  groups: readonly ParameterGroup[],
+  lrs: readonly number[],
+  grads: tf.NamedTensorMap,
   update: (parameter: tf.LayerVariable, gradient: tf.Tensor, group: number) => void,
 ): void {
   groups.forEach((group, i) => {

@@ -12,7 +12,12 @@ export type SgdUpdated = [parameter: tf.Tensor] | [parameter: tf.Tensor, buffer:
  * `buf = d` when `buffer` is undefined (the first step), else `μ·buf + (1 − dampening)·d`;
  * `d = d + μ·buf` (Nesterov) or `buf`; `p − lr·d`. Call inside `tf.tidy`.
  */
-export function sgdUpdateWithOps(p: tf.Tensor, g: tf.Tensor, buffer: tf.Tensor | undefined, h: SgdUpdateAttrs): SgdUpdated {
+export function sgdUpdateWithOps(
+  p: tf.Tensor,
+  g: tf.Tensor,
+  buffer: tf.Tensor | undefined,
+  h: SgdUpdateAttrs,
+): SgdUpdated {
   let d = h.weightDecay === 0 ? g : tf.add(g, tf.mul(p, h.weightDecay));
   let next: tf.Tensor | undefined;
   if (h.momentum !== 0) {
@@ -29,8 +34,14 @@ export function sgdUpdateWithOps(p: tf.Tensor, g: tf.Tensor, buffer: tf.Tensor |
 }
 
 /** The same step as one wasm kernel: one pass over the tensor, the same float32 results. */
-export function sgdUpdateFused(p: tf.Tensor, g: tf.Tensor, buffer: tf.Tensor | undefined, h: SgdUpdateAttrs): SgdUpdated {
-  const inputs: tf.NamedTensorMap = buffer === undefined ? { parameter: p, gradient: g } : { parameter: p, gradient: g, buffer };
+export function sgdUpdateFused(
+  p: tf.Tensor,
+  g: tf.Tensor,
+  buffer: tf.Tensor | undefined,
+  h: SgdUpdateAttrs,
+): SgdUpdated {
+  const inputs: tf.NamedTensorMap =
+    buffer === undefined ? { parameter: p, gradient: g } : { parameter: p, gradient: g, buffer };
   return tf.engine().runKernel(SGD_UPDATE, inputs, { ...h }) as SgdUpdated;
 }
 

@@ -108,7 +108,8 @@ export function sgd(options: SgdOptions): Optimizer {
       if (state.lrs.length !== lrs.length) {
         throw new RangeError(`sgd: the saved state has ${state.lrs.length} groups, this optimiser ${lrs.length}`);
       }
-      if (state.hyper !== undefined && state.hyper.kind !== 'sgd') throw new RangeError(`sgd: the saved state is ${state.hyper.kind}'s`);
+      if (state.hyper !== undefined && state.hyper.kind !== 'sgd')
+        throw new RangeError(`sgd: the saved state is ${state.hyper.kind}'s`);
       lrs = [...state.lrs];
       if (state.hyper?.momenta !== undefined) momenta = [...state.hyper.momenta];
       for (const buffer of buffers.values()) buffer.dispose();

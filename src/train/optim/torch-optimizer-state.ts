@@ -22,13 +22,23 @@ interface TorchOptimizerFormat {
   /** Per-parameter state from rxtrain's (by weight name, in the model's layout) to torch's (by index, its layout). */
   stateOf(parameter: TorchParameter, saved: NamedArrays): Record<string, TorchValue> | undefined;
   /** The reverse: rxtrain's state arrays of one parameter from torch's entry. */
-  restore(parameter: TorchParameter, entry: ReadonlyMap<string, unknown>, into: Record<string, { shape: readonly number[]; values: Float32Array }>): void;
+  restore(
+    parameter: TorchParameter,
+    entry: ReadonlyMap<string, unknown>,
+    into: Record<string, { shape: readonly number[]; values: Float32Array }>,
+  ): void;
 }
 
 const sgdFormat: TorchOptimizerFormat = {
   className: 'SGD',
   groupSettings: ({ momentum, weightDecay, dampening = 0, nesterov = false }) => ({
-    momentum: new PyFloat(momentum), dampening: new PyFloat(dampening), weight_decay: new PyFloat(weightDecay), nesterov, maximize: false, foreach: null, differentiable: false,
+    momentum: new PyFloat(momentum),
+    dampening: new PyFloat(dampening),
+    weight_decay: new PyFloat(weightDecay),
+    nesterov,
+    maximize: false,
+    foreach: null,
+    differentiable: false,
   }),
   stateOf(parameter, saved) {
     const buffer = saved[parameter.variable.originalName];
@@ -36,7 +46,11 @@ const sgdFormat: TorchOptimizerFormat = {
   },
   restore(parameter, entry, into) {
     const buffer = entry.get('momentum_buffer') as TorchTensor | null | undefined;
-    if (buffer) into[parameter.variable.originalName] = { shape: parameter.variable.shape as number[], values: parameter.fromTorch(buffer.data) };
+    if (buffer)
+      into[parameter.variable.originalName] = {
+        shape: parameter.variable.shape as number[],
+        values: parameter.fromTorch(buffer.data),
+      };
   },
 };
 
@@ -70,26 +84,39 @@ export function torchOptimizerStateDict(
       if (entry) torchState.set(index, entry);
       return index++;
     });
-    return { lr: new PyFloat(state.lrs[g]!), ...format.groupSettings(settings), initial_lr: new PyFloat(initialLrs[g]!), params };
+    return {
+      lr: new PyFloat(state.lrs[g]!),
+      ...format.groupSettings(settings),
+      initial_lr: new PyFloat(initialLrs[g]!),
+      params,
+    };
   });
   return { state: torchState, param_groups: paramGroups };
 }
 
 /** rxtrain's optimiser state from a `torch.optim` `state_dict` (as `decodeTorchObject` reads it) of the same model and groups. */
-export function optimizerStateFromTorch(model: tf.LayersModel, groups: readonly (readonly string[])[], stateDict: unknown, settings: OptimizerSettings, where: string): OptimizerState {
+export function optimizerStateFromTorch(
+  model: tf.LayersModel,
+  groups: readonly (readonly string[])[],
+  stateDict: unknown,
+  settings: OptimizerSettings,
+  where: string,
+): OptimizerState {
   const fail = (expected: string): never => {
     throw new RangeError(`${where}: expected ${expected}`);
   };
   if (!(stateDict instanceof Map)) return fail("an optimiser state_dict ({ 'state', 'param_groups' })");
   const paramGroups = stateDict.get('param_groups');
   const state = stateDict.get('state');
-  if (!Array.isArray(paramGroups) || paramGroups.length !== groups.length) fail(`${groups.length} param_groups, got ${Array.isArray(paramGroups) ? paramGroups.length : 'none'}`);
+  if (!Array.isArray(paramGroups) || paramGroups.length !== groups.length)
+    fail(`${groups.length} param_groups, got ${Array.isArray(paramGroups) ? paramGroups.length : 'none'}`);
   if (!(state instanceof Map)) return fail("a 'state' dict");
   const perGroup = groupedParameters(model, groups);
   const momentum: Record<string, { shape: readonly number[]; values: Float32Array }> = {};
   const lrs = (paramGroups as Map<string, unknown>[]).map((group, g) => {
     const params = group.get('params');
-    if (!Array.isArray(params) || params.length !== perGroup[g]!.length) fail(`param_groups[${g}] to hold ${perGroup[g]!.length} parameters`);
+    if (!Array.isArray(params) || params.length !== perGroup[g]!.length)
+      fail(`param_groups[${g}] to hold ${perGroup[g]!.length} parameters`);
     (params as number[]).forEach((index, i) => {
       const entry = state.get(index);
       if (entry instanceof Map) TORCH_OPTIMIZERS[settings.kind].restore(perGroup[g]![i]!, entry, momentum);

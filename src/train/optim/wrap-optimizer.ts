@@ -16,7 +16,9 @@ export function wrapOptimizer(inner: Optimizer, overrides: Overrides): Optimizer
     get momenta() {
       return inner.momenta;
     },
-    ...(setMomenta === undefined ? {} : { setMomenta: (momenta: readonly number[]) => setMomenta.call(inner, momenta) }),
+    ...(setMomenta === undefined
+      ? {}
+      : { setMomenta: (momenta: readonly number[]) => setMomenta.call(inner, momenta) }),
     trainableVariables: () => inner.trainableVariables(),
     step: (grads) => inner.step(grads),
     state: () => inner.state(),

@@ -29,19 +29,34 @@ interface Named {
 /** Second convolution's module name in each layout: torchvision's `features.3`, the paper's `features.4` (after LRN). */
 const SECOND_CONV: Readonly<Record<string, AlexNetLayout>> = { 'features.3': 'torchvision', 'features.4': 'paper' };
 
-function convolutions(path: string, kernels: readonly Named[], biasOf: (name: string) => Float32Array | undefined, toHwio: (k: Named) => Float32Array, hwio: (shape: readonly number[]) => number[]): AlexNetConvolutions {
-  if (kernels.length < 2) throw new ModelFileError(path, `expected an AlexNet's convolutions, found ${kernels.length} 4-D weight(s)`);
+function convolutions(
+  path: string,
+  kernels: readonly Named[],
+  biasOf: (name: string) => Float32Array | undefined,
+  toHwio: (k: Named) => Float32Array,
+  hwio: (shape: readonly number[]) => number[],
+): AlexNetConvolutions {
+  if (kernels.length < 2)
+    throw new ModelFileError(path, `expected an AlexNet's convolutions, found ${kernels.length} 4-D weight(s)`);
   const layout = SECOND_CONV[kernels[1]!.name];
   if (layout === undefined) {
-    throw new ModelFileError(path, `expected AlexNet's second convolution to be features.3 (torchvision) or features.4 (the paper's), found ${kernels[1]!.name}`);
+    throw new ModelFileError(
+      path,
+      `expected AlexNet's second convolution to be features.3 (torchvision) or features.4 (the paper's), found ${kernels[1]!.name}`,
+    );
   }
   let inputs = hwio(kernels[0]!.shape)[2]!;
   const list = kernels.map((k) => {
     const shape = hwio(k.shape) as [number, number, number, number];
     const bias = biasOf(k.name);
-    if (bias === undefined || bias.length !== shape[3]) throw new ModelFileError(path, `${k.name} has no bias of ${shape[3]} values`);
+    if (bias === undefined || bias.length !== shape[3])
+      throw new ModelFileError(path, `${k.name} has no bias of ${shape[3]} values`);
     const groups = inputs / shape[2];
-    if (!Number.isInteger(groups)) throw new ModelFileError(path, `${k.name} takes ${shape[2]} input channels, which do not divide the ${inputs} before it`);
+    if (!Number.isInteger(groups))
+      throw new ModelFileError(
+        path,
+        `${k.name} takes ${shape[2]} input channels, which do not divide the ${inputs} before it`,
+      );
     inputs = shape[3];
     return { name: k.name, kernel: { shape, values: Array.from(toHwio(k)) }, bias, groups };
   });
@@ -69,5 +84,11 @@ export async function checkpointConvWeights(path: string): Promise<AlexNetConvol
   const kernels = Object.entries(weights)
     .filter(([name, w]) => name.endsWith('/kernel') && w.shape.length === 4)
     .map(([name, w]) => ({ name: name.slice(0, -'/kernel'.length), shape: w.shape, values: w.values }));
-  return convolutions(path, kernels, (name) => weights[`${name}/bias`]?.values, (k) => k.values, (shape) => [...shape]);
+  return convolutions(
+    path,
+    kernels,
+    (name) => weights[`${name}/bias`]?.values,
+    (k) => k.values,
+    (shape) => [...shape],
+  );
 }

@@ -9,12 +9,19 @@ const isConvolution = (layer: tf.layers.Layer): boolean => layer.weights.some((w
  * (AlexNet's `features.0`, before its ReLU layer `features.1`). Undefined for a model without a
  * convolution. The image tensor stays the caller's.
  */
-export async function firstLayerFeatureMaps(model: tf.LayersModel, image: tf.Tensor3D, path: string): Promise<FeatureMaps | undefined> {
+export async function firstLayerFeatureMaps(
+  model: tf.LayersModel,
+  image: tf.Tensor3D,
+  path: string,
+): Promise<FeatureMaps | undefined> {
   const last = model.layers.findIndex(isConvolution);
   if (last < 0) return undefined;
   const maps = tf.tidy(() =>
-    model.layers.slice(0, last + 1).filter((layer) => layer.getClassName() !== 'InputLayer')
-      .reduce((x, layer) => layer.apply(x, { training: false }) as tf.Tensor, image.expandDims(0) as tf.Tensor).squeeze([0]),
+    model.layers
+      .slice(0, last + 1)
+      .filter((layer) => layer.getClassName() !== 'InputLayer')
+      .reduce((x, layer) => layer.apply(x, { training: false }) as tf.Tensor, image.expandDims(0) as tf.Tensor)
+      .squeeze([0]),
   );
   try {
     const [h, w, c] = maps.shape as [number, number, number];

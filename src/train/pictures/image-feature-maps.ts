@@ -19,7 +19,11 @@ export async function imageFeatureMaps(path: string, conv: ConvWeights, layout: 
   const { crop, padding, stride } = FIRST_CONV[layout];
   const image = normalize(toTensor(centerCrop(resize(await loadImage(path), 256), crop)), IMAGENET_MEAN, IMAGENET_STD);
   const maps = tf.tidy(() => {
-    const x = tf.tensor3d(image.data, [image.height, image.width, 3]).pad([[padding, padding], [padding, padding], [0, 0]]);
+    const x = tf.tensor3d(image.data, [image.height, image.width, 3]).pad([
+      [padding, padding],
+      [padding, padding],
+      [0, 0],
+    ]);
     const kernel = tf.tensor4d(conv.kernel.values as number[], conv.kernel.shape as [number, number, number, number]);
     return tf.conv2d(x as tf.Tensor3D, kernel, stride, 'valid').add(tf.tensor1d(conv.bias));
   });

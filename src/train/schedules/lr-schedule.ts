@@ -24,16 +24,24 @@ interface ScheduleState {
  * began, which checkpoints keep; so a resumed run continues on the same curve. Per epoch it also
  * emits an `lr` event after each epoch with the next epoch's rates.
  */
-export function lrSchedule(context: RunContext, schedule: Schedule, options: LrScheduleOptions = {}): MonoTypeOperatorFunction<TrainEvent> {
+export function lrSchedule(
+  context: RunContext,
+  schedule: Schedule,
+  options: LrScheduleOptions = {},
+): MonoTypeOperatorFunction<TrainEvent> {
   const { interval = 'step', stepsPerUpdate = 1, key = 'lrSchedule' } = options;
   checkArgument('lrSchedule', 'stepsPerUpdate', stepsPerUpdate, positiveInteger);
   const { optimizer } = context;
   if (schedule.momentum !== undefined && (optimizer.momenta === undefined || optimizer.setMomenta === undefined)) {
     throw new RangeError(`lrSchedule: ${schedule.name} cycles momentum, which this optimiser cannot set`);
   }
-  const ratesAt = (state: ScheduleState, index: number): number[] => state.baseLrs.map((base) => schedule.lr(index, base));
+  const ratesAt = (state: ScheduleState, index: number): number[] =>
+    state.baseLrs.map((base) => schedule.lr(index, base));
   return eventOperator((out) => {
-    const state: ScheduleState = { baseLrs: [...optimizer.lrs], baseMomenta: schedule.momentum && optimizer.momenta ? [...optimizer.momenta] : null };
+    const state: ScheduleState = {
+      baseLrs: [...optimizer.lrs],
+      baseMomenta: schedule.momentum && optimizer.momenta ? [...optimizer.momenta] : null,
+    };
     const forget = context.keep(key, {
       save: () => ({ name: schedule.name, ...state }),
       load: (saved) => Object.assign(state, saved as ScheduleState),

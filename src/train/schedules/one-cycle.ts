@@ -33,8 +33,16 @@ const anneal = {
 /** `torch.optim.lr_scheduler.OneCycleLR` (same defaults, same phases): a schedule per step. */
 export function oneCycle(options: OneCycleOptions): Schedule {
   const {
-    totalSteps, maxLr, pctStart = 0.3, annealStrategy = 'cos', cycleMomentum = true, baseMomentum = 0.85,
-    maxMomentum = 0.95, divFactor = 25, finalDivFactor = 1e4, threePhase = false,
+    totalSteps,
+    maxLr,
+    pctStart = 0.3,
+    annealStrategy = 'cos',
+    cycleMomentum = true,
+    baseMomentum = 0.85,
+    maxMomentum = 0.95,
+    divFactor = 25,
+    finalDivFactor = 1e4,
+    threePhase = false,
   } = options;
   checkPositiveInteger('oneCycle', 'totalSteps', totalSteps);
   checkInRange('oneCycle', 'pctStart', pctStart, 0, 1);
@@ -53,7 +61,8 @@ export function oneCycle(options: OneCycleOptions): Schedule {
     if (index > totalSteps) throw new RangeError(`oneCycle: step ${index} is past totalSteps ${totalSteps}`);
     let startStep = 0;
     for (const [i, phase] of phases.entries()) {
-      if (index <= phase.endStep || i === phases.length - 1) return value(phase, (index - startStep) / (phase.endStep - startStep));
+      if (index <= phase.endStep || i === phases.length - 1)
+        return value(phase, (index - startStep) / (phase.endStep - startStep));
       startStep = phase.endStep;
     }
     throw new Error('unreachable');
@@ -67,7 +76,15 @@ export function oneCycle(options: OneCycleOptions): Schedule {
       return at(index, (phase, pct) => annealing(rates[phase.lr[0]], rates[phase.lr[1]], pct));
     },
     ...(cycleMomentum
-      ? { momentum: (index: number) => at(index, (phase, pct) => annealing(...phase.momentum.map((m) => (m === 'base' ? baseMomentum : maxMomentum)) as [number, number], pct)) }
+      ? {
+          momentum: (index: number) =>
+            at(index, (phase, pct) =>
+              annealing(
+                ...(phase.momentum.map((m) => (m === 'base' ? baseMomentum : maxMomentum)) as [number, number]),
+                pct,
+              ),
+            ),
+        }
       : {}),
   };
 }

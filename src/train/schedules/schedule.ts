@@ -16,5 +16,6 @@ export function checkPositiveInteger(owner: string, key: string, value: number):
 }
 
 export function checkInRange(owner: string, key: string, value: number, min: number, max: number): void {
-  if (!(value >= min && value <= max)) throw new RangeError(`${owner}: ${key} must be in [${min}, ${max}], got ${value}`);
+  if (!(value >= min && value <= max))
+    throw new RangeError(`${owner}: ${key} must be in [${min}, ${max}], got ${value}`);
 }

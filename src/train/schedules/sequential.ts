@@ -6,7 +6,9 @@ import type { Schedule } from './schedule.js';
  */
 export function sequential(schedules: readonly Schedule[], milestones: readonly number[]): Schedule {
   if (schedules.length === 0 || milestones.length !== schedules.length - 1) {
-    throw new RangeError(`sequential: expected ${Math.max(schedules.length - 1, 0)} milestones for ${schedules.length} schedules, got ${milestones.length}`);
+    throw new RangeError(
+      `sequential: expected ${Math.max(schedules.length - 1, 0)} milestones for ${schedules.length} schedules, got ${milestones.length}`,
+    );
   }
   if (milestones.some((m, i) => !Number.isInteger(m) || m < 1 || (i > 0 && m <= milestones[i - 1]!))) {
     throw new RangeError(`sequential: milestones must be increasing positive integers, got [${milestones.join(', ')}]`);

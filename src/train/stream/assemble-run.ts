@@ -29,7 +29,11 @@ export async function assembleRun(run: ResolvedConfig, signal: AbortSignal): Pro
   const loaders = typeof run.data === 'string' ? await classificationLoaders(run.data, run) : run.data;
   const classes = await loaders.train.classes();
   if (classes.length !== run.numClasses) {
-    throw new ConfigError('numClasses', `${classes.length}, the training data's classes (${classes.join(', ')})`, run.numClasses);
+    throw new ConfigError(
+      'numClasses',
+      `${classes.length}, the training data's classes (${classes.join(', ')})`,
+      run.numClasses,
+    );
   }
   const model = await buildModel(run, signal);
   let context: RunContext | undefined;
@@ -39,8 +43,20 @@ export async function assembleRun(run: ResolvedConfig, signal: AbortSignal): Pro
   };
   try {
     assertBatchesFit(model, run);
-    context = new RunContext({ model, optimizer: optimizerFor(model, run), loss: lossFor(run), seed: run.seed, config: { ...configRecord(run), classes } });
-    return { model, context, loaders: { ...loaders, mixedTrain: trainLoaderFor(loaders.train, run) }, classes, dispose };
+    context = new RunContext({
+      model,
+      optimizer: optimizerFor(model, run),
+      loss: lossFor(run),
+      seed: run.seed,
+      config: { ...configRecord(run), classes },
+    });
+    return {
+      model,
+      context,
+      loaders: { ...loaders, mixedTrain: trainLoaderFor(loaders.train, run) },
+      classes,
+      dispose,
+    };
   } catch (error) {
     dispose();
     throw error;

@@ -14,7 +14,8 @@ export interface Loaders {
   readonly valid?: BatchLoader;
 }
 
-export type LrDecay = { readonly stepSize: number; readonly gamma?: number } | { readonly plateau: PlateauOptions } | null;
+export type LrDecay =
+  { readonly stepSize: number; readonly gamma?: number } | { readonly plateau: PlateauOptions } | null;
 
 /** A training run, as the seed script configures it. Every key but `data` has the seed's default. */
 export interface TrainConfig extends RecipeConfig {
@@ -64,7 +65,9 @@ export interface TrainConfig extends RecipeConfig {
 }
 
 type Defaulted = 'data' | 'weights' | 'model' | 'outDir' | 'resume' | 'maxIterations' | 'workers';
-export type ResolvedConfig = { readonly [K in Exclude<keyof TrainConfig, Defaulted>]-?: Exclude<TrainConfig[K], undefined> } & Pick<TrainConfig, Defaulted>;
+export type ResolvedConfig = {
+  readonly [K in Exclude<keyof TrainConfig, Defaulted>]-?: Exclude<TrainConfig[K], undefined>;
+} & Pick<TrainConfig, Defaulted>;
 
 export const DEFAULTS: Omit<ResolvedConfig, Defaulted> = {
   split: 0.9,
@@ -90,7 +93,8 @@ export const DEFAULTS: Omit<ResolvedConfig, Defaulted> = {
   ...RECIPE_DEFAULTS,
 };
 
-const isLoader = (v: unknown): boolean => isObject(v) && typeof v.epoch === 'function' && typeof v.batchesPerEpoch === 'function';
+const isLoader = (v: unknown): boolean =>
+  isObject(v) && typeof v.epoch === 'function' && typeof v.batchesPerEpoch === 'function';
 
 const CHECKS: Record<keyof TrainConfig, Check> = {
   ...RECIPE_CHECKS,
@@ -117,8 +121,13 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
       noUnknownKeys(v, ['plateau'], `${k}.`);
       if (!isObject(v.plateau)) fail(`${k}.plateau`, 'an object of ReduceLROnPlateau options', v.plateau);
       const plateau = v.plateau as Record<string, unknown>;
-      noUnknownKeys(plateau, ['monitor', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps'], `${k}.plateau.`);
-      if (plateau.monitor !== undefined && plateau.monitor !== 'loss' && plateau.monitor !== 'accuracy') fail(`${k}.plateau.monitor`, "'loss' or 'accuracy'", plateau.monitor);
+      noUnknownKeys(
+        plateau,
+        ['monitor', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps'],
+        `${k}.plateau.`,
+      );
+      if (plateau.monitor !== undefined && plateau.monitor !== 'loss' && plateau.monitor !== 'accuracy')
+        fail(`${k}.plateau.monitor`, "'loss' or 'accuracy'", plateau.monitor);
       if (plateau.factor !== undefined) number(0, 1, true)(plateau.factor, `${k}.plateau.factor`);
       if (plateau.factor === 1) fail(`${k}.plateau.factor`, 'a number in (0, 1)', 1);
       if (plateau.patience !== undefined) integer(0)(plateau.patience, `${k}.plateau.patience`);
@@ -140,7 +149,8 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
   featuresLrScale: number(0),
   weights: string,
   model: (v, k) => {
-    if (typeof v !== 'function') fail(k, 'a function ({ numClasses, imageSize, widthDivisor, seed }) => tf.LayersModel', v);
+    if (typeof v !== 'function')
+      fail(k, 'a function ({ numClasses, imageSize, widthDivisor, seed }) => tf.LayersModel', v);
   },
   widthDivisor: integer(1),
   freezeBatchNorm: boolean,
@@ -148,7 +158,8 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
   outDir: string,
   resume: string,
   backend: (v, k) => {
-    if (typeof v !== 'string' || !isBackendChoice(v)) fail(k, "'auto', 'tensorflow-gpu', 'tensorflow', 'wasm' or 'cpu'", v);
+    if (typeof v !== 'string' || !isBackendChoice(v))
+      fail(k, "'auto', 'tensorflow-gpu', 'tensorflow', 'wasm' or 'cpu'", v);
   },
   maxIterations: integer(1),
   workers: integer(0),
@@ -158,7 +169,8 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
     if (v === null) return;
     if (!isObject(v)) return fail(k, '{ monitor, patience, minDelta } or null', v);
     noUnknownKeys(v, ['monitor', 'patience', 'minDelta'], `${k}.`);
-    if (v.monitor !== undefined && v.monitor !== 'loss' && v.monitor !== 'accuracy') fail(`${k}.monitor`, "'loss' or 'accuracy'", v.monitor);
+    if (v.monitor !== undefined && v.monitor !== 'loss' && v.monitor !== 'accuracy')
+      fail(`${k}.monitor`, "'loss' or 'accuracy'", v.monitor);
     if (v.patience !== undefined) integer(1)(v.patience, `${k}.patience`);
     if (v.minDelta !== undefined) number(0)(v.minDelta, `${k}.minDelta`);
   },
@@ -169,18 +181,34 @@ export function resolveConfig(config: unknown): ResolvedConfig {
   if (!isObject(config)) return fail('(root)', 'an object', config);
   noUnknownKeys(config, Object.keys(CHECKS), '');
   if (config.data === undefined) fail('data', 'a folder path or { train, valid } loaders', undefined);
-  for (const [key, value] of Object.entries(config)) if (value !== undefined) CHECKS[key as keyof TrainConfig](value, key);
-  if (config.schedule !== undefined && config.schedule !== null && config.lrDecay !== undefined && config.lrDecay !== null) {
+  for (const [key, value] of Object.entries(config))
+    if (value !== undefined) CHECKS[key as keyof TrainConfig](value, key);
+  if (
+    config.schedule !== undefined &&
+    config.schedule !== null &&
+    config.lrDecay !== undefined &&
+    config.lrDecay !== null
+  ) {
     fail('lrDecay', 'null or left out when a schedule is set', config.lrDecay);
   }
   const given = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
   const adamwDecay = config.optimizer === 'adamw' && config.weightDecay === undefined ? { weightDecay: 1e-2 } : {};
-  const resolved = { ...DEFAULTS, ...adamwDecay, ...given, ...(config.schedule ? { lrDecay: null } : {}) } as ResolvedConfig;
+  const resolved = {
+    ...DEFAULTS,
+    ...adamwDecay,
+    ...given,
+    ...(config.schedule ? { lrDecay: null } : {}),
+  } as ResolvedConfig;
   const minImageSize = resolved.model === undefined ? ALEXNET_MIN_INPUT_SIZE.torchvision : resolved.model.minImageSize;
   if (minImageSize !== undefined && resolved.imageSize < minImageSize) {
-    fail('imageSize', `an integer ≥ ${minImageSize}, the smallest input ${resolved.model?.name || 'AlexNet'} accepts`, resolved.imageSize);
+    fail(
+      'imageSize',
+      `an integer ≥ ${minImageSize}, the smallest input ${resolved.model?.name || 'AlexNet'} accepts`,
+      resolved.imageSize,
+    );
   }
-  if (resolved.resume === 'latest' && resolved.outDir === undefined) fail('resume', "an outDir to look for 'latest' in, or a checkpoint path", 'latest');
+  if (resolved.resume === 'latest' && resolved.outDir === undefined)
+    fail('resume', "an outDir to look for 'latest' in, or a checkpoint path", 'latest');
   return resolved;
 }
 
@@ -191,6 +219,9 @@ export function configRecord(config: ResolvedConfig): Record<string, unknown> {
     data: typeof config.data === 'string' ? config.data : '(loaders)',
     model: config.model === undefined ? undefined : config.model.name || '(factory)',
     noDecay: typeof config.noDecay === 'function' ? config.noDecay.name || '(rule)' : config.noDecay,
-    schedule: config.schedule?.kind === 'custom' ? { ...config.schedule, schedule: config.schedule.schedule?.name } : config.schedule,
+    schedule:
+      config.schedule?.kind === 'custom'
+        ? { ...config.schedule, schedule: config.schedule.schedule?.name }
+        : config.schedule,
   };
 }

@@ -1,6 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loader, isRemoteUrl, SHARD_INDEX_NAME, shardLoader, webDataset, listDataFolder, classificationTrainPipeline, classificationValidPipeline } from '../../data/index.js';
+import {
+  loader,
+  isRemoteUrl,
+  SHARD_INDEX_NAME,
+  shardLoader,
+  webDataset,
+  listDataFolder,
+  classificationTrainPipeline,
+  classificationValidPipeline,
+} from '../../data/index.js';
 import type { Loaders, ResolvedConfig } from './config.js';
 
 /**
@@ -14,12 +23,22 @@ import type { Loaders, ResolvedConfig } from './config.js';
  */
 export async function classificationLoaders(folder: string, config: ResolvedConfig): Promise<Loaders> {
   if (isShardData(folder)) return shardClassificationLoaders(folder, config);
-  const listing = (mode: 'train' | 'valid') => () => listDataFolder(folder, { mode, split: config.split, seed: config.seed, shuffle: 'python' });
+  const listing = (mode: 'train' | 'valid') => () =>
+    listDataFolder(folder, { mode, split: config.split, seed: config.seed, shuffle: 'python' });
   const { imageSize } = config;
   const workers = workersOf(config);
   return {
-    train: loader(listing('train'), classificationTrainPipeline({ imageSize, concurrency: 1 }), { batchSize: config.batchSize, shuffle: true, seed: config.seed, ...workers }),
-    valid: loader(listing('valid'), classificationValidPipeline({ imageSize, concurrency: 1 }), { batchSize: config.validBatchSize, seed: config.seed, ...workers }),
+    train: loader(listing('train'), classificationTrainPipeline({ imageSize, concurrency: 1 }), {
+      batchSize: config.batchSize,
+      shuffle: true,
+      seed: config.seed,
+      ...workers,
+    }),
+    valid: loader(listing('valid'), classificationValidPipeline({ imageSize, concurrency: 1 }), {
+      batchSize: config.validBatchSize,
+      seed: config.seed,
+      ...workers,
+    }),
   };
 }
 
@@ -38,7 +57,15 @@ export function shardClassificationLoaders(location: string, config: ResolvedCon
   const { imageSize, seed } = config;
   const workers = workersOf(config);
   return {
-    train: shardLoader(webDataset(location, { split: 'train', shuffle: true, seed }), classificationTrainPipeline({ imageSize, concurrency: 1 }), { batchSize: config.batchSize, seed, ...workers }),
-    valid: shardLoader(webDataset(location, { split: 'valid' }), classificationValidPipeline({ imageSize, concurrency: 1 }), { batchSize: config.validBatchSize, seed, ...workers }),
+    train: shardLoader(
+      webDataset(location, { split: 'train', shuffle: true, seed }),
+      classificationTrainPipeline({ imageSize, concurrency: 1 }),
+      { batchSize: config.batchSize, seed, ...workers },
+    ),
+    valid: shardLoader(
+      webDataset(location, { split: 'valid' }),
+      classificationValidPipeline({ imageSize, concurrency: 1 }),
+      { batchSize: config.validBatchSize, seed, ...workers },
+    ),
   };
 }

@@ -1,5 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
-import { alexnet, ALEXNET_MIN_INPUT_SIZE, freezeBatchNorm, emptyLayerAt, smallestInputSize, loadWeights, loadTorchCheckpoint } from '../../models/index.js';
+import {
+  alexnet,
+  ALEXNET_MIN_INPUT_SIZE,
+  freezeBatchNorm,
+  emptyLayerAt,
+  smallestInputSize,
+  loadWeights,
+  loadTorchCheckpoint,
+} from '../../models/index.js';
 import type { ModelFactory } from '../../models/index.js';
 import type { ResolvedConfig } from './config.js';
 import { ConfigError } from '../loop/index.js';
@@ -20,7 +28,12 @@ export const defaultModel: ModelFactory = Object.assign(
 export async function buildModel(config: ResolvedConfig, signal?: AbortSignal): Promise<tf.LayersModel> {
   const factory = config.model ?? defaultModel;
   const stateDict = config.weights === undefined ? undefined : await loadTorchCheckpoint(config.weights, { signal });
-  const model = factory({ numClasses: config.numClasses, imageSize: config.imageSize, widthDivisor: config.widthDivisor, seed: config.seed });
+  const model = factory({
+    numClasses: config.numClasses,
+    imageSize: config.imageSize,
+    widthDivisor: config.widthDivisor,
+    seed: config.seed,
+  });
   try {
     checkImageSize(model, config.imageSize);
     if (config.freezeBatchNorm) freezeBatchNorm(model);
@@ -46,5 +59,9 @@ function checkImageSize(model: tf.LayersModel, imageSize: number): void {
   if (empty === undefined) return;
   const smallest = smallestInputSize(model);
   const expected = smallest === undefined ? 'a larger size' : `an integer ≥ ${smallest}`;
-  throw new ConfigError('imageSize', `${expected}, the smallest input model ${model.name} accepts (layer ${empty} would have an empty output)`, imageSize);
+  throw new ConfigError(
+    'imageSize',
+    `${expected}, the smallest input model ${model.name} accepts (layer ${empty} would have an empty output)`,
+    imageSize,
+  );
 }

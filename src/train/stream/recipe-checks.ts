@@ -23,11 +23,16 @@ export const RECIPE_CHECKS: Record<keyof RecipeConfig, Check> = {
   schedule: (v, k) => {
     if (v === null) return;
     if (!isObject(v)) return fail(k, "{ kind: 'cosine' | 'one-cycle' | 'constant' | 'custom', ... } or null", v);
-    noUnknownKeys(v, ['kind', 'interval', 'warmup', 'warmupStartFactor', 'etaMin', 'restart', 'oneCycle', 'schedule'], `${k}.`);
+    noUnknownKeys(
+      v,
+      ['kind', 'interval', 'warmup', 'warmupStartFactor', 'etaMin', 'restart', 'oneCycle', 'schedule'],
+      `${k}.`,
+    );
     oneOf(['cosine', 'one-cycle', 'constant', 'custom'])(v.kind, `${k}.kind`);
     optional(oneOf(['step', 'epoch']), v.interval, `${k}.interval`);
     optional(integer(0), v.warmup, `${k}.warmup`);
-    if (v.kind === 'one-cycle' && (v.warmup ?? 0) !== 0) fail(`${k}.warmup`, '0 with one-cycle (it warms up itself: oneCycle.pctStart)', v.warmup);
+    if (v.kind === 'one-cycle' && (v.warmup ?? 0) !== 0)
+      fail(`${k}.warmup`, '0 with one-cycle (it warms up itself: oneCycle.pctStart)', v.warmup);
     optional(number(0, 1, true), v.warmupStartFactor, `${k}.warmupStartFactor`);
     optional(number(0), v.etaMin, `${k}.etaMin`);
     if (v.restart !== undefined) {
@@ -36,8 +41,10 @@ export const RECIPE_CHECKS: Record<keyof RecipeConfig, Check> = {
       integer(1)(v.restart.t0, `${k}.restart.t0`);
       optional(integer(1), v.restart.tMult, `${k}.restart.tMult`);
     }
-    if (v.oneCycle !== undefined && !isObject(v.oneCycle)) fail(`${k}.oneCycle`, 'an object of OneCycleLR options', v.oneCycle);
-    if (v.kind === 'custom' && !(isObject(v.schedule) && typeof v.schedule.lr === 'function')) fail(`${k}.schedule`, 'a Schedule { name, lr(index, base) }', v.schedule);
+    if (v.oneCycle !== undefined && !isObject(v.oneCycle))
+      fail(`${k}.oneCycle`, 'an object of OneCycleLR options', v.oneCycle);
+    if (v.kind === 'custom' && !(isObject(v.schedule) && typeof v.schedule.lr === 'function'))
+      fail(`${k}.schedule`, 'a Schedule { name, lr(index, base) }', v.schedule);
   },
   labelSmoothing: number(0, 1),
   mixing: (v, k) => {

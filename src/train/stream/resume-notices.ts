@@ -16,12 +16,21 @@ export function resumeNotices(config: ResolvedConfig, path: string, state: RunSt
   const lrs = state.optimizer.lrs.map((lr) => +lr.toPrecision(6)).join(', ');
   for (const key of ['lr', 'featuresLrScale'] as const) {
     if (recorded[key] !== undefined && recorded[key] !== config[key]) {
-      notices.push(notice(`${key} ${config[key]} is not applied; the run started with ${String(recorded[key])} and its learning rates (${lrs}) continue`));
+      notices.push(
+        notice(
+          `${key} ${config[key]} is not applied; the run started with ${String(recorded[key])} and its learning rates (${lrs}) continue`,
+        ),
+      );
     }
   }
   if (config.seed !== state.seed) {
-    notices.push(notice(`seed ${config.seed} is not applied; the checkpoint's seed ${state.seed} keeps the split, the order and the dropout masks`));
+    notices.push(
+      notice(
+        `seed ${config.seed} is not applied; the checkpoint's seed ${state.seed} keeps the split, the order and the dropout masks`,
+      ),
+    );
   }
-  if (config.weights !== undefined) notices.push(notice(`weights ${config.weights} is not loaded; the checkpoint's weights are restored`));
+  if (config.weights !== undefined)
+    notices.push(notice(`weights ${config.weights} is not loaded; the checkpoint's weights are restored`));
   return notices;
 }

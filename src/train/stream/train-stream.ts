@@ -43,7 +43,10 @@ interface PreparedRun {
 
 async function prepare(config: ResolvedConfig, signal: AbortSignal): Promise<PreparedRun> {
   const checkpoints = config.outDir === undefined ? undefined : join(config.outDir, 'checkpoints');
-  const folder = checkpoints === undefined ? undefined : await prepareCheckpointFolder(checkpoints, { resume: config.resume !== undefined, force: config.force });
+  const folder =
+    checkpoints === undefined
+      ? undefined
+      : await prepareCheckpointFolder(checkpoints, { resume: config.resume !== undefined, force: config.force });
   try {
     return await prepareIn(config, signal, checkpoints, folder?.removedTemporary ?? []);
   } catch (error) {
@@ -52,14 +55,24 @@ async function prepare(config: ResolvedConfig, signal: AbortSignal): Promise<Pre
   }
 }
 
-async function prepareIn(config: ResolvedConfig, signal: AbortSignal, checkpoints: string | undefined, removedTemporary: readonly string[]): Promise<PreparedRun> {
-  const notices: NoticeEvent[] = removedTemporary.map((path) => ({ kind: 'notice', message: `removed ${path}, left by an interrupted save` }));
+async function prepareIn(
+  config: ResolvedConfig,
+  signal: AbortSignal,
+  checkpoints: string | undefined,
+  removedTemporary: readonly string[],
+): Promise<PreparedRun> {
+  const notices: NoticeEvent[] = removedTemporary.map((path) => ({
+    kind: 'notice',
+    message: `removed ${path}, left by an interrupted save`,
+  }));
   const resumed = config.resume === undefined ? undefined : await readResumeCheckpoint(config.resume, checkpoints);
   if (resumed !== undefined) {
-    if (resumed.state.epoch >= config.epochs) throw new NothingToTrainError(resumed.path, resumed.state.epoch, config.epochs);
+    if (resumed.state.epoch >= config.epochs)
+      throw new NothingToTrainError(resumed.path, resumed.state.epoch, config.epochs);
     notices.push(...resumeNotices(config, resumed.path, resumed.state));
   }
-  const run: ResolvedConfig = resumed === undefined ? config : { ...config, seed: resumed.state.seed, weights: undefined };
+  const run: ResolvedConfig =
+    resumed === undefined ? config : { ...config, seed: resumed.state.seed, weights: undefined };
   const { context, loaders, dispose } = await assembleRun(run, signal);
   try {
     if (resumed !== undefined) restoreRun(context, resumed.path, resumed.state);

@@ -18,13 +18,24 @@ const batchArbitrary = fc.record({
 });
 
 /** Sample i is the constant i + 1 (so every pixel tells which sample it came from); labels i mod classes. */
-function constantBatch(n: number, height: number, width: number, classes: number): { x: tf.Tensor4D; y: tf.Tensor1D; labels: number[] } {
+function constantBatch(
+  n: number,
+  height: number,
+  width: number,
+  classes: number,
+): { x: tf.Tensor4D; y: tf.Tensor1D; labels: number[] } {
   const labels = [...Array(n).keys()].map((i) => i % classes);
-  const x = tf.tidy(() => tf.mul(tf.ones([n, height, width, 3]), tf.range(1, n + 1).reshape([n, 1, 1, 1])) as tf.Tensor4D);
+  const x = tf.tidy(
+    () => tf.mul(tf.ones([n, height, width, 3]), tf.range(1, n + 1).reshape([n, 1, 1, 1])) as tf.Tensor4D,
+  );
   return { x, y: tf.tensor1d(labels, 'int32'), labels };
 }
 
-const MIXERS: Record<string, (alpha: number) => Mixer> = { mixup, cutmix, 'mixOrCut(mixup, cutmix)': (alpha) => mixOrCut(mixup(alpha), cutmix(alpha)) };
+const MIXERS: Record<string, (alpha: number) => Mixer> = {
+  mixup,
+  cutmix,
+  'mixOrCut(mixup, cutmix)': (alpha) => mixOrCut(mixup(alpha), cutmix(alpha)),
+};
 
 for (const [name, make] of Object.entries(MIXERS)) {
   test(`law (${name}): targets sum to 1 per sample, λ lies in [0, 1], and they are λ·onehot(y) + (1 − λ)·onehot(roll(y))`, (t) => {
@@ -36,9 +47,11 @@ for (const [name, make] of Object.entries(MIXERS)) {
         const y = mixed.y.arraySync();
         tf.dispose([batch.x, batch.y, mixed.x, mixed.y]);
         const expected = (i: number, c: number) =>
-          mixed.lambda * Number(batch.labels[i] === c) + (1 - mixed.lambda) * Number(batch.labels[(i + n - 1) % n] === c);
+          mixed.lambda * Number(batch.labels[i] === c) +
+          (1 - mixed.lambda) * Number(batch.labels[(i + n - 1) % n] === c);
         return (
-          mixed.lambda >= 0 && mixed.lambda <= 1 &&
+          mixed.lambda >= 0 &&
+          mixed.lambda <= 1 &&
           y.every((row) => Math.abs(row.reduce((a, b) => a + b, 0) - 1) <= 1e-6) &&
           y.every((row, i) => row.every((v, c) => Math.abs(v - expected(i, c)) <= 1e-6))
         );
@@ -52,18 +65,21 @@ for (const [name, make] of Object.entries(MIXERS)) {
 test('law (cutmix): λ equals 1 − the share of each image pasted from its neighbour in the rolled batch', (t) => {
   const before = tf.memory().numTensors;
   fc.assert(
-    fc.property(batchArbitrary.filter(({ n }) => n >= 2), ({ n, height, width, classes, alpha, seed }) => {
-      const batch = constantBatch(n, height, width, classes);
-      const mixed = cutmix(alpha).mix(batch, classes, seededRandom(seed));
-      const x = mixed.x.arraySync() as number[][][][];
-      tf.dispose([batch.x, batch.y, mixed.x, mixed.y]);
-      return x.every((image, i) => {
-        const pixels = image.flat();
-        const pasted = pixels.filter((p) => p[0] === ((i + n - 1) % n) + 1).length;
-        const kept = pixels.filter((p) => p[0] === i + 1).length;
-        return kept + pasted === pixels.length && Math.abs(mixed.lambda - (1 - pasted / pixels.length)) <= 1e-12;
-      });
-    }),
+    fc.property(
+      batchArbitrary.filter(({ n }) => n >= 2),
+      ({ n, height, width, classes, alpha, seed }) => {
+        const batch = constantBatch(n, height, width, classes);
+        const mixed = cutmix(alpha).mix(batch, classes, seededRandom(seed));
+        const x = mixed.x.arraySync() as number[][][][];
+        tf.dispose([batch.x, batch.y, mixed.x, mixed.y]);
+        return x.every((image, i) => {
+          const pixels = image.flat();
+          const pasted = pixels.filter((p) => p[0] === ((i + n - 1) % n) + 1).length;
+          const kept = pixels.filter((p) => p[0] === i + 1).length;
+          return kept + pasted === pixels.length && Math.abs(mixed.lambda - (1 - pasted / pixels.length)) <= 1e-12;
+        });
+      },
+    ),
     { numRuns: 80 },
   );
   t.is(tf.memory().numTensors, before);
@@ -77,7 +93,11 @@ test('law (mixup): every image is λ·itself + (1 − λ)·its neighbour in the 
       const mixed = mixup(alpha).mix(batch, classes, seededRandom(seed));
       const x = mixed.x.arraySync() as number[][][][];
       tf.dispose([batch.x, batch.y, mixed.x, mixed.y]);
-      return x.every((image, i) => image.flat(2).every((v) => Math.abs(v - (mixed.lambda * (i + 1) + (1 - mixed.lambda) * (((i + n - 1) % n) + 1))) <= 1e-5));
+      return x.every((image, i) =>
+        image
+          .flat(2)
+          .every((v) => Math.abs(v - (mixed.lambda * (i + 1) + (1 - mixed.lambda) * (((i + n - 1) % n) + 1))) <= 1e-5),
+      );
     }),
     { numRuns: 40 },
   );
@@ -120,6 +140,9 @@ test('mixers refuse images that are not [n, h, w, c] and a non-positive alpha, s
   t.throws(() => mixup(0), { message: /mixup: alpha must be a positive number, got 0/ });
   const x = tf.zeros([2, 10, 4, 4, 3]);
   const y = tf.tensor1d([0, 1], 'int32');
-  t.throws(() => cutmix().mix({ x, y }, 2, seededRandom(1)), { instanceOf: MixingError, message: /images must be a batch \[n, h, w, channels\], got shape \[2,10,4,4,3\]/ });
+  t.throws(() => cutmix().mix({ x, y }, 2, seededRandom(1)), {
+    instanceOf: MixingError,
+    message: /images must be a batch \[n, h, w, channels\], got shape \[2,10,4,4,3\]/,
+  });
   tf.dispose([x, y]);
 });

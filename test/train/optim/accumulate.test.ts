@@ -12,13 +12,26 @@ test.before(async () => {
 const mlp = (seed: number): tf.LayersModel =>
   tf.sequential({
     layers: [
-      tf.layers.dense({ name: 'features.0', inputShape: [3], units: 4, activation: 'tanh', kernelInitializer: tf.initializers.glorotNormal({ seed }) }),
-      tf.layers.dense({ name: 'classifier.1', units: 3, kernelInitializer: tf.initializers.glorotNormal({ seed: seed + 1 }) }),
+      tf.layers.dense({
+        name: 'features.0',
+        inputShape: [3],
+        units: 4,
+        activation: 'tanh',
+        kernelInitializer: tf.initializers.glorotNormal({ seed }),
+      }),
+      tf.layers.dense({
+        name: 'classifier.1',
+        units: 3,
+        kernelInitializer: tf.initializers.glorotNormal({ seed: seed + 1 }),
+      }),
     ],
   });
 
 function step(model: tf.LayersModel, optimizer: Optimizer, x: tf.Tensor, y: tf.Tensor): void {
-  const { value, grads } = tf.variableGrads(() => crossEntropy(model.apply(x) as tf.Tensor, y), optimizer.trainableVariables());
+  const { value, grads } = tf.variableGrads(
+    () => crossEntropy(model.apply(x) as tf.Tensor, y),
+    optimizer.trainableVariables(),
+  );
   optimizer.step(grads);
   tf.dispose([value, grads]);
 }
@@ -34,32 +47,38 @@ const initialWeights = (seed: number): number[] => {
 test('law: accumulating k batches of n equals one batch of k·n (SGD with momentum and weight decay, no BatchNorm)', (t) => {
   const before = tf.memory().numTensors;
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 1000 }), (k, n, updates, seed) => {
-      const big = mlp(seed);
-      const small = mlp(seed);
-      const options = { lr: 0.3, momentum: 0.9, weightDecay: 0.01 };
-      const plain = sgd({ ...options, groups: parameterGroups(big) });
-      const accumulating = accumulateGradients(sgd({ ...options, groups: parameterGroups(small) }), k);
-      for (let u = 0; u < updates; u++) {
-        const x = tf.randomNormal([k * n, 3], 0, 1, 'float32', seed + u);
-        const y = tf.randomUniformInt([k * n], 0, 3, seed + u);
-        step(big, plain, x, y);
-        for (let i = 0; i < k; i++) {
-          const [xs, ys] = [x.slice(i * n, n), y.slice(i * n, n)];
-          step(small, accumulating, xs, ys);
-          tf.dispose([xs, ys]);
+    fc.property(
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 1, max: 3 }),
+      fc.integer({ min: 1, max: 1000 }),
+      (k, n, updates, seed) => {
+        const big = mlp(seed);
+        const small = mlp(seed);
+        const options = { lr: 0.3, momentum: 0.9, weightDecay: 0.01 };
+        const plain = sgd({ ...options, groups: parameterGroups(big) });
+        const accumulating = accumulateGradients(sgd({ ...options, groups: parameterGroups(small) }), k);
+        for (let u = 0; u < updates; u++) {
+          const x = tf.randomNormal([k * n, 3], 0, 1, 'float32', seed + u);
+          const y = tf.randomUniformInt([k * n], 0, 3, seed + u);
+          step(big, plain, x, y);
+          for (let i = 0; i < k; i++) {
+            const [xs, ys] = [x.slice(i * n, n), y.slice(i * n, n)];
+            step(small, accumulating, xs, ys);
+            tf.dispose([xs, ys]);
+          }
+          tf.dispose([x, y]);
         }
-        tf.dispose([x, y]);
-      }
-      const [a, b] = [weights(big), weights(small)];
-      const initial = initialWeights(seed);
-      const moved = a.some((v, i) => v !== initial[i]);
-      plain.dispose();
-      accumulating.dispose();
-      big.dispose();
-      small.dispose();
-      return moved && a.every((v, i) => Math.abs(v - b[i]!) <= 1e-5 * Math.max(1, Math.abs(v)));
-    }),
+        const [a, b] = [weights(big), weights(small)];
+        const initial = initialWeights(seed);
+        const moved = a.some((v, i) => v !== initial[i]);
+        plain.dispose();
+        accumulating.dispose();
+        big.dispose();
+        small.dispose();
+        return moved && a.every((v, i) => Math.abs(v - b[i]!) <= 1e-5 * Math.max(1, Math.abs(v)));
+      },
+    ),
     { numRuns: 20 },
   );
   t.is(tf.memory().numTensors, before);
@@ -79,7 +98,12 @@ test('gradients gathered towards an unfinished step are checkpointed: a restored
   step(first, firstOptimizer, thirds[0]![0], thirds[0]![1]);
   const state = await firstOptimizer.state();
   t.is(state.hyper?.accumulated, 1);
-  t.deepEqual(Object.keys(state.momentum).sort(), ['accumulated:classifier.1/bias', 'accumulated:classifier.1/kernel', 'accumulated:features.0/bias', 'accumulated:features.0/kernel']);
+  t.deepEqual(Object.keys(state.momentum).sort(), [
+    'accumulated:classifier.1/bias',
+    'accumulated:classifier.1/kernel',
+    'accumulated:features.0/bias',
+    'accumulated:features.0/kernel',
+  ]);
   const second = mlp(5);
   const secondOptimizer = accumulateGradients(sgd({ lr: 0.5, momentum: 0.9, groups: parameterGroups(second) }), 3);
   secondOptimizer.restore(state);

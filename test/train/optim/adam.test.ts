@@ -1,7 +1,14 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import { parameterGroups } from '../../../src/models/parameter-groups.js';
-import { adam, adamw, crossEntropy, withoutDecay, type Optimizer, type OptimizerGroup } from '../../../src/train/index.js';
+import {
+  adam,
+  adamw,
+  crossEntropy,
+  withoutDecay,
+  type Optimizer,
+  type OptimizerGroup,
+} from '../../../src/train/index.js';
 import reference from '../reference/adamw-trajectory.json' with { type: 'json' };
 
 test.before(async () => {
@@ -20,8 +27,10 @@ function perceptron(initial: Record<string, number[][] | number[]>): tf.LayersMo
   });
   tf.tidy(() =>
     model.setWeights([
-      tf.tensor2d(transpose(initial['0.weight'] as number[][])), tf.tensor1d(initial['0.bias'] as number[]),
-      tf.tensor2d(transpose(initial['2.weight'] as number[][])), tf.tensor1d(initial['2.bias'] as number[]),
+      tf.tensor2d(transpose(initial['0.weight'] as number[][])),
+      tf.tensor1d(initial['0.bias'] as number[]),
+      tf.tensor2d(transpose(initial['2.weight'] as number[][])),
+      tf.tensor1d(initial['2.bias'] as number[]),
     ]),
   );
   return model;
@@ -36,7 +45,10 @@ function train(model: tf.LayersModel, optimizer: Optimizer, x: number[][], y: nu
   const ys = tf.tensor1d(y, 'int32');
   const losses: number[] = [];
   for (let s = 0; s < steps; s++) {
-    const { value, grads } = tf.variableGrads(() => crossEntropy(model.apply(xs) as tf.Tensor, ys), optimizer.trainableVariables());
+    const { value, grads } = tf.variableGrads(
+      () => crossEntropy(model.apply(xs) as tf.Tensor, ys),
+      optimizer.trainableVariables(),
+    );
     optimizer.step(grads);
     losses.push(value.dataSync()[0]!);
     tf.dispose([value, grads]);
@@ -53,14 +65,26 @@ for (const kind of ['adamw', 'adam'] as const) {
     const options = run.options as { lr: number; betas?: number[]; eps?: number; weight_decay: number };
     const make = kind === 'adamw' ? adamw : adam;
     const optimizer = make({
-      lr: options.lr, weightDecay: options.weight_decay, eps: options.eps,
+      lr: options.lr,
+      weightDecay: options.weight_decay,
+      eps: options.eps,
       betas: options.betas === undefined ? undefined : [options.betas[0]!, options.betas[1]!],
       groups: referenceGroups(model),
     });
     const losses = train(model, optimizer, run.x, run.y, reference.steps);
-    losses.forEach((loss, i) => t.true(Math.abs(loss - run.losses[i]!) <= 1e-5 * Math.abs(run.losses[i]!), `step ${i + 1}: loss ${loss} vs ${run.losses[i]}`));
+    losses.forEach((loss, i) =>
+      t.true(
+        Math.abs(loss - run.losses[i]!) <= 1e-5 * Math.abs(run.losses[i]!),
+        `step ${i + 1}: loss ${loss} vs ${run.losses[i]}`,
+      ),
+    );
     const final = run.final as Record<string, number[][] | number[]>;
-    const expected = [transpose(final['0.weight'] as number[][]).flat(), final['0.bias'] as number[], transpose(final['2.weight'] as number[][]).flat(), final['2.bias'] as number[]];
+    const expected = [
+      transpose(final['0.weight'] as number[][]).flat(),
+      final['0.bias'] as number[],
+      transpose(final['2.weight'] as number[][]).flat(),
+      final['2.bias'] as number[],
+    ];
     let worst = 0;
     let worstElement = 0;
     model.getWeights().forEach((w, i) => {
@@ -70,7 +94,9 @@ for (const kind of ['adamw', 'adam'] as const) {
         worstElement = Math.max(worstElement, Math.abs(v - expected[i]![j]!) / Math.abs(expected[i]![j]!));
       });
     });
-    t.log(`largest difference from PyTorch relative to its tensor's largest weight: ${worst.toExponential(2)}; to the weight itself: ${worstElement.toExponential(2)}`);
+    t.log(
+      `largest difference from PyTorch relative to its tensor's largest weight: ${worst.toExponential(2)}; to the weight itself: ${worstElement.toExponential(2)}`,
+    );
     t.true(worst <= 1e-5, `worst relative weight difference ${worst}`);
     const initial = [transpose(run.initial['0.weight']).flat()];
     t.true(Math.abs(model.getWeights()[0]!.dataSync()[0]! - initial[0]![0]!) > 1e-3, 'the weights moved');
@@ -80,7 +106,7 @@ for (const kind of ['adamw', 'adam'] as const) {
   });
 }
 
-test('adamw\'s state (moments, step counts, β₁) restores into a fresh optimiser that continues identically', async (t) => {
+test("adamw's state (moments, step counts, β₁) restores into a fresh optimiser that continues identically", async (t) => {
   const before = tf.memory().numTensors;
   const run = reference.adamw;
   const steps = (model: tf.LayersModel, optimizer: Optimizer, n: number) => train(model, optimizer, run.x, run.y, n);
@@ -92,14 +118,24 @@ test('adamw\'s state (moments, step counts, β₁) restores into a fresh optimis
   const firstOptimizer = adamw({ lr: 0.02, groups: referenceGroups(first) });
   steps(first, firstOptimizer, 3);
   const state = await firstOptimizer.state();
-  t.deepEqual(state.hyper?.steps, { 'features.0/kernel': 3, 'classifier.2/kernel': 3, 'features.0/bias': 3, 'classifier.2/bias': 3 });
+  t.deepEqual(state.hyper?.steps, {
+    'features.0/kernel': 3,
+    'classifier.2/kernel': 3,
+    'features.0/bias': 3,
+    'classifier.2/bias': 3,
+  });
   const second = perceptron(run.initial);
   second.setWeights(first.getWeights());
   const secondOptimizer = adamw({ lr: 0.02, groups: referenceGroups(second) });
   secondOptimizer.restore(state);
   steps(second, secondOptimizer, 3);
-  t.deepEqual(second.getWeights().map((w) => Array.from(w.dataSync())), straight.getWeights().map((w) => Array.from(w.dataSync())));
-  t.throws(() => adam({ groups: referenceGroups(second) }).restore(state), { message: /adam: the saved state is adamw's/ });
+  t.deepEqual(
+    second.getWeights().map((w) => Array.from(w.dataSync())),
+    straight.getWeights().map((w) => Array.from(w.dataSync())),
+  );
+  t.throws(() => adam({ groups: referenceGroups(second) }).restore(state), {
+    message: /adam: the saved state is adamw's/,
+  });
   for (const o of [straightOptimizer, firstOptimizer, secondOptimizer]) o.dispose();
   for (const m of [straight, first, second]) m.dispose();
   t.is(tf.memory().numTensors, before);
@@ -114,14 +150,20 @@ test('withoutDecay puts every rank ≤ 1 weight (biases, norm scales and shifts)
     ],
   });
   const groups = withoutDecay(parameterGroups(model).map((g) => ({ ...g, lr: g.name === 'features' ? 0.1 : 0.2 })));
-  t.deepEqual(groups.map((g) => [g.name, g.lr, g.weightDecay, g.variables.map((v) => v.originalName)]), [
-    ['features', 0.1, undefined, ['features.0/kernel']],
-    ['features.no_decay', 0.1, 0, ['features.0/bias', 'features.1/gamma', 'features.1/beta']],
-    ['classifier', 0.2, undefined, ['classifier.0/kernel']],
-  ]);
+  t.deepEqual(
+    groups.map((g) => [g.name, g.lr, g.weightDecay, g.variables.map((v) => v.originalName)]),
+    [
+      ['features', 0.1, undefined, ['features.0/kernel']],
+      ['features.no_decay', 0.1, 0, ['features.0/bias', 'features.1/gamma', 'features.1/beta']],
+      ['classifier', 0.2, undefined, ['classifier.0/kernel']],
+    ],
+  );
   model.dispose();
 });
 
 test('adam rejects betas outside [0, 1) naming the option', (t) => {
-  t.throws(() => adamw({ betas: [1, 0.999], groups: [] }), { instanceOf: RangeError, message: /adamw: betas\[0\] must be in \[0, 1\), got 1/ });
+  t.throws(() => adamw({ betas: [1, 0.999], groups: [] }), {
+    instanceOf: RangeError,
+    message: /adamw: betas\[0\] must be in \[0, 1\), got 1/,
+  });
 });

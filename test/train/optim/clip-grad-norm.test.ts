@@ -10,7 +10,9 @@ test.before(async () => {
 for (const { maxNorm, normType, totalNorm, clipped } of reference.cases) {
   test(`clipGradNorm equals clip_grad_norm_ (max ${maxNorm}, ${normType}-norm; reference/clip-grad-norm.py) within 1e-6`, (t) => {
     const before = tf.memory().numTensors;
-    const grads = Object.fromEntries(Object.entries(reference.grads).map(([name, g]) => [name, tf.tensor(g.values, g.shape)]));
+    const grads = Object.fromEntries(
+      Object.entries(reference.grads).map(([name, g]) => [name, tf.tensor(g.values, g.shape)]),
+    );
     const out = clipGradNorm(grads, { maxNorm, normType: normType === 'inf' ? Infinity : Number(normType) });
     const norm = out.totalNorm.dataSync()[0]!;
     t.true(Math.abs(norm - totalNorm) <= 1e-6 * Math.max(1, totalNorm), `total norm ${norm} vs ${totalNorm}`);
@@ -24,5 +26,8 @@ for (const { maxNorm, normType, totalNorm, clipped } of reference.cases) {
 }
 
 test('clipGradNorm rejects a non-positive maxNorm, naming it', (t) => {
-  t.throws(() => clipGradNorm({}, { maxNorm: 0 }), { instanceOf: RangeError, message: /maxNorm must be a positive number, got 0/ });
+  t.throws(() => clipGradNorm({}, { maxNorm: 0 }), {
+    instanceOf: RangeError,
+    message: /maxNorm must be a positive number, got 0/,
+  });
 });
