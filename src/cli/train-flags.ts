@@ -8,6 +8,15 @@ import { RECIPE_FLAG_OF_KEY, RECIPE_OPTIONS, recipeConfigFromFlags } from './rec
 import { DEFAULT_SEED } from '../data/index.js';
 
 /** `rxtrain train`'s options; the defaults are the seed script's. */
+/** `--split`, as `train` and `shard` both split a folder. */
+export const SPLIT_OPTION = {
+  type: 'number',
+  above: 0,
+  max: 1,
+  default: 0.9,
+  description: 'fraction of the shuffled files used for training',
+} as const;
+
 export const TRAIN_OPTIONS = {
   data: {
     type: 'string',
@@ -75,13 +84,7 @@ export const TRAIN_OPTIONS = {
     description:
       "classes (default: the data's classes: file-name prefixes or sub-folders, e.g. 3 for cat, dog and fox)",
   },
-  split: {
-    type: 'number',
-    above: 0,
-    max: 1,
-    default: 0.9,
-    description: 'fraction of the shuffled files used for training',
-  },
+  split: SPLIT_OPTION,
   'log-interval': {
     type: 'integer',
     min: 1,

@@ -46,6 +46,23 @@ const poolInfo = ({ inputs, attrs }: MaxPoolGradArgs) =>
     attrs.dimRoundingMode,
   );
 
+/** The pooling's shape in the order max-pool-grad.wat takes it, after the three tensors. */
+const geometry = (info: backend_util.Conv2DInfo) =>
+  [
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.filterHeight,
+    info.filterWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  ] as const;
+
 /**
  * Each output position's gradient goes to the first maximum of its window in x (scanned row by
  * row, as the `cpu` backend does; none when the window holds no number above −∞). One pass over
@@ -60,39 +77,11 @@ function maxPoolGrad(args: MaxPoolGradArgs): TensorInfo {
     backend,
     inputs: { dy, input: x },
   } = args;
-  const {
-    batchSize,
-    inHeight,
-    inWidth,
-    inChannels,
-    outHeight,
-    outWidth,
-    strideHeight,
-    strideWidth,
-    filterHeight,
-    filterWidth,
-    padInfo,
-  } = poolInfo(args);
+  const info = poolInfo(args);
   const dx = backend.makeOutput([...x.shape], 'float32');
-  const at = (info: TensorInfo) => heapStart(backend, info) * 4;
-  heapFloats(backend).fill(0, at(dx) / 4, at(dx) / 4 + batchSize * inHeight * inWidth * inChannels);
-  run(
-    at(x),
-    at(dy),
-    at(dx),
-    batchSize,
-    inHeight,
-    inWidth,
-    inChannels,
-    outHeight,
-    outWidth,
-    strideHeight,
-    strideWidth,
-    filterHeight,
-    filterWidth,
-    padInfo.top,
-    padInfo.left,
-  );
+  const at = (tensor: TensorInfo) => heapStart(backend, tensor) * 4;
+  heapFloats(backend).fill(0, at(dx) / 4, at(dx) / 4 + info.batchSize * info.inHeight * info.inWidth * info.inChannels);
+  run(at(x), at(dy), at(dx), ...geometry(info));
   return dx;
 }
 

@@ -18,8 +18,7 @@ export const evalCommand = defineCommand({
     'rxtrain eval data/test --checkpoint runs/catdog/checkpoints/best.ckpt --json',
   ],
   async run(flags, io, inputs) {
-    const [{ evaluateFolder }, { formatEvaluation }, { UnexpectedArgumentError }] = await Promise.all([
-      import('../../infer/index.js'),
+    const [{ evaluateFolder, formatEvaluation }, { UnexpectedArgumentError }] = await Promise.all([
       import('../../infer/index.js'),
       import('../flags/errors.js'),
     ]);

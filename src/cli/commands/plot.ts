@@ -21,8 +21,7 @@ export const plotCommand = defineCommand({
   },
   examples: ['rxtrain plot --log runs/catdog/events.jsonl'],
   async run(flags, io) {
-    const [{ readJsonl }, { plotCurves }, { dirname }] = await Promise.all([
-      import('../../report/index.js'),
+    const [{ readJsonl, plotCurves }, { dirname }] = await Promise.all([
       import('../../report/index.js'),
       import('node:path'),
     ]);

@@ -24,8 +24,7 @@ export const predictCommand = defineCommand({
     'rxtrain predict data/test --checkpoint runs/catdog/checkpoints/best.ckpt --top 1 --json',
   ],
   async run(flags, io, inputs) {
-    const [{ imageFiles }, { predict }, { from, lastValueFrom, tap }] = await Promise.all([
-      import('../../infer/index.js'),
+    const [{ imageFiles, predict }, { from, lastValueFrom, tap }] = await Promise.all([
       import('../../infer/index.js'),
       import('rxjs'),
     ]);

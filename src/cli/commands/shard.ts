@@ -1,5 +1,6 @@
 import { defineCommand } from '../command.js';
 import { DEFAULT_SEED } from '../../data/index.js';
+import { SPLIT_OPTION } from '../train-flags.js';
 
 export const shardCommand = defineCommand({
   name: 'shard',
@@ -16,13 +17,7 @@ export const shardCommand = defineCommand({
       description: 'a new or empty folder for the shards and index.json',
     },
     'shard-size': { type: 'integer', min: 1, default: 1000, description: 'samples per shard' },
-    split: {
-      type: 'number',
-      above: 0,
-      max: 1,
-      default: 0.9,
-      description: 'fraction of the shuffled files used for training',
-    },
+    split: SPLIT_OPTION,
     seed: { type: 'integer', min: 0, default: DEFAULT_SEED, description: 'seed of the split' },
   },
   examples: [
