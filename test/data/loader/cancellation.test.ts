@@ -68,9 +68,10 @@ test('a process that breaks out of an epoch of real sharp decodes exits by itsel
   t.true(brokeAt > 0 && exitMs < 1000, `exited ${exitMs.toFixed(0)} ms after the break`);
 });
 
-test('breaking out with workers drops their outstanding samples: the process exits within 1 s, with no tensor left', async (t) => {
+test('breaking out with workers drops their outstanding samples: the process exits within 2 s, with no tensor left', async (t) => {
   const { code, output, brokeAt, exitMs } = await exitAfterBreak('break-early-workers.child.ts');
   t.is(code, 0);
   t.regex(output, /broke 0\n/, 'no tensor is alive after the break');
-  t.true(brokeAt > 0 && exitMs < 1000, `exited ${exitMs.toFixed(0)} ms after the break`);
+  // finishing the outstanding chunks would take 3.2 s or more; 2 s leaves room for a loaded machine
+  t.true(brokeAt > 0 && exitMs < 2000, `exited ${exitMs.toFixed(0)} ms after the break`);
 });
