@@ -1,18 +1,23 @@
 export {
   BACKEND_ENV_VAR,
   BACKEND_PREFERENCE,
-  WASM_THREADS_ENV_VAR,
+  type BackendChoice,
+  type BackendName,
   isBackendChoice,
   resolveBackendChoice,
+  WASM_THREADS_ENV_VAR,
 } from './backend-names.js';
-export type { BackendChoice, BackendName } from './backend-names.js';
 export { BackendUnavailableError, InvalidBackendOptionError, UnsupportedKernelInputError } from './errors.js';
-export { ensureBackend, initBackend } from './init-backend.js';
-export type { ActiveBackend, InitBackendOptions, SkippedBackend } from './init-backend.js';
+export {
+  type ActiveBackend,
+  ensureBackend,
+  initBackend,
+  type InitBackendOptions,
+  type SkippedBackend,
+} from './init-backend.js';
 export { assertBatchFits, assertBatchFitsDevice } from './webgpu-batch-limit.js';
-export { isSoftwareAdapter, describeAdapter } from './loaders/webgpu-adapter.js';
+export { describeAdapter, isSoftwareAdapter } from './loaders/webgpu-adapter.js';
 export { VERBOSE_ENV_VAR } from './loaders/webgpu-probe.js';
 export { webgpuAdapter } from './loaders/webgpu.js';
-export { WASM_TRAINING_KERNELS, registerWasmTrainingKernels } from './wasm-kernels/register.js';
-export { canRunSgdUpdate, SGD_UPDATE } from './wasm-kernels/sgd-update.js';
-export type { SgdUpdateAttrs } from './wasm-kernels/sgd-update.js';
+export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './wasm-kernels/register.js';
+export { canRunSgdUpdate, SGD_UPDATE, type SgdUpdateAttrs } from './wasm-kernels/sgd-update.js';

@@ -1,16 +1,16 @@
 export { cappedList } from './capped-list.js';
 export { defaultClassNames, readLabelsFile } from './class-names.js';
 export { InferenceInputError, InputTooSmallError } from './errors.js';
-export { evalPipeline } from './eval-pipeline.js';
-export type { EvalPipelineOptions } from './eval-pipeline.js';
-export { evaluateFolder } from './evaluate-folder.js';
-export type { ClassAccuracy, EvaluateFolderOptions, FolderEvaluation } from './evaluate-folder.js';
-export { exportModel, labelsFileFor } from './export-model.js';
-export type { ExportFormat } from './export-model.js';
+export { evalPipeline, type EvalPipelineOptions } from './eval-pipeline.js';
+export {
+  type ClassAccuracy,
+  evaluateFolder,
+  type EvaluateFolderOptions,
+  type FolderEvaluation,
+} from './evaluate-folder.js';
+export { type ExportFormat, exportModel, labelsFileFor } from './export-model.js';
 export { formatEvaluation } from './format-evaluation.js';
 export { imageFiles } from './image-inputs.js';
 export { IMAGENET_CLASSES } from './imagenet-classes.js';
-export { loadClassifier } from './load-classifier.js';
-export type { Classifier, ClassifierSource } from './load-classifier.js';
-export { predict } from './predict.js';
-export type { PredictOptions, Prediction } from './predict.js';
+export { type Classifier, type ClassifierSource, loadClassifier } from './load-classifier.js';
+export { predict, type Prediction, type PredictOptions } from './predict.js';

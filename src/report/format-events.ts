@@ -1,15 +1,4 @@
-import type {
-  CheckpointEvent,
-  DoneEvent,
-  EpochEvent,
-  LrEvent,
-  NoticeEvent,
-  SkippedEvent,
-  StepEvent,
-  TrainEvent,
-  ValidatingEvent,
-  ValidationEvent,
-} from '../train/index.js';
+import type { EventOf, TrainEvent } from '../train/index.js';
 
 const pad3 = (n: number): string => String(n).padStart(3, '0');
 const percent = (fraction: number): string => `${(fraction * 100).toFixed(2)}%`;
@@ -36,7 +25,7 @@ export const elapsedAndEta = (seconds: number, done: number, total: number): str
 export const formatLr = (lr: number): string => (lr !== 0 && Math.abs(lr) < 1e-4 ? lr.toExponential() : String(lr));
 
 /** The seed's training line, then throughput and learning rate. */
-export function formatStep(event: StepEvent, epochs: number): string {
+export function formatStep(event: EventOf<'step'>, epochs: number): string {
   const seed =
     `Training:${epochOf(event.epoch, epochs)} Iteration[${pad3(event.iteration)}/${pad3(event.iterations)}] ` +
     `Loss: ${event.loss.toFixed(4)} Acc:${percent(event.accuracy)}`;
@@ -46,10 +35,10 @@ export function formatStep(event: StepEvent, epochs: number): string {
 }
 
 /** Validation under way: batches and images so far, elapsed time and ETA. */
-export const formatValidating = (event: ValidatingEvent, epochs: number): string =>
+export const formatValidating = (event: EventOf<'validating'>, epochs: number): string =>
   `Validating:${epochOf(event.epoch, epochs)} ${event.batch}/${event.batches} batches (${event.images} image${event.images === 1 ? '' : 's'})  ${elapsedAndEta(event.seconds, event.batch, event.batches)}`;
 
-export function formatValidation(event: ValidationEvent, epochs: number): string {
+export function formatValidation(event: EventOf<'validation'>, epochs: number): string {
   const top5 = event.top5 === undefined ? '' : ` Top5:${percent(event.top5)}`;
   // A class with no validation image has no accuracy (NaN in the event): shown as n/a.
   const perClass = event.perClass
@@ -60,21 +49,21 @@ export function formatValidation(event: ValidationEvent, epochs: number): string
   return `Valid:${epochOf(event.epoch, epochs)} Loss: ${event.loss.toFixed(4)} Acc:${percent(event.accuracy)}${top5}  per class ${perClass}`;
 }
 
-export function formatEpoch(event: EpochEvent, epochs: number): string {
+export function formatEpoch(event: EventOf<'epoch'>, epochs: number): string {
   return `Epoch:${epochOf(event.epoch, epochs)} Loss: ${event.loss.toFixed(4)} Acc:${percent(event.accuracy)}  ${event.seconds.toFixed(1)} s`;
 }
 
-export const formatLrChange = (event: LrEvent, epochs: number): string =>
+export const formatLrChange = (event: EventOf<'lr'>, epochs: number): string =>
   `LR:${epochOf(event.epoch, epochs)} ${event.lrs.map(formatLr).join(',')}`;
 
-export const formatCheckpoint = (event: CheckpointEvent): string =>
+export const formatCheckpoint = (event: EventOf<'checkpoint'>): string =>
   `Checkpoint: ${event.path}${event.best ? ' (best)' : ''}`;
 
-export const formatSkipped = (event: SkippedEvent): string => `Skipped: ${event.path}: ${event.reason}`;
+export const formatSkipped = (event: EventOf<'skipped'>): string => `Skipped: ${event.path}: ${event.reason}`;
 
-export const formatNotice = (event: NoticeEvent): string => `Notice: ${event.message}`;
+export const formatNotice = (event: EventOf<'notice'>): string => `Notice: ${event.message}`;
 
-export function formatDone(event: DoneEvent): string {
+export function formatDone(event: EventOf<'done'>): string {
   const best = event.bestAccuracy === null ? 'no validation' : `best valid Acc:${percent(event.bestAccuracy)}`;
   const files = Object.entries(event.artifacts).map(([role, path]) => `${role}: ${path}`);
   return [

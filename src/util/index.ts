@@ -1,13 +1,14 @@
 export {
+  booleanRule,
+  type Bounds,
   checkArgument,
   checked,
-  booleanRule,
   integerRule,
   nonEmptyString,
   numberRule,
   oneOf,
   positiveInteger,
   positiveNumber,
+  type Rule,
 } from './option-rules.js';
-export type { Bounds, Rule } from './option-rules.js';
 export { InvalidValueError } from './invalid-value-error.js';

@@ -1,10 +1,7 @@
 export { sampleBeta } from './beta.js';
-export { cutBox, cutmix, keptShare } from './cutmix.js';
-export type { CutBox } from './cutmix.js';
+export { cutBox, type CutBox, cutmix, keptShare } from './cutmix.js';
 export { mixOrCut } from './mix-or-cut.js';
-export { mixedLoader } from './mixed-loader.js';
-export type { MixedLoaderOptions } from './mixed-loader.js';
-export { betaMixer } from './mixer.js';
-export type { Mixable, Mixed, Mixer } from './mixer.js';
+export { mixedLoader, type MixedLoaderOptions } from './mixed-loader.js';
+export { betaMixer, type Mixable, type Mixed, type Mixer } from './mixer.js';
 export { MixingError } from './mixing-error.js';
 export { mixup } from './mixup.js';

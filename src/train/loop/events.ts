@@ -14,6 +14,9 @@ export type TrainEvent =
   | ValidatingEvent
   | DoneEvent;
 
+/** The event of one `kind`: `EventOf<'step'>` is `StepEvent`. */
+export type EventOf<K extends TrainEvent['kind']> = Extract<TrainEvent, { readonly kind: K }>;
+
 /** What every event may carry. */
 export interface EventBase {
   /** When the event was emitted: ISO 8601, UTC, milliseconds (`2026-11-30T21:04:05.123Z`). */

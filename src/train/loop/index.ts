@@ -9,13 +9,13 @@ export {
   RunFolderError,
   RunFolderLockedError,
 } from './errors.js';
-export { evaluate, imageLogits } from './evaluate.js';
-export type { EvaluateOptions, Evaluation } from './evaluate.js';
+export { evaluate, type EvaluateOptions, type Evaluation, imageLogits } from './evaluate.js';
 export type {
   CheckpointEvent,
   DoneEvent,
   EpochEvent,
   EventBase,
+  EventOf,
   FeatureMaps,
   KernelBank,
   LrEvent,
@@ -27,9 +27,7 @@ export type {
   ValidationEvent,
 } from './events.js';
 export { firstLayerKernels } from './first-layer-kernels.js';
-export { fit } from './fit.js';
-export type { FitOptions } from './fit.js';
-export { RunContext, runContext } from './run-context.js';
-export type { RunContextOptions, RunState, Stateful } from './run-context.js';
+export { fit, type FitOptions } from './fit.js';
+export { runContext, RunContext, type RunContextOptions, type RunState, type Stateful } from './run-context.js';
 export type { TrainBatch, TrainLoader } from './train-batch.js';
 export { trainStep } from './train-step.js';

@@ -1,23 +1,31 @@
 export { accumulateGradients } from './accumulate.js';
-export { adamUpdate } from './adam-update.js';
-export type { AdamUpdateAttrs, AdamUpdated } from './adam-update.js';
-export { adamw, adam } from './adam.js';
-export type { AdamOptions } from './adam.js';
-export { clipGradNorm, withGradClipping } from './clip-grad-norm.js';
-export type { ClipOptions, Clipped } from './clip-grad-norm.js';
-export { crossEntropyLoss, crossEntropy } from './loss.js';
-export type { LossFunction, CrossEntropyOptions } from './loss.js';
-export { readNamed, variableOf } from './named-arrays.js';
-export type { NamedArrays } from './named-arrays.js';
-export { withoutDecay, biasesAndNorms } from './no-decay.js';
-export type { NoDecayRule } from './no-decay.js';
-export { checkGroupCount, forEachUpdate, perGroup, learningVariables } from './optimizer-group.js';
-export type { OptimizerGroup } from './optimizer-group.js';
+export { adamUpdate, type AdamUpdateAttrs, type AdamUpdated } from './adam-update.js';
+export { adam, type AdamOptions, adamw } from './adam.js';
+export { clipGradNorm, type ClipOptions, type Clipped, withGradClipping } from './clip-grad-norm.js';
+export { crossEntropy, crossEntropyLoss, type CrossEntropyOptions, type LossFunction } from './loss.js';
+export { type NamedArrays, readNamed, variableOf } from './named-arrays.js';
+export { biasesAndNorms, type NoDecayRule, withoutDecay } from './no-decay.js';
+export { checkGroupCount, forEachUpdate, learningVariables, type OptimizerGroup, perGroup } from './optimizer-group.js';
 export { seedDropout } from './seeded-dropout.js';
-export { sgdUpdateWithOps, sgdUpdateFused, canFuseSgdUpdate, sgdUpdate } from './sgd-parameter-update.js';
-export type { SgdUpdated } from './sgd-parameter-update.js';
-export { sgd } from './sgd.js';
-export type { SgdGroup, SgdOptions, OptimizerState, OptimizerHyper, Optimizer } from './sgd.js';
-export { torchOptimizerStateDict, optimizerStateFromTorch, TORCH_OPTIMIZERS } from './torch-optimizer-state.js';
-export type { OptimizerSettings } from './torch-optimizer-state.js';
+export {
+  canFuseSgdUpdate,
+  sgdUpdate,
+  type SgdUpdated,
+  sgdUpdateFused,
+  sgdUpdateWithOps,
+} from './sgd-parameter-update.js';
+export {
+  type Optimizer,
+  type OptimizerHyper,
+  type OptimizerState,
+  sgd,
+  type SgdGroup,
+  type SgdOptions,
+} from './sgd.js';
+export {
+  type OptimizerSettings,
+  optimizerStateFromTorch,
+  TORCH_OPTIMIZERS,
+  torchOptimizerStateDict,
+} from './torch-optimizer-state.js';
 export { wrapOptimizer } from './wrap-optimizer.js';

@@ -1,11 +1,12 @@
-export { cosineAnnealing, cosineBetween, cosineWarmRestarts } from './cosine.js';
-export type { CosineOptions, WarmRestartsOptions } from './cosine.js';
-export { linearLR } from './linear-lr.js';
-export type { LinearLrOptions } from './linear-lr.js';
-export { lrSchedule } from './lr-schedule.js';
-export type { LrScheduleOptions } from './lr-schedule.js';
-export { oneCycle } from './one-cycle.js';
-export type { OneCycleOptions } from './one-cycle.js';
-export { checkInRange, checkPositiveInteger } from './schedule.js';
-export type { Schedule } from './schedule.js';
+export {
+  cosineAnnealing,
+  cosineBetween,
+  type CosineOptions,
+  cosineWarmRestarts,
+  type WarmRestartsOptions,
+} from './cosine.js';
+export { linearLR, type LinearLrOptions } from './linear-lr.js';
+export { lrSchedule, type LrScheduleOptions } from './lr-schedule.js';
+export { oneCycle, type OneCycleOptions } from './one-cycle.js';
+export { checkInRange, checkPositiveInteger, type Schedule } from './schedule.js';
 export { sequential } from './sequential.js';

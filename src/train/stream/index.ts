@@ -1,14 +1,24 @@
-export { assembleRun } from './assemble-run.js';
-export type { AssembledRun } from './assemble-run.js';
-export { fail, isObject, integer, number, string, noUnknownKeys } from './config-checks.js';
-export type { Check } from './config-checks.js';
-export { resolveConfig, configRecord, DEFAULTS } from './config.js';
-export type { Loaders, LrDecay, TrainConfig, ResolvedConfig } from './config.js';
-export { classificationLoaders, shardClassificationLoaders, isShardData } from './default-data.js';
+export { type AssembledRun, assembleRun } from './assemble-run.js';
+export { type Check, fail, integer, isObject, noUnknownKeys, number, string } from './config-checks.js';
+export {
+  configRecord,
+  DEFAULTS,
+  type Loaders,
+  type LrDecay,
+  resolveConfig,
+  type ResolvedConfig,
+  type TrainConfig,
+} from './config.js';
+export { classificationLoaders, isShardData, shardClassificationLoaders } from './default-data.js';
 export { buildModel, defaultModel } from './default-model.js';
 export { RECIPE_CHECKS } from './recipe-checks.js';
-export { RECIPE_DEFAULTS } from './recipe-config.js';
-export type { OptimizerName, ScheduleConfig, MixingConfig, RecipeConfig } from './recipe-config.js';
-export { optimizerFor, trainLoaderFor, scheduleOf, lrOperator, lossFor } from './recipe-parts.js';
+export {
+  type MixingConfig,
+  type OptimizerName,
+  RECIPE_DEFAULTS,
+  type RecipeConfig,
+  type ScheduleConfig,
+} from './recipe-config.js';
+export { lossFor, lrOperator, optimizerFor, scheduleOf, trainLoaderFor } from './recipe-parts.js';
 export { resumeNotices } from './resume-notices.js';
 export { trainStream } from './train-stream.js';
