@@ -2,5 +2,10 @@
 // the worker itself, and every transform the library sends its workers as a recipe, since a
 // recipe's module is this file in the bundle (see RECIPE_MODULES in bundle.ts).
 export { default } from '../../src/data/loader/workers/sample-worker.js';
-export { seedTrainPipeline, seedValidPipeline } from '../../src/data/transforms.js';
+export {
+  classificationTrainPipeline,
+  classificationValidPipeline,
+  seedTrainPipeline,
+  seedValidPipeline,
+} from '../../src/data/transforms.js';
 export { evalPipeline } from '../../src/infer/eval-pipeline.js';
