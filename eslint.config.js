@@ -10,6 +10,11 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'test/fixtures/**',
+      // Built or written by runs: the portable archive's tree, run folders, demo data.
+      '.portable/**',
+      'runs/**',
+      'data/**',
+      '.tmp/**',
       // Outside tsconfig.json (the package consumer is compiled by its own test; the portable build is bundled by esbuild).
       'test/package/consumer.ts',
       'scripts/portable/**',
