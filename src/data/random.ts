@@ -37,7 +37,10 @@ export function fromState(state: readonly [number, number, number, number]): See
   let [a, b, c, d] = state;
   return {
     next() {
-      a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+      a >>>= 0;
+      b >>>= 0;
+      c >>>= 0;
+      d >>>= 0;
       const t = (((a + b) | 0) + d) | 0;
       d = (d + 1) | 0;
       a = b ^ (b >>> 9);

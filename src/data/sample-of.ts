@@ -13,6 +13,9 @@ export function sampleOf(entry: Entry, seed: number, epoch = 0): SeededEntry {
 }
 
 /** Gives each entry its generator for `seed` and `epoch` (`sampleOf` as an operator). */
-export function toSamples(options: { readonly seed: number; readonly epoch?: number }): OperatorFunction<Entry, SeededEntry> {
+export function toSamples(options: {
+  readonly seed: number;
+  readonly epoch?: number;
+}): OperatorFunction<Entry, SeededEntry> {
   return map((entry) => sampleOf(entry, options.seed, options.epoch ?? 0));
 }

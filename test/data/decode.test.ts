@@ -23,7 +23,9 @@ test('truncated, text and zero-byte files are ImageDecodeErrors with path and re
 
 test('an image over the pixel limit is refused, also when resized while decoding', async (t) => {
   for (const resize of [undefined, 16]) {
-    const error = await t.throwsAsync(loadImage(fixturePath('images/chelsea.png'), { maxPixels: 1000, resize }), { instanceOf: ImageDecodeError });
+    const error = await t.throwsAsync(loadImage(fixturePath('images/chelsea.png'), { maxPixels: 1000, resize }), {
+      instanceOf: ImageDecodeError,
+    });
     t.regex(error.reason, /maxPixels/);
   }
 });
@@ -33,13 +35,30 @@ test('decodeImage skips bad files with a notice and keeps input order', async (t
   const good = ['chelsea.png', 'green_palette.png', 'horse.png'].map((n) => fixturePath(`images/${n}`));
   const paths = [good[0]!, bad[0]!, good[1]!, bad[1]!, bad[2]!, good[2]!];
   const skipped: Skipped[] = [];
-  const samples = await lastValueFrom(fromFiles(paths.map((path) => ({ path, label: 0 }))).pipe(decodeImage({ onSkipped: (s) => skipped.push(s), concurrency: 3 }), toArray()));
-  t.deepEqual(samples.map((s) => s.path), good);
-  t.deepEqual(samples.map((s) => s.index), [0, 2, 5]);
-  t.deepEqual(skipped.map((s) => s.path), bad);
+  const samples = await lastValueFrom(
+    fromFiles(paths.map((path) => ({ path, label: 0 }))).pipe(
+      decodeImage({ onSkipped: (s) => skipped.push(s), concurrency: 3 }),
+      toArray(),
+    ),
+  );
+  t.deepEqual(
+    samples.map((s) => s.path),
+    good,
+  );
+  t.deepEqual(
+    samples.map((s) => s.index),
+    [0, 2, 5],
+  );
+  t.deepEqual(
+    skipped.map((s) => s.path),
+    bad,
+  );
 });
 
 test("decodeImage with onBadImage: 'fail' errors the stream", async (t) => {
   const [truncated] = await badFiles(t);
-  await t.throwsAsync(firstValueFrom(fromFiles([{ path: truncated!, label: 0 }]).pipe(decodeImage({ onBadImage: 'fail' }))), { instanceOf: ImageDecodeError });
+  await t.throwsAsync(
+    firstValueFrom(fromFiles([{ path: truncated!, label: 0 }]).pipe(decodeImage({ onBadImage: 'fail' }))),
+    { instanceOf: ImageDecodeError },
+  );
 });

@@ -32,7 +32,8 @@ export const referencesOf = (suffix: string): Reference[] => manifest.references
 export const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 export function readReference(reference: Reference): Uint8Array | Float32Array {
-  if (!reference.file) throw new Error(`the ${reference.suffix} reference of ${reference.image} is kept as a hash only`);
+  if (!reference.file)
+    throw new Error(`the ${reference.suffix} reference of ${reference.image} is kept as a hash only`);
   const bytes = brotliDecompressSync(readFileSync(fixturePath(reference.file)));
   return reference.dtype === 'uint8'
     ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)

@@ -26,7 +26,9 @@ test('headerSize reads the width and height sharp decodes, from PNG and (progres
 });
 
 test('headerSize gives undefined for bytes that are neither PNG nor JPEG, or cut before the frame header', async (t) => {
-  const jpeg = await sharp({ create: { width: 5, height: 4, channels: 3, background: 'white' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 5, height: 4, channels: 3, background: 'white' } })
+    .jpeg()
+    .toBuffer();
   t.is(headerSize(new TextEncoder().encode('this is not an image')), undefined);
   t.is(headerSize(new Uint8Array(0)), undefined);
   t.is(headerSize(jpeg.subarray(0, 20)), undefined);

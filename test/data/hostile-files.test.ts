@@ -33,7 +33,10 @@ test("16-bit and CMYK files resized while decoding are Pillow's pixels resized",
   for (const name of ['grey16.png', 'cmyk.jpg']) {
     const reference = references.images[name]!;
     const raw = { width: reference.width, height: reference.height, channels: 3 as const };
-    const expected = await sharp(readFileSync(join(fixtures, reference.rgb)), { raw }).resize({ width: 8, height: 8, fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false }).raw().toBuffer();
+    const expected = await sharp(readFileSync(join(fixtures, reference.rgb)), { raw })
+      .resize({ width: 8, height: 8, fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false })
+      .raw()
+      .toBuffer();
     const image = await loadImage(join(fixtures, name), { resize: [8, 8] });
     t.deepEqual([...image.data], [...expected], name);
   }
@@ -42,7 +45,9 @@ test("16-bit and CMYK files resized while decoding are Pillow's pixels resized",
 test('a resize bomb (130000x1, resized to a shorter side of 73) is refused before resizing, naming the output size', async (t) => {
   const dir = await tempDir(t);
   const path = join(dir, 'wide.png');
-  await sharp({ create: { width: 130_000, height: 1, channels: 3, background: '#808080' } }).png().toFile(path);
+  await sharp({ create: { width: 130_000, height: 1, channels: 3, background: '#808080' } })
+    .png()
+    .toFile(path);
   const error = await t.throwsAsync(loadImage(path, { resize: 73 }), { instanceOf: ImageDecodeError });
   t.regex(error.reason, /gives 9490000x73, more than 89478485 pixels/);
   const wide = await loadImage(path);
@@ -55,24 +60,34 @@ test('a symlink to a FIFO named .jpg is refused at once, not waited on', async (
   execFileSync('mkfifo', [fifo]);
   await symlink(fifo, join(dir, 'cat.1.jpg'));
   const started = performance.now();
-  const error = await t.throwsAsync(loadImage(join(dir, 'cat.1.jpg'), { resize: 32 }), { instanceOf: ImageDecodeError });
+  const error = await t.throwsAsync(loadImage(join(dir, 'cat.1.jpg'), { resize: 32 }), {
+    instanceOf: ImageDecodeError,
+  });
   t.regex(error.reason, /FIFO.*expected a regular file/);
   const plain = await t.throwsAsync(loadImage(fifo), { instanceOf: ImageDecodeError });
   t.regex(plain.reason, /FIFO/);
   const sync = t.throws(() => readImageFileSync(join(dir, 'cat.1.jpg')), { instanceOf: ImageDecodeError });
-  t.regex(sync.reason, /FIFO.*expected a regular file/, 'the synchronous read of the loader workers refuses it the same way');
+  t.regex(
+    sync.reason,
+    /FIFO.*expected a regular file/,
+    'the synchronous read of the loader workers refuses it the same way',
+  );
   t.true(performance.now() - started < 2000);
 });
 
 test("the loader workers' synchronous read gives the bytes of the asynchronous one, and the same errors", async (t) => {
   const dir = await tempDir(t);
-  for (const name of ['cmyk.jpg', 'rgb16.png']) t.deepEqual(readImageFileSync(join(fixtures, name)), await readImageFile(join(fixtures, name)));
+  for (const name of ['cmyk.jpg', 'rgb16.png'])
+    t.deepEqual(readImageFileSync(join(fixtures, name)), await readImageFile(join(fixtures, name)));
   await writeFile(join(dir, 'empty.jpg'), '');
   t.is(readImageFileSync(join(dir, 'empty.jpg')).length, 0);
   const missing = t.throws(() => readImageFileSync(join(dir, 'none.jpg')), { instanceOf: ImageDecodeError });
   const missingAsync = await t.throwsAsync(readImageFile(join(dir, 'none.jpg')), { instanceOf: ImageDecodeError });
   t.is(missing.reason, missingAsync.reason);
-  t.regex(t.throws(() => readImageFileSync(dir), { instanceOf: ImageDecodeError }).reason, /directory, expected a regular file/);
+  t.regex(
+    t.throws(() => readImageFileSync(dir), { instanceOf: ImageDecodeError }).reason,
+    /directory, expected a regular file/,
+  );
 });
 
 test('a directory named .png is refused as not a regular file', async (t) => {
@@ -85,7 +100,9 @@ test('a directory named .png is refused as not a regular file', async (t) => {
 test('truncated JPEGs decoded at once each get a decoder reason, said once: never "Unknown error"', async (t) => {
   const dir = await tempDir(t);
   const noise = Buffer.from(Array.from({ length: 375 * 500 * 3 }, (_, i) => (i * 7919) % 251));
-  const jpeg = await sharp(noise, { raw: { width: 500, height: 375, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  const jpeg = await sharp(noise, { raw: { width: 500, height: 375, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
   const paths = await Promise.all(
     Array.from({ length: 24 }, async (_, i) => {
       const path = join(dir, `cat.${i}.jpg`);
@@ -93,7 +110,14 @@ test('truncated JPEGs decoded at once each get a decoder reason, said once: neve
       return path;
     }),
   );
-  const reasons = await Promise.all(paths.map((path) => loadImage(path, { resize: 256 }).then(() => 'decoded', (error: ImageDecodeError) => error.reason)));
+  const reasons = await Promise.all(
+    paths.map((path) =>
+      loadImage(path, { resize: 256 }).then(
+        () => 'decoded',
+        (error: ImageDecodeError) => error.reason,
+      ),
+    ),
+  );
   for (const reason of reasons) {
     t.regex(reason, /premature end of JPEG/i);
     t.notRegex(reason, /unknown error/i);

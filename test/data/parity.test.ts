@@ -20,7 +20,10 @@ for (const reference of referencesOf('rgb')) {
   });
 }
 
-for (const [suffix, size] of [['resize256', 256], ['resize256x256', [256, 256]]] as const) {
+for (const [suffix, size] of [
+  ['resize256', 256],
+  ['resize256x256', [256, 256]],
+] as const) {
   for (const reference of referencesOf(suffix)) {
     test(`Resize(${JSON.stringify(size)}) of ${reference.image} matches torchvision`, async (t) => {
       const resized = F.resize(await decode(reference.image), size);
@@ -51,7 +54,11 @@ for (const reference of referencesOf('eval224')) {
 
 for (const reference of referencesOf('tencrop224')) {
   test(`the seed's valid_transform (ten crops) of ${reference.image} matches torchvision`, async (t) => {
-    const crops = F.normalize(F.toTensor(F.tenCrop(F.resize(await decode(reference.image), [256, 256]), 224)), IMAGENET_MEAN, IMAGENET_STD);
+    const crops = F.normalize(
+      F.toTensor(F.tenCrop(F.resize(await decode(reference.image), [256, 256]), 224)),
+      IMAGENET_MEAN,
+      IMAGENET_STD,
+    );
     t.is(crops.length, 10);
     const all = readReference(reference) as Float32Array;
     crops.forEach((crop, k) => {

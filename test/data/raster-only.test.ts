@@ -6,7 +6,8 @@ import { ImageDecodeError } from '../../src/data/errors.js';
 import { loadImage } from '../../src/data/decode/index.js';
 import { tempFolder } from '../temp-folder.js';
 
-const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="green"/></svg>';
+const svg =
+  '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><rect width="40" height="40" fill="green"/></svg>';
 
 for (const name of ['leaf.jpg', 'leaf.png', 'leaf.webp']) {
   test(`SVG content in ${name} is refused as a bad image, as Pillow refuses it`, async (t) => {

@@ -4,7 +4,14 @@ import { closeSync, openSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { firstValueFrom, toArray } from 'rxjs';
-import { DataSourceError, fromFiles, imageFolder, kaggleFolder, listKaggleFolder, PythonRandom } from '../../src/data/index.js';
+import {
+  DataSourceError,
+  fromFiles,
+  imageFolder,
+  kaggleFolder,
+  listKaggleFolder,
+  PythonRandom,
+} from '../../src/data/index.js';
 import { tempFolder } from '../temp-folder.js';
 
 const tempDir = (t: ExecutionContext) => tempFolder(t, 'data');
@@ -26,14 +33,24 @@ test("kaggleFolder's python split equals python3's random.seed(620); random.shuf
   const dir = await tempDir(t);
   const names = catDogNames(203);
   await touch(dir, names);
-  const script = 'import os,random,json,sys; n=sorted(x for x in os.listdir(sys.argv[1]) if x.endswith(".jpg")); random.seed(620); random.shuffle(n); print(json.dumps(n))';
+  const script =
+    'import os,random,json,sys; n=sorted(x for x in os.listdir(sys.argv[1]) if x.endswith(".jpg")); random.seed(620); random.shuffle(n); print(json.dumps(n))';
   const expected: string[] = JSON.parse(execFileSync('python3', ['-c', script, dir], { encoding: 'utf8' }));
   const k = Math.floor(names.length * 0.9);
   const train = await firstValueFrom(kaggleFolder(dir, { mode: 'train' }).pipe(toArray()));
   const valid = await firstValueFrom(kaggleFolder(dir, { mode: 'valid' }).pipe(toArray()));
-  t.deepEqual(train.map((e) => basename(e.path)), expected.slice(0, k));
-  t.deepEqual(valid.map((e) => basename(e.path)), expected.slice(k));
-  t.deepEqual(train.map((e) => e.index), [...Array(k).keys()]);
+  t.deepEqual(
+    train.map((e) => basename(e.path)),
+    expected.slice(0, k),
+  );
+  t.deepEqual(
+    valid.map((e) => basename(e.path)),
+    expected.slice(k),
+  );
+  t.deepEqual(
+    train.map((e) => e.index),
+    [...Array(k).keys()],
+  );
   t.true(train.every((e) => e.label === (basename(e.path).startsWith('cat') ? 0 : 1)));
 });
 
@@ -49,7 +66,10 @@ test('an empty or missing folder is a DataSourceError naming the folder', async 
   const dir = await tempDir(t);
   const empty = await t.throwsAsync(listKaggleFolder(dir), { instanceOf: DataSourceError });
   t.true(empty.message.includes(dir) && empty.message.includes('.jpg'));
-  await t.throwsAsync(firstValueFrom(imageFolder(join(dir, 'missing'))), { instanceOf: DataSourceError, message: /missing/ });
+  await t.throwsAsync(firstValueFrom(imageFolder(join(dir, 'missing'))), {
+    instanceOf: DataSourceError,
+    message: /missing/,
+  });
 });
 
 test('imageFolder labels by sorted class folder and walks files in sorted order', async (t) => {
@@ -60,11 +80,30 @@ test('imageFolder labels by sorted class folder and walks files in sorted order'
   await touch(join(dir, 'zebra', 'sub'), ['c.webp']);
   await touch(join(dir, 'ant'), ['x.tiff']);
   const entries = await firstValueFrom(imageFolder(dir).pipe(toArray()));
-  t.deepEqual(entries.map((e) => [e.path.slice(dir.length + 1), e.label]), [['ant/x.tiff', 0], ['zebra/a.JPG', 1], ['zebra/b.png', 1], ['zebra/sub/c.webp', 1]]);
+  t.deepEqual(
+    entries.map((e) => [e.path.slice(dir.length + 1), e.label]),
+    [
+      ['ant/x.tiff', 0],
+      ['zebra/a.JPG', 1],
+      ['zebra/b.png', 1],
+      ['zebra/sub/c.webp', 1],
+    ],
+  );
 });
 
 test('fromFiles indexes in order and rejects a non-image path by name', async (t) => {
-  const entries = await firstValueFrom(fromFiles([{ path: 'a.jpg', label: 1 }, { path: 'b.PNG', label: 0 }]).pipe(toArray()));
-  t.deepEqual(entries, [{ path: 'a.jpg', label: 1, index: 0 }, { path: 'b.PNG', label: 0, index: 1 }]);
-  await t.throwsAsync(firstValueFrom(fromFiles([{ path: 'notes.txt', label: 0 }])), { instanceOf: DataSourceError, message: /notes\.txt/ });
+  const entries = await firstValueFrom(
+    fromFiles([
+      { path: 'a.jpg', label: 1 },
+      { path: 'b.PNG', label: 0 },
+    ]).pipe(toArray()),
+  );
+  t.deepEqual(entries, [
+    { path: 'a.jpg', label: 1, index: 0 },
+    { path: 'b.PNG', label: 0, index: 1 },
+  ]);
+  await t.throwsAsync(firstValueFrom(fromFiles([{ path: 'notes.txt', label: 0 }])), {
+    instanceOf: DataSourceError,
+    message: /notes\.txt/,
+  });
 });

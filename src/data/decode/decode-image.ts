@@ -33,7 +33,8 @@ export function decodeImage(options: DecodeImageOptions = {}): OperatorFunction<
     const seeded = 'random' in entry ? entry : sampleOf(entry, seed, epoch);
     try {
       const { bytes } = entry as { bytes?: Uint8Array };
-      const image = bytes === undefined ? await loadImage(entry.path, options) : await loadImageBytes(entry.path, bytes, options);
+      const image =
+        bytes === undefined ? await loadImage(entry.path, options) : await loadImageBytes(entry.path, bytes, options);
       return { path: seeded.path, label: seeded.label, index: seeded.index, random: seeded.random, image };
     } catch (error) {
       if (onBadImage === 'fail' || !(error instanceof ImageDecodeError)) throw error;

@@ -10,8 +10,14 @@ const hasPngEnd = (b: Uint8Array): boolean => b.length >= 12 && IEND.every((v, i
 /** What is wrong with a file the decoder failed on without saying why, from its bytes. */
 export function diagnoseBytes(bytes: Uint8Array): string {
   if (bytes.length === 0) return 'empty file (0 bytes)';
-  if (isJpeg(bytes)) return endsWithJpegEnd(bytes) ? `corrupt JPEG data (${bytes.length} bytes)` : `premature end of JPEG file: no end-of-image marker after ${bytes.length} bytes`;
-  if (isPng(bytes)) return hasPngEnd(bytes) ? `corrupt PNG data (${bytes.length} bytes)` : `truncated PNG file: no IEND chunk after ${bytes.length} bytes`;
+  if (isJpeg(bytes))
+    return endsWithJpegEnd(bytes)
+      ? `corrupt JPEG data (${bytes.length} bytes)`
+      : `premature end of JPEG file: no end-of-image marker after ${bytes.length} bytes`;
+  if (isPng(bytes))
+    return hasPngEnd(bytes)
+      ? `corrupt PNG data (${bytes.length} bytes)`
+      : `truncated PNG file: no IEND chunk after ${bytes.length} bytes`;
   return `not a recognised image format (${bytes.length} bytes)`;
 }
 
@@ -22,7 +28,9 @@ export function diagnoseBytes(bytes: Uint8Array): string {
  */
 export function decodeReason(message: string, bytes: Uint8Array | undefined, maxPixels: number): string {
   if (/pixel limit/i.test(message)) return `more than ${maxPixels} pixels (decompression bomb limit, option maxPixels)`;
-  const lines = [...new Set(message.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()))].filter((line) => line !== '' && !/^unknown error$/i.test(line));
+  const lines = [...new Set(message.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()))].filter(
+    (line) => line !== '' && !/^unknown error$/i.test(line),
+  );
   if (lines.length > 0) return lines.join('; ');
   return bytes === undefined ? 'the decoder gave no reason' : diagnoseBytes(bytes);
 }

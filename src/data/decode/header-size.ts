@@ -29,15 +29,22 @@ export const isJpeg = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0xff
 function pngHeader(b: Uint8Array): ImageHeader | undefined {
   if (b.length < 26 || !isPng(b) || IHDR.some((v, i) => b[12 + i] !== v)) return undefined;
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  return positive({ format: 'png', width: view.getUint32(16), height: view.getUint32(20), bitDepth: b[24]!, layout: b[25]! });
+  return positive({
+    format: 'png',
+    width: view.getUint32(16),
+    height: view.getUint32(20),
+    bitDepth: b[24]!,
+    layout: b[25]!,
+  });
 }
 
 /** Start-of-frame markers: C0–CF except DHT (C4), JPG (C8) and DAC (CC). */
-const isStartOfFrame = (marker: number): boolean => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+const isStartOfFrame = (marker: number): boolean =>
+  marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 
 function jpegHeader(b: Uint8Array): ImageHeader | undefined {
   if (b.length < 4 || !isJpeg(b)) return undefined;
-  for (let i = 2; i + 9 < b.length; ) {
+  for (let i = 2; i + 9 < b.length;) {
     if (b[i] !== 0xff) return undefined;
     const marker = b[i + 1]!;
     if (marker === 0xff) {
@@ -45,7 +52,13 @@ function jpegHeader(b: Uint8Array): ImageHeader | undefined {
       continue;
     }
     if (isStartOfFrame(marker)) {
-      return positive({ format: 'jpeg', width: (b[i + 7]! << 8) | b[i + 8]!, height: (b[i + 5]! << 8) | b[i + 6]!, bitDepth: b[i + 4]!, layout: b[i + 9]! });
+      return positive({
+        format: 'jpeg',
+        width: (b[i + 7]! << 8) | b[i + 8]!,
+        height: (b[i + 5]! << 8) | b[i + 6]!,
+        bitDepth: b[i + 4]!,
+        layout: b[i + 9]!,
+      });
     }
     if (marker === 0xd9 || marker === 0xda) return undefined;
     i += 2 + ((b[i + 2]! << 8) | b[i + 3]!);
@@ -53,4 +66,5 @@ function jpegHeader(b: Uint8Array): ImageHeader | undefined {
   return undefined;
 }
 
-const positive = (header: ImageHeader): ImageHeader | undefined => (header.width > 0 && header.height > 0 ? header : undefined);
+const positive = (header: ImageHeader): ImageHeader | undefined =>
+  header.width > 0 && header.height > 0 ? header : undefined;

@@ -44,7 +44,11 @@ export async function loadImage(path: string, options: LoadImageOptions = {}): P
 }
 
 /** `loadImage` on bytes already read (a member of a shard); `path` is what an `ImageDecodeError` names. */
-export async function loadImageBytes(path: string, data: Uint8Array, options: LoadImageOptions = {}): Promise<RawImage> {
+export async function loadImageBytes(
+  path: string,
+  data: Uint8Array,
+  options: LoadImageOptions = {},
+): Promise<RawImage> {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
   if (bytes.length === 0) throw new ImageDecodeError(path, diagnoseBytes(bytes));
@@ -58,7 +62,10 @@ export async function loadImageBytes(path: string, data: Uint8Array, options: Lo
     throw new ImageDecodeError(path, decodeReason((error as Error).message, bytes, maxPixels));
   }
   if (decoded.data.length !== decoded.width * decoded.height * 3) {
-    throw new ImageDecodeError(path, `decoded to ${decoded.data.length} bytes for ${decoded.width}x${decoded.height}, expected RGB`);
+    throw new ImageDecodeError(
+      path,
+      `decoded to ${decoded.data.length} bytes for ${decoded.width}x${decoded.height}, expected RGB`,
+    );
   }
   return decoded;
 }
@@ -66,14 +73,23 @@ export async function loadImageBytes(path: string, data: Uint8Array, options: Lo
 async function decode(path: string, bytes: Buffer, options: LoadImageOptions, maxPixels: number): Promise<RawImage> {
   const header = imageHeader(bytes);
   const input = (): Sharp => {
-    const image = sharp(bytes, { ignoreIcc: !options.colorManaged, limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true });
+    const image = sharp(bytes, {
+      ignoreIcc: !options.colorManaged,
+      limitInputPixels: maxPixels,
+      failOn: 'error',
+      sequentialRead: true,
+    });
     return options.autoOrient ? image.autoOrient() : image;
   };
   const outputSize = async (): Promise<[number, number] | undefined> => {
     if (options.resize === undefined) return undefined;
     const { width, height } = (!options.autoOrient && header) || (await orientedSize(input(), options.autoOrient));
     const [h, w] = resizedSize(width, height, options.resize);
-    if (w * h > maxPixels) throw new ImageDecodeError(path, `resizing ${width}x${height} gives ${w}x${h}, more than ${maxPixels} pixels (decompression bomb limit, option maxPixels)`);
+    if (w * h > maxPixels)
+      throw new ImageDecodeError(
+        path,
+        `resizing ${width}x${height} gives ${w}x${h}, more than ${maxPixels} pixels (decompression bomb limit, option maxPixels)`,
+      );
     return [h, w];
   };
   const conversion = pillowConversionOf(header);
@@ -82,15 +98,30 @@ async function decode(path: string, bytes: Buffer, options: LoadImageOptions, ma
     const size = await outputSize();
     if (size === undefined) return converted;
     const raw = { width: converted.width, height: converted.height, channels: 3 as const };
-    return rgbOf(sharp(converted.data, { raw }).resize({ width: size[1], height: size[0], fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false }));
+    return rgbOf(
+      sharp(converted.data, { raw }).resize({
+        width: size[1],
+        height: size[0],
+        fit: 'fill',
+        kernel: 'linear',
+        fastShrinkOnLoad: false,
+      }),
+    );
   }
   const size = await outputSize();
-  const image = size === undefined ? input() : input().resize({ width: size[1], height: size[0], fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false });
+  const image =
+    size === undefined
+      ? input()
+      : input().resize({ width: size[1], height: size[0], fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false });
   return rgbOf(image);
 }
 
 async function rgbOf(image: Sharp): Promise<RawImage> {
-  const { data, info } = await image.removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  const { data, info } = await image
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`decoded to ${info.channels} channels, expected RGB`);
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
 }

@@ -5,7 +5,10 @@ import { Observable, type OperatorFunction } from 'rxjs';
  * emits the results in input order (so the stream is the same whatever the completion timing).
  * `project` returning `undefined` drops the value. At most `concurrency` results wait to be emitted.
  */
-export function mapOrdered<A, B>(project: (value: A) => Promise<B | undefined>, concurrency: number): OperatorFunction<A, B> {
+export function mapOrdered<A, B>(
+  project: (value: A) => Promise<B | undefined>,
+  concurrency: number,
+): OperatorFunction<A, B> {
   return (source) =>
     new Observable<B>((subscriber) => {
       const waiting: A[] = [];

@@ -27,7 +27,11 @@ const mulDiv255 = (a: number, b: number): number => {
 /** Decodes `image` (sharp, input options already set) into 8-bit RGB as Pillow's `convert('RGB')` does for `conversion`. */
 export async function decodeLikePillow(image: Sharp, conversion: PillowConversion): Promise<RawImage> {
   if (conversion === 'cmyk') {
-    const { data, info } = await image.pipelineColourspace('cmyk').toColourspace('cmyk').raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await image
+      .pipelineColourspace('cmyk')
+      .toColourspace('cmyk')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const out = new Uint8Array(info.width * info.height * 3);
     for (let p = 0, q = 0; q < out.length; p += info.channels, q += 3) {
       const nk = 255 - data[p + 3]!;
@@ -35,7 +39,10 @@ export async function decodeLikePillow(image: Sharp, conversion: PillowConversio
     }
     return { data: out, width: info.width, height: info.height };
   }
-  const { data, info } = await image.toColourspace(conversion === 'grey16' ? 'grey16' : 'rgb16').raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true });
+  const { data, info } = await image
+    .toColourspace(conversion === 'grey16' ? 'grey16' : 'rgb16')
+    .raw({ depth: 'ushort' })
+    .toBuffer({ resolveWithObject: true });
   const samples = new Uint16Array(Uint8Array.from(data).buffer);
   const colour = info.channels >= 3;
   const toByte = conversion === 'grey16' ? (v: number) => Math.min(v, 255) : (v: number) => v >> 8;

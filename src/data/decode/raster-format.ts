@@ -4,14 +4,24 @@ const SIGNATURES: ReadonlyArray<readonly [name: string, matches: (b: Uint8Array)
   ['PNG', (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v)],
   ['GIF', (b) => ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a'],
   ['WebP', (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP'],
-  ['TIFF', (b) => (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0x00) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0x00 && b[3] === 0x2a)],
+  [
+    'TIFF',
+    (b) =>
+      (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0x00) ||
+      (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0x00 && b[3] === 0x2a),
+  ],
 ];
 
-const ascii = (b: Uint8Array, start: number, length: number): string => String.fromCharCode(...b.subarray(start, start + length));
+const ascii = (b: Uint8Array, start: number, length: number): string =>
+  String.fromCharCode(...b.subarray(start, start + length));
 
 /** What a file that is not one of the raster formats looks like, for the message. */
 function looksLike(b: Uint8Array): string {
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(b.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const head = new TextDecoder('utf-8', { fatal: false })
+    .decode(b.subarray(0, 512))
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'SVG (vector) content';
   if (head.startsWith('<')) return 'XML or HTML text';
   return `bytes starting ${Array.from(b.subarray(0, 4), (v) => v.toString(16).padStart(2, '0')).join(' ')}`;

@@ -12,7 +12,15 @@ class TimeoutError extends Error {
 }
 
 const kindOf = (stats: Stats): string =>
-  stats.isFIFO() ? 'a FIFO (named pipe)' : stats.isDirectory() ? 'a directory' : stats.isSocket() ? 'a socket' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : 'not a regular file';
+  stats.isFIFO()
+    ? 'a FIFO (named pipe)'
+    : stats.isDirectory()
+      ? 'a directory'
+      : stats.isSocket()
+        ? 'a socket'
+        : stats.isCharacterDevice() || stats.isBlockDevice()
+          ? 'a device'
+          : 'not a regular file';
 
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
@@ -41,7 +49,8 @@ export function readImageFileSync(path: string): Buffer {
     if (!stats.isFile()) throw new ImageDecodeError(path, `${kindOf(stats)}, expected a regular file`);
     const bytes = Buffer.allocUnsafe(stats.size);
     let length = 0;
-    for (let read = -1; read !== 0 && length < bytes.length; length += read) read = readSync(fd, bytes, length, bytes.length - length, length);
+    for (let read = -1; read !== 0 && length < bytes.length; length += read)
+      read = readSync(fd, bytes, length, bytes.length - length, length);
     return bytes.subarray(0, length);
   } catch (error) {
     if (error instanceof ImageDecodeError) throw error;
@@ -71,7 +80,12 @@ async function readWithTimeout(path: string, timeoutMs: number): Promise<Buffer>
   } catch (error) {
     if (error instanceof ImageDecodeError) throw error;
     const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
-    throw new ImageDecodeError(path, timedOut ? `reading took longer than ${timeoutMs} ms (option readTimeoutMs)` : `cannot read: ${(error as Error).message}`);
+    throw new ImageDecodeError(
+      path,
+      timedOut
+        ? `reading took longer than ${timeoutMs} ms (option readTimeoutMs)`
+        : `cannot read: ${(error as Error).message}`,
+    );
   } finally {
     await handle.close();
   }

@@ -1,7 +1,8 @@
 import { TransformError } from '../errors.js';
 
 export function checkSize(transform: string, option: string, value: number): void {
-  if (!Number.isInteger(value) || value <= 0) throw new TransformError(transform, `${option} to be a positive integer`, value);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new TransformError(transform, `${option} to be a positive integer`, value);
 }
 
 /** `[height, width]` from torchvision's size argument: an int means a square. */

@@ -27,7 +27,8 @@ export function adjustContrast(image: RawImage, factor: number): RawImage {
   return blend(image, factor, () => mean);
 }
 
-export const adjustSaturation = (image: RawImage, factor: number): RawImage => blend(image, factor, (i) => luma(image.data, i));
+export const adjustSaturation = (image: RawImage, factor: number): RawImage =>
+  blend(image, factor, (i) => luma(image.data, i));
 
 /** Grey replicated in the three channels. */
 export const grayscale = (image: RawImage): RawImage => adjustSaturation(image, 0);
@@ -45,9 +46,18 @@ export interface ColorJitterOptions {
 export function colorJitter(image: RawImage, options: ColorJitterOptions, random: Random): RawImage {
   const steps: Array<(img: RawImage) => RawImage> = [];
   const factor = (x: number) => Math.max(0, 1 - x) + random.next() * (1 + x - Math.max(0, 1 - x));
-  if (options.brightness) { const f = factor(options.brightness); steps.push((img) => adjustBrightness(img, f)); }
-  if (options.contrast) { const f = factor(options.contrast); steps.push((img) => adjustContrast(img, f)); }
-  if (options.saturation) { const f = factor(options.saturation); steps.push((img) => adjustSaturation(img, f)); }
+  if (options.brightness) {
+    const f = factor(options.brightness);
+    steps.push((img) => adjustBrightness(img, f));
+  }
+  if (options.contrast) {
+    const f = factor(options.contrast);
+    steps.push((img) => adjustContrast(img, f));
+  }
+  if (options.saturation) {
+    const f = factor(options.saturation);
+    steps.push((img) => adjustSaturation(img, f));
+  }
   for (let i = steps.length - 1; i > 0; i--) {
     const j = Math.floor(random.next() * (i + 1));
     [steps[i], steps[j]] = [steps[j]!, steps[i]!];

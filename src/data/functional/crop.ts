@@ -6,7 +6,8 @@ import { checkSize, pairOf } from './check.js';
 export function crop(image: RawImage, top: number, left: number, height: number, width: number): RawImage {
   checkSize('crop', 'height', height);
   checkSize('crop', 'width', width);
-  if (!Number.isInteger(top) || !Number.isInteger(left)) throw new TransformError('crop', 'integer top and left', { top, left });
+  if (!Number.isInteger(top) || !Number.isInteger(left))
+    throw new TransformError('crop', 'integer top and left', { top, left });
   const data = new Uint8Array(height * width * 3);
   const x0 = Math.max(left, 0);
   const x1 = Math.min(left + width, image.width);
@@ -34,5 +35,8 @@ export function centerCrop(image: RawImage, size: number | readonly [number, num
 }
 
 /** `[top, left]` of `center_crop`'s `height` x `width` window in an image of the given size. */
-export const centerOffsets = (image: { readonly width: number; readonly height: number }, height: number, width: number): [number, number] =>
-  [roundHalfEven((image.height - height) / 2), roundHalfEven((image.width - width) / 2)];
+export const centerOffsets = (
+  image: { readonly width: number; readonly height: number },
+  height: number,
+  width: number,
+): [number, number] => [roundHalfEven((image.height - height) / 2), roundHalfEven((image.width - width) / 2)];

@@ -8,7 +8,11 @@ import { hflip } from './flip.js';
 export function fiveCrop(image: RawImage, size: number | readonly [number, number]): RawImage[] {
   const [h, w] = pairOf('fiveCrop', size);
   const { width, height } = image;
-  if (h > height || w > width) throw new TransformError('fiveCrop', `a crop no larger than the image (${width}x${height})`, { height: h, width: w });
+  if (h > height || w > width)
+    throw new TransformError('fiveCrop', `a crop no larger than the image (${width}x${height})`, {
+      height: h,
+      width: w,
+    });
   return [
     crop(image, 0, 0, h, w),
     crop(image, 0, width - w, h, w),

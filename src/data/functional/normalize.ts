@@ -9,8 +9,10 @@ export const IMAGENET_MEAN: Triple = [0.485, 0.456, 0.406];
 export const IMAGENET_STD: Triple = [0.229, 0.224, 0.225];
 
 function checkStats(transform: string, mean: Triple, std: Triple): void {
-  if (mean.length !== 3 || std.length !== 3) throw new TransformError(transform, 'mean and std of 3 channels', { mean, std });
-  if (std.some((s) => !(s !== 0 && Number.isFinite(s)))) throw new TransformError(transform, 'a finite non-zero std per channel', std);
+  if (mean.length !== 3 || std.length !== 3)
+    throw new TransformError(transform, 'mean and std of 3 channels', { mean, std });
+  if (std.some((s) => !(s !== 0 && Number.isFinite(s))))
+    throw new TransformError(transform, 'a finite non-zero std per channel', std);
 }
 
 function affine(image: FloatImage, f: (value: number, channel: number) => number): FloatImage {
@@ -25,7 +27,11 @@ function affine(image: FloatImage, f: (value: number, channel: number) => number
 }
 
 /** torchvision's `F.normalize`: `(x - mean) / std` per channel, in float32 arithmetic; maps over arrays of crops. */
-export function normalize<T extends OneOrMany<FloatImage>>(images: T, mean: Triple, std: Triple): Mapped<T, FloatImage> {
+export function normalize<T extends OneOrMany<FloatImage>>(
+  images: T,
+  mean: Triple,
+  std: Triple,
+): Mapped<T, FloatImage> {
   const f = normalizer(mean, std);
   return eachImage(images, (image) => affine(image, f)) as Mapped<T, FloatImage>;
 }
@@ -39,13 +45,21 @@ export function normalizer(mean: Triple, std: Triple): ValueMap {
 }
 
 /** The inverse of `normalize`: `x * std + mean` per channel. */
-export function denormalize<T extends OneOrMany<FloatImage>>(images: T, mean: Triple, std: Triple): Mapped<T, FloatImage> {
+export function denormalize<T extends OneOrMany<FloatImage>>(
+  images: T,
+  mean: Triple,
+  std: Triple,
+): Mapped<T, FloatImage> {
   checkStats('denormalize', mean, std);
   return eachImage(images, (image) => affine(image, (v, c) => v * std[c]! + mean[c]!)) as Mapped<T, FloatImage>;
 }
 
 /** A normalised image back to 8-bit RGB bytes (for looking at it): denormalised, clamped to [0, 1], scaled to 255. */
-export function denormalizeToBytes(image: FloatImage, mean: Triple = IMAGENET_MEAN, std: Triple = IMAGENET_STD): Uint8Array {
+export function denormalizeToBytes(
+  image: FloatImage,
+  mean: Triple = IMAGENET_MEAN,
+  std: Triple = IMAGENET_STD,
+): Uint8Array {
   const plain = denormalize(image, mean, std).data;
   const bytes = new Uint8Array(plain.length);
   for (let i = 0; i < plain.length; i++) bytes[i] = Math.round(Math.min(1, Math.max(0, plain[i]!)) * 255);

@@ -58,7 +58,14 @@ const clip8 = (v: number): number => {
 };
 
 /** Horizontal pass over rows [rowStart, rowEnd) of an RGB image. */
-function horizontal(src: Uint8Array, width: number, rowStart: number, rowEnd: number, outWidth: number, c: Coefficients): Uint8Array {
+function horizontal(
+  src: Uint8Array,
+  width: number,
+  rowStart: number,
+  rowEnd: number,
+  outWidth: number,
+  c: Coefficients,
+): Uint8Array {
   const out = new Uint8Array((rowEnd - rowStart) * outWidth * 3);
   const { size, first, count, weights } = c;
   let o = 0;
@@ -105,7 +112,13 @@ function vertical(src: Uint8Array, width: number, outHeight: number, rowOffset: 
 }
 
 /** `Image.resize((outWidth, outHeight), Image.BILINEAR)` on 8-bit RGB pixels. */
-export function resampleBilinear(src: Uint8Array, width: number, height: number, outWidth: number, outHeight: number): Uint8Array {
+export function resampleBilinear(
+  src: Uint8Array,
+  width: number,
+  height: number,
+  outWidth: number,
+  outHeight: number,
+): Uint8Array {
   const needHorizontal = outWidth !== width;
   const needVertical = outHeight !== height;
   if (!needHorizontal && !needVertical) return src.slice();

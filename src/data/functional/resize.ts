@@ -21,7 +21,11 @@ export const MAX_RESIZE_PIXELS = 89_478_485;
 export function resize(image: RawImage, size: number | readonly [number, number]): RawImage {
   const [height, width] = resizedSize(image.width, image.height, size);
   if (width * height > MAX_RESIZE_PIXELS) {
-    throw new TransformError('resize', `an output of at most ${MAX_RESIZE_PIXELS} pixels`, `${image.width}x${image.height} resized to ${width}x${height}`);
+    throw new TransformError(
+      'resize',
+      `an output of at most ${MAX_RESIZE_PIXELS} pixels`,
+      `${image.width}x${image.height} resized to ${width}x${height}`,
+    );
   }
   return { data: resampleBilinear(image.data, image.width, image.height, width, height), width, height };
 }

@@ -24,7 +24,12 @@ export function valueTable(maps: readonly ValueMap[]): Float32Array {
 }
 
 /** The window's pixels of `image` through `table`, in one pass into one float image (in `out` when given). */
-export function windowToTensor(image: RawImage, window: PixelWindow, table: Float32Array, out?: Float32Array): FloatImage {
+export function windowToTensor(
+  image: RawImage,
+  window: PixelWindow,
+  table: Float32Array,
+  out?: Float32Array,
+): FloatImage {
   const { width, height, top, left, mirrored } = window;
   const src = image.data;
   const data = out ?? new Float32Array(width * height * 3);
@@ -40,7 +45,11 @@ export function windowToTensor(image: RawImage, window: PixelWindow, table: Floa
     const blackUntil = inside ? first : width;
     for (let x = 0; x < blackUntil; x++, o += 3) [data[o], data[o + 1], data[o + 2]] = [black0, black1, black2];
     if (!inside) continue;
-    for (let x = first, s = (sy * image.width + (mirrored ? left - first : left + first)) * 3; x < end; x++, s += step, o += 3) {
+    for (
+      let x = first, s = (sy * image.width + (mirrored ? left - first : left + first)) * 3;
+      x < end;
+      x++, s += step, o += 3
+    ) {
       data[o] = table[src[s]!]!;
       data[o + 1] = table[256 + src[s + 1]!]!;
       data[o + 2] = table[512 + src[s + 2]!]!;

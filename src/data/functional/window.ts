@@ -17,12 +17,24 @@ export interface PixelWindow {
 }
 
 /** The window of a whole `width` x `height` image. */
-export const wholeWindow = (width: number, height: number): PixelWindow => ({ width, height, top: 0, left: 0, mirrored: false, x0: 0, x1: width, y0: 0, y1: height });
+export const wholeWindow = (width: number, height: number): PixelWindow => ({
+  width,
+  height,
+  top: 0,
+  left: 0,
+  mirrored: false,
+  x0: 0,
+  x1: width,
+  y0: 0,
+  y1: height,
+});
 
 /** `crop(image, top, left, height, width)` of the window's image: what stays outside its image turns black. */
 export function cropWindow(window: PixelWindow, top: number, left: number, height: number, width: number): PixelWindow {
   const { mirrored } = window;
-  const [extentX0, extentX1] = mirrored ? [window.left - window.width + 1, window.left + 1] : [window.left, window.left + window.width];
+  const [extentX0, extentX1] = mirrored
+    ? [window.left - window.width + 1, window.left + 1]
+    : [window.left, window.left + window.width];
   return {
     width,
     height,

@@ -23,9 +23,16 @@ export interface BatchOperatorOptions {
  * of `seed`, and emitted when the source completes. Each emitted batch's tensors belong to the
  * subscriber.
  */
-export function batch(size: number, { shuffle = false, dropLast = false, seed = 0, epoch = 0 }: BatchOperatorOptions = {}): OperatorFunction<TransformedSample, Batch> {
+export function batch(
+  size: number,
+  { shuffle = false, dropLast = false, seed = 0, epoch = 0 }: BatchOperatorOptions = {},
+): OperatorFunction<TransformedSample, Batch> {
   if (!Number.isInteger(size) || size < 1) throw new LoaderOptionError('size', 'an integer ≥ 1', size);
-  const toBatch = (samples: readonly TransformedSample[]): Batch => ({ ...collate(samples), paths: samples.map((s) => s.path), skipped: [] });
+  const toBatch = (samples: readonly TransformedSample[]): Batch => ({
+    ...collate(samples),
+    paths: samples.map((s) => s.path),
+    skipped: [],
+  });
   return (source) =>
     new Observable<Batch>((subscriber) => {
       let samples: TransformedSample[] = [];

@@ -33,7 +33,11 @@ export interface PumpOptions {
 }
 
 /** Read-ahead, transformed-but-undelivered and in-flight samples at most: `(prefetch + 1) × batchSize + lookahead − 1`. */
-export const pumpWindow = ({ batchSize, prefetch, dropLast }: Pick<PumpOptions, 'batchSize' | 'prefetch' | 'dropLast'>): number =>
+export const pumpWindow = ({
+  batchSize,
+  prefetch,
+  dropLast,
+}: Pick<PumpOptions, 'batchSize' | 'prefetch' | 'dropLast'>): number =>
   (prefetch + 1) * batchSize + (dropLast ? batchSize : 1) - 1;
 
 /**
@@ -149,8 +153,15 @@ export class BatchPump<S> {
       this.placeSkipped();
       const leading = this.leadingEntries();
       const bounded = this.sourceDone || leading < this.queue.length;
-      const count = Math.min(this.runner.chunkSize, leading, concurrency - this.inFlight, this.window - this.held - this.inFlight, this.runner.room());
-      if (count <= 0 || (count < Math.min(this.runner.chunkSize, bounded ? leading : Infinity) && this.inFlight > 0)) break;
+      const count = Math.min(
+        this.runner.chunkSize,
+        leading,
+        concurrency - this.inFlight,
+        this.window - this.held - this.inFlight,
+        this.runner.room(),
+      );
+      if (count <= 0 || (count < Math.min(this.runner.chunkSize, bounded ? leading : Infinity) && this.inFlight > 0))
+        break;
       const first = this.launched;
       this.launched += count;
       this.inFlight += count;
@@ -167,7 +178,8 @@ export class BatchPump<S> {
 
   /** Reads items ahead while read-ahead, held and in-flight samples are within the window. */
   private pull(): void {
-    const wanted = () => !this.sourceDone && !this.closed && !this.failure && this.queue.length + this.held + this.inFlight < this.window;
+    const wanted = () =>
+      !this.sourceDone && !this.closed && !this.failure && this.queue.length + this.held + this.inFlight < this.window;
     if (this.syncItems) {
       while (wanted()) {
         const item = this.syncItems.next();

@@ -16,9 +16,11 @@ function outputProblem(image: unknown): string | undefined {
     const which = images.length === 1 && !Array.isArray(image) ? 'its image' : `crop ${i}`;
     if (!isImage(one)) return `${which} is not an image ({ data, width, height })`;
     const { data, width, height } = one;
-    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) return `${which} is ${width}×${height}, expected positive integer sides`;
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+      return `${which} is ${width}×${height}, expected positive integer sides`;
     if (!(data instanceof Float32Array)) return `${which}'s data is not a Float32Array`;
-    if (data.length !== width * height * 3) return `${which}'s data holds ${data.length} values, expected ${width}×${height}×3 = ${width * height * 3}`;
+    if (data.length !== width * height * 3)
+      return `${which}'s data holds ${data.length} values, expected ${width}×${height}×3 = ${width * height * 3}`;
     for (let k = 0; k < data.length; k++) {
       if (!Number.isFinite(data[k])) return `${which} holds ${data[k]} at value ${k}`;
     }

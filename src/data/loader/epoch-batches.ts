@@ -23,7 +23,8 @@ export function epochBatches(items: PumpSource, epoch: number, work: SampleWork)
     return { x, y, paths: pending.samples.map((s) => (s as Entry).path), skipped: pending.skipped };
   };
   const formedNone = defer(async () => {
-    if (batches === 0 && pump.taken > 0) throw new NoBatchError(epoch, pump.taken, pump.unbatched, options.batchSize, options.dropLast);
+    if (batches === 0 && pump.taken > 0)
+      throw new NoBatchError(epoch, pump.taken, pump.unbatched, options.batchSize, options.dropLast);
     return empty();
   });
   return concat(from(pump).pipe(map(toBatch)), formedNone).pipe(finalize(() => pump.close()));

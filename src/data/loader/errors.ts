@@ -20,7 +20,9 @@ export class BatchShapeError extends Error {
     readonly expected: readonly number[],
     readonly actual: readonly number[],
   ) {
-    super(`${path}: its image has shape [${actual.join(', ')}], expected [${expected.join(', ')}] as the first sample of its batch`);
+    super(
+      `${path}: its image has shape [${actual.join(', ')}], expected [${expected.join(', ')}] as the first sample of its batch`,
+    );
   }
 }
 
@@ -28,7 +30,9 @@ export class BatchShapeError extends Error {
 export class WorkerTransformError extends Error {
   override readonly name = 'WorkerTransformError';
   constructor(readonly reason: string) {
-    super(`loader option workers: ${reason}; export a function returning the transform from a module and pass workerTransform(moduleUrl, exportName, ...args), or set workers: 0 to run a closure in-process`);
+    super(
+      `loader option workers: ${reason}; export a function returning the transform from a module and pass workerTransform(moduleUrl, exportName, ...args), or set workers: 0 to run a closure in-process`,
+    );
   }
 }
 
@@ -61,8 +65,12 @@ export class NoBatchError extends Error {
   ) {
     const usable = files - skipped.length;
     const why = [
-      skipped.length > 0 ? `${skipped.length} of ${files} files were skipped: ${describeSkipped(skipped)}` : `${files} files`,
-      usable > 0 && dropLast ? `the ${usable} usable are fewer than batchSize ${batchSize} and dropLast drops them` : undefined,
+      skipped.length > 0
+        ? `${skipped.length} of ${files} files were skipped: ${describeSkipped(skipped)}`
+        : `${files} files`,
+      usable > 0 && dropLast
+        ? `the ${usable} usable are fewer than batchSize ${batchSize} and dropLast drops them`
+        : undefined,
     ].filter(Boolean);
     super(`epoch ${epoch} formed no batch: ${why.join('; ')}`);
   }
@@ -75,8 +83,13 @@ export class SampleTimeoutError extends Error {
     readonly paths: readonly string[],
     readonly timeout: number,
   ) {
-    const named = paths.length === 1 ? paths[0] : `one of ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? `, … (${paths.length} files)` : ''}`;
-    super(`${named}: its transform did not finish within the loader's timeout of ${timeout} ms per sample (a promise that never settles, an endless observable, or a busy loop?)`);
+    const named =
+      paths.length === 1
+        ? paths[0]
+        : `one of ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? `, … (${paths.length} files)` : ''}`;
+    super(
+      `${named}: its transform did not finish within the loader's timeout of ${timeout} ms per sample (a promise that never settles, an endless observable, or a busy loop?)`,
+    );
   }
 }
 

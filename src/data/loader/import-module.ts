@@ -16,9 +16,13 @@ function tsxApis(href: string): string[] | undefined {
   for (const modules of createRequire(href).resolve.paths('tsx') ?? []) {
     const manifest = join(modules, 'tsx', 'package.json');
     if (!existsSync(manifest)) continue;
-    const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Record<string, { import?: { default?: unknown } }> }).exports;
+    const exports = (
+      JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Record<string, { import?: { default?: unknown } }> }
+    ).exports;
     const apis = ['./esm/api', './cjs/api'].map((subpath) => exports?.[subpath]?.import?.default);
-    return apis.every((api): api is string => typeof api === 'string') ? apis.map((api) => pathToFileURL(join(modules, 'tsx', api)).href) : undefined;
+    return apis.every((api): api is string => typeof api === 'string')
+      ? apis.map((api) => pathToFileURL(join(modules, 'tsx', api)).href)
+      : undefined;
   }
   return undefined;
 }
@@ -32,7 +36,9 @@ function registerTsx(href: string): Promise<void> {
   return (tsxRegistering ??= (async () => {
     const apis = tsxApis(href);
     if (apis === undefined) {
-      throw new WorkerTransformError(`${href} is TypeScript, which loader workers can import only with tsx installed in its project (npm install --save-dev tsx), or compile it to JavaScript`);
+      throw new WorkerTransformError(
+        `${href} is TypeScript, which loader workers can import only with tsx installed in its project (npm install --save-dev tsx), or compile it to JavaScript`,
+      );
     }
     for (const api of apis) ((await import(api)) as { register: () => void }).register();
     (globalThis as Record<symbol, unknown>)[TSX_REGISTERED] = true;

@@ -20,8 +20,17 @@ export class InProcessRunner implements SampleRunner<TransformedSample> {
 
   start(entries: readonly Entry[]): RunningChunk<TransformedSample> {
     const { seed, epoch, onBadImage } = this.options;
-    const running = entries.map((entry) => runSample({ ...entry, image: undefined, random: seededRandom(seed, epoch, entry.index) }, this.transform, onBadImage));
-    return { outcomes: Promise.all(running.map((sample) => sample.outcome)), cancel: () => running.forEach((sample) => sample.cancel()) };
+    const running = entries.map((entry) =>
+      runSample(
+        { ...entry, image: undefined, random: seededRandom(seed, epoch, entry.index) },
+        this.transform,
+        onBadImage,
+      ),
+    );
+    return {
+      outcomes: Promise.all(running.map((sample) => sample.outcome)),
+      cancel: () => running.forEach((sample) => sample.cancel()),
+    };
   }
 
   collate(samples: readonly TransformedSample[]) {

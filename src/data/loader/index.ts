@@ -3,7 +3,16 @@ export type { PumpItem, PumpSource, PumpStats } from './batch-pump.js';
 export { collate, type TransformedSample } from './collate.js';
 export { epochBatches } from './epoch-batches.js';
 export { epochOrder } from './epoch-order.js';
-export { BatchShapeError, describeSkipped, LoaderOptionError, NoBatchError, SampleOutputError, SampleTimeoutError, SampleWorkerError, WorkerTransformError } from './errors.js';
+export {
+  BatchShapeError,
+  describeSkipped,
+  LoaderOptionError,
+  NoBatchError,
+  SampleOutputError,
+  SampleTimeoutError,
+  SampleWorkerError,
+  WorkerTransformError,
+} from './errors.js';
 export { type ComposableLoader, loader, type LoaderSource } from './loader.js';
 export { defaultConcurrency, type LoaderOptions, type ResolvedLoaderOptions, resolveLoaderOptions } from './options.js';
 export type { SampleTransform } from './run-sample.js';

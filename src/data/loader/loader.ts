@@ -32,7 +32,10 @@ export function loader(source: LoaderSource, transform: SampleTransform, options
   const work = sampleWork(transform, resolved);
   const list = (): Promise<Listing> =>
     isObservable(source)
-      ? lastValueFrom(source.pipe(toArray())).then((entries) => ({ entries, classes: resolved.classes ?? labelNames(entries) }))
+      ? lastValueFrom(source.pipe(toArray())).then((entries) => ({
+          entries,
+          classes: resolved.classes ?? labelNames(entries),
+        }))
       : source();
   let firstListing: Promise<Listing> | undefined;
   const listOnce = (): Promise<Listing> => (firstListing ??= list());

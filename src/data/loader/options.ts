@@ -37,16 +37,19 @@ export interface LoaderOptions {
   readonly monitor?: ((stats: PumpStats) => void) | undefined;
 }
 
-export type ResolvedLoaderOptions = Required<Omit<LoaderOptions, 'classes' | 'monitor'>> & Pick<LoaderOptions, 'classes' | 'monitor'>;
+export type ResolvedLoaderOptions = Required<Omit<LoaderOptions, 'classes' | 'monitor'>> &
+  Pick<LoaderOptions, 'classes' | 'monitor'>;
 
 /**
  * Samples in flight by default: one per libuv thread (each sharp call holds one; the pool is
  * `UV_THREADPOOL_SIZE`, else libuv's 4) plus one, so a thread never waits for the JavaScript
  * thread to hand it the next file.
  */
-export const defaultConcurrency = (env: Readonly<Record<string, string | undefined>> = process.env): number => threadPlan(undefined, env).concurrency;
+export const defaultConcurrency = (env: Readonly<Record<string, string | undefined>> = process.env): number =>
+  threadPlan(undefined, env).concurrency;
 
-const option = <T>(name: string, value: T, rule: Rule): T => checked(value, rule, (expected) => new LoaderOptionError(name, expected, value));
+const option = <T>(name: string, value: T, rule: Rule): T =>
+  checked(value, rule, (expected) => new LoaderOptionError(name, expected, value));
 const integerAtLeast = (name: string, value: number, min: number): number => option(name, value, integerRule({ min }));
 
 /** Fills in the defaults and checks every option, throwing `LoaderOptionError` naming a bad one. */

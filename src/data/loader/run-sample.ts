@@ -20,7 +20,11 @@ export interface RunningSample {
  * policy gives a skipped outcome; any other error rejects, as does an output that cannot be
  * batched (`SampleOutputError`).
  */
-export function runSample(sample: Sample<undefined>, transform: SampleTransform, onBadImage: 'skip' | 'fail'): RunningSample {
+export function runSample(
+  sample: Sample<undefined>,
+  transform: SampleTransform,
+  onBadImage: 'skip' | 'fail',
+): RunningSample {
   let cancelled = false;
   let unsubscribe = (): void => void (cancelled = true);
   const outcome = new Promise<Outcome<TransformedSample>>((resolve, reject) => {
@@ -30,11 +34,13 @@ export function runSample(sample: Sample<undefined>, transform: SampleTransform,
       .subscribe({
         next: (value) => void (last = value),
         error: (error: unknown) => {
-          if (error instanceof ImageDecodeError && onBadImage === 'skip') resolve({ skipped: { path: error.path, reason: error.reason } });
+          if (error instanceof ImageDecodeError && onBadImage === 'skip')
+            resolve({ skipped: { path: error.path, reason: error.reason } });
           else reject(error);
         },
         complete: () => {
-          if (!last) return resolve({ skipped: { path: sample.path, reason: 'the transform emitted no image for it' } });
+          if (!last)
+            return resolve({ skipped: { path: sample.path, reason: 'the transform emitted no image for it' } });
           try {
             resolve({ sample: checkTransformOutput(last) });
           } catch (error) {

@@ -49,7 +49,10 @@ export function sampleWork(transform: SampleTransform, options: ResolvedLoaderOp
 
 function workerRecipeOf(transform: SampleTransform): WorkerRecipe {
   const recipe = recipeOf(transform);
-  if (!recipe) throw new WorkerTransformError('the transform is a function defined in this thread (a closure), which worker threads cannot run');
+  if (!recipe)
+    throw new WorkerTransformError(
+      'the transform is a function defined in this thread (a closure), which worker threads cannot run',
+    );
   checkRecipe(recipe);
   return recipe;
 }

@@ -37,10 +37,19 @@ const CORES_PER_WORKER = 4;
  *   lost 4 % of the rate and added 13 % of CPU per image);
  * - samples in flight: the pool's actual size (from `env`, libuv's 4 without it) plus one.
  */
-export function threadPlan(cores = availableParallelism(), env: Readonly<Record<string, string | undefined>> = process.env): ThreadPlan {
+export function threadPlan(
+  cores = availableParallelism(),
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ThreadPlan {
   const pool = Number(env.UV_THREADPOOL_SIZE);
   const poolThreads = Number.isInteger(pool) && pool > 0 ? pool : LIBUV_DEFAULT_POOL;
-  return { cores, poolThreads, sharpThreads: 1, workers: Math.max(1, Math.ceil(cores / CORES_PER_WORKER)), concurrency: poolThreads + 1 };
+  return {
+    cores,
+    poolThreads,
+    sharpThreads: 1,
+    workers: Math.max(1, Math.ceil(cores / CORES_PER_WORKER)),
+    concurrency: poolThreads + 1,
+  };
 }
 
 /** The `UV_THREADPOOL_SIZE` the plan wants for `cores`: one thread per core plus one. */

@@ -16,10 +16,18 @@ export function timedRunner<S>(runner: SampleRunner<S>, timeout: number): Sample
       const expired = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
           chunk.cancel();
-          reject(new SampleTimeoutError(entries.map((entry) => entry.path), timeout));
+          reject(
+            new SampleTimeoutError(
+              entries.map((entry) => entry.path),
+              timeout,
+            ),
+          );
         }, timeout * entries.length);
       });
-      return { outcomes: Promise.race([chunk.outcomes, expired]).finally(() => clearTimeout(timer)), cancel: () => (clearTimeout(timer), chunk.cancel()) };
+      return {
+        outcomes: Promise.race([chunk.outcomes, expired]).finally(() => clearTimeout(timer)),
+        cancel: () => (clearTimeout(timer), chunk.cancel()),
+      };
     },
   });
 }

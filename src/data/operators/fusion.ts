@@ -25,7 +25,8 @@ export function fusableOperator<A, B>(step: FusableStep): OperatorFunction<A, B>
 }
 
 const stepOf = (operator: AnyOperator): FusableStep | undefined => (operator as { [STEP]?: FusableStep })[STEP];
-const kindAt = (operators: readonly AnyOperator[], i: number) => (i < operators.length ? stepOf(operators[i]!)?.kind : undefined);
+const kindAt = (operators: readonly AnyOperator[], i: number) =>
+  i < operators.length ? stepOf(operators[i]!)?.kind : undefined;
 
 /**
  * Replaces each run of crops and flips followed by `toTensor` and any `normalize`s with one
@@ -34,7 +35,7 @@ const kindAt = (operators: readonly AnyOperator[], i: number) => (i < operators.
  */
 export function fuseSteps(operators: readonly AnyOperator[]): AnyOperator[] {
   const out: AnyOperator[] = [];
-  for (let i = 0; i < operators.length; ) {
+  for (let i = 0; i < operators.length;) {
     let end = i;
     while (kindAt(operators, end) === 'geometry') end++;
     if (kindAt(operators, end) !== 'toTensor') {
@@ -57,9 +58,19 @@ function fusedOperator(steps: readonly FusableStep[]): AnyOperator {
     if (Array.isArray(image)) {
       if (plans.length > 0) return unfused(image, random);
       const sizes = image.map((one) => one.width * one.height * 3);
-      const memory = finalImageMemory(random, sizes.reduce((a, b) => a + b, 0));
+      const memory = finalImageMemory(
+        random,
+        sizes.reduce((a, b) => a + b, 0),
+      );
       let offset = 0;
-      return image.map((one, i) => F.windowToTensor(one, F.wholeWindow(one.width, one.height), table, memory?.subarray(offset, (offset += sizes[i]!))));
+      return image.map((one, i) =>
+        F.windowToTensor(
+          one,
+          F.wholeWindow(one.width, one.height),
+          table,
+          memory?.subarray(offset, (offset += sizes[i]!)),
+        ),
+      );
     }
     const raw = image as { readonly data: Uint8Array; readonly width: number; readonly height: number };
     const window = plans.reduce((w, plan) => plan(w, random), F.wholeWindow(raw.width, raw.height));

@@ -8,7 +8,8 @@ import { fusableOperator } from './fusion.js';
 type Size = number | readonly [number, number];
 type Geometry = (image: RawImage, random: Random) => RawImage;
 type Plan = (window: F.PixelWindow, random: Random) => F.PixelWindow;
-const geometry = (apply: Geometry, plan: Plan) => fusableOperator<Sample<RawImage>, Sample<RawImage>>({ kind: 'geometry', apply, plan });
+const geometry = (apply: Geometry, plan: Plan) =>
+  fusableOperator<Sample<RawImage>, Sample<RawImage>>({ kind: 'geometry', apply, plan });
 
 /** torchvision's `Resize(size)` (Pillow bilinear with antialiasing). */
 export const resize = (size: Size) => mapImage((image: RawImage) => F.resize(image, size));
@@ -26,7 +27,8 @@ export function centerCrop(size: Size) {
 export function randomCrop(size: Size) {
   const [h, w] = pairOf('randomCrop', size);
   const draw = (image: { readonly width: number; readonly height: number }, random: Random): [number, number] => {
-    if (h > image.height || w > image.width) throw new TransformError('randomCrop', `an image at least ${w}x${h}`, `${image.width}x${image.height}`);
+    if (h > image.height || w > image.width)
+      throw new TransformError('randomCrop', `an image at least ${w}x${h}`, `${image.width}x${image.height}`);
     const top = Math.floor(random.next() * (image.height - h + 1));
     return [top, Math.floor(random.next() * (image.width - w + 1))];
   };

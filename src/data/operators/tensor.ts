@@ -9,7 +9,10 @@ export const toTensor = <T extends OneOrMany<RawImage>>(): OperatorFunction<Samp
   fusableOperator({ kind: 'toTensor', apply: (image: T) => F.toTensor(image) });
 
 /** torchvision's `Normalize(mean, std)`. */
-export function normalize<T extends OneOrMany<FloatImage>>(mean: Triple = F.IMAGENET_MEAN, std: Triple = F.IMAGENET_STD): OperatorFunction<Sample<T>, Sample<Mapped<T, FloatImage>>> {
+export function normalize<T extends OneOrMany<FloatImage>>(
+  mean: Triple = F.IMAGENET_MEAN,
+  std: Triple = F.IMAGENET_STD,
+): OperatorFunction<Sample<T>, Sample<Mapped<T, FloatImage>>> {
   const map = F.normalizer(mean, std);
   return fusableOperator({ kind: 'value', map, apply: (image: T) => F.normalize(image, mean, std) });
 }

@@ -18,6 +18,8 @@ export class ShardReadError extends Error {
     readonly attempts: number,
     override readonly cause: unknown,
   ) {
-    super(`${shard}: cannot read past byte ${offset} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${(cause as Error)?.message ?? String(cause)}`);
+    super(
+      `${shard}: cannot read past byte ${offset} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${(cause as Error)?.message ?? String(cause)}`,
+    );
   }
 }

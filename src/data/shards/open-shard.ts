@@ -24,11 +24,18 @@ export class ShardOpener {
     if (where.kind === 'http') return openHttp(where.url, offset);
     try {
       const { sdk, client } = await this.s3Client();
-      const object = await client.send(new sdk.GetObjectCommand({ Bucket: where.bucket, Key: where.key, Range: offset > 0 ? `bytes=${offset}-` : undefined }));
+      const object = await client.send(
+        new sdk.GetObjectCommand({
+          Bucket: where.bucket,
+          Key: where.key,
+          Range: offset > 0 ? `bytes=${offset}-` : undefined,
+        }),
+      );
       return object.Body as Readable;
     } catch (error) {
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status !== undefined && isPermanent(status)) throw new PermanentShardError(url, `expected an S3 object, got HTTP ${status} (${(error as Error).name})`);
+      if (status !== undefined && isPermanent(status))
+        throw new PermanentShardError(url, `expected an S3 object, got HTTP ${status} (${(error as Error).name})`);
       throw error;
     }
   }
@@ -41,7 +48,9 @@ export class ShardOpener {
     let token: string | undefined;
     const { sdk, client } = await this.s3Client();
     do {
-      const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: where.bucket, Prefix: where.key, ContinuationToken: token }));
+      const page = await client.send(
+        new sdk.ListObjectsV2Command({ Bucket: where.bucket, Prefix: where.key, ContinuationToken: token }),
+      );
       for (const object of page.Contents ?? []) if (object.Key?.endsWith('.tar')) keys.push(object.Key);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -49,12 +58,18 @@ export class ShardOpener {
   }
 
   close(): void {
-    void this.client?.then(({ client }) => client.destroy(), () => {});
+    void this.client?.then(
+      ({ client }) => client.destroy(),
+      () => {},
+    );
     this.client = undefined;
   }
 
   private s3Client() {
-    return (this.client ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: new sdk.S3Client(s3Config(this.s3)) })));
+    return (this.client ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client(s3Config(this.s3)),
+    })));
   }
 }
 
@@ -63,10 +78,17 @@ export class ShardOpener {
  * `AWS_ENDPOINT_URL` as the endpoint, and path-style addressing whenever the endpoint is not
  * Amazon's (what S3-compatible stores expect).
  */
-export function s3Config(config: S3ClientConfig, env: Readonly<Record<string, string | undefined>> = process.env): S3ClientConfig {
+export function s3Config(
+  config: S3ClientConfig,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): S3ClientConfig {
   const endpoint = config.endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
   const region = config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  return { ...config, region, ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: config.forcePathStyle ?? true }) };
+  return {
+    ...config,
+    region,
+    ...(endpoint === undefined ? {} : { endpoint, forcePathStyle: config.forcePathStyle ?? true }),
+  };
 }
 
 const isPermanent = (status: number): boolean => status >= 400 && status < 500 && status !== 408 && status !== 429;
@@ -76,7 +98,11 @@ function openFile(path: string, offset: number): Promise<Readable> {
     const stream = createReadStream(path, { start: offset });
     stream.once('open', () => resolve(stream));
     stream.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES' ? new PermanentShardError(path, `cannot read the shard (${error.message})`) : error),
+      reject(
+        error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES'
+          ? new PermanentShardError(path, `cannot read the shard (${error.message})`)
+          : error,
+      ),
     );
   });
 }
@@ -84,18 +110,27 @@ function openFile(path: string, offset: number): Promise<Readable> {
 function openHttp(url: string, offset: number): Promise<Readable> {
   const get = url.toLowerCase().startsWith('https:') ? httpsGet : httpGet;
   return new Promise((resolve, reject) => {
-    const request = get(url, { headers: offset > 0 ? { range: `bytes=${offset}-` } : {} }, (response: IncomingMessage) => {
-      const status = response.statusCode ?? 0;
-      if (status === 200 && offset > 0) {
-        response.destroy();
-        reject(new PermanentShardError(url, `expected the server to honour Range (HTTP 206) to resume at byte ${offset}, got HTTP 200`));
-      } else if (status === 200 || status === 206) resolve(response);
-      else {
-        response.resume();
-        const message = `expected HTTP 200 or 206, got ${status}`;
-        reject(isPermanent(status) ? new PermanentShardError(url, message) : new ShardError(url, message));
-      }
-    });
+    const request = get(
+      url,
+      { headers: offset > 0 ? { range: `bytes=${offset}-` } : {} },
+      (response: IncomingMessage) => {
+        const status = response.statusCode ?? 0;
+        if (status === 200 && offset > 0) {
+          response.destroy();
+          reject(
+            new PermanentShardError(
+              url,
+              `expected the server to honour Range (HTTP 206) to resume at byte ${offset}, got HTTP 200`,
+            ),
+          );
+        } else if (status === 200 || status === 206) resolve(response);
+        else {
+          response.resume();
+          const message = `expected HTTP 200 or 206, got ${status}`;
+          reject(isPermanent(status) ? new PermanentShardError(url, message) : new ShardError(url, message));
+        }
+      },
+    );
     request.once('error', reject);
   });
 }

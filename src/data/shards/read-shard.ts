@@ -24,7 +24,11 @@ const DEFAULT_MAX_MEMBER_BYTES = 64 * 2 ** 20;
  * or a readable label, a member too large, and a shard whose tar structure breaks (the rest of it) are
  * `skipped` items naming the shard and the member. Only a failure to fetch the bytes (what `bytes` throws) throws.
  */
-export async function* readShard(shard: string, bytes: AsyncIterable<Buffer>, options: ReadShardOptions = {}): AsyncGenerator<ShardItem> {
+export async function* readShard(
+  shard: string,
+  bytes: AsyncIterable<Buffer>,
+  options: ReadShardOptions = {},
+): AsyncGenerator<ShardItem> {
   const maxMemberBytes = options.maxMemberBytes ?? DEFAULT_MAX_MEMBER_BYTES;
   const tar = extract();
   const source = Readable.from(bytes, { objectMode: false });
@@ -33,7 +37,9 @@ export async function* readShard(shard: string, bytes: AsyncIterable<Buffer>, op
   const piped = pipeline(source, tar).catch(() => {});
   let pending: Pending | undefined;
   let lastMember = '(the first header)';
-  const skip = (member: string, reason: string): ShardItem => ({ skipped: { path: `${shard}#${member}`, reason, shard, member } satisfies ShardSkipped });
+  const skip = (member: string, reason: string): ShardItem => ({
+    skipped: { path: `${shard}#${member}`, reason, shard, member } satisfies ShardSkipped,
+  });
   try {
     for await (const entry of tar) {
       const name = entry.header.name;
@@ -61,7 +67,10 @@ export async function* readShard(shard: string, bytes: AsyncIterable<Buffer>, op
     if (pending) yield sampleOf(shard, pending, skip);
   } catch (error) {
     if (fetchError !== undefined) throw fetchError;
-    yield skip(pending ? [...pending.members.values()].at(-1)?.name ?? lastMember : lastMember, `the shard is corrupt from here on (${(error as Error).message}); the rest of it is skipped`);
+    yield skip(
+      pending ? ([...pending.members.values()].at(-1)?.name ?? lastMember) : lastMember,
+      `the shard is corrupt from here on (${(error as Error).message}); the rest of it is skipped`,
+    );
   } finally {
     source.destroy();
     tar.destroy();
@@ -71,13 +80,19 @@ export async function* readShard(shard: string, bytes: AsyncIterable<Buffer>, op
 
 function sampleOf(shard: string, pending: Pending, skip: (member: string, reason: string) => ShardItem): ShardItem {
   const image = [...pending.members.entries()].find(([extension]) => isImageFile(`x.${extension}`))?.[1];
-  if (!image) return skip(`${pending.key}.*`, `no image member (${[...pending.members.values()].map((m) => m.name).join(', ')})`);
+  if (!image)
+    return skip(`${pending.key}.*`, `no image member (${[...pending.members.values()].map((m) => m.name).join(', ')})`);
   const cls = pending.members.get('cls');
   if (!cls) return skip(image.name, `no ${pending.key}.cls member with its class`);
   const text = cls.bytes.toString('utf8').trim();
   if (!/^\d+$/.test(text)) return skip(cls.name, `expected a class number, got ${JSON.stringify(text.slice(0, 40))}`);
-  const index = /^\d+$/.test(pending.key) && pending.key.length <= 15 ? Number(pending.key) : hashKeys(...[...`${shard}#${pending.key}`].map((c) => c.codePointAt(0)!));
-  return { sample: { path: `${shard}#${image.name}`, label: Number(text), index, bytes: image.bytes, shard, key: pending.key } };
+  const index =
+    /^\d+$/.test(pending.key) && pending.key.length <= 15
+      ? Number(pending.key)
+      : hashKeys(...[...`${shard}#${pending.key}`].map((c) => c.codePointAt(0)!));
+  return {
+    sample: { path: `${shard}#${image.name}`, label: Number(text), index, bytes: image.bytes, shard, key: pending.key },
+  };
 }
 
 /** The chunks in a buffer of their own (`Buffer.concat` may give a slice of Node's shared pool), so a loader worker can be handed it without a copy. */

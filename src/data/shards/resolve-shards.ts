@@ -19,7 +19,12 @@ const isShardSet = (url: string): boolean => !url.includes('{') && !/\.tar$/i.te
  * holding `index.json` (its `split` part is taken). An `s3://bucket/prefix` with no index lists the
  * `.tar` objects under the prefix.
  */
-export async function resolveShards(urls: string | readonly string[], split: ShardSplit, opener: ShardOpener, retry: RetryOptions): Promise<ResolvedShards> {
+export async function resolveShards(
+  urls: string | readonly string[],
+  split: ShardSplit,
+  opener: ShardOpener,
+  retry: RetryOptions,
+): Promise<ResolvedShards> {
   const list = typeof urls === 'string' ? [urls] : urls;
   const [base] = list;
   if (list.length !== 1 || base === undefined || !isShardSet(base)) return { urls: expandShardUrls(list) };
@@ -27,15 +32,21 @@ export async function resolveShards(urls: string | readonly string[], split: Sha
   let text: string;
   try {
     const chunks: Buffer[] = [];
-    for await (const chunk of resumableBytes(indexUrl, (offset) => opener.open(indexUrl, offset), retry)) chunks.push(chunk);
+    for await (const chunk of resumableBytes(indexUrl, (offset) => opener.open(indexUrl, offset), retry))
+      chunks.push(chunk);
     text = Buffer.concat(chunks).toString('utf8');
   } catch (error) {
     if (error instanceof PermanentShardError && locationOf(base).kind === 's3') {
       const found = await opener.listS3(base);
-      if (found.length === 0) throw new ShardError(base, `expected ${SHARD_INDEX_NAME} or .tar shards under this prefix, found neither`);
+      if (found.length === 0)
+        throw new ShardError(base, `expected ${SHARD_INDEX_NAME} or .tar shards under this prefix, found neither`);
       return { urls: found };
     }
-    if (error instanceof PermanentShardError) throw new ShardError(base, `expected a shard set with ${SHARD_INDEX_NAME} (written by \`rxtrain shard\`), or shard URLs ending in .tar: ${error.message}`);
+    if (error instanceof PermanentShardError)
+      throw new ShardError(
+        base,
+        `expected a shard set with ${SHARD_INDEX_NAME} (written by \`rxtrain shard\`), or shard URLs ending in .tar: ${error.message}`,
+      );
     throw error;
   }
   let parsed: unknown;
@@ -46,5 +57,9 @@ export async function resolveShards(urls: string | readonly string[], split: Sha
   }
   const index = checkShardIndex(parsed, indexUrl);
   const shards = index.splits[split];
-  return { urls: shards.map((shard) => joinUrl(base, shard.name)), counts: shards.map((shard) => shard.count), classes: index.classes };
+  return {
+    urls: shards.map((shard) => joinUrl(base, shard.name)),
+    counts: shards.map((shard) => shard.count),
+    classes: index.classes,
+  };
 }

@@ -10,7 +10,7 @@ export async function* roundRobin<T>(sources: readonly AsyncIterable<T>[]): Asyn
   for (const promise of next) promise.catch(() => {});
   try {
     while (live.length > 0) {
-      for (let k = 0; k < live.length; ) {
+      for (let k = 0; k < live.length;) {
         const i = live[k]!;
         const result = await next[i]!;
         if (result.done) {

@@ -23,22 +23,33 @@ export interface ShardIndex {
   readonly source: { readonly split: number; readonly seed: number; readonly shuffle: string };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Checks a parsed `index.json`, throwing `ShardError` naming `where` and what is wrong. */
 export function checkShardIndex(value: unknown, where: string): ShardIndex {
   const fail = (expected: string): never => {
     throw new ShardError(where, expected);
   };
-  if (!isObject(value) || value.format !== 'webdataset' || value.version !== 1) return fail("expected a shard index ({ format: 'webdataset', version: 1, … })");
-  if (!Array.isArray(value.classes) || value.classes.length === 0 || !value.classes.every((c) => typeof c === 'string')) fail('expected classes: a non-empty list of names');
+  if (!isObject(value) || value.format !== 'webdataset' || value.version !== 1)
+    return fail("expected a shard index ({ format: 'webdataset', version: 1, … })");
+  if (!Array.isArray(value.classes) || value.classes.length === 0 || !value.classes.every((c) => typeof c === 'string'))
+    fail('expected classes: a non-empty list of names');
   if (!isObject(value.splits)) return fail('expected splits: { train: [...], valid: [...] }');
   for (const split of ['train', 'valid'] as const) {
     const shards = value.splits[split];
     if (!Array.isArray(shards)) fail(`expected splits.${split}: a list of { name, count }`);
     for (const shard of shards as unknown[]) {
-      if (!isObject(shard) || typeof shard.name !== 'string' || !/^[^/\\]+\.tar$/.test(shard.name) || !Number.isInteger(shard.count) || (shard.count as number) < 0) {
-        fail(`expected each of splits.${split} to be { name: '<file>.tar', count: integer ≥ 0 }, got ${JSON.stringify(shard)}`);
+      if (
+        !isObject(shard) ||
+        typeof shard.name !== 'string' ||
+        !/^[^/\\]+\.tar$/.test(shard.name) ||
+        !Number.isInteger(shard.count) ||
+        (shard.count as number) < 0
+      ) {
+        fail(
+          `expected each of splits.${split} to be { name: '<file>.tar', count: integer ≥ 0 }, got ${JSON.stringify(shard)}`,
+        );
       }
     }
   }

@@ -1,4 +1,12 @@
-import { epochBatches, resolveLoaderOptions, sampleWork, type ComposableLoader, type LoaderOptions, type PumpItem, type SampleTransform } from '../loader/index.js';
+import {
+  epochBatches,
+  resolveLoaderOptions,
+  sampleWork,
+  type ComposableLoader,
+  type LoaderOptions,
+  type PumpItem,
+  type SampleTransform,
+} from '../loader/index.js';
 import { ShardError } from './errors.js';
 import type { ShardItem } from './shard-sample.js';
 import type { WebDataset } from './web-dataset.js';
@@ -19,18 +27,27 @@ export type ShardLoaderOptions = Omit<LoaderOptions, 'shuffle'>;
  * loader's window (`(prefetch + 1) × batchSize` samples, read, in the transform or waiting) and
  * the dataset's shuffle buffer.
  */
-export function shardLoader(dataset: WebDataset, transform: SampleTransform, options: ShardLoaderOptions): ComposableLoader {
+export function shardLoader(
+  dataset: WebDataset,
+  transform: SampleTransform,
+  options: ShardLoaderOptions,
+): ComposableLoader {
   const work = sampleWork(transform, resolveLoaderOptions({ ...options, shuffle: false }));
   const { batchSize, dropLast } = work.options;
   return {
     async batchesPerEpoch() {
       const count = await dataset.count();
-      if (count === undefined) throw new ShardError(String(await dataset.shards()), 'expected a shard set with index.json to count the batches of an epoch');
+      if (count === undefined)
+        throw new ShardError(
+          String(await dataset.shards()),
+          'expected a shard set with index.json to count the batches of an epoch',
+        );
       return dropLast ? Math.floor(count / batchSize) : Math.ceil(count / batchSize);
     },
     async classes() {
       const classes = options.classes ?? (await dataset.classes());
-      if (classes === undefined) throw new ShardError('classes', 'expected the class names, from index.json or the loader option classes');
+      if (classes === undefined)
+        throw new ShardError('classes', 'expected the class names, from index.json or the loader option classes');
       return classes;
     },
     epoch: (epoch) => epochBatches(pumpItems(dataset.samples(epoch)), epoch, work),

@@ -9,9 +9,14 @@ export interface ShardSplitting {
 }
 
 /** This process's shards: every `worldSize`-th of the list from `rank` on, the same every epoch (so its sample count is fixed). */
-export function shardsOfRank<T>(shards: readonly T[], { rank, worldSize }: Pick<ShardSplitting, 'rank' | 'worldSize'>): T[] {
-  if (!Number.isInteger(worldSize) || worldSize < 1) throw new ShardError('worldSize', `expected an integer ≥ 1, got ${worldSize}`);
-  if (!Number.isInteger(rank) || rank < 0 || rank >= worldSize) throw new ShardError('rank', `expected an integer in [0, ${worldSize - 1}], got ${rank}`);
+export function shardsOfRank<T>(
+  shards: readonly T[],
+  { rank, worldSize }: Pick<ShardSplitting, 'rank' | 'worldSize'>,
+): T[] {
+  if (!Number.isInteger(worldSize) || worldSize < 1)
+    throw new ShardError('worldSize', `expected an integer ≥ 1, got ${worldSize}`);
+  if (!Number.isInteger(rank) || rank < 0 || rank >= worldSize)
+    throw new ShardError('rank', `expected an integer in [0, ${worldSize - 1}], got ${rank}`);
   return shards.filter((_, i) => i % worldSize === rank);
 }
 
@@ -20,8 +25,14 @@ export function shardsOfRank<T>(shards: readonly T[], { rank, worldSize }: Pick<
  * shard shuffle, by `(seed, epoch)`) when `shuffle`, dealt round-robin to the workers, so no shard,
  * and so no sample, is read twice.
  */
-export function shardsOfWorkers<T>(mine: readonly T[], workers: number, epoch: number, { shuffle, seed }: { readonly shuffle: boolean; readonly seed: number }): T[][] {
-  if (!Number.isInteger(workers) || workers < 1) throw new ShardError('workers', `expected an integer ≥ 1, got ${workers}`);
+export function shardsOfWorkers<T>(
+  mine: readonly T[],
+  workers: number,
+  epoch: number,
+  { shuffle, seed }: { readonly shuffle: boolean; readonly seed: number },
+): T[][] {
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new ShardError('workers', `expected an integer ≥ 1, got ${workers}`);
   const order = [...mine];
   if (shuffle) {
     const random = seededRandom(seed, epoch, 0x5a4d);

@@ -15,7 +15,8 @@ export function locationOf(url: string): ShardLocation {
   if (/^https?:\/\//i.test(url)) return { kind: 'http', url };
   const s3 = /^s3:\/\/([^/]+)\/?(.*)$/i.exec(url);
   if (s3) return { kind: 's3', bucket: s3[1]!, key: s3[2]! };
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new ShardError(url, 'expected a local path, an http(s):// URL or an s3://bucket/prefix URL');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url))
+    throw new ShardError(url, 'expected a local path, an http(s):// URL or an s3://bucket/prefix URL');
   return { kind: 'file', path: url };
 }
 

@@ -5,7 +5,12 @@ import type { Random } from '../sample-types.js';
  * one drawn at random, which is passed on; at the end the buffer drains in random order. Items for
  * which `passThrough` holds go on at once (skipped notices). At most `size` items are held.
  */
-export async function* shuffleBuffer<T>(items: AsyncIterable<T>, size: number, random: Random, passThrough: (item: T) => boolean = () => false): AsyncGenerator<T> {
+export async function* shuffleBuffer<T>(
+  items: AsyncIterable<T>,
+  size: number,
+  random: Random,
+  passThrough: (item: T) => boolean = () => false,
+): AsyncGenerator<T> {
   const buffer: T[] = [];
   const draw = (): T => {
     const i = Math.floor(random.next() * buffer.length);

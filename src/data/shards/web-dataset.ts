@@ -44,7 +44,8 @@ export interface WebDataset {
   close(): void;
 }
 
-const envInteger = (name: string): number | undefined => (process.env[name] === undefined ? undefined : Number(process.env[name]));
+const envInteger = (name: string): number | undefined =>
+  process.env[name] === undefined ? undefined : Number(process.env[name]);
 
 /**
  * Reads WebDataset shards from local paths, `http(s)://` URLs (brace patterns such as
@@ -58,18 +59,25 @@ export function webDataset(urls: string | readonly string[], options: WebDataset
   const { split = 'train', shuffle = false, seed = 0, shuffleBuffer: bufferSize = 1000, workers = 1 } = options;
   const rank = options.rank ?? envInteger('RANK') ?? 0;
   const worldSize = options.worldSize ?? envInteger('WORLD_SIZE') ?? 1;
-  if (!Number.isInteger(bufferSize) || bufferSize < 0) throw new ShardError('shuffleBuffer', `expected an integer ≥ 0, got ${bufferSize}`);
+  if (!Number.isInteger(bufferSize) || bufferSize < 0)
+    throw new ShardError('shuffleBuffer', `expected an integer ≥ 0, got ${bufferSize}`);
   if (!Number.isSafeInteger(seed)) throw new ShardError('seed', `expected a safe integer, got ${seed}`);
   const opener = new ShardOpener(options.s3);
   let resolved: Promise<ResolvedShards & { readonly mine: readonly number[] }> | undefined;
   const resolve = () =>
-    (resolved ??= resolveShards(urls, split, opener, options).then((found) => {
-      const mine = shardsOfRank(found.urls.map((_, i) => i), { rank, worldSize });
-      return { ...found, mine };
-    }, (error: unknown) => {
-      resolved = undefined;
-      throw error;
-    }));
+    (resolved ??= resolveShards(urls, split, opener, options).then(
+      (found) => {
+        const mine = shardsOfRank(
+          found.urls.map((_, i) => i),
+          { rank, worldSize },
+        );
+        return { ...found, mine };
+      },
+      (error: unknown) => {
+        resolved = undefined;
+        throw error;
+      },
+    ));
 
   return {
     async shards() {
@@ -87,10 +95,17 @@ export function webDataset(urls: string | readonly string[], options: WebDataset
       return {
         [Symbol.asyncIterator]: async function* () {
           const { urls: all, mine } = await resolve();
-          const perWorker = shardsOfWorkers(mine.map((i) => all[i]!), workers, epoch, { shuffle, seed });
+          const perWorker = shardsOfWorkers(
+            mine.map((i) => all[i]!),
+            workers,
+            epoch,
+            { shuffle, seed },
+          );
           const readers = perWorker.map((shards) => readShards(shards, opener, options));
           const merged = roundRobin(readers);
-          yield* shuffle && bufferSize > 0 ? shuffleBuffer(merged, bufferSize, seededRandom(seed, epoch, rank, 0x5b5f), (item) => 'skipped' in item) : merged;
+          yield* shuffle && bufferSize > 0
+            ? shuffleBuffer(merged, bufferSize, seededRandom(seed, epoch, rank, 0x5b5f), (item) => 'skipped' in item)
+            : merged;
         },
       };
     },
@@ -98,8 +113,16 @@ export function webDataset(urls: string | readonly string[], options: WebDataset
   };
 }
 
-async function* readShards(shards: readonly string[], opener: ShardOpener, options: WebDatasetOptions): AsyncGenerator<ShardItem> {
+async function* readShards(
+  shards: readonly string[],
+  opener: ShardOpener,
+  options: WebDatasetOptions,
+): AsyncGenerator<ShardItem> {
   for (const shard of shards) {
-    yield* readShard(shard, resumableBytes(shard, (offset) => opener.open(shard, offset), options), options);
+    yield* readShard(
+      shard,
+      resumableBytes(shard, (offset) => opener.open(shard, offset), options),
+      options,
+    );
   }
 }

@@ -36,13 +36,16 @@ const FIXED_HEADER = { mtime: new Date(0), mode: 0o644, uid: 0, gid: 0, uname: '
  */
 export async function writeShards(options: WriteShardsOptions): Promise<ShardIndex> {
   const { data, out, shardSize = 1000, split = 0.9, seed = DEFAULT_SEED } = options;
-  if (!Number.isInteger(shardSize) || shardSize < 1) throw new ShardError('shardSize', `expected an integer ≥ 1, got ${shardSize}`);
+  if (!Number.isInteger(shardSize) || shardSize < 1)
+    throw new ShardError('shardSize', `expected an integer ≥ 1, got ${shardSize}`);
   await emptyFolder(out);
-  const listed = async (mode: 'train' | 'valid') => (await listDataFolder(data, { mode, split, seed, shuffle: 'python' }));
+  const listed = async (mode: 'train' | 'valid') =>
+    await listDataFolder(data, { mode, split, seed, shuffle: 'python' });
   const train = await listed('train');
   const valid = await listed('valid');
   const digits = Math.max(6, String(Math.max(train.entries.length, valid.entries.length)).length);
-  const write = (name: ShardSplit, entries: readonly Entry[]) => writeSplit({ data, out, name, entries, classes: train.classes, shardSize, digits });
+  const write = (name: ShardSplit, entries: readonly Entry[]) =>
+    writeSplit({ data, out, name, entries, classes: train.classes, shardSize, digits });
   const index: ShardIndex = {
     format: 'webdataset',
     version: 1,
@@ -96,10 +99,16 @@ async function writeShard(path: string, entries: readonly Entry[], job: SplitJob
 }
 
 const add = (tar: Pack, name: string, bytes: Buffer): Promise<void> =>
-  new Promise((resolve, reject) => tar.entry({ ...FIXED_HEADER, name, size: bytes.length }, bytes, (error) => (error ? reject(error) : resolve())));
+  new Promise((resolve, reject) =>
+    tar.entry({ ...FIXED_HEADER, name, size: bytes.length }, bytes, (error) => (error ? reject(error) : resolve())),
+  );
 
 async function emptyFolder(out: string): Promise<void> {
   await mkdir(out, { recursive: true });
   const found = await readdir(out);
-  if (found.length > 0) throw new ShardError(out, `expected a new or empty folder for the shards, found ${found.length} entr${found.length === 1 ? 'y' : 'ies'} (${found.slice(0, 3).join(', ')}${found.length > 3 ? ', …' : ''})`);
+  if (found.length > 0)
+    throw new ShardError(
+      out,
+      `expected a new or empty folder for the shards, found ${found.length} entr${found.length === 1 ? 'y' : 'ies'} (${found.slice(0, 3).join(', ')}${found.length > 3 ? ', …' : ''})`,
+    );
 }

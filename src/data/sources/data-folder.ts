@@ -18,7 +18,10 @@ export async function folderLayout(dir: string): Promise<FolderLayout> {
   try {
     found = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    throw new DataSourceError(dir, `cannot read the folder (${(error as Error).message}); expected a folder of ${lookedFor} or of class sub-folders`);
+    throw new DataSourceError(
+      dir,
+      `cannot read the folder (${(error as Error).message}); expected a folder of ${lookedFor} or of class sub-folders`,
+    );
   }
   if (found.some((e) => (e.isFile() || e.isSymbolicLink()) && isImageFile(e.name))) return 'kaggle';
   const folders = new Set(found.filter((e) => e.isDirectory()).map((e) => e.name));
@@ -31,7 +34,10 @@ export async function folderLayout(dir: string): Promise<FolderLayout> {
  * already split into `train/` and `val/` gives those for `mode` `'train'` and `'valid'` (and `val/`
  * for `'all'`, the part to evaluate).
  */
-export async function listDataFolder(dir: string, options: SplitOptions = {}): Promise<Listing & { layout: FolderLayout }> {
+export async function listDataFolder(
+  dir: string,
+  options: SplitOptions = {},
+): Promise<Listing & { layout: FolderLayout }> {
   const layout = await folderLayout(dir);
   if (layout === 'kaggle') return { ...(await listKaggleFolder(dir, options)), layout };
   if (layout === 'image-folder-split') {

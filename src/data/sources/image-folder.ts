@@ -24,17 +24,31 @@ export async function listImageFolder(dir: string, options: ImageFolderOptions =
   if (options.split === undefined && mode !== 'all') {
     const folders = mode === 'train' ? ['train'] : VALID_FOLDERS;
     const root = await firstFolder(dir, folders);
-    if (!root) throw new DataSourceError(dir, `mode '${mode}' without a split needs a sub-folder ${folders.map((f) => `'${f}/'`).join(' or ')}`);
+    if (!root)
+      throw new DataSourceError(
+        dir,
+        `mode '${mode}' without a split needs a sub-folder ${folders.map((f) => `'${f}/'`).join(' or ')}`,
+      );
     return listImageFolder(root, { ...options, mode: 'all' });
   }
-  const classes = (await readFolder(dir)).filter((e) => e.isDirectory()).map((e) => e.name).sort(compareCodePoints);
-  if (classes.length === 0) throw new DataSourceError(dir, `no class sub-folders (expected <class>/ folders of ${lookedFor})`);
+  const classes = (await readFolder(dir))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort(compareCodePoints);
+  if (classes.length === 0)
+    throw new DataSourceError(dir, `no class sub-folders (expected <class>/ folders of ${lookedFor})`);
   const files: Array<{ path: string; label: number }> = [];
   for (const [label, name] of classes.entries()) {
     for (const path of await walkImages(join(dir, name))) files.push({ path, label });
   }
-  if (files.length === 0) throw new DataSourceError(dir, `no ${lookedFor} in its class sub-folders ${classes.join(', ')}`);
-  const chosen = splitListing(files, options, { mode, split: 1, seed: 0, shuffle: options.split === undefined ? 'none' : 'seeded' });
+  if (files.length === 0)
+    throw new DataSourceError(dir, `no ${lookedFor} in its class sub-folders ${classes.join(', ')}`);
+  const chosen = splitListing(files, options, {
+    mode,
+    split: 1,
+    seed: 0,
+    shuffle: options.split === undefined ? 'none' : 'seeded',
+  });
   return { entries: chosen.map((file, index) => ({ ...file, index })), classes };
 }
 
@@ -60,14 +74,23 @@ async function readFolder(dir: string) {
   try {
     return await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    throw new DataSourceError(dir, `cannot read the folder (${(error as Error).message}); expected an ImageFolder: <class>/ sub-folders of ${lookedFor}`);
+    throw new DataSourceError(
+      dir,
+      `cannot read the folder (${(error as Error).message}); expected an ImageFolder: <class>/ sub-folders of ${lookedFor}`,
+    );
   }
 }
 
 async function firstFolder(dir: string, names: readonly string[]): Promise<string | undefined> {
   for (const name of names) {
     const path = join(dir, name);
-    if (await stat(path).then((s) => s.isDirectory(), () => false)) return path;
+    if (
+      await stat(path).then(
+        (s) => s.isDirectory(),
+        () => false,
+      )
+    )
+      return path;
   }
   return undefined;
 }

@@ -28,7 +28,11 @@ export async function listKaggleFolder(dir: string, options: KaggleFolderOptions
   const classes = [...new Set(names.map(kaggleClassOf))].sort(compareCodePoints);
   const labelOf = new Map(classes.map((name, label) => [name, label]));
   const chosen = splitListing(names, options, { mode: 'all', split: 0.9, seed: DEFAULT_SEED, shuffle: 'python' });
-  const entries = chosen.map((name, index) => ({ path: join(dir, name), label: labelOf.get(kaggleClassOf(name))!, index }));
+  const entries = chosen.map((name, index) => ({
+    path: join(dir, name),
+    label: labelOf.get(kaggleClassOf(name))!,
+    index,
+  }));
   return { entries, classes };
 }
 
@@ -42,6 +46,9 @@ async function readNames(dir: string): Promise<string[]> {
     const found = await readdir(dir, { withFileTypes: true });
     return found.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
   } catch (error) {
-    throw new DataSourceError(dir, `cannot read the folder (${(error as Error).message}); expected a folder of ${lookedFor}`);
+    throw new DataSourceError(
+      dir,
+      `cannot read the folder (${(error as Error).message}); expected a folder of ${lookedFor}`,
+    );
   }
 }

@@ -41,13 +41,19 @@ test('a slow consumer bounds the producer: ≤ prefetch batches ready, ≤ concu
   }
 
   t.is(delivered, 32);
-  t.true(stats.every((s) => s.ready <= prefetch), `ready batches peaked at ${Math.max(...stats.map((s) => s.ready))}`);
+  t.true(
+    stats.every((s) => s.ready <= prefetch),
+    `ready batches peaked at ${Math.max(...stats.map((s) => s.ready))}`,
+  );
   t.is(Math.max(...stats.map((s) => s.ready)), prefetch, 'the producer did run ahead, up to the bound');
   t.true(stats.every((s) => s.inFlight <= concurrency));
   t.true(counters.maxInFlight <= concurrency, `the transform saw ${counters.maxInFlight} samples at once`);
   const window = (prefetch + 1) * batchSize;
   t.true(maxUndelivered <= window, `transformed but undelivered samples peaked at ${maxUndelivered}, window ${window}`);
-  t.true(startedWhenPulled.every((started, i) => started <= (i + 1) * batchSize + window), `samples started when batch i was pulled: ${startedWhenPulled}`);
+  t.true(
+    startedWhenPulled.every((started, i) => started <= (i + 1) * batchSize + window),
+    `samples started when batch i was pulled: ${startedWhenPulled}`,
+  );
   t.is(maxLiveTensors, 2, 'only the batch the consumer holds (x and y) is ever live');
   t.is(tf.memory().numTensors, baseline);
 });

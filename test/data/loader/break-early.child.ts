@@ -13,7 +13,9 @@ import { tempFolderUntilExit } from '../../temp-folder.js';
 
 await tf.setBackend('cpu');
 const dir = tempFolderUntilExit('break');
-const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 90 } } }).jpeg().toBuffer();
+const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 90 } } })
+  .jpeg()
+  .toBuffer();
 const files = Array.from({ length: 400 }, (_, i) => {
   const path = join(dir, `cat.${i}.jpg`);
   writeFileSync(path, jpeg);
@@ -22,7 +24,10 @@ const files = Array.from({ length: 400 }, (_, i) => {
 const decode: SampleTransform = mergeMap((sample) =>
   from(sharp(sample.path).raw().toBuffer({ resolveWithObject: true })).pipe(
     delay(sample.index < 16 ? 5 : 1500),
-    map(({ data, info }) => ({ ...sample, image: { data: Float32Array.from(data, (v) => v / 255), width: info.width, height: info.height } })),
+    map(({ data, info }) => ({
+      ...sample,
+      image: { data: Float32Array.from(data, (v) => v / 255), width: info.width, height: info.height },
+    })),
   ),
 );
 let batches = 0;

@@ -20,10 +20,17 @@ test('batches are the seeded order whatever the decode timing, concurrency or pr
       async (delays, batchSize, concurrency, prefetch, epoch, seed) => {
         const n = delays.length;
         const transform = syntheticTransform({ delay: (i) => delays[i]! });
-        const batches = await readEpoch(loader(entriesOf(n), transform, { workers: 0, batchSize, concurrency, prefetch, shuffle: true, seed }).epoch(epoch));
+        const batches = await readEpoch(
+          loader(entriesOf(n), transform, { workers: 0, batchSize, concurrency, prefetch, shuffle: true, seed }).epoch(
+            epoch,
+          ),
+        );
         const order = epochOrder(n, epoch, { shuffle: true, seed });
         t.deepEqual(batches.xIndices.flat(), order);
-        t.deepEqual(batches.paths.flat(), order.map((i) => `img/${i}.jpg`));
+        t.deepEqual(
+          batches.paths.flat(),
+          order.map((i) => `img/${i}.jpg`),
+        );
         t.true(batches.paths.slice(0, -1).every((b) => b.length === batchSize));
       },
     ),

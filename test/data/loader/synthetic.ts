@@ -6,7 +6,8 @@ import type { Entry, FloatImage } from '../../../src/data/sample-types.js';
 import type { SampleTransform } from '../../../src/data/loader/index.js';
 
 /** Entries `img/0.jpg … img/{n-1}.jpg`, labelled by index parity. */
-export const syntheticEntries = (n: number): Entry[] => Array.from({ length: n }, (_, index) => ({ path: `img/${index}.jpg`, label: index % 2, index }));
+export const syntheticEntries = (n: number): Entry[] =>
+  Array.from({ length: n }, (_, index) => ({ path: `img/${index}.jpg`, label: index % 2, index }));
 
 export const entriesOf = (n: number): Observable<Entry> => defer(() => of(...syntheticEntries(n)));
 
@@ -35,10 +36,19 @@ export interface SyntheticOptions {
 }
 
 /** A 3-channel image whose every value is the entry's index: batches can be checked against their paths. */
-export const imageOf = (index: number, side = 2): FloatImage => ({ data: new Float32Array(side * side * 3).fill(index), width: side, height: side });
+export const imageOf = (index: number, side = 2): FloatImage => ({
+  data: new Float32Array(side * side * 3).fill(index),
+  width: side,
+  height: side,
+});
 
 /** A transform standing in for decode → augment: waits `delay`, then fabricates an image from the index. */
-export function syntheticTransform({ delay = () => 0, bad = new Set(), counters = new TransformCounters(), side = 2 }: SyntheticOptions = {}): SampleTransform {
+export function syntheticTransform({
+  delay = () => 0,
+  bad = new Set(),
+  counters = new TransformCounters(),
+  side = 2,
+}: SyntheticOptions = {}): SampleTransform {
   return mergeMap((sample) => {
     counters.started += 1;
     counters.inFlight += 1;
@@ -66,8 +76,15 @@ export const disposeBatch = (batch: Batch): void => tf.dispose([batch.x, batch.y
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reads a whole epoch into plain data (paths, labels, x indices, skipped paths), disposing every batch. */
-export async function readEpoch(batches: AsyncIterable<Batch>): Promise<{ paths: string[][]; labels: number[][]; xIndices: number[][]; skipped: string[][] }> {
-  const out = { paths: [] as string[][], labels: [] as number[][], xIndices: [] as number[][], skipped: [] as string[][] };
+export async function readEpoch(
+  batches: AsyncIterable<Batch>,
+): Promise<{ paths: string[][]; labels: number[][]; xIndices: number[][]; skipped: string[][] }> {
+  const out = {
+    paths: [] as string[][],
+    labels: [] as number[][],
+    xIndices: [] as number[][],
+    skipped: [] as string[][],
+  };
   for await (const batch of batches) {
     out.paths.push([...batch.paths]);
     out.labels.push(Array.from(batch.y.dataSync()));

@@ -15,7 +15,13 @@ export interface WorkerSyntheticOptions {
   readonly exitOn?: readonly string[];
 }
 
-export function workerSynthetic({ delayMs = 0, side = 2, bad = [], throwOn = [], exitOn = [] }: WorkerSyntheticOptions = {}): SampleTransform {
+export function workerSynthetic({
+  delayMs = 0,
+  side = 2,
+  bad = [],
+  throwOn = [],
+  exitOn = [],
+}: WorkerSyntheticOptions = {}): SampleTransform {
   return mergeMap((sample) =>
     timer(delayMs).pipe(
       map(() => {
@@ -23,7 +29,14 @@ export function workerSynthetic({ delayMs = 0, side = 2, bad = [], throwOn = [],
         if (throwOn.includes(sample.path)) throw new RangeError('augmentation out of range');
         if (bad.includes(sample.path)) throw new ImageDecodeError(sample.path, 'not a JPEG');
         const jitter = sample.random.next();
-        return { ...sample, image: { data: new Float32Array(side * side * 3).fill(sample.index).fill(sample.index + jitter, side * side * 3 - 1), width: side, height: side } };
+        return {
+          ...sample,
+          image: {
+            data: new Float32Array(side * side * 3).fill(sample.index).fill(sample.index + jitter, side * side * 3 - 1),
+            width: side,
+            height: side,
+          },
+        };
       }),
     ),
   );

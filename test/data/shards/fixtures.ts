@@ -17,7 +17,13 @@ export async function kaggleImages(t: ExecutionContext, count: number, noisy = f
     const name = `${i % 2 ? 'dog' : 'cat'}.${i}.jpg`;
     const background = { r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 13) % 256 };
     const create = noisy
-      ? { width: 192, height: 192, channels: 3 as const, background, noise: { type: 'gaussian' as const, mean: 128, sigma: 60 } }
+      ? {
+          width: 192,
+          height: 192,
+          channels: 3 as const,
+          background,
+          noise: { type: 'gaussian' as const, mean: 128, sigma: 60 },
+        }
       : { width: 20 + (i % 5), height: 18 + (i % 3), channels: 3 as const, background };
     await sharp({ create }).jpeg({ quality: 95 }).toFile(join(folder, name));
   }
@@ -47,7 +53,8 @@ export async function itemsOf(dataset: WebDataset, epoch = 0): Promise<ShardItem
   return items;
 }
 
-export const keysOf = (items: readonly ShardItem[]): string[] => items.flatMap((item) => ('sample' in item ? [item.sample.key] : []));
+export const keysOf = (items: readonly ShardItem[]): string[] =>
+  items.flatMap((item) => ('sample' in item ? [item.sample.key] : []));
 
 export const sha256 = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -64,12 +71,19 @@ export interface FileServer {
  * A loopback HTTP server of the files under `root`, honouring `Range: bytes=N-`. With `dropAfter`,
  * the first response of each file longer than that is cut (the socket destroyed) after that many bytes.
  */
-export async function fileServer(t: ExecutionContext, root: string, options: { dropAfter?: number } = {}): Promise<FileServer> {
+export async function fileServer(
+  t: ExecutionContext,
+  root: string,
+  options: { dropAfter?: number } = {},
+): Promise<FileServer> {
   const state = { dropped: 0, ranged: 0, sent: 0 };
   const droppedOnce = new Set<string>();
   const server: Server = createServer(async (request, response) => {
     const path = join(root, normalize(decodeURIComponent(new URL(request.url!, 'http://x').pathname)));
-    const size = await stat(path).then((s) => (s.isFile() ? s.size : undefined), () => undefined);
+    const size = await stat(path).then(
+      (s) => (s.isFile() ? s.size : undefined),
+      () => undefined,
+    );
     if (size === undefined) {
       response.writeHead(404).end();
       return;
@@ -77,7 +91,10 @@ export async function fileServer(t: ExecutionContext, root: string, options: { d
     const range = /^bytes=(\d+)-$/.exec(request.headers.range ?? '');
     const start = range ? Number(range[1]) : 0;
     if (range) state.ranged += 1;
-    response.writeHead(range ? 206 : 200, { 'content-length': size - start, ...(range ? { 'content-range': `bytes ${start}-${size - 1}/${size}` } : {}) });
+    response.writeHead(range ? 206 : 200, {
+      'content-length': size - start,
+      ...(range ? { 'content-range': `bytes ${start}-${size - 1}/${size}` } : {}),
+    });
     const drop = options.dropAfter !== undefined && size - start > options.dropAfter && !droppedOnce.has(path);
     let written = 0;
     const stream = createReadStream(path, { start });
@@ -100,15 +117,24 @@ export async function fileServer(t: ExecutionContext, root: string, options: { d
     stream.on('end', () => response.end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  t.teardown(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    get dropped() { return state.dropped; },
-    get ranged() { return state.ranged; },
-    get sent() { return state.sent; },
+    get dropped() {
+      return state.dropped;
+    },
+    get ranged() {
+      return state.ranged;
+    },
+    get sent() {
+      return state.sent;
+    },
   };
 }

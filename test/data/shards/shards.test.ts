@@ -5,7 +5,14 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Batch } from '../../../src/data/batch-types.js';
 import { loader } from '../../../src/data/loader/index.js';
-import { shardLoader, shardsOfRank, shardsOfWorkers, webDataset, writeShards, type ShardItem } from '../../../src/data/shards/index.js';
+import {
+  shardLoader,
+  shardsOfRank,
+  shardsOfWorkers,
+  webDataset,
+  writeShards,
+  type ShardItem,
+} from '../../../src/data/shards/index.js';
 import { listDataFolder } from '../../../src/data/sources/index.js';
 import { seedTrainPipeline } from '../../../src/data/transforms.js';
 import { tempFolder } from '../../temp-folder.js';
@@ -18,71 +25,114 @@ test('the same folder gives the same shard bytes, and the index counts each spli
   const names = (await readdir(out)).sort();
   t.deepEqual(names, (await readdir(again)).sort());
   t.deepEqual(names, ['index.json', 'train-000000.tar', 'train-000001.tar', 'train-000002.tar', 'valid-000000.tar']);
-  for (const name of names) t.is(sha256(await readFile(join(out, name))), sha256(await readFile(join(again, name))), name);
-  t.deepEqual(index.splits.train.map((s) => s.count), [4, 4, 1]);
-  t.deepEqual(index.splits.valid.map((s) => s.count), [3]);
+  for (const name of names)
+    t.is(sha256(await readFile(join(out, name))), sha256(await readFile(join(again, name))), name);
+  t.deepEqual(
+    index.splits.train.map((s) => s.count),
+    [4, 4, 1],
+  );
+  t.deepEqual(
+    index.splits.valid.map((s) => s.count),
+    [3],
+  );
   t.deepEqual(index.classes, ['cat', 'dog']);
 });
 
 test('writing into a folder that holds files is refused, naming it', async (t) => {
   const { data, out } = await shardSet(t, 4, 4);
-  await t.throwsAsync(writeShards({ data, out }), { name: 'ShardError', message: new RegExp(`${out}: expected a new or empty folder`) });
+  await t.throwsAsync(writeShards({ data, out }), {
+    name: 'ShardError',
+    message: new RegExp(`${out}: expected a new or empty folder`),
+  });
 });
 
-test.serial('folder → shards: an epoch of the shard loader holds the same samples, pixel for pixel, as the folder loader’s', async (t) => {
-  const { data, out } = await shardSet(t, 14, 3);
-  const before = tf.memory().numTensors;
-  const transform = seedTrainPipeline({ imageSize: 12, concurrency: 1 });
-  const folderLoader = loader(() => listDataFolder(data, { mode: 'train', split: 0.75, seed: 3, shuffle: 'python' }), transform, { batchSize: 4, shuffle: true, seed: 9, workers: 0 });
-  const shards = shardLoader(webDataset(out, { shuffle: true, seed: 9, shuffleBuffer: 4, workers: 2 }), transform, { batchSize: 4, seed: 9 });
-  const samplesOf = async (batches: AsyncIterable<Batch>) => {
-    const found: string[] = [];
-    for await (const batch of batches) {
-      const x = await batch.x.data();
-      const y = await batch.y.data();
-      const size = x.length / y.length;
-      for (let i = 0; i < y.length; i++) found.push(`${y[i]}:${sha256(new Uint8Array(x.slice(i * size, (i + 1) * size).buffer))}`);
-      tf.dispose([batch.x, batch.y]);
+test.serial(
+  'folder → shards: an epoch of the shard loader holds the same samples, pixel for pixel, as the folder loader’s',
+  async (t) => {
+    const { data, out } = await shardSet(t, 14, 3);
+    const before = tf.memory().numTensors;
+    const transform = seedTrainPipeline({ imageSize: 12, concurrency: 1 });
+    const folderLoader = loader(
+      () => listDataFolder(data, { mode: 'train', split: 0.75, seed: 3, shuffle: 'python' }),
+      transform,
+      { batchSize: 4, shuffle: true, seed: 9, workers: 0 },
+    );
+    const shards = shardLoader(webDataset(out, { shuffle: true, seed: 9, shuffleBuffer: 4, workers: 2 }), transform, {
+      batchSize: 4,
+      seed: 9,
+    });
+    const samplesOf = async (batches: AsyncIterable<Batch>) => {
+      const found: string[] = [];
+      for await (const batch of batches) {
+        const x = await batch.x.data();
+        const y = await batch.y.data();
+        const size = x.length / y.length;
+        for (let i = 0; i < y.length; i++)
+          found.push(`${y[i]}:${sha256(new Uint8Array(x.slice(i * size, (i + 1) * size).buffer))}`);
+        tf.dispose([batch.x, batch.y]);
+      }
+      return found.sort();
+    };
+    for (const epoch of [0, 1]) {
+      const fromFolder = await samplesOf(folderLoader.epoch(epoch));
+      t.is(fromFolder.length, 10);
+      t.deepEqual(await samplesOf(shards.epoch(epoch)), fromFolder, `epoch ${epoch}`);
     }
-    return found.sort();
-  };
-  for (const epoch of [0, 1]) {
-    const fromFolder = await samplesOf(folderLoader.epoch(epoch));
-    t.is(fromFolder.length, 10);
-    t.deepEqual(await samplesOf(shards.epoch(epoch)), fromFolder, `epoch ${epoch}`);
-  }
-  t.is(await shards.batchesPerEpoch(), await folderLoader.batchesPerEpoch());
-  t.deepEqual(await shards.classes(), ['cat', 'dog']);
-  t.is(tf.memory().numTensors, before);
-});
+    t.is(await shards.batchesPerEpoch(), await folderLoader.batchesPerEpoch());
+    t.deepEqual(await shards.classes(), ['cat', 'dog']);
+    t.is(tf.memory().numTensors, before);
+  },
+);
 
-test.serial('the shard loader gives bit-identical batches and skipped notices with 0, 1 and 2 loader workers, and moves the members to them', async (t) => {
-  const { out } = await shardSet(t, 14, 3);
-  const shard = join(out, 'train-000001.tar');
-  await corruptMember(shard, '000003.jpg');
-  const before = tf.memory().numTensors;
-  const read = async (workers: number) => {
-    const dataset = webDataset(out, { shuffle: true, seed: 4, shuffleBuffer: 3, workers: 2 });
-    const handed: Uint8Array[] = [];
-    const watched = { ...dataset, samples: (epoch: number) => watch(dataset.samples(epoch), handed) };
-    const batches = [];
-    for await (const batch of shardLoader(watched, seedTrainPipeline({ imageSize: 12, concurrency: 1 }), { batchSize: 3, seed: 8, workers }).epoch(1)) {
-      batches.push({ paths: batch.paths, skipped: batch.skipped.map((s) => s.path), x: Array.from(batch.x.dataSync()), y: Array.from(batch.y.dataSync()) });
-      tf.dispose([batch.x, batch.y]);
+test.serial(
+  'the shard loader gives bit-identical batches and skipped notices with 0, 1 and 2 loader workers, and moves the members to them',
+  async (t) => {
+    const { out } = await shardSet(t, 14, 3);
+    const shard = join(out, 'train-000001.tar');
+    await corruptMember(shard, '000003.jpg');
+    const before = tf.memory().numTensors;
+    const read = async (workers: number) => {
+      const dataset = webDataset(out, { shuffle: true, seed: 4, shuffleBuffer: 3, workers: 2 });
+      const handed: Uint8Array[] = [];
+      const watched = { ...dataset, samples: (epoch: number) => watch(dataset.samples(epoch), handed) };
+      const batches = [];
+      for await (const batch of shardLoader(watched, seedTrainPipeline({ imageSize: 12, concurrency: 1 }), {
+        batchSize: 3,
+        seed: 8,
+        workers,
+      }).epoch(1)) {
+        batches.push({
+          paths: batch.paths,
+          skipped: batch.skipped.map((s) => s.path),
+          x: Array.from(batch.x.dataSync()),
+          y: Array.from(batch.y.dataSync()),
+        });
+        tf.dispose([batch.x, batch.y]);
+      }
+      return { batches, moved: handed.filter((b) => b.byteLength === 0).length, members: handed.length };
+    };
+    const inProcess = await read(0);
+    t.deepEqual(
+      inProcess.batches.map((b) => b.paths.length),
+      [3, 3, 3],
+    );
+    t.deepEqual(
+      inProcess.batches.flatMap((b) => b.skipped),
+      [`${shard}#000003.jpg`],
+    );
+    t.is(inProcess.moved, 0);
+    for (const workers of [1, 2]) {
+      const inWorkers = await read(workers);
+      t.deepEqual(inWorkers.batches, inProcess.batches, `${workers} workers`);
+      t.is(
+        inWorkers.moved,
+        inWorkers.members,
+        `${workers} workers: every member's buffer was moved to a worker, not copied`,
+      );
     }
-    return { batches, moved: handed.filter((b) => b.byteLength === 0).length, members: handed.length };
-  };
-  const inProcess = await read(0);
-  t.deepEqual(inProcess.batches.map((b) => b.paths.length), [3, 3, 3]);
-  t.deepEqual(inProcess.batches.flatMap((b) => b.skipped), [`${shard}#000003.jpg`]);
-  t.is(inProcess.moved, 0);
-  for (const workers of [1, 2]) {
-    const inWorkers = await read(workers);
-    t.deepEqual(inWorkers.batches, inProcess.batches, `${workers} workers`);
-    t.is(inWorkers.moved, inWorkers.members, `${workers} workers: every member's buffer was moved to a worker, not copied`);
-  }
-  t.is(tf.memory().numTensors, before);
-});
+    t.is(tf.memory().numTensors, before);
+  },
+);
 
 async function* watch(items: AsyncIterable<ShardItem>, handed: Uint8Array[]): AsyncGenerator<ShardItem> {
   for await (const item of items) {
@@ -110,11 +160,20 @@ test('2 processes × 2 workers read disjoint samples that cover the split, every
 
 test('law: every shard goes to exactly one (rank, worker), whatever the counts, seed and epoch', (t) => {
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 4 }), fc.nat(), fc.nat(9), (shards, worldSize, workers, seed, epoch) => {
-      const all = Array.from({ length: shards }, (_, i) => i);
-      const dealt = Array.from({ length: worldSize }, (_, rank) => shardsOfWorkers(shardsOfRank(all, { rank, worldSize }), workers, epoch, { shuffle: true, seed })).flat(2);
-      return dealt.length === shards && new Set(dealt).size === shards;
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 40 }),
+      fc.integer({ min: 1, max: 5 }),
+      fc.integer({ min: 1, max: 4 }),
+      fc.nat(),
+      fc.nat(9),
+      (shards, worldSize, workers, seed, epoch) => {
+        const all = Array.from({ length: shards }, (_, i) => i);
+        const dealt = Array.from({ length: worldSize }, (_, rank) =>
+          shardsOfWorkers(shardsOfRank(all, { rank, worldSize }), workers, epoch, { shuffle: true, seed }),
+        ).flat(2);
+        return dealt.length === shards && new Set(dealt).size === shards;
+      },
+    ),
   );
   t.pass();
 });
@@ -140,7 +199,10 @@ test('with dropLast, a member skipped in the dropped tail is reported with the l
   const { out } = await shardSet(t, 8, 8);
   const shard = join(out, 'train-000000.tar');
   await corruptMember(shard, '000005.jpg');
-  const shards = shardLoader(webDataset(out), seedTrainPipeline({ imageSize: 12, concurrency: 1 }), { batchSize: 4, dropLast: true });
+  const shards = shardLoader(webDataset(out), seedTrainPipeline({ imageSize: 12, concurrency: 1 }), {
+    batchSize: 4,
+    dropLast: true,
+  });
   const batches = [];
   for await (const batch of shards.epoch(0)) {
     batches.push({ size: batch.y.shape[0], skipped: batch.skipped.map((s) => s.path) });
@@ -173,7 +235,10 @@ test('a slow consumer holds the reader back: bytes read stay within the shuffle 
   const prefetch = 1;
   const dataset = webDataset(out, { shuffle: true, shuffleBuffer: 4, onBytes: (n) => void (read += n) });
   const shards = shardLoader(dataset, seedTrainPipeline({ imageSize: 12, concurrency: 1 }), {
-    batchSize, prefetch, concurrency: 2, monitor: ({ inFlight, held }) => void (heldMost = Math.max(heldMost, inFlight + held)),
+    batchSize,
+    prefetch,
+    concurrency: 2,
+    monitor: ({ inFlight, held }) => void (heldMost = Math.max(heldMost, inFlight + held)),
   });
   let batches = 0;
   for await (const batch of shards.epoch(0)) {

@@ -27,15 +27,33 @@ export default async function transformChunk(task: ChunkTask): Promise<ChunkOutc
   return outcomes;
 }
 
-async function transformOne(task: ChunkTask, entry: Entry, transform: SampleTransform, memory: Float32Array | undefined, slot: number): Promise<ChunkOutcome> {
+async function transformOne(
+  task: ChunkTask,
+  entry: Entry,
+  transform: SampleTransform,
+  memory: Float32Array | undefined,
+  slot: number,
+): Promise<ChunkOutcome> {
   const { bytes } = entry as { bytes?: Uint8Array };
-  const sample = { path: entry.path, label: entry.label, index: entry.index, image: undefined, random: seededRandom(task.seed, task.epoch, entry.index), ...(bytes && { bytes }) };
-  if (memory !== undefined && slot >= 0) writeFinalImageInto(sample.random, memory.subarray(slot * task.slotFloats, (slot + 1) * task.slotFloats));
+  const sample = {
+    path: entry.path,
+    label: entry.label,
+    index: entry.index,
+    image: undefined,
+    random: seededRandom(task.seed, task.epoch, entry.index),
+    ...(bytes && { bytes }),
+  };
+  if (memory !== undefined && slot >= 0)
+    writeFinalImageInto(sample.random, memory.subarray(slot * task.slotFloats, (slot + 1) * task.slotFloats));
   try {
     const outcome = await runSample(sample, transform, task.onBadImage).outcome;
     if ('skipped' in outcome) return { kind: 'skipped', ...outcome.skipped };
-    const images: readonly FloatImage[] = 'data' in outcome.sample.image ? [outcome.sample.image] : outcome.sample.image;
-    const shape = 'data' in outcome.sample.image ? [images[0]!.height, images[0]!.width, 3] : [images.length, images[0]!.height, images[0]!.width, 3];
+    const images: readonly FloatImage[] =
+      'data' in outcome.sample.image ? [outcome.sample.image] : outcome.sample.image;
+    const shape =
+      'data' in outcome.sample.image
+        ? [images[0]!.height, images[0]!.width, 3]
+        : [images.length, images[0]!.height, images[0]!.width, 3];
     const size = images.reduce((sum, image) => sum + image.height * image.width * 3, 0);
     const sameShape = images.every((image) => image.height === images[0]!.height && image.width === images[0]!.width);
     const fits = memory !== undefined && slot >= 0 && size === task.slotFloats && sameShape;
@@ -48,7 +66,8 @@ async function transformOne(task: ChunkTask, entry: Entry, transform: SampleTran
     }
     return fits ? { kind: 'written', shape } : { kind: 'image', shape: sameShape ? shape : [-1], data: out };
   } catch (error) {
-    if (error instanceof ImageDecodeError) return { kind: 'failed', path: error.path, reason: error.reason, decode: true };
+    if (error instanceof ImageDecodeError)
+      return { kind: 'failed', path: error.path, reason: error.reason, decode: true };
     const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
     return { kind: 'failed', path: entry.path, reason: `${name}: ${message}`, decode: false };
   }

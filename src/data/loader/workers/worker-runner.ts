@@ -65,7 +65,19 @@ export class WorkerRunner implements SampleRunner<SlottedSample> {
     const progress = new SharedArrayBuffer(4 * (1 + entries.length));
     const flags = new Int32Array(progress);
     this.running.add(flags);
-    const task: ChunkTask = { recipeId, recipe, seed, epoch, onBadImage, entries, slots, memory: ring?.memory, slotFloats: ring?.slotFloats ?? 0, progress, concurrency: chunkConcurrency };
+    const task: ChunkTask = {
+      recipeId,
+      recipe,
+      seed,
+      epoch,
+      onBadImage,
+      entries,
+      slots,
+      memory: ring?.memory,
+      slotFloats: ring?.slotFloats ?? 0,
+      progress,
+      concurrency: chunkConcurrency,
+    };
     const outcomes = (this.pool.run(task, { transferList: encodedBuffers(entries) }) as Promise<ChunkOutcome[]>).then(
       (results) => {
         this.running.delete(flags);
@@ -73,7 +85,10 @@ export class WorkerRunner implements SampleRunner<SlottedSample> {
       },
       (error: unknown) => {
         this.running.delete(flags);
-        throw new SampleWorkerError(culprit(entries, flags).path, `its worker stopped: ${(error as Error)?.message ?? String(error)}`);
+        throw new SampleWorkerError(
+          culprit(entries, flags).path,
+          `its worker stopped: ${(error as Error)?.message ?? String(error)}`,
+        );
       },
     );
     return { outcomes, cancel: () => Atomics.store(flags, CANCELLED, 1) };
@@ -83,7 +98,8 @@ export class WorkerRunner implements SampleRunner<SlottedSample> {
   collate(samples: readonly SlottedSample[]): { x: tf.Tensor; y: tf.Tensor1D } {
     const shape = samples[0]!.shape;
     for (const sample of samples) {
-      if (sample.shape.length !== shape.length || sample.shape.some((d, k) => d !== shape[k])) throw new BatchShapeError(sample.path, shape, sample.shape);
+      if (sample.shape.length !== shape.length || sample.shape.some((d, k) => d !== shape[k]))
+        throw new BatchShapeError(sample.path, shape, sample.shape);
     }
     const n = samples.length;
     const each = size(shape);
@@ -99,7 +115,13 @@ export class WorkerRunner implements SampleRunner<SlottedSample> {
       data = copies ? this.scratch!.subarray(0, n * each) : new Float32Array(n * each);
       samples.forEach((s, i) => data.set(s.data ?? this.ring!.view(s.slot, 1), i * each));
     }
-    const batch = { x: tf.tensor(data, [n, ...shape], 'float32'), y: tf.tensor1d(samples.map((s) => s.label), 'int32') };
+    const batch = {
+      x: tf.tensor(data, [n, ...shape], 'float32'),
+      y: tf.tensor1d(
+        samples.map((s) => s.label),
+        'int32',
+      ),
+    };
     for (const sample of samples) if (sample.slot >= 0) this.ring?.release(sample.slot);
     return batch;
   }
@@ -122,7 +144,9 @@ export class WorkerRunner implements SampleRunner<SlottedSample> {
       case 'cancelled':
         return { skipped: { path: entry.path, reason: 'cancelled' } };
       case 'failed':
-        throw result.decode ? new ImageDecodeError(result.path, result.reason) : new SampleWorkerError(result.path, `its transform failed in a worker: ${result.reason}`);
+        throw result.decode
+          ? new ImageDecodeError(result.path, result.reason)
+          : new SampleWorkerError(result.path, `its transform failed in a worker: ${result.reason}`);
     }
   }
 
@@ -147,7 +171,13 @@ function encodedBuffers(entries: readonly Entry[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const entry of entries) {
     const { bytes } = entry as { bytes?: Uint8Array };
-    if (bytes && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) buffers.add(bytes.buffer);
+    if (
+      bytes &&
+      bytes.buffer instanceof ArrayBuffer &&
+      bytes.byteOffset === 0 &&
+      bytes.byteLength === bytes.buffer.byteLength
+    )
+      buffers.add(bytes.buffer);
   }
   return [...buffers];
 }
@@ -156,5 +186,12 @@ function encodedBuffers(entries: readonly Entry[]): ArrayBuffer[] {
 function culprit(entries: readonly Entry[], flags: Int32Array): Entry {
   const status = (i: number) => Atomics.load(flags, progressIndex(i));
   const index = entries.findIndex((_, i) => status(i) === STARTED);
-  return entries[index >= 0 ? index : Math.max(0, entries.findIndex((_, i) => status(i) !== FINISHED))]!;
+  return entries[
+    index >= 0
+      ? index
+      : Math.max(
+          0,
+          entries.findIndex((_, i) => status(i) !== FINISHED),
+        )
+  ]!;
 }
